@@ -1,0 +1,561 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.threading.RequestExecutor;
+import io.github.socketserver.threading.Threading;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The base of all servers, Python's {@code BaseServer}.
+ * <p>
+ * Methods for callers: {@link #serveForever(Duration)}, {@link #handleRequest()},
+ * {@link #shutdown()}, {@link #close()}, {@link #channel()}, {@link #serverAddress()},
+ * {@link #addressFamily()}, {@link #socketType()}, {@link #activeRequests()} and
+ * {@link #awaitRequests(Duration)}.
+ * <p>
+ * Methods that may be overridden: {@link #serverBind()}, {@link #serverActivate()},
+ * {@link #getRequest()}, {@link #verifyRequest}, {@link #processRequest},
+ * {@link #finishRequest}, {@link #shutdownRequest}, {@link #closeRequest},
+ * {@link #handleError}, {@link #handleTimeout()}, {@link #serviceActions()} and
+ * {@link #serverClose()}.
+ * <p>
+ * A request goes {@code getRequest} &rarr; {@code verifyRequest} &rarr;
+ * {@code processRequest} (through the threading mode) &rarr; {@code finishRequest} (the
+ * handler's {@code setup}, {@code handle}, {@code finish}) &rarr; {@code shutdownRequest}
+ * &rarr; {@code closeRequest}. An exception from the handler goes to {@code handleError}
+ * once and the server goes on; an {@link Error} is not caught, as Python lets
+ * {@code SystemExit} through.
+ * <p>
+ * The server tracks its requests in flight, whatever the threading mode, so that it can
+ * wait for them and cut those that outlive a grace period.
+ *
+ * @param <R> the type of request its handlers take
+ */
+public abstract class BaseServer<R extends Request> implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(BaseServer.class);
+
+	private static final Object QUEUED = new Object();
+
+	private static final long MAX_ACCEPT_BACKOFF_MILLIS = 1000;
+
+	/**
+	 * The settings, a copy owned by this server.
+	 */
+	protected final ServerOptions options;
+
+	private final Supplier<? extends RequestHandler<? super R>> handlers;
+
+	private final RequestExecutor executor;
+
+	/**
+	 * Requests in flight: the thread running each, or {@link #QUEUED} before one takes
+	 * it.
+	 */
+	private final Map<R, Object> inFlight = new ConcurrentHashMap<>();
+
+	private final Object idleMonitor = new Object();
+
+	private final Object loopMonitor = new Object();
+
+	private boolean serving;
+
+	private volatile boolean shutdownRequested;
+
+	private volatile @Nullable Selector loopSelector;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/**
+	 * Creates the server's executor; subclasses then open their channel.
+	 * @param handlers gives the handler of each request: the same shared instance, or a
+	 * new one
+	 * @param options the settings, copied
+	 */
+	protected BaseServer(Supplier<? extends RequestHandler<? super R>> handlers, ServerOptions options) {
+		this.handlers = Objects.requireNonNull(handlers, "handlers");
+		this.options = options.copy();
+		this.executor = this.options.threading().start(this.options.name());
+	}
+
+	// ---- for callers
+
+	/**
+	 * The server's socket, Python's {@code fileno()}: register it with a {@link Selector}
+	 * and call {@link #handleRequest()} when it is ready. It is in non-blocking mode.
+	 * @return the listening or receiving channel
+	 */
+	public abstract SelectableChannel channel();
+
+	/**
+	 * The bound address, Python's {@code server_address}: port 0 resolved to the real
+	 * port.
+	 * @return the address
+	 * @throws IllegalStateException if the server is not bound
+	 */
+	public abstract SocketAddress serverAddress();
+
+	public abstract AddressFamily addressFamily();
+
+	public abstract SocketType socketType();
+
+	/**
+	 * The server's name, from its options.
+	 * @return the name
+	 */
+	public String name() {
+		return this.options.name();
+	}
+
+	/**
+	 * The threading mode.
+	 * @return how requests run
+	 */
+	public Threading threading() {
+		return this.options.threading();
+	}
+
+	/**
+	 * Binds and activates the server, for one built with {@code bindAndActivate} false.
+	 * Python's constructor does this; on failure the socket is closed and the exception
+	 * thrown.
+	 * @throws IOException if binding fails
+	 */
+	public void bindAndActivate() throws IOException {
+		try {
+			serverBind();
+			serverActivate();
+		}
+		catch (IOException | RuntimeException ex) {
+			closeWithin(null);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Handles requests until {@link #shutdown()} or {@link #close()}, checking for a
+	 * shutdown every {@code pollInterval} at the latest. Only one thread may serve at a
+	 * time.
+	 * @param pollInterval how often to check for shutdown and call
+	 * {@link #serviceActions()}
+	 * @throws IOException if the server's channel cannot be selected
+	 */
+	public void serveForever(Duration pollInterval) throws IOException {
+		synchronized (this.loopMonitor) {
+			if (this.serving) {
+				throw new IllegalStateException("Server '" + name() + "' is already serving");
+			}
+			this.serving = true;
+		}
+		long pollMillis = Math.max(1, pollInterval.toMillis());
+		try (Selector selector = channel().provider().openSelector()) {
+			SelectionKey key = channel().register(selector, readyOps());
+			this.loopSelector = selector;
+			long backoff = 0;
+			while (!this.shutdownRequested && !this.closed.get() && !Thread.currentThread().isInterrupted()) {
+				int ready = selector.select(pollMillis);
+				if (this.shutdownRequested || this.closed.get()) {
+					break;
+				}
+				if (ready > 0) {
+					selector.selectedKeys().clear();
+					backoff = handleRequestNoBlock() ? 0 : backOff(selector, key, backoff);
+				}
+				serviceActions();
+			}
+		}
+		catch (ClosedChannelException ex) {
+			// Closed before or while serving: the loop is over.
+		}
+		finally {
+			this.loopSelector = null;
+			this.shutdownRequested = false;
+			synchronized (this.loopMonitor) {
+				this.serving = false;
+				this.loopMonitor.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Handles one request, waiting up to the {@code timeout} option for it; when none
+	 * comes, calls {@link #handleTimeout()}.
+	 * @throws IOException if the server's channel cannot be selected
+	 */
+	public void handleRequest() throws IOException {
+		Duration timeout = this.options.timeout();
+		try (Selector selector = channel().provider().openSelector()) {
+			channel().register(selector, readyOps());
+			int ready = (timeout != null) ? selector.select(Math.max(1, timeout.toMillis())) : selector.select();
+			if (ready == 0) {
+				handleTimeout();
+				return;
+			}
+		}
+		handleRequestNoBlock();
+	}
+
+	/**
+	 * Stops {@link #serveForever} and waits until it has returned. The socket stays bound
+	 * until {@link #close()}. Safe to call from any other thread, before or right after
+	 * {@code serveForever} starts (it then returns at once), and more than once. Must not
+	 * be called from a handler in {@code sync} mode, which runs on the serving thread.
+	 */
+	public void shutdown() {
+		this.shutdownRequested = true;
+		wakeUpLoop();
+		synchronized (this.loopMonitor) {
+			boolean interrupted = false;
+			while (this.serving) {
+				try {
+					this.loopMonitor.wait();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Closes the server, Python's {@code server_close}: stops serving and releases the
+	 * socket (and removes a Unix socket file). If the threading mode blocks on close,
+	 * waits up to the {@code shutdownTimeout} option for the requests in flight and cuts
+	 * those still running; otherwise they go on. Idempotent.
+	 */
+	@Override
+	public void close() {
+		closeWithin(threading().blockOnClose() ? this.options.shutdownTimeout() : null);
+	}
+
+	/**
+	 * Closes the server as {@link #close()} does, waiting at most {@code gracePeriod} for
+	 * the requests in flight whatever the threading mode, then cutting those still
+	 * running.
+	 * @param gracePeriod how long requests in flight may still run
+	 */
+	public void close(Duration gracePeriod) {
+		closeWithin(Objects.requireNonNull(gracePeriod, "gracePeriod"));
+	}
+
+	private void closeWithin(@Nullable Duration gracePeriod) {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		wakeUpLoop();
+		boolean datagram = socketType() == SocketType.DATAGRAM;
+		if (!datagram) {
+			serverClose();
+		}
+		if (gracePeriod != null && !awaitRequests(gracePeriod)) {
+			cutRequests(gracePeriod);
+		}
+		// A datagram server answers through its own socket, so that socket outlives the
+		// requests.
+		if (datagram) {
+			serverClose();
+		}
+		this.executor.close();
+		this.inFlight.forEach((request, runner) -> {
+			if (runner == QUEUED && this.inFlight.remove(request, QUEUED)) {
+				shutdownRequest(request);
+			}
+		});
+	}
+
+	/**
+	 * Whether {@link #close()} has been called.
+	 * @return true once closed
+	 */
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	/**
+	 * The number of requests in flight: running, or waiting for a thread of the pool.
+	 * @return the number of requests in flight
+	 */
+	public int activeRequests() {
+		return this.inFlight.size();
+	}
+
+	/**
+	 * Waits until no request is in flight.
+	 * @param timeout how long to wait at most
+	 * @return true if none is left, false if the time ran out or the thread was
+	 * interrupted
+	 */
+	public boolean awaitRequests(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.idleMonitor) {
+			while (!this.inFlight.isEmpty()) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return false;
+				}
+				try {
+					this.idleMonitor.wait(Math.max(1, remaining / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return true;
+		}
+	}
+
+	// ---- may be overridden
+
+	/**
+	 * Binds the socket to the server's address, Python's {@code server_bind}. Java binds
+	 * and listens in one call, so the listen backlog is applied here too.
+	 * @throws IOException if the address cannot be bound
+	 */
+	public abstract void serverBind() throws IOException;
+
+	/**
+	 * Called after {@link #serverBind()}, Python's {@code server_activate}. Does nothing
+	 * by default: the socket already listens.
+	 * @throws IOException if activation fails
+	 */
+	public void serverActivate() throws IOException {
+	}
+
+	/**
+	 * Releases the server's socket, Python's {@code server_close} without the waiting.
+	 */
+	protected abstract void serverClose();
+
+	/**
+	 * Takes the next request from the socket without blocking, Python's
+	 * {@code get_request}.
+	 * @return the request, or {@code null} if none is ready after all
+	 * @throws IOException if accepting or receiving fails
+	 */
+	protected abstract @Nullable R getRequest() throws IOException;
+
+	/**
+	 * Decides whether to serve a request, Python's {@code verify_request}; access control
+	 * goes here. Asks the {@code verifier} option by default, which serves every request.
+	 * @param request the request
+	 * @return true to serve it, false to close it at once
+	 */
+	protected boolean verifyRequest(R request) {
+		return this.options.verifier().verifyRequest(request);
+	}
+
+	/**
+	 * Runs a request through the threading mode, Python's {@code process_request}.
+	 * @param request the request
+	 * @throws RejectedExecutionException if the mode has no room for it
+	 */
+	protected void processRequest(R request) {
+		this.executor.execute(() -> runRequest(request));
+	}
+
+	/**
+	 * Runs a request on the current thread, Python's {@code process_request_thread}:
+	 * {@link #finishRequest}, {@link #handleError} if it threw, and
+	 * {@link #shutdownRequest}.
+	 * @param request the request
+	 */
+	protected final void runRequest(R request) {
+		if (!this.inFlight.replace(request, QUEUED, Thread.currentThread())) {
+			return; // cut by close before it started
+		}
+		try {
+			finishRequest(request);
+		}
+		catch (Exception ex) {
+			handleError(request, ex);
+		}
+		finally {
+			shutdownRequest(request);
+			requestDone(request);
+		}
+	}
+
+	/**
+	 * Calls the handler, Python's {@code finish_request}: {@code setup}, {@code handle},
+	 * and {@code finish} even if {@code handle} threw.
+	 * @param request the request
+	 * @throws Exception what the handler threw
+	 */
+	protected void finishRequest(R request) throws Exception {
+		RequestHandler<? super R> handler = this.handlers.get();
+		prepareRequest(request, handler);
+		handler.setup(request);
+		try {
+			handler.handle(request);
+		}
+		finally {
+			handler.finish(request);
+		}
+	}
+
+	/**
+	 * Applies per-handler settings to a request before {@code setup}. Does nothing by
+	 * default.
+	 * @param request the request
+	 * @param handler its handler
+	 * @throws IOException if a setting cannot be applied
+	 */
+	protected void prepareRequest(R request, RequestHandler<? super R> handler) throws IOException {
+	}
+
+	/**
+	 * Ends a request, Python's {@code shutdown_request}: stream servers flush and shut
+	 * the connection down, datagram servers send the reply. Calls {@link #closeRequest}
+	 * by default.
+	 * @param request the request
+	 */
+	protected void shutdownRequest(R request) {
+		closeRequest(request);
+	}
+
+	/**
+	 * Releases what a request holds, Python's {@code close_request}. Does nothing by
+	 * default.
+	 * @param request the request
+	 */
+	protected void closeRequest(R request) {
+	}
+
+	/**
+	 * Reports a request that failed, Python's {@code handle_error}. Calls the
+	 * {@code errorHandler} option if set, or logs the exception with the client's
+	 * address.
+	 * @param request the request
+	 * @param exception what it failed with
+	 */
+	protected void handleError(R request, Exception exception) {
+		ServerOptions.ErrorHandler errorHandler = this.options.errorHandler();
+		if (errorHandler != null) {
+			errorHandler.handleError(request, exception);
+			return;
+		}
+		logger.error("Exception occurred during processing of request from {} on server '{}'", request.clientAddress(),
+				name(), exception);
+	}
+
+	/**
+	 * Called when {@link #handleRequest()} waited its {@code timeout} for nothing,
+	 * Python's {@code handle_timeout}. Does nothing by default.
+	 */
+	protected void handleTimeout() {
+	}
+
+	/**
+	 * Called on every turn of {@link #serveForever}, Python's {@code service_actions}.
+	 * Does nothing by default.
+	 */
+	protected void serviceActions() {
+	}
+
+	// ---- internals
+
+	private int readyOps() {
+		return (socketType() == SocketType.STREAM) ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
+	}
+
+	/**
+	 * Python's {@code _handle_request_noblock}.
+	 * @return false if taking the request failed, so the loop backs off
+	 */
+	private boolean handleRequestNoBlock() {
+		R request;
+		try {
+			request = getRequest();
+		}
+		catch (ClosedChannelException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			logger.warn("Server '{}' could not take a request: {}", name(), ex.toString());
+			return false;
+		}
+		if (request == null) {
+			return true;
+		}
+		if (!verifyRequest(request)) {
+			shutdownRequest(request);
+			return true;
+		}
+		this.inFlight.put(request, QUEUED);
+		try {
+			processRequest(request);
+		}
+		catch (RuntimeException ex) {
+			if (this.inFlight.remove(request, QUEUED)) {
+				handleError(request, ex);
+				shutdownRequest(request);
+				requestDone(request);
+			}
+		}
+		return true;
+	}
+
+	private void requestDone(R request) {
+		this.inFlight.remove(request);
+		if (this.inFlight.isEmpty()) {
+			synchronized (this.idleMonitor) {
+				this.idleMonitor.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Stops selecting the channel for a while after a failure such as too many open
+	 * files, so the loop does not spin; a shutdown still wakes it at once.
+	 */
+	private long backOff(Selector selector, SelectionKey key, long previous) throws IOException {
+		long backoff = Math.min(MAX_ACCEPT_BACKOFF_MILLIS, Math.max(5, previous * 2));
+		key.interestOps(0);
+		selector.select(backoff);
+		selector.selectedKeys().clear();
+		if (key.isValid()) {
+			key.interestOps(readyOps());
+		}
+		return backoff;
+	}
+
+	private void cutRequests(Duration gracePeriod) {
+		this.inFlight.forEach((request, runner) -> {
+			logger.warn("Server '{}' cut the request from {} still running after {} ms", name(),
+					request.clientAddress(), gracePeriod.toMillis());
+			closeRequest(request);
+			if (runner instanceof Thread thread) {
+				thread.interrupt();
+			}
+		});
+	}
+
+	private void wakeUpLoop() {
+		Selector selector = this.loopSelector;
+		if (selector != null) {
+			selector.wakeup();
+		}
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.github.socketserver;
+
+/**
+ * Type of a server's socket, Python's {@code socket_type}.
+ */
+public enum SocketType {
+
+	/**
+	 * Connected byte streams, {@code SOCK_STREAM}: a request is a connection.
+	 */
+	STREAM,
+
+	/**
+	 * Discrete packets, {@code SOCK_DGRAM}: a request is a datagram.
+	 */
+	DATAGRAM
+
+}

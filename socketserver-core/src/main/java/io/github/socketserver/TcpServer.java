@@ -1,0 +1,232 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP server, Python's {@code TCPServer}: each accepted connection is one request.
+ * <p>
+ * The address family follows the address: an IPv6 address gives an {@code inet6} server,
+ * and {@code ::} listens on IPv6 and IPv4 at once. After the handler, the server flushes
+ * {@code wfile}, shuts the connection's output down and closes it.
+ */
+public class TcpServer extends BaseServer<StreamRequest> {
+
+	private static final Logger logger = LoggerFactory.getLogger(TcpServer.class);
+
+	private final ServerSocketChannel channel;
+
+	private final SocketAddress address;
+
+	private final AddressFamily family;
+
+	/**
+	 * Creates a server bound to {@code address} with default options (sync, Python's
+	 * defaults), sharing one handler between all connections.
+	 * @param address the address to listen on; port 0 for a free one
+	 * @param handler the shared handler
+	 * @throws IOException if binding fails
+	 */
+	public TcpServer(InetSocketAddress address, RequestHandler<StreamRequest> handler) throws IOException {
+		this(address, () -> handler, new ServerOptions(), true);
+	}
+
+	/**
+	 * Creates a server bound to {@code address}, sharing one handler between all
+	 * connections.
+	 * @param address the address to listen on; port 0 for a free one
+	 * @param handler the shared handler
+	 * @param options the settings
+	 * @throws IOException if binding fails
+	 */
+	public TcpServer(InetSocketAddress address, RequestHandler<StreamRequest> handler, ServerOptions options)
+			throws IOException {
+		this(address, () -> handler, options, true);
+	}
+
+	/**
+	 * Creates a server that asks {@code handlers} for the handler of each connection.
+	 * @param address the address to listen on; port 0 for a free one
+	 * @param handlers gives each connection its handler, as Python's
+	 * {@code RequestHandlerClass}
+	 * @param options the settings
+	 * @param bindAndActivate false to leave binding to {@link #bindAndActivate()}
+	 * @throws IOException if binding fails; the socket is then closed
+	 */
+	public TcpServer(InetSocketAddress address, Supplier<? extends RequestHandler<StreamRequest>> handlers,
+			ServerOptions options, boolean bindAndActivate) throws IOException {
+		this(address, (address.getAddress() instanceof Inet6Address) ? AddressFamily.INET6 : AddressFamily.INET,
+				handlers, options, bindAndActivate);
+	}
+
+	/**
+	 * Creates a stream server of any family, for {@link UnixStreamServer}.
+	 * @param address the address to listen on
+	 * @param family its family
+	 * @param handlers gives each connection its handler
+	 * @param options the settings
+	 * @param bindAndActivate false to leave binding to {@link #bindAndActivate()}
+	 * @throws IOException if the socket cannot be opened or bound
+	 */
+	protected TcpServer(SocketAddress address, AddressFamily family,
+			Supplier<? extends RequestHandler<StreamRequest>> handlers, ServerOptions options, boolean bindAndActivate)
+			throws IOException {
+		super(handlers, options);
+		this.address = address;
+		this.family = family;
+		this.channel = ServerSocketChannel.open(switch (family) {
+			case INET -> StandardProtocolFamily.INET;
+			case INET6 -> StandardProtocolFamily.INET6;
+			case UNIX -> StandardProtocolFamily.UNIX;
+		});
+		this.channel.configureBlocking(false);
+		if (bindAndActivate) {
+			bindAndActivate();
+		}
+	}
+
+	@Override
+	public ServerSocketChannel channel() {
+		return this.channel;
+	}
+
+	@Override
+	public SocketAddress serverAddress() {
+		try {
+			SocketAddress bound = this.channel.getLocalAddress();
+			if (bound == null) {
+				throw new IllegalStateException("Server '" + name() + "' is not bound");
+			}
+			return bound;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Server '" + name() + "' is closed", ex);
+		}
+	}
+
+	/**
+	 * The address the server was asked to bind, before port 0 was resolved.
+	 * @return the requested address
+	 */
+	protected SocketAddress requestedAddress() {
+		return this.address;
+	}
+
+	@Override
+	public AddressFamily addressFamily() {
+		return this.family;
+	}
+
+	@Override
+	public SocketType socketType() {
+		return SocketType.STREAM;
+	}
+
+	@Override
+	public void serverBind() throws IOException {
+		if (this.family != AddressFamily.UNIX) {
+			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, this.options.allowReuseAddress());
+		}
+		if (this.options.allowReusePort()) {
+			if (!this.channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+				throw new UnsupportedOperationException(
+						"SO_REUSEPORT is not supported for " + this.family + " sockets on this system");
+			}
+			this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+		}
+		if (this.options.receiveBufferSize() > 0) {
+			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, this.options.receiveBufferSize());
+		}
+		this.channel.bind(this.address, this.options.requestQueueSize());
+	}
+
+	@Override
+	protected void serverClose() {
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing the socket of server '{}' failed", name(), ex);
+		}
+	}
+
+	@Override
+	protected @Nullable StreamRequest getRequest() throws IOException {
+		SocketChannel connection = this.channel.accept();
+		if (connection == null) {
+			return null;
+		}
+		try {
+			connection.configureBlocking(true);
+			if (this.options.sendBufferSize() > 0) {
+				connection.setOption(StandardSocketOptions.SO_SNDBUF, this.options.sendBufferSize());
+			}
+			SocketAddress client = connection.getRemoteAddress();
+			return new StreamRequest(connection, client, this, this.options.maxLineLength());
+		}
+		catch (IOException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	@Override
+	protected void prepareRequest(StreamRequest request, RequestHandler<? super StreamRequest> handler)
+			throws IOException {
+		Duration timeout = this.options.readTimeout();
+		boolean noDelay = this.options.tcpNoDelay();
+		if (handler instanceof StreamRequestHandler streamHandler) {
+			timeout = (streamHandler.timeout() != null) ? streamHandler.timeout() : timeout;
+			noDelay = noDelay || streamHandler.disableNagleAlgorithm();
+		}
+		if (timeout != null) {
+			request.setReadTimeout(timeout);
+		}
+		if (noDelay && this.family != AddressFamily.UNIX) {
+			request.socket().setOption(StandardSocketOptions.TCP_NODELAY, true);
+		}
+	}
+
+	/**
+	 * Flushes what the handler left in {@code wfile}, shuts the output down so the client
+	 * sees the end of the stream, and closes the connection.
+	 */
+	@Override
+	protected void shutdownRequest(StreamRequest request) {
+		try {
+			request.flush();
+			request.socket().shutdownOutput();
+		}
+		catch (IOException ex) {
+			// The client went away first: nothing left to tell it.
+			logger.debug("Ending the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
+		}
+		closeRequest(request);
+	}
+
+	@Override
+	protected void closeRequest(StreamRequest request) {
+		try {
+			request.socket().close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,214 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.function.Supplier;
+
+import io.github.socketserver.handler.DatagramRequest;
+import io.github.socketserver.handler.RequestHandler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A UDP server, Python's {@code UDPServer}: each datagram is one request.
+ * <p>
+ * Datagrams larger than the {@code maxPacketSize} option are dropped and logged rather
+ * than handed on cut short. What the handler writes to {@code wfile} goes back to the
+ * client as one datagram when the handler is done. Replies go out through the server's
+ * own socket, so closing waits for the requests in flight before it releases that socket.
+ */
+public class UdpServer extends BaseServer<DatagramRequest> {
+
+	private static final Logger logger = LoggerFactory.getLogger(UdpServer.class);
+
+	private final DatagramChannel channel;
+
+	private final SocketAddress address;
+
+	private final AddressFamily family;
+
+	/**
+	 * One datagram bigger than the limit, to tell a datagram at the limit from a larger
+	 * one.
+	 */
+	private final ByteBuffer receiveBuffer;
+
+	/**
+	 * Creates a server bound to {@code address} with default options, sharing one
+	 * handler.
+	 * @param address the address to receive on; port 0 for a free one
+	 * @param handler the shared handler
+	 * @throws IOException if binding fails
+	 */
+	public UdpServer(InetSocketAddress address, RequestHandler<DatagramRequest> handler) throws IOException {
+		this(address, () -> handler, new ServerOptions(), true);
+	}
+
+	/**
+	 * Creates a server bound to {@code address}, sharing one handler.
+	 * @param address the address to receive on; port 0 for a free one
+	 * @param handler the shared handler
+	 * @param options the settings
+	 * @throws IOException if binding fails
+	 */
+	public UdpServer(InetSocketAddress address, RequestHandler<DatagramRequest> handler, ServerOptions options)
+			throws IOException {
+		this(address, () -> handler, options, true);
+	}
+
+	/**
+	 * Creates a server that asks {@code handlers} for the handler of each datagram.
+	 * @param address the address to receive on; port 0 for a free one
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings
+	 * @param bindAndActivate false to leave binding to {@link #bindAndActivate()}
+	 * @throws IOException if binding fails; the socket is then closed
+	 */
+	public UdpServer(InetSocketAddress address, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
+			ServerOptions options, boolean bindAndActivate) throws IOException {
+		this(openInet(address), address,
+				(address.getAddress() instanceof Inet6Address) ? AddressFamily.INET6 : AddressFamily.INET, handlers,
+				options, bindAndActivate);
+	}
+
+	/**
+	 * Creates a datagram server on a channel of any family, for
+	 * {@link UnixDatagramServer}.
+	 * @param channel the unbound channel
+	 * @param address the address to bind
+	 * @param family its family
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings
+	 * @param bindAndActivate false to leave binding to {@link #bindAndActivate()}
+	 * @throws IOException if binding fails
+	 */
+	protected UdpServer(DatagramChannel channel, SocketAddress address, AddressFamily family,
+			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
+			boolean bindAndActivate) throws IOException {
+		super(handlers, options);
+		this.channel = channel;
+		this.address = address;
+		this.family = family;
+		this.receiveBuffer = ByteBuffer.allocateDirect(this.options.maxPacketSize() + 1);
+		this.channel.configureBlocking(false);
+		if (bindAndActivate) {
+			bindAndActivate();
+		}
+	}
+
+	private static DatagramChannel openInet(InetSocketAddress address) throws IOException {
+		return DatagramChannel.open((address.getAddress() instanceof Inet6Address) ? StandardProtocolFamily.INET6
+				: StandardProtocolFamily.INET);
+	}
+
+	@Override
+	public DatagramChannel channel() {
+		return this.channel;
+	}
+
+	@Override
+	public SocketAddress serverAddress() {
+		try {
+			SocketAddress bound = this.channel.getLocalAddress();
+			if (bound == null) {
+				throw new IllegalStateException("Server '" + name() + "' is not bound");
+			}
+			return bound;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Server '" + name() + "' is closed", ex);
+		}
+	}
+
+	/**
+	 * The address the server was asked to bind, before port 0 was resolved.
+	 * @return the requested address
+	 */
+	protected SocketAddress requestedAddress() {
+		return this.address;
+	}
+
+	@Override
+	public AddressFamily addressFamily() {
+		return this.family;
+	}
+
+	@Override
+	public SocketType socketType() {
+		return SocketType.DATAGRAM;
+	}
+
+	@Override
+	public void serverBind() throws IOException {
+		if (this.family != AddressFamily.UNIX) {
+			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, this.options.allowReuseAddress());
+			if (this.options.allowReusePort()) {
+				this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+			}
+		}
+		else if (this.options.allowReusePort()) {
+			throw new UnsupportedOperationException("SO_REUSEPORT is not supported for unix sockets");
+		}
+		if (this.options.receiveBufferSize() > 0) {
+			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, this.options.receiveBufferSize());
+		}
+		if (this.options.sendBufferSize() > 0) {
+			this.channel.setOption(StandardSocketOptions.SO_SNDBUF, this.options.sendBufferSize());
+		}
+		this.channel.bind(this.address);
+	}
+
+	@Override
+	protected void serverClose() {
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing the socket of server '{}' failed", name(), ex);
+		}
+	}
+
+	@Override
+	protected @Nullable DatagramRequest getRequest() throws IOException {
+		byte[] packet;
+		SocketAddress client;
+		synchronized (this.receiveBuffer) {
+			this.receiveBuffer.clear();
+			client = this.channel.receive(this.receiveBuffer);
+			if (client == null && this.receiveBuffer.position() == 0) {
+				return null;
+			}
+			this.receiveBuffer.flip();
+			if (this.receiveBuffer.remaining() > this.options.maxPacketSize()) {
+				logger.warn("Server '{}' dropped a datagram from {} larger than its max packet size of {} bytes",
+						name(), client, this.options.maxPacketSize());
+				return null;
+			}
+			packet = new byte[this.receiveBuffer.remaining()];
+			this.receiveBuffer.get(packet);
+		}
+		return new DatagramRequest(packet, client, this.channel, this);
+	}
+
+	/**
+	 * Sends the reply the handler wrote, if any.
+	 */
+	@Override
+	protected void shutdownRequest(DatagramRequest request) {
+		try {
+			request.flush();
+		}
+		catch (IOException ex) {
+			logger.warn("Server '{}' could not reply to {}: {}", name(), request.clientAddress(), ex.toString());
+		}
+		closeRequest(request);
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import io.github.socketserver.handler.DatagramRequest;
+import io.github.socketserver.handler.RequestHandler;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * A Unix domain datagram server, Python's {@code UnixDatagramServer}, on junixsocket (the
+ * JDK has no Unix datagram channel).
+ * <p>
+ * A client gets a reply only if it bound an address of its own, as in Python. Socket
+ * files are handled as by {@link UnixStreamServer}: stale ones replaced, live ones and
+ * non-sockets refused, ours removed on close.
+ */
+public class UnixDatagramServer extends UdpServer {
+
+	/**
+	 * Creates a server bound to {@code path} with default options, sharing one handler.
+	 * @param path the socket file to create
+	 * @param handler the shared handler
+	 * @throws IOException if binding fails
+	 */
+	public UnixDatagramServer(Path path, RequestHandler<DatagramRequest> handler) throws IOException {
+		this(path, () -> handler, new ServerOptions(), true);
+	}
+
+	/**
+	 * Creates a server bound to {@code path}, sharing one handler.
+	 * @param path the socket file to create
+	 * @param handler the shared handler
+	 * @param options the settings
+	 * @throws IOException if binding fails
+	 */
+	public UnixDatagramServer(Path path, RequestHandler<DatagramRequest> handler, ServerOptions options)
+			throws IOException {
+		this(path, () -> handler, options, true);
+	}
+
+	/**
+	 * Creates a server that asks {@code handlers} for the handler of each datagram.
+	 * @param path the socket file to create
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings
+	 * @param bindAndActivate false to leave binding to {@link #bindAndActivate()}
+	 * @throws IOException if binding fails; the socket is then closed
+	 */
+	public UnixDatagramServer(Path path, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
+			ServerOptions options, boolean bindAndActivate) throws IOException {
+		super(AFUNIXDatagramChannel.open(), AFUNIXSocketAddress.of(path), AddressFamily.UNIX, handlers, options,
+				bindAndActivate);
+	}
+
+	/**
+	 * The socket file.
+	 * @return the path the server receives on
+	 */
+	public Path path() {
+		return Path.of(((AFUNIXSocketAddress) requestedAddress()).getPath());
+	}
+
+	@Override
+	public SocketAddress serverAddress() {
+		return UnixDomainSocketAddress.of(path());
+	}
+
+	@Override
+	public void serverBind() throws IOException {
+		UnixSocketFiles.prepareForBind(path());
+		super.serverBind();
+	}
+
+	@Override
+	protected void serverClose() {
+		boolean bound = channel().isOpen() && isBound();
+		super.serverClose();
+		if (bound) {
+			UnixSocketFiles.remove(path());
+		}
+	}
+
+	private boolean isBound() {
+		try {
+			return channel().getLocalAddress() != null;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of a Unix socket file: checked before bind, removed after close.
+ */
+final class UnixSocketFiles {
+
+	private static final Logger logger = LoggerFactory.getLogger(UnixSocketFiles.class);
+
+	private static final int FILE_TYPE_MASK = 0170000;
+
+	private static final int SOCKET_TYPE = 0140000;
+
+	private UnixSocketFiles() {
+	}
+
+	/**
+	 * Clears the way for a bind: nothing to do if the path is free, a stale socket file
+	 * is removed, a live one or any other file is refused.
+	 */
+	static void prepareForBind(Path path) throws IOException {
+		int mode;
+		try {
+			mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return;
+		}
+		if ((mode & FILE_TYPE_MASK) != SOCKET_TYPE) {
+			throw new SocketFileException(path, "exists and is not a socket; it was left as it is. "
+					+ "Remove it, or choose another path for the server");
+		}
+		if (isLive(path)) {
+			throw new BindException("Address already in use: " + path + " is held by a running server");
+		}
+		Files.deleteIfExists(path);
+		logger.info("Removed the stale socket file {} left by a server that is gone", path);
+	}
+
+	/**
+	 * Removes a socket file, leaving anything that is not a socket alone.
+	 */
+	static void remove(Path path) {
+		try {
+			if (isSocket(path)) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not remove the socket file {}: {}", path, ex.toString());
+		}
+	}
+
+	private static boolean isSocket(Path path) throws IOException {
+		try {
+			int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+			return (mode & FILE_TYPE_MASK) == SOCKET_TYPE;
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether a server listens on the socket file. A stale file refuses connections; a
+	 * live datagram socket answers a stream connect with a protocol error, which also
+	 * means in use.
+	 */
+	private static boolean isLive(Path path) {
+		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			probe.connect(UnixDomainSocketAddress.of(path));
+			return true;
+		}
+		catch (ConnectException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			return !(ex.getMessage() != null && ex.getMessage().contains("No such file"));
+		}
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.handler.StreamRequest;
+
+/**
+ * A Unix domain stream server, Python's {@code UnixStreamServer}, on the JDK's Unix
+ * domain channels.
+ * <p>
+ * At bind a stale socket file left by a dead process is replaced, a path held by a live
+ * server fails with "address in use", and a path that is not a socket fails and is left
+ * alone. The socket file is removed on close.
+ */
+public class UnixStreamServer extends TcpServer {
+
+	/**
+	 * Creates a server bound to {@code path} with default options, sharing one handler.
+	 * @param path the socket file to create
+	 * @param handler the shared handler
+	 * @throws IOException if binding fails
+	 */
+	public UnixStreamServer(Path path, RequestHandler<StreamRequest> handler) throws IOException {
+		this(path, () -> handler, new ServerOptions(), true);
+	}
+
+	/**
+	 * Creates a server bound to {@code path}, sharing one handler.
+	 * @param path the socket file to create
+	 * @param handler the shared handler
+	 * @param options the settings
+	 * @throws IOException if binding fails
+	 */
+	public UnixStreamServer(Path path, RequestHandler<StreamRequest> handler, ServerOptions options)
+			throws IOException {
+		this(path, () -> handler, options, true);
+	}
+
+	/**
+	 * Creates a server that asks {@code handlers} for the handler of each connection.
+	 * @param path the socket file to create
+	 * @param handlers gives each connection its handler
+	 * @param options the settings
+	 * @param bindAndActivate false to leave binding to {@link #bindAndActivate()}
+	 * @throws IOException if binding fails; the socket is then closed
+	 */
+	public UnixStreamServer(Path path, Supplier<? extends RequestHandler<StreamRequest>> handlers,
+			ServerOptions options, boolean bindAndActivate) throws IOException {
+		super(UnixDomainSocketAddress.of(path), AddressFamily.UNIX, handlers, options, bindAndActivate);
+	}
+
+	/**
+	 * The socket file.
+	 * @return the path the server listens on
+	 */
+	public Path path() {
+		return ((UnixDomainSocketAddress) requestedAddress()).getPath();
+	}
+
+	@Override
+	public SocketAddress serverAddress() {
+		return UnixDomainSocketAddress.of(path());
+	}
+
+	@Override
+	public void serverBind() throws IOException {
+		UnixSocketFiles.prepareForBind(path());
+		super.serverBind();
+	}
+
+	@Override
+	protected void serverClose() {
+		boolean bound = channel().isOpen() && isBound();
+		super.serverClose();
+		if (bound) {
+			UnixSocketFiles.remove(path());
+		}
+	}
+
+	private boolean isBound() {
+		try {
+			return channel().getLocalAddress() != null;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.github.socketserver.handler;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+import io.github.socketserver.BaseServer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One datagram of a datagram server: Python's {@code packet}, {@code socket}, and the
+ * {@code rfile} and {@code wfile} of {@code DatagramRequestHandler}.
+ * <p>
+ * What the handler writes to {@link #wfile()} is sent back to the client as one datagram
+ * when the handler is done; {@link #reply(byte[])} sends one at once. A Unix datagram
+ * client gets a reply only if it bound an address of its own.
+ */
+public final class DatagramRequest implements Request {
+
+	private final byte[] packet;
+
+	private final @Nullable SocketAddress clientAddress;
+
+	private final DatagramChannel socket;
+
+	private final BaseServer<?> server;
+
+	private @Nullable ByteArrayOutputStream wfile;
+
+	/**
+	 * Creates the request for a received datagram; servers do this, and tests of handlers
+	 * may.
+	 * @param packet the datagram's bytes, owned by the request from now on
+	 * @param clientAddress the sender's address, {@code null} if it has none
+	 * @param socket the server's channel, to reply through
+	 * @param server the server that received it
+	 */
+	public DatagramRequest(byte[] packet, @Nullable SocketAddress clientAddress, DatagramChannel socket,
+			BaseServer<?> server) {
+		this.packet = packet;
+		this.clientAddress = clientAddress;
+		this.socket = socket;
+		this.server = server;
+	}
+
+	/**
+	 * The datagram's bytes, Python's {@code request[0]}. The array is the request's own.
+	 * @return the datagram
+	 */
+	public byte[] packet() {
+		return this.packet;
+	}
+
+	/**
+	 * The datagram as a stream.
+	 * @return a stream over {@link #packet()}
+	 */
+	public InputStream rfile() {
+		return new ByteArrayInputStream(this.packet);
+	}
+
+	/**
+	 * The reply, sent as one datagram when the handler is done if anything was written.
+	 * @return the reply buffer
+	 */
+	public ByteArrayOutputStream wfile() {
+		ByteArrayOutputStream reply = this.wfile;
+		if (reply == null) {
+			reply = new ByteArrayOutputStream();
+			this.wfile = reply;
+		}
+		return reply;
+	}
+
+	/**
+	 * The server's socket, Python's {@code request[1]}, shared by all requests.
+	 * @return the server's channel
+	 */
+	public DatagramChannel socket() {
+		return this.socket;
+	}
+
+	/**
+	 * The sender's address. A Unix datagram client that did not bind has an unnamed
+	 * address.
+	 */
+	@Override
+	public SocketAddress clientAddress() {
+		return (this.clientAddress != null) ? this.clientAddress : UnixDomainSocketAddress.of("");
+	}
+
+	@Override
+	public BaseServer<?> server() {
+		return this.server;
+	}
+
+	/**
+	 * Whether the client can be answered: it has an address to send to.
+	 * @return false for a Unix datagram client that did not bind an address
+	 */
+	public boolean canReply() {
+		return this.clientAddress != null && !this.clientAddress.toString().isEmpty();
+	}
+
+	/**
+	 * Sends a datagram to the client now.
+	 * @param data the datagram
+	 * @throws IOException if it cannot be sent, or the client has no address
+	 */
+	public void reply(byte[] data) throws IOException {
+		if (!canReply()) {
+			throw new IOException("The client has no address to reply to: a Unix datagram client must bind one");
+		}
+		ByteBuffer datagram = ByteBuffer.wrap(data);
+		// The channel is non-blocking for the serving loop: a full send buffer returns 0.
+		for (int attempt = 0; attempt < 100; attempt++) {
+			if (this.socket.send(datagram, this.clientAddress) > 0 || data.length == 0) {
+				return;
+			}
+			Thread.yield();
+		}
+		throw new IOException("The send buffer stayed full; the reply to " + this.clientAddress + " was dropped");
+	}
+
+	/**
+	 * Sends what was written to {@link #wfile()}, if anything; the server calls this when
+	 * the handler is done. A client without an address gets nothing.
+	 * @throws IOException if the reply cannot be sent
+	 */
+	public void flush() throws IOException {
+		ByteArrayOutputStream reply = this.wfile;
+		if (reply != null && reply.size() > 0 && canReply()) {
+			byte[] data = reply.toByteArray();
+			reply.reset();
+			reply(data);
+		}
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.github.socketserver.handler;
+
+import java.io.IOException;
+
+/**
+ * A client sent a line longer than the server accepts; the request fails and the
+ * connection is closed, so that a client cannot make the server buffer without bound.
+ */
+public class LineTooLongException extends IOException {
+
+	private final int maxLineLength;
+
+	public LineTooLongException(int maxLineLength) {
+		super("Line longer than " + maxLineLength + " bytes");
+		this.maxLineLength = maxLineLength;
+	}
+
+	/**
+	 * The bound that was passed.
+	 * @return the longest line accepted, in bytes
+	 */
+	public int maxLineLength() {
+		return this.maxLineLength;
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.github.socketserver.handler;
+
+import java.net.SocketAddress;
+
+import io.github.socketserver.BaseServer;
+
+/**
+ * What a handler is given for one request: a connection for a stream server, a datagram
+ * for a datagram server.
+ */
+public interface Request {
+
+	/**
+	 * The client's address, Python's {@code client_address}: an {@code InetSocketAddress}
+	 * for the inet families, a Unix socket address (often unnamed) for the unix family.
+	 * @return the client's address
+	 */
+	SocketAddress clientAddress();
+
+	/**
+	 * The server that received the request, Python's {@code server}.
+	 * @return the server
+	 */
+	BaseServer<?> server();
+
+}

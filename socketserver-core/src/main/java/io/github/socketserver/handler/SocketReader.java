@@ -1,0 +1,203 @@
+package io.github.socketserver.handler;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The buffered input of a connection, Python's {@code rfile}.
+ * <p>
+ * Before it waits for more input, it flushes what the handler wrote to
+ * {@link StreamRequest#wfile()}, so a request/response exchange never deadlocks while
+ * replies to pipelined requests still go out together. The buffer is allocated on the
+ * first read and grows only as far as a line needs; {@link #readLine()} refuses lines
+ * longer than the server's bound.
+ * <p>
+ * Not thread-safe: one handler thread reads a connection.
+ */
+public final class SocketReader extends InputStream {
+
+	private static final int INITIAL_CAPACITY = 512;
+
+	private final StreamRequest request;
+
+	private final ByteSource source;
+
+	private final int maxLineLength;
+
+	private byte @Nullable [] buffer;
+
+	private int position;
+
+	private int limit;
+
+	SocketReader(StreamRequest request, ByteSource source, int maxLineLength) {
+		this.request = request;
+		this.source = source;
+		this.maxLineLength = maxLineLength;
+	}
+
+	@Override
+	public int read() throws IOException {
+		if (this.position == this.limit && !refill()) {
+			return -1;
+		}
+		return this.buffer[this.position++] & 0xff;
+	}
+
+	@Override
+	public int read(byte[] bytes, int offset, int length) throws IOException {
+		if (length == 0) {
+			return 0;
+		}
+		if (this.position == this.limit) {
+			if (this.buffer == null || length >= this.buffer.length) {
+				// Large reads go straight into the caller's array: no copy, no buffer.
+				this.request.flushPending();
+				return this.source.read(bytes, offset, length);
+			}
+			if (!refill()) {
+				return -1;
+			}
+		}
+		int count = Math.min(length, this.limit - this.position);
+		System.arraycopy(this.buffer, this.position, bytes, offset, count);
+		this.position += count;
+		return count;
+	}
+
+	@Override
+	public int available() {
+		return this.limit - this.position;
+	}
+
+	/**
+	 * Reads a line of UTF-8 text ended by {@code \n} or {@code \r\n}.
+	 * @return the line without its end, or {@code null} at the end of the stream; a last
+	 * line without an end is returned as it is
+	 * @throws LineTooLongException if the line is longer than the server's
+	 * {@code maxLineLength}
+	 * @throws IOException if reading fails
+	 */
+	public @Nullable String readLine() throws IOException {
+		int scanned = this.position;
+		while (true) {
+			int newline = indexOfNewline(scanned, this.limit);
+			if (newline >= 0) {
+				int end = (newline > this.position && this.buffer[newline - 1] == '\r') ? newline - 1 : newline;
+				if (end - this.position > this.maxLineLength) {
+					throw new LineTooLongException(this.maxLineLength);
+				}
+				String line = new String(this.buffer, this.position, end - this.position, StandardCharsets.UTF_8);
+				this.position = newline + 1;
+				return line;
+			}
+			if (this.limit - this.position > this.maxLineLength + 1) {
+				throw new LineTooLongException(this.maxLineLength);
+			}
+			scanned = this.limit - this.position;
+			makeRoom(this.maxLineLength + 2);
+			scanned += this.position;
+			if (fill() < 0) {
+				if (this.position == this.limit) {
+					return null;
+				}
+				String rest = new String(this.buffer, this.position, this.limit - this.position,
+						StandardCharsets.UTF_8);
+				this.position = this.limit;
+				return rest;
+			}
+		}
+	}
+
+	/**
+	 * Reads a line as Python's {@code readline(limit)} does: up to and including the next
+	 * {@code \n}, and never more than {@code limit} bytes.
+	 * @param limit the most bytes to return
+	 * @return the bytes read, empty at the end of the stream
+	 * @throws IOException if reading fails
+	 */
+	public byte[] readLine(int limit) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream(Math.min(limit, INITIAL_CAPACITY));
+		while (line.size() < limit) {
+			if (this.position == this.limit && !refill()) {
+				break;
+			}
+			int end = Math.min(this.limit, this.position + limit - line.size());
+			int newline = indexOfNewline(this.position, end);
+			int stop = (newline >= 0) ? newline + 1 : end;
+			line.write(this.buffer, this.position, stop - this.position);
+			this.position = stop;
+			if (newline >= 0) {
+				break;
+			}
+		}
+		return line.toByteArray();
+	}
+
+	private int indexOfNewline(int from, int to) {
+		byte[] bytes = this.buffer;
+		for (int i = from; i < to; i++) {
+			if (bytes[i] == '\n') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Empties the buffer and reads into it, waiting for at least one byte.
+	 */
+	private boolean refill() throws IOException {
+		this.position = 0;
+		this.limit = 0;
+		makeRoom(INITIAL_CAPACITY);
+		return fill() > 0;
+	}
+
+	/**
+	 * Makes room after the buffered bytes: allocate, compact, or grow up to
+	 * {@code maxCapacity}.
+	 */
+	private void makeRoom(int maxCapacity) {
+		byte[] bytes = this.buffer;
+		if (bytes == null) {
+			this.buffer = new byte[Math.min(INITIAL_CAPACITY, Math.max(maxCapacity, 16))];
+			return;
+		}
+		if (this.limit < bytes.length) {
+			return;
+		}
+		int buffered = this.limit - this.position;
+		byte[] target = bytes;
+		if (this.position == 0) {
+			target = new byte[Math.max(bytes.length + 1, Math.min(bytes.length * 2, maxCapacity))];
+		}
+		System.arraycopy(bytes, this.position, target, 0, buffered);
+		this.buffer = target;
+		this.position = 0;
+		this.limit = buffered;
+	}
+
+	/**
+	 * Reads into the free end of the buffer, after flushing pending output.
+	 * @return the bytes read, or -1 at the end of the stream
+	 */
+	private int fill() throws IOException {
+		this.request.flushPending();
+		byte[] bytes = this.buffer;
+		int count;
+		do {
+			count = this.source.read(bytes, this.limit, bytes.length - this.limit);
+		}
+		while (count == 0);
+		if (count > 0) {
+			this.limit += count;
+		}
+		return count;
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.github.socketserver.handler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+import io.github.socketserver.BaseServer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection of a stream server: Python's {@code request} socket with its
+ * {@code rfile} and {@code wfile}.
+ * <p>
+ * The reader and writer are created on first use, so an idle connection holds no buffer.
+ * The server flushes {@link #wfile()} and closes the connection when the handler is done.
+ */
+public final class StreamRequest implements Request {
+
+	private final SocketChannel socket;
+
+	private final SocketAddress clientAddress;
+
+	private final BaseServer<?> server;
+
+	private final int maxLineLength;
+
+	private volatile @Nullable Duration readTimeout;
+
+	private @Nullable SocketReader rfile;
+
+	private @Nullable SocketWriter wfile;
+
+	/**
+	 * Creates the request for an accepted connection; servers do this, and tests of
+	 * handlers may.
+	 * @param socket the connected channel, in blocking mode
+	 * @param clientAddress the client's address
+	 * @param server the server that accepted it
+	 * @param maxLineLength the longest line {@link SocketReader#readLine()} accepts, in
+	 * bytes
+	 */
+	public StreamRequest(SocketChannel socket, SocketAddress clientAddress, BaseServer<?> server, int maxLineLength) {
+		this.socket = socket;
+		this.clientAddress = clientAddress;
+		this.server = server;
+		this.maxLineLength = maxLineLength;
+	}
+
+	/**
+	 * The connection's buffered input.
+	 * @return the reader
+	 */
+	public SocketReader rfile() {
+		SocketReader reader = this.rfile;
+		if (reader == null) {
+			reader = new SocketReader(this, byteSource(), this.maxLineLength);
+			this.rfile = reader;
+		}
+		return reader;
+	}
+
+	/**
+	 * The connection's buffered output.
+	 * @return the writer
+	 */
+	public SocketWriter wfile() {
+		SocketWriter writer = this.wfile;
+		if (writer == null) {
+			writer = new SocketWriter(this.socket);
+			this.wfile = writer;
+		}
+		return writer;
+	}
+
+	/**
+	 * The connected channel, Python's {@code request} socket.
+	 * @return the channel
+	 */
+	public SocketChannel socket() {
+		return this.socket;
+	}
+
+	@Override
+	public SocketAddress clientAddress() {
+		return this.clientAddress;
+	}
+
+	@Override
+	public BaseServer<?> server() {
+		return this.server;
+	}
+
+	/**
+	 * How long a read may wait, as Python's {@code settimeout}; a read that waits longer
+	 * fails with a {@link java.net.SocketTimeoutException}. Over a Unix socket the
+	 * connection is closed when that happens.
+	 * @param timeout the read timeout, or {@code null} to wait without bound
+	 * @throws IOException if the socket refuses the setting
+	 */
+	public void setReadTimeout(@Nullable Duration timeout) throws IOException {
+		this.readTimeout = timeout;
+		if (this.clientAddress instanceof InetSocketAddress) {
+			this.socket.socket().setSoTimeout((timeout != null) ? (int) Math.max(1, timeout.toMillis()) : 0);
+		}
+	}
+
+	/**
+	 * The read timeout.
+	 * @return the timeout, or {@code null} for none
+	 */
+	public @Nullable Duration readTimeout() {
+		return this.readTimeout;
+	}
+
+	/**
+	 * Sends what waits in {@link #wfile()}, if anything; the reader calls this before it
+	 * waits.
+	 */
+	void flushPending() throws IOException {
+		SocketWriter writer = this.wfile;
+		if (writer != null && writer.hasPending()) {
+			writer.flush();
+		}
+	}
+
+	/**
+	 * Flushes what the handler left in {@link #wfile()}; the server calls this when the
+	 * handler is done.
+	 * @throws IOException if the client is gone
+	 */
+	public void flush() throws IOException {
+		flushPending();
+	}
+
+	private ByteSource byteSource() {
+		if (this.clientAddress instanceof InetSocketAddress) {
+			// The socket adaptor's stream honours SO_TIMEOUT, also on virtual threads.
+			InputStream input;
+			try {
+				input = this.socket.socket().getInputStream();
+			}
+			catch (IOException ex) {
+				return (bytes, offset, length) -> {
+					throw ex;
+				};
+			}
+			return input::read;
+		}
+		return (bytes, offset, length) -> ReadDeadlines.read(this.socket, ByteBuffer.wrap(bytes, offset, length),
+				this.readTimeout);
+	}
+
+}

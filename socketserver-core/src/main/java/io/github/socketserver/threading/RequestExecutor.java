@@ -1,0 +1,30 @@
+package io.github.socketserver.threading;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Runs the requests of one server, as {@code process_request} of a Python mix-in does.
+ * <p>
+ * Implementations are thread-safe. They do not track requests in flight: the server does,
+ * so that draining and closing work the same in every mode.
+ */
+@FunctionalInterface
+public interface RequestExecutor {
+
+	/**
+	 * Runs a request now, or hands it to another thread.
+	 * @param request the work of one request
+	 * @throws RejectedExecutionException when the mode has no room for it
+	 */
+	void execute(Runnable request);
+
+	/**
+	 * Lets the threads go once their requests are done. Requests already running go on.
+	 * @return requests that were waiting and will never run
+	 */
+	default List<Runnable> close() {
+		return List.of();
+	}
+
+}

@@ -1,0 +1,212 @@
+package io.github.socketserver.threading;
+
+import java.lang.reflect.Method;
+import java.util.Locale;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * How a server runs its requests: Python's {@code ThreadingMixIn} and friends as a value.
+ * <p>
+ * A {@code Threading} is an immutable description, safe to share between servers; each
+ * server calls {@link #start(String)} once to get the {@link RequestExecutor} that runs
+ * its requests.
+ * <ul>
+ * <li>{@link #sync()}: one request at a time on the serving thread, as the plain Python
+ * servers;
+ * <li>{@link #thread()}: a new platform thread per request, as {@code ThreadingMixIn};
+ * <li>{@link #virtual()}: a new virtual thread per request (Java 21 or newer);
+ * <li>{@link #pool(int, int)}: a bounded pool of platform threads with a bounded queue; a
+ * request that finds both full is refused.
+ * </ul>
+ * {@link #blockOnClose()} and {@link #daemonThreads()} keep their {@code ThreadingMixIn}
+ * meaning.
+ */
+public final class Threading {
+
+	/**
+	 * The threading modes.
+	 */
+	public enum Mode {
+
+		/**
+		 * One request at a time on the serving thread.
+		 */
+		SYNC,
+
+		/**
+		 * A new platform thread per request.
+		 */
+		THREAD,
+
+		/**
+		 * A new virtual thread per request.
+		 */
+		VIRTUAL,
+
+		/**
+		 * A bounded pool of platform threads with a bounded queue.
+		 */
+		POOL
+
+	}
+
+	private final Mode mode;
+
+	private final int maxThreads;
+
+	private final int queueCapacity;
+
+	private final boolean daemonThreads;
+
+	private final boolean blockOnClose;
+
+	private Threading(Mode mode, int maxThreads, int queueCapacity, boolean daemonThreads, boolean blockOnClose) {
+		this.mode = mode;
+		this.maxThreads = maxThreads;
+		this.queueCapacity = queueCapacity;
+		this.daemonThreads = daemonThreads;
+		this.blockOnClose = blockOnClose;
+	}
+
+	/**
+	 * One request at a time, on the thread that serves: the default of Python's servers.
+	 * @return the sync mode
+	 */
+	public static Threading sync() {
+		return new Threading(Mode.SYNC, 1, 0, false, true);
+	}
+
+	/**
+	 * A new platform thread per request, as {@code ThreadingMixIn}.
+	 * @return the thread mode, with non-daemon threads and blocking close
+	 */
+	public static Threading thread() {
+		return new Threading(Mode.THREAD, 0, 0, false, true);
+	}
+
+	/**
+	 * A new virtual thread per request. Needs Java 21 or newer when a server starts.
+	 * @return the virtual mode
+	 */
+	public static Threading virtual() {
+		return new Threading(Mode.VIRTUAL, 0, 0, true, true);
+	}
+
+	/**
+	 * A bounded pool of platform threads, idle threads ending after a minute.
+	 * @param maxThreads the most threads running requests at once
+	 * @param queueCapacity how many requests may wait for a thread; 0 for none
+	 * @return the pool mode
+	 */
+	public static Threading pool(int maxThreads, int queueCapacity) {
+		if (maxThreads < 1) {
+			throw new IllegalArgumentException("maxThreads must be at least 1, was " + maxThreads);
+		}
+		if (queueCapacity < 0) {
+			throw new IllegalArgumentException("queueCapacity must not be negative, was " + queueCapacity);
+		}
+		return new Threading(Mode.POOL, maxThreads, queueCapacity, false, true);
+	}
+
+	/**
+	 * Whether this JVM can run virtual threads.
+	 * @return true on Java 21 or newer
+	 */
+	public static boolean isVirtualAvailable() {
+		return Runtime.version().feature() >= 21;
+	}
+
+	/**
+	 * Same mode, with the given daemon setting for the threads it creates. Daemon threads
+	 * do not keep the JVM alive; virtual threads always are.
+	 * @param daemonThreads whether request threads are daemon threads
+	 * @return a copy with the setting
+	 */
+	public Threading daemonThreads(boolean daemonThreads) {
+		return new Threading(this.mode, this.maxThreads, this.queueCapacity, daemonThreads, this.blockOnClose);
+	}
+
+	/**
+	 * Same mode, with the given close behaviour: whether closing the server waits for the
+	 * requests in flight.
+	 * @param blockOnClose whether close waits for requests in flight
+	 * @return a copy with the setting
+	 */
+	public Threading blockOnClose(boolean blockOnClose) {
+		return new Threading(this.mode, this.maxThreads, this.queueCapacity, this.daemonThreads, blockOnClose);
+	}
+
+	public Mode mode() {
+		return this.mode;
+	}
+
+	public boolean daemonThreads() {
+		return this.daemonThreads;
+	}
+
+	public boolean blockOnClose() {
+		return this.blockOnClose;
+	}
+
+	/**
+	 * The pool's size, for {@link Mode#POOL}.
+	 * @return the most threads the pool runs, 0 for modes without a pool
+	 */
+	public int maxThreads() {
+		return this.maxThreads;
+	}
+
+	/**
+	 * The pool's queue capacity, for {@link Mode#POOL}.
+	 * @return how many requests may wait for a thread
+	 */
+	public int queueCapacity() {
+		return this.queueCapacity;
+	}
+
+	/**
+	 * Creates the executor of one server.
+	 * @param serverName the server's name, used in thread names
+	 * @return a new executor
+	 * @throws UnsupportedOperationException for {@link Mode#VIRTUAL} on a JVM older than
+	 * 21
+	 */
+	public RequestExecutor start(String serverName) {
+		String prefix = "socketserver-" + serverName + "-";
+		return switch (this.mode) {
+			case SYNC -> Runnable::run;
+			case THREAD -> new ThreadPerRequestExecutor(new NamedThreadFactory(prefix, this.daemonThreads));
+			case VIRTUAL -> new ThreadPerRequestExecutor(virtualThreadFactory(prefix));
+			case POOL -> new PoolExecutor(this.maxThreads, this.queueCapacity,
+					new NamedThreadFactory(prefix, this.daemonThreads));
+		};
+	}
+
+	/**
+	 * Looks the virtual thread builder up once per server, so that the library still
+	 * compiles for and runs on Java 17.
+	 */
+	private static ThreadFactory virtualThreadFactory(String prefix) {
+		if (!isVirtualAvailable()) {
+			throw new UnsupportedOperationException("Virtual threads need Java 21 or newer, and this JVM is "
+					+ Runtime.version() + ": choose the 'pool' or 'thread' mode, or run on Java 21 or newer");
+		}
+		try {
+			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+			Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+			builder = builderType.getMethod("name", String.class, long.class).invoke(builder, prefix, 1L);
+			Method factory = builderType.getMethod("factory");
+			return (ThreadFactory) factory.invoke(builder);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Cannot create virtual threads on " + Runtime.version(), ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		String name = this.mode.name().toLowerCase(Locale.ROOT);
+		return (this.mode != Mode.POOL) ? name : name + "(" + this.maxThreads + ", " + this.queueCapacity + ")";
+	}
+
+}
