@@ -112,6 +112,13 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 */
 	public abstract SocketAddress serverAddress();
 
+	/**
+	 * The address the server was asked to bind, before port 0 was resolved; known before binding,
+	 * so that a failed bind can say what it tried.
+	 * @return the requested address
+	 */
+	public abstract SocketAddress requestedAddress();
+
 	public abstract AddressFamily addressFamily();
 
 	public abstract SocketType socketType();
@@ -213,19 +220,38 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Stops {@link #serveForever} and waits until it has returned. The socket stays bound
-	 * until {@link #close()}. Safe to call from any other thread, before or right after
-	 * {@code serveForever} starts (it then returns at once), and more than once. Must not
-	 * be called from a handler in {@code sync} mode, which runs on the serving thread.
+	 * Stops {@link #serveForever} and waits until it has returned. The socket stays bound until
+	 * {@link #close()}. Safe to call from any other thread, before or right after
+	 * {@code serveForever} starts (it then returns at once), and more than once. Must not be
+	 * called from a handler in {@code sync} mode, which runs on the serving thread.
 	 */
 	public void shutdown() {
+		stopLoop(null);
+	}
+
+	/**
+	 * Stops {@link #serveForever} as {@link #shutdown()} does, waiting at most {@code timeout}
+	 * for it to return: in {@code sync} mode the loop first finishes the request it runs.
+	 * @param timeout how long to wait; {@link Duration#ZERO} to only ask the loop to stop
+	 * @return true if the loop is no longer running
+	 */
+	public boolean shutdown(Duration timeout) {
+		return stopLoop(Objects.requireNonNull(timeout, "timeout"));
+	}
+
+	private boolean stopLoop(@Nullable Duration timeout) {
 		this.shutdownRequested = true;
 		wakeUpLoop();
+		long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
+		boolean interrupted = false;
 		synchronized (this.loopMonitor) {
-			boolean interrupted = false;
 			while (this.serving) {
+				long remaining = (timeout != null) ? deadline - System.nanoTime() : Long.MAX_VALUE;
+				if (remaining <= 0) {
+					break;
+				}
 				try {
-					this.loopMonitor.wait();
+					this.loopMonitor.wait((timeout != null) ? Math.max(1, remaining / 1_000_000) : 0);
 				}
 				catch (InterruptedException ex) {
 					interrupted = true;
@@ -234,6 +260,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
+			return !this.serving;
 		}
 	}
 

@@ -119,11 +119,8 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		}
 	}
 
-	/**
-	 * The address the server was asked to bind, before port 0 was resolved.
-	 * @return the requested address
-	 */
-	protected SocketAddress requestedAddress() {
+	@Override
+	public SocketAddress requestedAddress() {
 		return this.address;
 	}
 

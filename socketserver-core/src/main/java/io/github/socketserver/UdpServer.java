@@ -127,11 +127,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		}
 	}
 
-	/**
-	 * The address the server was asked to bind, before port 0 was resolved.
-	 * @return the requested address
-	 */
-	protected SocketAddress requestedAddress() {
+	@Override
+	public SocketAddress requestedAddress() {
 		return this.address;
 	}
 

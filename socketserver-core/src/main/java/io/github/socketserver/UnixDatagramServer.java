@@ -62,7 +62,12 @@ public class UnixDatagramServer extends UdpServer {
 	 * @return the path the server receives on
 	 */
 	public Path path() {
-		return Path.of(((AFUNIXSocketAddress) requestedAddress()).getPath());
+		return Path.of(((AFUNIXSocketAddress) super.requestedAddress()).getPath());
+	}
+
+	@Override
+	public SocketAddress requestedAddress() {
+		return UnixDomainSocketAddress.of(path());
 	}
 
 	@Override

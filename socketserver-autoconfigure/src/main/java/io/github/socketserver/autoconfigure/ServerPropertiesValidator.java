@@ -1,0 +1,113 @@
+package io.github.socketserver.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.socketserver.AddressFamily;
+import io.github.socketserver.SocketType;
+import io.github.socketserver.threading.Threading;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Refuses settings that make no sense together, naming the full key and what to do, before any
+ * socket is opened.
+ */
+final class ServerPropertiesValidator {
+
+	private final String prefix;
+
+	private final SocketServerProperties.Server server;
+
+	private ServerPropertiesValidator(String name, SocketServerProperties.Server server) {
+		this.prefix = "socketserver.servers." + name + ".";
+		this.server = server;
+	}
+
+	static void validate(String name, SocketServerProperties.Server server, Threading.Mode threading) {
+		new ServerPropertiesValidator(name, server).validate(threading);
+	}
+
+	private void validate(Threading.Mode threading) {
+		SocketServerProperties.Server s = this.server;
+		boolean unix = s.getFamily() == AddressFamily.UNIX;
+		boolean stream = s.getType() == SocketType.STREAM;
+		if (unix) {
+			require("path", s.getPath(), "A unix server needs the path of its socket file, for example /tmp/echo.sock");
+			refuse("port", s.getPort(), "A unix server listens on its socket file, not a port: remove 'port', "
+					+ "or set 'family' to inet");
+			refuse("host", s.getHost(), "A unix server listens on its socket file, not a host: remove 'host', "
+					+ "or set 'family' to inet");
+			refuse("reuse-port", s.getReusePort(), "SO_REUSEPORT applies to inet and inet6 servers only");
+			refuse("tcp-no-delay", s.getTcpNoDelay(), "TCP_NODELAY applies to TCP servers only");
+		}
+		else {
+			refuse("path", s.getPath(), "'path' is for unix servers: remove it, or set 'family' to unix");
+			require("port", s.getPort(), "An " + s.getFamily().name().toLowerCase()
+					+ " server needs a port: set one, or 0 for a free port");
+			if (s.getPort() < 0 || s.getPort() > 65535) {
+				fail("port", s.getPort(), "A port is between 0 and 65535 (0 picks a free one)");
+			}
+		}
+		if (stream) {
+			refuse("max-packet-size", s.getMaxPacketSize(), "'max-packet-size' applies to datagram servers only");
+		}
+		else {
+			refuse("queue-size", s.getQueueSize(), "A datagram server has no listen backlog: remove 'queue-size'");
+			refuse("read-timeout", s.getReadTimeout(), "'read-timeout' applies to stream servers only");
+			refuse("max-line-length", s.getMaxLineLength(), "'max-line-length' applies to stream servers only");
+			refuse("tcp-no-delay", s.getTcpNoDelay(), "TCP_NODELAY applies to TCP servers only");
+		}
+		if (threading != Threading.Mode.POOL) {
+			String mode = threading.name().toLowerCase();
+			refuse("max-threads", s.getMaxThreads(),
+					"'max-threads' applies to the pool threading mode, and this server runs '" + mode + "'");
+			refuse("queue-capacity", s.getQueueCapacity(),
+					"'queue-capacity' applies to the pool threading mode, and this server runs '" + mode + "'");
+		}
+		if (threading == Threading.Mode.VIRTUAL && !Threading.isVirtualAvailable()) {
+			fail("threading", "virtual", "Virtual threads need Java 21 or newer and this JVM is " + Runtime.version()
+					+ ": use 'pool' or 'thread', or run on Java 21 or newer");
+		}
+		atLeast("queue-size", s.getQueueSize(), 1);
+		atLeast("max-threads", s.getMaxThreads(), 1);
+		atLeast("queue-capacity", s.getQueueCapacity(), 0);
+		atLeast("max-packet-size", s.getMaxPacketSize(), 1);
+		atLeast("max-line-length", s.getMaxLineLength(), 1);
+		atLeast("receive-buffer-size", s.getReceiveBufferSize(), 1);
+		atLeast("send-buffer-size", s.getSendBufferSize(), 1);
+		positive("shutdown-timeout", s.getShutdownTimeout(), true);
+		positive("poll-interval", s.getPollInterval(), false);
+		positive("timeout", s.getTimeout(), false);
+		positive("read-timeout", s.getReadTimeout(), false);
+	}
+
+	private void require(String key, @Nullable Object value, String reason) {
+		if (value == null) {
+			fail(key, null, reason);
+		}
+	}
+
+	private void refuse(String key, @Nullable Object value, String reason) {
+		if (value != null) {
+			fail(key, value, reason);
+		}
+	}
+
+	private void atLeast(String key, @Nullable Integer value, int minimum) {
+		if (value != null && value < minimum) {
+			fail(key, value, "The value must be at least " + minimum);
+		}
+	}
+
+	private void positive(String key, @Nullable Duration value, boolean zeroAllowed) {
+		if (value != null && (value.isNegative() || (!zeroAllowed && value.isZero()))) {
+			fail(key, value, "The duration must be " + (zeroAllowed ? "zero or more" : "more than zero"));
+		}
+	}
+
+	private void fail(String key, @Nullable Object value, String reason) {
+		throw new InvalidConfigurationPropertyValueException(this.prefix + key, value, reason);
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.github.socketserver.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.socketserver.SocketType;
+import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.handler.DatagramRequest;
+import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.handler.StreamRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.ResolvableType;
+
+/**
+ * Finds the {@code @SocketHandler} beans and binds each configured server to exactly one of
+ * them, refusing every mismatch with a {@link SocketHandlerBindingException}.
+ */
+final class SocketHandlerBeans {
+
+	/**
+	 * The handler of one server: a shared singleton, or a fresh prototype per request.
+	 *
+	 * @param beanName the handler bean's name
+	 * @param handlers gives the handler of each request
+	 */
+	record Binding(String beanName, Supplier<RequestHandler<?>> handlers) {
+	}
+
+	private SocketHandlerBeans() {
+	}
+
+	static Map<String, Binding> bind(ConfigurableListableBeanFactory beanFactory, Map<String, SocketType> servers) {
+		Map<String, Binding> bindings = new LinkedHashMap<>();
+		for (String beanName : beanFactory.getBeanNamesForAnnotation(SocketHandler.class)) {
+			SocketHandler annotation = beanFactory.findAnnotationOnBean(beanName, SocketHandler.class);
+			String[] names = (annotation != null) ? annotation.value() : new String[0];
+			if (names.length == 0) {
+				throw new SocketHandlerBindingException(
+						"Handler bean '" + beanName + "' is annotated @SocketHandler but names no server.",
+						"Name the servers it serves, for example @SocketHandler(\"echo\"), as configured under "
+								+ "socketserver.servers.<name>.");
+			}
+			Class<?> requestType = requestType(beanFactory, beanName);
+			for (String server : names) {
+				bindOne(beanFactory, bindings, servers, beanName, requestType, server);
+			}
+		}
+		List<String> unbound = new ArrayList<>(servers.keySet());
+		unbound.removeAll(bindings.keySet());
+		if (!unbound.isEmpty()) {
+			String server = unbound.get(0);
+			String kind = (servers.get(server) == SocketType.DATAGRAM) ? "DatagramRequestHandler"
+					: "StreamRequestHandler";
+			throw new SocketHandlerBindingException(
+					"Socket server '" + server + "' is configured under socketserver.servers." + server
+							+ " but no bean handles its requests.",
+					"Add a bean implementing " + kind + " annotated @SocketHandler(\"" + server
+							+ "\"), or remove the server from the configuration.");
+		}
+		return bindings;
+	}
+
+	private static void bindOne(ConfigurableListableBeanFactory beanFactory, Map<String, Binding> bindings,
+			Map<String, SocketType> servers, String beanName, Class<?> requestType, String server) {
+		SocketType type = servers.get(server);
+		if (type == null) {
+			throw new SocketHandlerBindingException(
+					"Handler bean '" + beanName + "' is annotated @SocketHandler(\"" + server
+							+ "\") but no server of that name is configured. Configured servers: " + servers.keySet()
+							+ ".",
+					"Configure the server under socketserver.servers." + server
+							+ ", or correct the name in @SocketHandler.");
+		}
+		Binding existing = bindings.get(server);
+		if (existing != null) {
+			throw new SocketHandlerBindingException(
+					"Socket server '" + server + "' has two handler beans: '" + existing.beanName() + "' and '"
+							+ beanName + "'.",
+					"Keep one @SocketHandler(\"" + server + "\") bean; a server has exactly one handler.");
+		}
+		Class<?> expected = (type == SocketType.STREAM) ? StreamRequest.class : DatagramRequest.class;
+		if (requestType != null && !requestType.isAssignableFrom(expected)) {
+			String other = (type == SocketType.STREAM) ? "datagram" : "stream";
+			throw new SocketHandlerBindingException(
+					"Handler bean '" + beanName + "' handles " + other + " requests (" + requestType.getSimpleName()
+							+ ") but socket server '" + server + "' is a " + type.name().toLowerCase() + " server.",
+					"Bind a " + ((type == SocketType.STREAM) ? "StreamRequestHandler" : "DatagramRequestHandler")
+							+ " to '" + server + "', or set socketserver.servers." + server + ".type=" + other + ".");
+		}
+		bindings.put(server, new Binding(beanName, handlers(beanFactory, beanName)));
+	}
+
+	private static @Nullable Class<?> requestType(ConfigurableListableBeanFactory beanFactory, String beanName) {
+		Class<?> beanType = beanFactory.getType(beanName);
+		if (beanType == null || !RequestHandler.class.isAssignableFrom(beanType)) {
+			throw new SocketHandlerBindingException(
+					"Bean '" + beanName + "' is annotated @SocketHandler but is not a request handler (its type is "
+							+ ((beanType != null) ? beanType.getName() : "unknown") + ").",
+					"Implement StreamRequestHandler for a stream server or DatagramRequestHandler for a datagram "
+							+ "server.");
+		}
+		return ResolvableType.forClass(beanType).as(RequestHandler.class).getGeneric(0).resolve();
+	}
+
+	private static Supplier<RequestHandler<?>> handlers(ConfigurableListableBeanFactory beanFactory,
+			String beanName) {
+		if (beanFactory.isPrototype(beanName)) {
+			return () -> (RequestHandler<?>) beanFactory.getBean(beanName);
+		}
+		RequestHandler<?> shared = (RequestHandler<?>) beanFactory.getBean(beanName);
+		return () -> shared;
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.github.socketserver.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.SocketType;
+import io.github.socketserver.context.LocalSocketServerPortInjector;
+import io.github.socketserver.context.ManagedSocketServer;
+import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.context.SocketServersGracefulShutdownLifecycle;
+import io.github.socketserver.context.SocketServersLifecycle;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Creates the socket servers configured under {@code socketserver.servers}, binds each to its
+ * {@code @SocketHandler} bean, and ties their life to the application context.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "socketserver.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SocketServerProperties.class)
+public final class SocketServerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServers socketServers(SocketServerProperties properties, ConfigurableListableBeanFactory beanFactory,
+			Environment environment, ObjectProvider<SocketServerCustomizer> customizers,
+			ObjectProvider<ServerOptions.RequestVerifier> verifiers,
+			ObjectProvider<ServerOptions.ErrorHandler> errorHandlers) {
+		SocketServerFactory factory = new SocketServerFactory(environment, customizers.orderedStream().toList(),
+				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList());
+		Map<String, SocketType> types = new LinkedHashMap<>();
+		properties.getServers().forEach((name, server) -> types.put(name, server.getType()));
+		Map<String, SocketHandlerBeans.Binding> bindings = SocketHandlerBeans.bind(beanFactory, types);
+		List<ManagedSocketServer> servers = new ArrayList<>();
+		try {
+			properties.getServers()
+				.forEach((name, server) -> servers.add(factory.create(name, server, bindings.get(name).handlers())));
+		}
+		catch (RuntimeException ex) {
+			servers.forEach(ManagedSocketServer::stop);
+			throw ex;
+		}
+		return new SocketServers(servers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServersLifecycle socketServersLifecycle(SocketServers socketServers, ApplicationContext context) {
+		return new SocketServersLifecycle(socketServers, context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServersGracefulShutdownLifecycle socketServersGracefulShutdownLifecycle(SocketServers socketServers) {
+		return new SocketServersGracefulShutdownLifecycle(socketServers);
+	}
+
+	@Bean
+	static LocalSocketServerPortInjector localSocketServerPortInjector(Environment environment) {
+		return new LocalSocketServerPortInjector(environment);
+	}
+
+}

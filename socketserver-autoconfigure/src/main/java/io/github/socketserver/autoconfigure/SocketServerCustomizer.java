@@ -1,0 +1,38 @@
+package io.github.socketserver.autoconfigure;
+
+import java.util.function.Consumer;
+
+import io.github.socketserver.ServerOptions;
+
+/**
+ * Changes the options of socket servers before they are created, after the properties were
+ * applied: any option, including the request verifier and error handler.
+ * <p>
+ * Every customizer bean is called for every server, in {@code @Order}; use
+ * {@link #forServer(String, Consumer)} for one server only.
+ */
+@FunctionalInterface
+public interface SocketServerCustomizer {
+
+	/**
+	 * Customizes the options of one server.
+	 * @param serverName the server's name
+	 * @param options its options, already set from the properties
+	 */
+	void customize(String serverName, ServerOptions options);
+
+	/**
+	 * A customizer for one server.
+	 * @param serverName the server to customize
+	 * @param customizer what to do with its options
+	 * @return a customizer that leaves other servers alone
+	 */
+	static SocketServerCustomizer forServer(String serverName, Consumer<ServerOptions> customizer) {
+		return (name, options) -> {
+			if (name.equals(serverName)) {
+				customizer.accept(options);
+			}
+		};
+	}
+
+}

@@ -1,0 +1,166 @@
+package io.github.socketserver.autoconfigure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import io.github.socketserver.AddressFamily;
+import io.github.socketserver.BaseServer;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.SocketType;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.UdpServer;
+import io.github.socketserver.UnixDatagramServer;
+import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.context.ManagedSocketServer;
+import io.github.socketserver.handler.DatagramRequest;
+import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.threading.Threading;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
+
+/**
+ * Turns the properties of a server into {@link ServerOptions}, lets the customizers have their
+ * say, and creates the server, not yet bound.
+ */
+final class SocketServerFactory {
+
+	static final int DEFAULT_QUEUE_SIZE = 128;
+
+	static final int DEFAULT_MAX_THREADS = 200;
+
+	static final int DEFAULT_QUEUE_CAPACITY = 100;
+
+	private final Environment environment;
+
+	private final List<SocketServerCustomizer> customizers;
+
+	private final List<ServerOptions.RequestVerifier> verifiers;
+
+	private final List<ServerOptions.ErrorHandler> errorHandlers;
+
+	SocketServerFactory(Environment environment, List<SocketServerCustomizer> customizers,
+			List<ServerOptions.RequestVerifier> verifiers, List<ServerOptions.ErrorHandler> errorHandlers) {
+		this.environment = environment;
+		this.customizers = customizers;
+		this.verifiers = verifiers;
+		this.errorHandlers = errorHandlers;
+	}
+
+	/**
+	 * The threading mode of a server: the configured one, or Spring's convention.
+	 */
+	Threading.Mode threadingMode(SocketServerProperties.Server properties) {
+		if (properties.getThreading() != null) {
+			return properties.getThreading();
+		}
+		return org.springframework.boot.thread.Threading.VIRTUAL.isActive(this.environment) ? Threading.Mode.VIRTUAL
+				: Threading.Mode.POOL;
+	}
+
+	ManagedSocketServer create(String name, SocketServerProperties.Server properties,
+			Supplier<RequestHandler<?>> handlers) {
+		Threading.Mode mode = threadingMode(properties);
+		ServerPropertiesValidator.validate(name, properties, mode);
+		ServerOptions options = options(name, properties, mode);
+		this.customizers.forEach((customizer) -> customizer.customize(name, options));
+		try {
+			return new ManagedSocketServer(server(name, properties, options, handlers), properties.getPollInterval(),
+					properties.isAutoStartup(), properties.getShutdownTimeout());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Socket server '" + name + "' could not open its socket", ex);
+		}
+	}
+
+	private ServerOptions options(String name, SocketServerProperties.Server properties, Threading.Mode mode) {
+		boolean unix = properties.getFamily() == AddressFamily.UNIX;
+		ServerOptions options = new ServerOptions().name(name)
+			.threading(threading(properties, mode))
+			.allowReuseAddress(properties.isReuseAddress() && !unix)
+			.allowReusePort(Boolean.TRUE.equals(properties.getReusePort()))
+			.requestQueueSize(Objects.requireNonNullElse(properties.getQueueSize(), DEFAULT_QUEUE_SIZE))
+			.shutdownTimeout(properties.getShutdownTimeout())
+			.timeout(properties.getTimeout())
+			.readTimeout(properties.getReadTimeout())
+			.tcpNoDelay(!unix && Objects.requireNonNullElse(properties.getTcpNoDelay(), true));
+		if (properties.getMaxPacketSize() != null) {
+			options.maxPacketSize(properties.getMaxPacketSize());
+		}
+		if (properties.getMaxLineLength() != null) {
+			options.maxLineLength(properties.getMaxLineLength());
+		}
+		if (properties.getReceiveBufferSize() != null) {
+			options.receiveBufferSize(properties.getReceiveBufferSize());
+		}
+		if (properties.getSendBufferSize() != null) {
+			options.sendBufferSize(properties.getSendBufferSize());
+		}
+		if (!this.verifiers.isEmpty()) {
+			List<ServerOptions.RequestVerifier> all = List.copyOf(this.verifiers);
+			options.verifier((request) -> all.stream().allMatch((verifier) -> verifier.verifyRequest(request)));
+		}
+		if (!this.errorHandlers.isEmpty()) {
+			List<ServerOptions.ErrorHandler> all = List.copyOf(this.errorHandlers);
+			options.errorHandler((request, exception) -> all.forEach((handler) -> handler.handleError(request, exception)));
+		}
+		return options;
+	}
+
+	private static Threading threading(SocketServerProperties.Server properties, Threading.Mode mode) {
+		Threading threading = switch (mode) {
+			case SYNC -> Threading.sync();
+			case THREAD -> Threading.thread();
+			case VIRTUAL -> Threading.virtual();
+			case POOL -> Threading.pool(Objects.requireNonNullElse(properties.getMaxThreads(), DEFAULT_MAX_THREADS),
+					Objects.requireNonNullElse(properties.getQueueCapacity(), DEFAULT_QUEUE_CAPACITY));
+		};
+		return threading.daemonThreads(properties.isDaemonThreads() || mode == Threading.Mode.VIRTUAL)
+			.blockOnClose(properties.isBlockOnClose());
+	}
+
+	@SuppressWarnings("unchecked")
+	private BaseServer<?> server(String name, SocketServerProperties.Server properties, ServerOptions options,
+			Supplier<RequestHandler<?>> handlers) throws IOException {
+		Supplier<RequestHandler<StreamRequest>> streamHandlers = () -> (RequestHandler<StreamRequest>) handlers.get();
+		Supplier<RequestHandler<DatagramRequest>> datagramHandlers = () -> (RequestHandler<DatagramRequest>) handlers
+			.get();
+		boolean stream = properties.getType() == SocketType.STREAM;
+		if (properties.getFamily() == AddressFamily.UNIX) {
+			return stream ? new UnixStreamServer(properties.getPath(), streamHandlers, options, false)
+					: new UnixDatagramServer(properties.getPath(), datagramHandlers, options, false);
+		}
+		InetSocketAddress address = new InetSocketAddress(host(name, properties), properties.getPort());
+		return stream ? new TcpServer(address, streamHandlers, options, false)
+				: new UdpServer(address, datagramHandlers, options, false);
+	}
+
+	private static InetAddress host(String name, SocketServerProperties.Server properties) {
+		boolean inet6 = properties.getFamily() == AddressFamily.INET6;
+		String host = (properties.getHost() != null) ? properties.getHost() : (inet6 ? "::" : "0.0.0.0");
+		InetAddress address;
+		try {
+			address = InetAddress.getByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new InvalidConfigurationPropertyValueException("socketserver.servers." + name + ".host", host,
+					"The host cannot be resolved: use an IP address or a resolvable name");
+		}
+		if (inet6 != (address instanceof Inet6Address)) {
+			throw new InvalidConfigurationPropertyValueException("socketserver.servers." + name + ".host", host,
+					"The host is an " + (inet6 ? "IPv4" : "IPv6") + " address but 'family' is "
+							+ properties.getFamily().name().toLowerCase() + ": set 'family' to "
+							+ (inet6 ? "inet" : "inet6") + ", or use an address of that family");
+		}
+		return address;
+	}
+
+}

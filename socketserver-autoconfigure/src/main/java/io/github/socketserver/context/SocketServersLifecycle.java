@@ -1,0 +1,66 @@
+package io.github.socketserver.context;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Binds the socket servers once the context has refreshed and closes them when it stops, in
+ * the phase where Boot starts and stops web servers.
+ * <p>
+ * A server that cannot bind fails the refresh with a {@link SocketServerStartException}. On
+ * stop, {@link SocketServersGracefulShutdownLifecycle} has already drained the servers in an
+ * earlier phase; this closes them and cuts what is still running.
+ */
+public class SocketServersLifecycle implements SmartLifecycle {
+
+	/**
+	 * The phase of this lifecycle: as Boot's web server start and stop.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+	private final SocketServers servers;
+
+	private final ApplicationContext context;
+
+	private volatile boolean running;
+
+	public SocketServersLifecycle(SocketServers servers, ApplicationContext context) {
+		this.servers = servers;
+		this.context = context;
+	}
+
+	@Override
+	public void start() {
+		for (ManagedSocketServer server : this.servers.all()) {
+			if (server.isAutoStartup()) {
+				server.start();
+				SocketServerEnvironment.publish(this.context, server.name(), server.server().serverAddress());
+				this.context.publishEvent(new SocketServerStartedEvent(server.server()));
+			}
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		for (ManagedSocketServer server : this.servers.all()) {
+			ManagedSocketServer.State before = server.state();
+			server.stop();
+			if (before != ManagedSocketServer.State.STOPPED && before != ManagedSocketServer.State.CREATED) {
+				this.context.publishEvent(new SocketServerStoppedEvent(server.server()));
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}
