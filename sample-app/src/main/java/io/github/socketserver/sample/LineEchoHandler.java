@@ -9,8 +9,8 @@ import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
 
 /**
- * Sends every line back, over TCP ({@code echo}) and a Unix socket ({@code unix-echo}): one
- * shared bean serving two servers. It keeps no state, so sharing it is safe.
+ * Sends every line back, over TCP ({@code echo}) and a Unix socket ({@code unix-echo}):
+ * one shared bean serving two servers. It keeps no state, so sharing it is safe.
  */
 @SocketHandler({ "echo", "unix-echo" })
 class LineEchoHandler implements StreamRequestHandler {

@@ -14,10 +14,11 @@ import io.github.socketserver.handler.StreamRequestHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The PING of the Redis protocol, so that {@code redis-cli} and {@code redis-benchmark} work
- * against it unchanged: {@code PING} answers {@code +PONG}, {@code QUIT} ends the connection,
- * anything else is an unknown command. Commands come inline ({@code PING\r\n}) or as RESP
- * arrays ({@code *1\r\n$4\r\nPING\r\n}), as {@code redis-cli} sends them.
+ * The PING of the Redis protocol, so that {@code redis-cli} and {@code redis-benchmark}
+ * work against it unchanged: {@code PING} answers {@code +PONG}, {@code QUIT} ends the
+ * connection, anything else is an unknown command. Commands come inline
+ * ({@code PING\r\n}) or as RESP arrays ({@code *1\r\n$4\r\nPING\r\n}), as
+ * {@code redis-cli} sends them.
  */
 @SocketHandler({ "ping", "unix-ping" })
 class PingHandler implements StreamRequestHandler {

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A syslog receiver on a Unix datagram socket ({@code syslog}, as {@code logger -u PATH}
- * sends) and on UDP ({@code syslog-udp}, as {@code logger --udp}): logs each message with its
- * facility and severity, and counts them in the {@code sample.syslog.messages} meter.
+ * sends) and on UDP ({@code syslog-udp}, as {@code logger --udp}): logs each message with
+ * its facility and severity, and counts them in the {@code sample.syslog.messages} meter.
  */
 @SocketHandler({ "syslog", "syslog-udp" })
 class SyslogHandler implements DatagramRequestHandler {
