@@ -65,6 +65,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 
 	private final RequestExecutor executor;
 
+	private final SocketServerListener listener;
+
 	/**
 	 * Requests in flight: the thread running each, or {@link #QUEUED} before one takes
 	 * it.
@@ -93,6 +95,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		this.handlers = Objects.requireNonNull(handlers, "handlers");
 		this.options = options.copy();
 		this.executor = this.options.threading().start(this.options.name());
+		this.listener = this.options.listener();
 	}
 
 	// ---- for callers
@@ -129,6 +132,22 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 */
 	public String name() {
 		return this.options.name();
+	}
+
+	/**
+	 * Who hears what this server does, from its options.
+	 * @return the listener
+	 */
+	public SocketServerListener listener() {
+		return this.listener;
+	}
+
+	/**
+	 * The executor of the threading mode, for metrics of a pool.
+	 * @return the executor
+	 */
+	public RequestExecutor requestExecutor() {
+		return this.executor;
 	}
 
 	/**
@@ -305,6 +324,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		this.executor.close();
 		this.inFlight.forEach((request, runner) -> {
 			if (runner == QUEUED && this.inFlight.remove(request, QUEUED)) {
+				this.listener.requestRejected(request, SocketServerListener.Rejection.SHUTDOWN);
 				shutdownRequest(request);
 			}
 		});
@@ -411,14 +431,23 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		if (!this.inFlight.replace(request, QUEUED, Thread.currentThread())) {
 			return; // cut by close before it started
 		}
+		long start = System.nanoTime();
+		Object state = this.listener.requestStarted(request);
+		Throwable failure = null;
 		try {
 			finishRequest(request);
 		}
 		catch (Exception ex) {
-			handleError(request, ex);
+			failure = ex;
+			reportError(request, ex);
+		}
+		catch (Error ex) {
+			failure = ex;
+			throw ex;
 		}
 		finally {
 			shutdownRequest(request);
+			this.listener.requestFinished(request, state, failure, System.nanoTime() - start);
 			requestDone(request);
 		}
 	}
@@ -525,7 +554,16 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		if (request == null) {
 			return true;
 		}
-		if (!verifyRequest(request)) {
+		boolean verified;
+		try {
+			verified = verifyRequest(request);
+		}
+		catch (RuntimeException ex) {
+			reportError(request, ex);
+			verified = false;
+		}
+		if (!verified) {
+			this.listener.requestRejected(request, SocketServerListener.Rejection.VERIFY);
 			shutdownRequest(request);
 			return true;
 		}
@@ -535,12 +573,29 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			if (this.inFlight.remove(request, QUEUED)) {
-				handleError(request, ex);
+				this.listener.requestRejected(request, (ex instanceof RejectedExecutionException)
+						? SocketServerListener.Rejection.QUEUE_FULL : SocketServerListener.Rejection.SHUTDOWN);
+				reportError(request, ex);
 				shutdownRequest(request);
 				requestDone(request);
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Calls {@link #handleError}; an error handler that fails itself is logged, so that it
+	 * cannot stop the serving loop.
+	 */
+	private void reportError(R request, Exception exception) {
+		this.listener.errorReported(request, exception);
+		try {
+			handleError(request, exception);
+		}
+		catch (RuntimeException ex) {
+			logger.error("The error handler of server '{}' failed on the request from {}", name(),
+					request.clientAddress(), ex);
+		}
 	}
 
 	private void requestDone(R request) {

@@ -1,6 +1,7 @@
 package io.github.socketserver;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import io.github.socketserver.handler.Request;
@@ -45,6 +46,8 @@ public final class ServerOptions {
 	private RequestVerifier verifier = (request) -> true;
 
 	private @Nullable ErrorHandler errorHandler;
+
+	private SocketServerListener listener = SocketServerListener.NONE;
 
 	/**
 	 * Decides whether a request is served, as {@code verify_request}.
@@ -91,6 +94,7 @@ public final class ServerOptions {
 		copy.shutdownTimeout = this.shutdownTimeout;
 		copy.verifier = this.verifier;
 		copy.errorHandler = this.errorHandler;
+		copy.listener = this.listener;
 		return copy;
 	}
 
@@ -293,6 +297,30 @@ public final class ServerOptions {
 
 	public ServerOptions errorHandler(@Nullable ErrorHandler errorHandler) {
 		this.errorHandler = errorHandler;
+		return this;
+	}
+
+	/**
+	 * Who hears what the server does: metrics, tracing, events.
+	 * @return the listener, {@link SocketServerListener#NONE} by default
+	 */
+	public SocketServerListener listener() {
+		return this.listener;
+	}
+
+	public ServerOptions listener(SocketServerListener listener) {
+		this.listener = Objects.requireNonNull(listener, "listener");
+		return this;
+	}
+
+	/**
+	 * Adds a listener after the ones already set.
+	 * @param listener the listener to add
+	 * @return these options
+	 */
+	public ServerOptions addListener(SocketServerListener listener) {
+		this.listener = (this.listener == SocketServerListener.NONE) ? listener
+				: SocketServerListener.of(List.of(this.listener, listener));
 		return this;
 	}
 

@@ -174,7 +174,9 @@ public class TcpServer extends BaseServer<StreamRequest> {
 				connection.setOption(StandardSocketOptions.SO_SNDBUF, this.options.sendBufferSize());
 			}
 			SocketAddress client = connection.getRemoteAddress();
-			return new StreamRequest(connection, client, this, this.options.maxLineLength());
+			StreamRequest request = new StreamRequest(connection, client, this, this.options.maxLineLength());
+			listener().connectionOpened(request);
+			return request;
 		}
 		catch (IOException ex) {
 			connection.close();
@@ -218,11 +220,15 @@ public class TcpServer extends BaseServer<StreamRequest> {
 
 	@Override
 	protected void closeRequest(StreamRequest request) {
+		boolean wasOpen = request.socket().isOpen();
 		try {
 			request.socket().close();
 		}
 		catch (IOException ex) {
 			logger.debug("Closing the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
+		}
+		if (wasOpen) {
+			listener().connectionClosed(request, System.nanoTime() - request.openedAt());
 		}
 	}
 

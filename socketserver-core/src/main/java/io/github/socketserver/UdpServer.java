@@ -186,11 +186,13 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 			if (this.receiveBuffer.remaining() > this.options.maxPacketSize()) {
 				logger.warn("Server '{}' dropped a datagram from {} larger than its max packet size of {} bytes",
 						name(), client, this.options.maxPacketSize());
+				listener().datagramTruncated();
 				return null;
 			}
 			packet = new byte[this.receiveBuffer.remaining()];
 			this.receiveBuffer.get(packet);
 		}
+		listener().bytesReceived(packet.length);
 		return new DatagramRequest(packet, client, this.channel, this);
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.socketserver.ServerOptions;
 import io.github.socketserver.SocketType;
+import io.github.socketserver.context.ConnectionEventPublisher;
 import io.github.socketserver.context.LocalSocketServerPortInjector;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServers;
@@ -35,10 +36,15 @@ public final class SocketServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SocketServers socketServers(SocketServerProperties properties, ConfigurableListableBeanFactory beanFactory,
-			Environment environment, ObjectProvider<SocketServerCustomizer> customizers,
+			Environment environment, ApplicationContext context, ObjectProvider<SocketServerCustomizer> customizers,
 			ObjectProvider<ServerOptions.RequestVerifier> verifiers,
 			ObjectProvider<ServerOptions.ErrorHandler> errorHandlers) {
-		SocketServerFactory factory = new SocketServerFactory(environment, customizers.orderedStream().toList(),
+		List<SocketServerCustomizer> allCustomizers = new ArrayList<>(customizers.orderedStream().toList());
+		if (properties.isConnectionEvents()) {
+			ConnectionEventPublisher publisher = new ConnectionEventPublisher(context);
+			allCustomizers.add(0, (name, options) -> options.addListener(publisher));
+		}
+		SocketServerFactory factory = new SocketServerFactory(environment, allCustomizers,
 				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList());
 		Map<String, SocketType> types = new LinkedHashMap<>();
 		properties.getServers().forEach((name, server) -> types.put(name, server.getType()));
@@ -63,8 +69,9 @@ public final class SocketServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SocketServersGracefulShutdownLifecycle socketServersGracefulShutdownLifecycle(SocketServers socketServers) {
-		return new SocketServersGracefulShutdownLifecycle(socketServers);
+	SocketServersGracefulShutdownLifecycle socketServersGracefulShutdownLifecycle(SocketServers socketServers,
+			ApplicationContext context) {
+		return new SocketServersGracefulShutdownLifecycle(socketServers, context);
 	}
 
 	@Bean

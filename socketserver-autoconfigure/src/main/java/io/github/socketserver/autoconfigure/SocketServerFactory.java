@@ -19,6 +19,7 @@ import io.github.socketserver.UdpServer;
 import io.github.socketserver.UnixDatagramServer;
 import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.context.ManagedSocketServer;
+import io.github.socketserver.context.ServerStatistics;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
@@ -71,10 +72,12 @@ final class SocketServerFactory {
 		Threading.Mode mode = threadingMode(properties);
 		ServerPropertiesValidator.validate(name, properties, mode);
 		ServerOptions options = options(name, properties, mode);
+		ServerStatistics statistics = new ServerStatistics();
+		options.addListener(statistics);
 		this.customizers.forEach((customizer) -> customizer.customize(name, options));
 		try {
 			return new ManagedSocketServer(server(name, properties, options, handlers), properties.getPollInterval(),
-					properties.isAutoStartup(), properties.getShutdownTimeout());
+					properties.isAutoStartup(), properties.getShutdownTimeout(), statistics);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Socket server '" + name + "' could not open its socket", ex);

@@ -28,9 +28,17 @@ public class SocketServerProperties {
 	private boolean enabled = true;
 
 	/**
+	 * Whether to publish a SocketConnectionEvent when a connection opens and closes; it costs
+	 * on every connection.
+	 */
+	private boolean connectionEvents;
+
+	/**
 	 * Socket servers by name; a @SocketHandler bean naming a server handles its requests.
 	 */
 	private final Map<String, Server> servers = new LinkedHashMap<>();
+
+	private final Observations observations = new Observations();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -40,8 +48,41 @@ public class SocketServerProperties {
 		this.enabled = enabled;
 	}
 
+	public boolean isConnectionEvents() {
+		return this.connectionEvents;
+	}
+
+	public void setConnectionEvents(boolean connectionEvents) {
+		this.connectionEvents = connectionEvents;
+	}
+
 	public Map<String, Server> getServers() {
 		return this.servers;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Observations of requests, under {@code socketserver.observations}.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to create an Observation (a span, with Micrometer Tracing) per request when an
+		 * ObservationRegistry is present.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

@@ -59,6 +59,8 @@ public final class ManagedSocketServer {
 
 	private final Duration shutdownTimeout;
 
+	private final ServerStatistics statistics;
+
 	private volatile State state = State.CREATED;
 
 	private volatile @Nullable Instant startedAt;
@@ -66,8 +68,9 @@ public final class ManagedSocketServer {
 	private volatile boolean drained;
 
 	public ManagedSocketServer(BaseServer<?> server, Duration pollInterval, boolean autoStartup,
-			Duration shutdownTimeout) {
+			Duration shutdownTimeout, ServerStatistics statistics) {
 		this.server = server;
+		this.statistics = statistics;
 		this.pollInterval = pollInterval;
 		this.autoStartup = autoStartup;
 		this.shutdownTimeout = shutdownTimeout;
@@ -95,6 +98,27 @@ public final class ManagedSocketServer {
 
 	public Duration shutdownTimeout() {
 		return this.shutdownTimeout;
+	}
+
+	/**
+	 * Where the server listens, or was to listen before it bound.
+	 * @return the address as users write it: {@code 127.0.0.1:9000}, or a socket file's path
+	 */
+	public String address() {
+		try {
+			return SocketServerStartException.describe(this.server.serverAddress());
+		}
+		catch (IllegalStateException ex) {
+			return SocketServerStartException.describe(this.server.requestedAddress());
+		}
+	}
+
+	/**
+	 * Running totals, fed by the server's listener.
+	 * @return the statistics
+	 */
+	public ServerStatistics statistics() {
+		return this.statistics;
 	}
 
 	/**

@@ -5,6 +5,9 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -28,10 +31,19 @@ public class SocketServersGracefulShutdownLifecycle implements SmartLifecycle {
 
 	private final SocketServers servers;
 
+	private final ApplicationEventPublisher events;
+
 	private volatile boolean running;
 
-	public SocketServersGracefulShutdownLifecycle(SocketServers servers) {
+	/**
+	 * Creates the lifecycle.
+	 * @param servers the servers to drain
+	 * @param events where to announce, as the drain starts, that the application refuses
+	 * traffic
+	 */
+	public SocketServersGracefulShutdownLifecycle(SocketServers servers, ApplicationEventPublisher events) {
 		this.servers = servers;
+		this.events = events;
 	}
 
 	@Override
@@ -47,6 +59,8 @@ public class SocketServersGracefulShutdownLifecycle implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
+		// Tell load balancers first: readiness goes DOWN before the servers stop taking requests.
+		AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
 		Thread drain = new Thread(() -> {
 			try {
 				drainAll();
@@ -62,8 +76,11 @@ public class SocketServersGracefulShutdownLifecycle implements SmartLifecycle {
 		long start = System.nanoTime();
 		for (ManagedSocketServer server : this.servers.all()) {
 			if (server.state() == ManagedSocketServer.State.RUNNING) {
-				logger.info("Socket server '{}' draining: {} request(s) in flight", server.name(),
-						server.server().activeRequests());
+				int active = server.server().activeRequests();
+				if (active > 0) {
+					logger.info("Socket server '{}' stops taking requests and waits for the {} in flight", server.name(),
+							active);
+				}
 				server.beginDrain();
 			}
 		}

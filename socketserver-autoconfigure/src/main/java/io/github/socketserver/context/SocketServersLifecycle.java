@@ -33,7 +33,13 @@ public class SocketServersLifecycle implements SmartLifecycle {
 	public void start() {
 		for (ManagedSocketServer server : this.servers.all()) {
 			if (server.isAutoStartup()) {
-				server.start();
+				try {
+					server.start();
+				}
+				catch (SocketServerStartException ex) {
+					this.context.publishEvent(new SocketServerFailedEvent(server.server(), ex));
+					throw ex;
+				}
 				SocketServerEnvironment.publish(this.context, server.name(), server.server().serverAddress());
 				this.context.publishEvent(new SocketServerStartedEvent(server.server()));
 			}

@@ -120,6 +120,7 @@ public final class DatagramRequest implements Request {
 		// The channel is non-blocking for the serving loop: a full send buffer returns 0.
 		for (int attempt = 0; attempt < 100; attempt++) {
 			if (this.socket.send(datagram, this.clientAddress) > 0 || data.length == 0) {
+				this.server.listener().bytesSent(data.length);
 				return;
 			}
 			Thread.yield();

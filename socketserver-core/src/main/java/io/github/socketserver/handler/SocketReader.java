@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import io.github.socketserver.SocketServerListener;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,16 +29,19 @@ public final class SocketReader extends InputStream {
 
 	private final int maxLineLength;
 
+	private final SocketServerListener listener;
+
 	private byte @Nullable [] buffer;
 
 	private int position;
 
 	private int limit;
 
-	SocketReader(StreamRequest request, ByteSource source, int maxLineLength) {
+	SocketReader(StreamRequest request, ByteSource source, int maxLineLength, SocketServerListener listener) {
 		this.request = request;
 		this.source = source;
 		this.maxLineLength = maxLineLength;
+		this.listener = listener;
 	}
 
 	@Override
@@ -57,7 +61,11 @@ public final class SocketReader extends InputStream {
 			if (this.buffer == null || length >= this.buffer.length) {
 				// Large reads go straight into the caller's array: no copy, no buffer.
 				this.request.flushPending();
-				return this.source.read(bytes, offset, length);
+				int count = this.source.read(bytes, offset, length);
+				if (count > 0) {
+					this.listener.bytesReceived(count);
+				}
+				return count;
 			}
 			if (!refill()) {
 				return -1;
@@ -196,6 +204,7 @@ public final class SocketReader extends InputStream {
 		while (count == 0);
 		if (count > 0) {
 			this.limit += count;
+			this.listener.bytesReceived(count);
 		}
 		return count;
 	}

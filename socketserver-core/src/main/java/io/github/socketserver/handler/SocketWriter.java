@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 
+import io.github.socketserver.SocketServerListener;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +28,15 @@ public final class SocketWriter extends OutputStream {
 
 	private final WritableByteChannel channel;
 
+	private final SocketServerListener listener;
+
 	private byte @Nullable [] buffer;
 
 	private int count;
 
-	SocketWriter(WritableByteChannel channel) {
+	SocketWriter(WritableByteChannel channel, SocketServerListener listener) {
 		this.channel = channel;
+		this.listener = listener;
 	}
 
 	@Override
@@ -113,9 +117,11 @@ public final class SocketWriter extends OutputStream {
 	}
 
 	private void writeFully(ByteBuffer bytes) throws IOException {
+		int length = bytes.remaining();
 		while (bytes.hasRemaining()) {
 			this.channel.write(bytes);
 		}
+		this.listener.bytesSent(length);
 	}
 
 }

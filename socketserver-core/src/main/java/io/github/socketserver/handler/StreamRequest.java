@@ -28,6 +28,8 @@ public final class StreamRequest implements Request {
 
 	private final int maxLineLength;
 
+	private final long openedAt = System.nanoTime();
+
 	private volatile @Nullable Duration readTimeout;
 
 	private @Nullable SocketReader rfile;
@@ -57,7 +59,7 @@ public final class StreamRequest implements Request {
 	public SocketReader rfile() {
 		SocketReader reader = this.rfile;
 		if (reader == null) {
-			reader = new SocketReader(this, byteSource(), this.maxLineLength);
+			reader = new SocketReader(this, byteSource(), this.maxLineLength, this.server.listener());
 			this.rfile = reader;
 		}
 		return reader;
@@ -70,7 +72,7 @@ public final class StreamRequest implements Request {
 	public SocketWriter wfile() {
 		SocketWriter writer = this.wfile;
 		if (writer == null) {
-			writer = new SocketWriter(this.socket);
+			writer = new SocketWriter(this.socket, this.server.listener());
 			this.wfile = writer;
 		}
 		return writer;
@@ -92,6 +94,14 @@ public final class StreamRequest implements Request {
 	@Override
 	public BaseServer<?> server() {
 		return this.server;
+	}
+
+	/**
+	 * When the connection was accepted.
+	 * @return the {@link System#nanoTime()} of the accept
+	 */
+	public long openedAt() {
+		return this.openedAt;
 	}
 
 	/**

@@ -37,11 +37,8 @@ final class PoolExecutor implements RequestExecutor {
 		return waiting;
 	}
 
-	/**
-	 * The underlying pool, for metrics.
-	 * @return the pool
-	 */
-	ThreadPoolExecutor pool() {
+	@Override
+	public ThreadPoolExecutor executorService() {
 		return this.pool;
 	}
 

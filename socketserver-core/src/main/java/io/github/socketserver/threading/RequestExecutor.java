@@ -1,7 +1,10 @@
 package io.github.socketserver.threading;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the requests of one server, as {@code process_request} of a Python mix-in does.
@@ -25,6 +28,14 @@ public interface RequestExecutor {
 	 */
 	default List<Runnable> close() {
 		return List.of();
+	}
+
+	/**
+	 * The pool behind this executor, for metrics.
+	 * @return the pool, or {@code null} for modes without one
+	 */
+	default @Nullable ExecutorService executorService() {
+		return null;
 	}
 
 }

@@ -1,0 +1,30 @@
+package io.github.socketserver.autoconfigure.endpoint;
+
+import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.endpoint.SocketServersEndpoint;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code socketservers} actuator endpoint, when it is available (exposed and accessible).
+ */
+@AutoConfiguration(after = SocketServerAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(SocketServers.class)
+@ConditionalOnAvailableEndpoint(SocketServersEndpoint.class)
+public final class SocketServersEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServersEndpoint socketServersEndpoint(SocketServers socketServers) {
+		return new SocketServersEndpoint(socketServers);
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.github.socketserver.autoconfigure.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.socketserver.BaseServer;
+import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import io.github.socketserver.autoconfigure.SocketServerCustomizer;
+import io.github.socketserver.autoconfigure.SocketServerProperties;
+import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.metrics.SocketServerMetrics;
+import io.github.socketserver.metrics.SocketServerObservations;
+import io.github.socketserver.metrics.SocketServerPoolMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Meters for every socket server when a {@link MeterRegistry} is present, executor metrics for
+ * the pools, and an observation per request when an {@link ObservationRegistry} is present.
+ */
+@AutoConfiguration(after = SocketServerAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(SocketServers.class)
+public final class SocketServerMetricsAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		SocketServerCustomizer socketServerMetricsCustomizer(MeterRegistry registry,
+				SocketServerProperties properties) {
+			return (name, options) -> {
+				SocketServerProperties.Server server = properties.getServers().get(name);
+				if (server != null) {
+					options.addListener(new SocketServerMetrics(registry, name, server.getFamily(), server.getType()));
+				}
+			};
+		}
+
+		@Bean
+		SocketServerPoolMetrics socketServerPoolMetrics(ObjectProvider<SocketServers> socketServers) {
+			return new SocketServerPoolMetrics(() -> {
+				List<BaseServer<?>> servers = new ArrayList<>();
+				socketServers.ifAvailable((all) -> all.all().forEach((server) -> servers.add(server.server())));
+				return servers;
+			});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ObservationRegistry.class)
+	@ConditionalOnBooleanProperty(name = "socketserver.observations.enabled", matchIfMissing = true)
+	static class ObservationConfiguration {
+
+		@Bean
+		SocketServerCustomizer socketServerObservationCustomizer(ObservationRegistry registry,
+				SocketServerProperties properties) {
+			return (name, options) -> {
+				SocketServerProperties.Server server = properties.getServers().get(name);
+				if (server != null) {
+					options.addListener(
+							new SocketServerObservations(registry, name, server.getFamily(), server.getType()));
+				}
+			};
+		}
+
+	}
+
+}

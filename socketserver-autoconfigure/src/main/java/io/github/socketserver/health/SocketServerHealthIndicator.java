@@ -1,0 +1,50 @@
+package io.github.socketserver.health;
+
+import java.util.Locale;
+
+import io.github.socketserver.BaseServer;
+import io.github.socketserver.context.ManagedSocketServer;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * The health of one socket server: {@code UP} while it serves, {@code OUT_OF_SERVICE} while it
+ * drains at shutdown, {@code DOWN} before it starts, after it stopped, or when it failed.
+ * Details: address, family, type, threading, and the requests and connections in flight.
+ */
+public class SocketServerHealthIndicator implements HealthIndicator {
+
+	private final ManagedSocketServer server;
+
+	public SocketServerHealthIndicator(ManagedSocketServer server) {
+		this.server = server;
+	}
+
+	@Override
+	public Health health() {
+		BaseServer<?> core = this.server.server();
+		Health.Builder health = switch (this.server.state()) {
+			case RUNNING -> Health.up();
+			case DRAINING -> Health.status(Status.OUT_OF_SERVICE);
+			case CREATED, STOPPED, FAILED -> Health.down();
+		};
+		health.withDetail("state", lower(this.server.state()))
+			.withDetail("address", this.server.address())
+			.withDetail("family", lower(core.addressFamily()))
+			.withDetail("type", lower(core.socketType()))
+			.withDetail("threading", core.threading().toString())
+			.withDetail("activeRequests", core.activeRequests());
+		if (core.socketType() == io.github.socketserver.SocketType.STREAM) {
+			// Each request of a stream server is a connection.
+			health.withDetail("activeConnections", core.activeRequests());
+		}
+		return health.build();
+	}
+
+	private static String lower(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+}

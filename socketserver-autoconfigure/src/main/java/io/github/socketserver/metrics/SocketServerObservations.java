@@ -1,0 +1,70 @@
+package io.github.socketserver.metrics;
+
+import java.util.Locale;
+
+import io.github.socketserver.AddressFamily;
+import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.SocketType;
+import io.github.socketserver.handler.Request;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One {@link Observation} named {@value #NAME} per request (a connection or a datagram), in
+ * scope on the handler's thread, so that Micrometer Tracing shows a span per request and logs
+ * carry its trace id.
+ * <p>
+ * Low-cardinality keys: {@code server.name}, {@code family}, {@code type}, {@code outcome};
+ * high-cardinality: {@code client.address}. With a no-op registry nothing is created.
+ */
+public class SocketServerObservations implements SocketServerListener {
+
+	/**
+	 * The observation's name.
+	 */
+	public static final String NAME = "socketserver.request";
+
+	private final ObservationRegistry registry;
+
+	private final KeyValues lowCardinality;
+
+	public SocketServerObservations(ObservationRegistry registry, String serverName, AddressFamily family,
+			SocketType type) {
+		this.registry = registry;
+		this.lowCardinality = KeyValues.of("server.name", serverName, "family", family.name().toLowerCase(Locale.ROOT),
+				"type", type.name().toLowerCase(Locale.ROOT));
+	}
+
+	@Override
+	public @Nullable Object requestStarted(Request request) {
+		if (this.registry.isNoop()) {
+			return null;
+		}
+		Observation observation = Observation.createNotStarted(NAME, this.registry)
+			.contextualName("socketserver " + request.server().name())
+			.lowCardinalityKeyValues(this.lowCardinality)
+			.highCardinalityKeyValue("client.address", String.valueOf(request.clientAddress()))
+			.start();
+		return new InFlight(observation, observation.openScope());
+	}
+
+	@Override
+	public void requestFinished(Request request, @Nullable Object state, @Nullable Throwable failure,
+			long durationNanos) {
+		if (state instanceof InFlight inFlight) {
+			inFlight.scope().close();
+			Observation observation = inFlight.observation();
+			observation.lowCardinalityKeyValue("outcome", (failure != null) ? "error" : "success");
+			if (failure != null) {
+				observation.error(failure);
+			}
+			observation.stop();
+		}
+	}
+
+	private record InFlight(Observation observation, Observation.Scope scope) {
+	}
+
+}

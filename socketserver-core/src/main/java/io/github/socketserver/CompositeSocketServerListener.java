@@ -1,0 +1,86 @@
+package io.github.socketserver;
+
+import java.util.List;
+
+import io.github.socketserver.handler.Request;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Calls several listeners in order; each one's request state travels in an array.
+ */
+final class CompositeSocketServerListener implements SocketServerListener {
+
+	private final SocketServerListener[] listeners;
+
+	CompositeSocketServerListener(List<SocketServerListener> listeners) {
+		this.listeners = listeners.toArray(new SocketServerListener[0]);
+	}
+
+	@Override
+	public void connectionOpened(Request request) {
+		for (SocketServerListener listener : this.listeners) {
+			listener.connectionOpened(request);
+		}
+	}
+
+	@Override
+	public void connectionClosed(Request request, long durationNanos) {
+		for (SocketServerListener listener : this.listeners) {
+			listener.connectionClosed(request, durationNanos);
+		}
+	}
+
+	@Override
+	public void requestRejected(Request request, Rejection reason) {
+		for (SocketServerListener listener : this.listeners) {
+			listener.requestRejected(request, reason);
+		}
+	}
+
+	@Override
+	public Object requestStarted(Request request) {
+		@Nullable Object[] states = new Object[this.listeners.length];
+		for (int i = 0; i < this.listeners.length; i++) {
+			states[i] = this.listeners[i].requestStarted(request);
+		}
+		return states;
+	}
+
+	@Override
+	public void requestFinished(Request request, @Nullable Object state, @Nullable Throwable failure,
+			long durationNanos) {
+		@Nullable Object[] states = (@Nullable Object[]) state;
+		for (int i = this.listeners.length - 1; i >= 0; i--) {
+			this.listeners[i].requestFinished(request, (states != null) ? states[i] : null, failure, durationNanos);
+		}
+	}
+
+	@Override
+	public void errorReported(Request request, Throwable exception) {
+		for (SocketServerListener listener : this.listeners) {
+			listener.errorReported(request, exception);
+		}
+	}
+
+	@Override
+	public void bytesReceived(int count) {
+		for (SocketServerListener listener : this.listeners) {
+			listener.bytesReceived(count);
+		}
+	}
+
+	@Override
+	public void bytesSent(int count) {
+		for (SocketServerListener listener : this.listeners) {
+			listener.bytesSent(count);
+		}
+	}
+
+	@Override
+	public void datagramTruncated() {
+		for (SocketServerListener listener : this.listeners) {
+			listener.datagramTruncated();
+		}
+	}
+
+}

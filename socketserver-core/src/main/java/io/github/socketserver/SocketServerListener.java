@@ -1,0 +1,141 @@
+package io.github.socketserver;
+
+import java.util.List;
+
+import io.github.socketserver.handler.Request;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a server reports while it runs, for metrics, tracing and events; one listener per
+ * server, set with {@link ServerOptions#listener(SocketServerListener)}.
+ * <p>
+ * Methods are called on the server's threads, some on every request or every socket read and
+ * write: implementations must be thread-safe and quick, and must not throw. Every method does
+ * nothing by default.
+ * <p>
+ * For a stream server a request is a connection: it is opened when accepted, started when a
+ * handler takes it, finished when the handler returns, and closed last. A datagram server has
+ * no connections: each datagram is a request.
+ */
+public interface SocketServerListener {
+
+	/**
+	 * A listener that reports nothing.
+	 */
+	SocketServerListener NONE = new SocketServerListener() {
+	};
+
+	/**
+	 * Why a request was refused before a handler saw it.
+	 */
+	enum Rejection {
+
+		/**
+		 * {@code verifyRequest} said no.
+		 */
+		VERIFY,
+
+		/**
+		 * The threading mode had no room: the pool and its queue were full.
+		 */
+		QUEUE_FULL,
+
+		/**
+		 * A limit of the server was reached.
+		 */
+		LIMIT,
+
+		/**
+		 * The server was closing.
+		 */
+		SHUTDOWN
+
+	}
+
+	/**
+	 * A stream server accepted a connection.
+	 * @param request the connection
+	 */
+	default void connectionOpened(Request request) {
+	}
+
+	/**
+	 * A connection was closed, whether it was served or refused.
+	 * @param request the connection
+	 * @param durationNanos how long it was open
+	 */
+	default void connectionClosed(Request request, long durationNanos) {
+	}
+
+	/**
+	 * A request was refused before a handler saw it.
+	 * @param request the request
+	 * @param reason why
+	 */
+	default void requestRejected(Request request, Rejection reason) {
+	}
+
+	/**
+	 * A handler is about to take a request, on the thread that will run it.
+	 * @param request the request
+	 * @return anything the listener needs back in {@link #requestFinished}, or {@code null}
+	 */
+	default @Nullable Object requestStarted(Request request) {
+		return null;
+	}
+
+	/**
+	 * The handler is done with a request, on the thread that ran it.
+	 * @param request the request
+	 * @param state what {@link #requestStarted} returned
+	 * @param failure what the handler threw, or {@code null} if it returned
+	 * @param durationNanos how long the handler ran
+	 */
+	default void requestFinished(Request request, @Nullable Object state, @Nullable Throwable failure,
+			long durationNanos) {
+	}
+
+	/**
+	 * An error was reported to {@code handleError}.
+	 * @param request the request that failed
+	 * @param exception what it failed with
+	 */
+	default void errorReported(Request request, Throwable exception) {
+	}
+
+	/**
+	 * Bytes were read from a connection or received in a datagram.
+	 * @param count how many
+	 */
+	default void bytesReceived(int count) {
+	}
+
+	/**
+	 * Bytes were written to a connection or sent in a datagram.
+	 * @param count how many
+	 */
+	default void bytesSent(int count) {
+	}
+
+	/**
+	 * A datagram larger than the server's {@code maxPacketSize} was dropped.
+	 */
+	default void datagramTruncated() {
+	}
+
+	/**
+	 * Several listeners as one, called in order.
+	 * @param listeners the listeners
+	 * @return a listener that calls each of them
+	 */
+	static SocketServerListener of(List<SocketServerListener> listeners) {
+		if (listeners.isEmpty()) {
+			return NONE;
+		}
+		if (listeners.size() == 1) {
+			return listeners.get(0);
+		}
+		return new CompositeSocketServerListener(List.copyOf(listeners));
+	}
+
+}
