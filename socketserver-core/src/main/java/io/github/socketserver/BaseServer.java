@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.threading.LimitReachedException;
 import io.github.socketserver.threading.RequestExecutor;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
@@ -573,8 +574,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			if (this.inFlight.remove(request, QUEUED)) {
-				this.listener.requestRejected(request, (ex instanceof RejectedExecutionException)
-						? SocketServerListener.Rejection.QUEUE_FULL : SocketServerListener.Rejection.SHUTDOWN);
+				this.listener.requestRejected(request, rejection(ex));
 				reportError(request, ex);
 				shutdownRequest(request);
 				requestDone(request);
@@ -596,6 +596,14 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			logger.error("The error handler of server '{}' failed on the request from {}", name(),
 					request.clientAddress(), ex);
 		}
+	}
+
+	private SocketServerListener.Rejection rejection(RuntimeException ex) {
+		if (isClosed()) {
+			return SocketServerListener.Rejection.SHUTDOWN;
+		}
+		return (ex instanceof LimitReachedException) ? SocketServerListener.Rejection.LIMIT
+				: SocketServerListener.Rejection.QUEUE_FULL;
 	}
 
 	private void requestDone(R request) {

@@ -65,6 +65,23 @@ final class ServerPropertiesValidator {
 			refuse("queue-capacity", s.getQueueCapacity(),
 					"'queue-capacity' applies to the pool threading mode, and this server runs '" + mode + "'");
 		}
+		boolean fork = threading == Threading.Mode.FORK;
+		if (fork && s.getCommand().isEmpty()) {
+			fail("command", null, "A fork server runs a command per request: set 'command' to the program and its "
+					+ "arguments, for example [tr, a-z, A-Z]");
+		}
+		if (!fork) {
+			String reason = "applies to the fork threading mode only: set 'threading' to fork, or remove it";
+			refuse("command", s.getCommand().isEmpty() ? null : s.getCommand(), "'command' " + reason);
+			refuse("working-directory", s.getWorkingDirectory(), "'working-directory' " + reason);
+			refuse("environment", s.getEnvironment().isEmpty() ? null : s.getEnvironment(), "'environment' " + reason);
+			refuse("max-children", s.getMaxChildren(), "'max-children' " + reason);
+			refuse("max-children-wait", s.getMaxChildrenWait(), "'max-children-wait' " + reason);
+			refuse("time-limit", s.getTimeLimit(), "'time-limit' " + reason);
+		}
+		atLeast("max-children", s.getMaxChildren(), 1);
+		positive("max-children-wait", s.getMaxChildrenWait(), true);
+		positive("time-limit", s.getTimeLimit(), false);
 		if (threading == Threading.Mode.VIRTUAL && !Threading.isVirtualAvailable()) {
 			fail("threading", "virtual", "Virtual threads need Java 21 or newer and this JVM is " + Runtime.version()
 					+ ": use 'pool' or 'thread', or run on Java 21 or newer");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.socketserver.SocketType;
@@ -34,7 +35,15 @@ final class SocketHandlerBeans {
 	private SocketHandlerBeans() {
 	}
 
-	static Map<String, Binding> bind(ConfigurableListableBeanFactory beanFactory, Map<String, SocketType> servers) {
+	/**
+	 * Binds handler beans to servers.
+	 * @param beanFactory where the handler beans are
+	 * @param servers the configured servers and their types
+	 * @param forkServers the servers that run a command per request and take no handler bean
+	 * @return the binding of every server that is not a fork server
+	 */
+	static Map<String, Binding> bind(ConfigurableListableBeanFactory beanFactory, Map<String, SocketType> servers,
+			Set<String> forkServers) {
 		Map<String, Binding> bindings = new LinkedHashMap<>();
 		for (String beanName : beanFactory.getBeanNamesForAnnotation(SocketHandler.class)) {
 			SocketHandler annotation = beanFactory.findAnnotationOnBean(beanName, SocketHandler.class);
@@ -47,11 +56,19 @@ final class SocketHandlerBeans {
 			}
 			Class<?> requestType = requestType(beanFactory, beanName);
 			for (String server : names) {
+				if (forkServers.contains(server)) {
+					throw new SocketHandlerBindingException(
+							"Socket server '" + server + "' runs its command per request (threading: fork) but bean '"
+									+ beanName + "' is annotated @SocketHandler(\"" + server + "\").",
+							"Remove \"" + server + "\" from the @SocketHandler of bean '" + beanName
+									+ "', or give the server another threading mode.");
+				}
 				bindOne(beanFactory, bindings, servers, beanName, requestType, server);
 			}
 		}
 		List<String> unbound = new ArrayList<>(servers.keySet());
 		unbound.removeAll(bindings.keySet());
+		unbound.removeAll(forkServers);
 		if (!unbound.isEmpty()) {
 			String server = unbound.get(0);
 			String kind = (servers.get(server) == SocketType.DATAGRAM) ? "DatagramRequestHandler"

@@ -1,9 +1,11 @@
 package io.github.socketserver.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.socketserver.ServerOptions;
 import io.github.socketserver.SocketType;
@@ -13,6 +15,7 @@ import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.context.SocketServersGracefulShutdownLifecycle;
 import io.github.socketserver.context.SocketServersLifecycle;
+import io.github.socketserver.threading.Threading;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -47,12 +50,20 @@ public final class SocketServerAutoConfiguration {
 		SocketServerFactory factory = new SocketServerFactory(environment, allCustomizers,
 				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList());
 		Map<String, SocketType> types = new LinkedHashMap<>();
-		properties.getServers().forEach((name, server) -> types.put(name, server.getType()));
-		Map<String, SocketHandlerBeans.Binding> bindings = SocketHandlerBeans.bind(beanFactory, types);
+		Set<String> forkServers = new HashSet<>();
+		properties.getServers().forEach((name, server) -> {
+			types.put(name, server.getType());
+			if (factory.threadingMode(server) == Threading.Mode.FORK) {
+				forkServers.add(name);
+			}
+		});
+		Map<String, SocketHandlerBeans.Binding> bindings = SocketHandlerBeans.bind(beanFactory, types, forkServers);
 		List<ManagedSocketServer> servers = new ArrayList<>();
 		try {
-			properties.getServers()
-				.forEach((name, server) -> servers.add(factory.create(name, server, bindings.get(name).handlers())));
+			properties.getServers().forEach((name, server) -> {
+				SocketHandlerBeans.Binding binding = bindings.get(name);
+				servers.add(factory.create(name, server, (binding != null) ? binding.handlers() : null));
+			});
 		}
 		catch (RuntimeException ex) {
 			servers.forEach(ManagedSocketServer::stop);

@@ -6,6 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,10 +21,14 @@ import io.github.socketserver.UnixDatagramServer;
 import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.ServerStatistics;
+import io.github.socketserver.fork.ChildCommand;
+import io.github.socketserver.fork.DatagramCommandHandler;
+import io.github.socketserver.fork.StreamCommandHandler;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.threading.Threading;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
@@ -39,6 +44,10 @@ final class SocketServerFactory {
 	static final int DEFAULT_MAX_THREADS = 200;
 
 	static final int DEFAULT_QUEUE_CAPACITY = 100;
+
+	static final int DEFAULT_MAX_CHILDREN = 40;
+
+	static final Duration DEFAULT_MAX_CHILDREN_WAIT = Duration.ofSeconds(10);
 
 	private final Environment environment;
 
@@ -67,10 +76,31 @@ final class SocketServerFactory {
 				: Threading.Mode.POOL;
 	}
 
+	/**
+	 * The handler of a fork server: the configured command, per connection or per datagram.
+	 */
+	private static Supplier<RequestHandler<?>> commandHandlers(SocketServerProperties.Server properties) {
+		ChildCommand command = new ChildCommand(properties.getCommand(), properties.getWorkingDirectory(),
+				properties.getEnvironment(), properties.getTimeLimit());
+		RequestHandler<?> handler = (properties.getType() == SocketType.STREAM) ? new StreamCommandHandler(command)
+				: new DatagramCommandHandler(command);
+		return () -> handler;
+	}
+
+	/**
+	 * Validates the settings of a server and creates it, not yet bound.
+	 * @param name the server's name
+	 * @param properties its settings
+	 * @param handlers its handler beans, {@code null} for a fork server, which runs its command
+	 * @return the server
+	 */
 	ManagedSocketServer create(String name, SocketServerProperties.Server properties,
-			Supplier<RequestHandler<?>> handlers) {
+			@Nullable Supplier<RequestHandler<?>> handlers) {
 		Threading.Mode mode = threadingMode(properties);
 		ServerPropertiesValidator.validate(name, properties, mode);
+		if (handlers == null) {
+			handlers = commandHandlers(properties);
+		}
 		ServerOptions options = options(name, properties, mode);
 		ServerStatistics statistics = new ServerStatistics();
 		options.addListener(statistics);
@@ -125,6 +155,8 @@ final class SocketServerFactory {
 			case VIRTUAL -> Threading.virtual();
 			case POOL -> Threading.pool(Objects.requireNonNullElse(properties.getMaxThreads(), DEFAULT_MAX_THREADS),
 					Objects.requireNonNullElse(properties.getQueueCapacity(), DEFAULT_QUEUE_CAPACITY));
+			case FORK -> Threading.fork(Objects.requireNonNullElse(properties.getMaxChildren(), DEFAULT_MAX_CHILDREN),
+					Objects.requireNonNullElse(properties.getMaxChildrenWait(), DEFAULT_MAX_CHILDREN_WAIT));
 		};
 		return threading.daemonThreads(properties.isDaemonThreads() || mode == Threading.Mode.VIRTUAL)
 			.blockOnClose(properties.isBlockOnClose());

@@ -2,7 +2,9 @@ package io.github.socketserver.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.socketserver.AddressFamily;
@@ -140,8 +142,9 @@ public class SocketServerProperties {
 
 		/**
 		 * How requests run: sync (one at a time), thread (a platform thread each), virtual (a
-		 * virtual thread each, Java 21+) or pool (a bounded pool). Default: virtual when
-		 * 'spring.threads.virtual.enabled' is true on Java 21+, otherwise pool.
+		 * virtual thread each, Java 21+), pool (a bounded pool) or fork (a child process each,
+		 * running 'command'). Default: virtual when 'spring.threads.virtual.enabled' is true on
+		 * Java 21+, otherwise pool.
 		 */
 		private Threading.@Nullable Mode threading;
 
@@ -223,6 +226,40 @@ public class SocketServerProperties {
 		 * Whether the server starts with the application context.
 		 */
 		private boolean autoStartup = true;
+
+		/**
+		 * Command run per request in the fork mode: the program and its arguments, with no
+		 * shell unless one is named. The connection or datagram is its standard input and
+		 * output.
+		 */
+		private List<String> command = new ArrayList<>();
+
+		/**
+		 * Working directory of the command, for the fork mode. Default: the application's.
+		 */
+		private @Nullable Path workingDirectory;
+
+		/**
+		 * Environment variables added for the command, for the fork mode. REMOTE_ADDR and
+		 * REMOTE_PORT are always set to the client's address.
+		 */
+		private Map<String, String> environment = new LinkedHashMap<>();
+
+		/**
+		 * Most child processes running at once, for the fork mode. Default: 40.
+		 */
+		private @Nullable Integer maxChildren;
+
+		/**
+		 * How long a request waits for a child to end when max-children run, for the fork
+		 * mode; then it is refused. Default: 10s.
+		 */
+		private @Nullable Duration maxChildrenWait;
+
+		/**
+		 * How long a child may run before it is killed, for the fork mode. Default: no limit.
+		 */
+		private @Nullable Duration timeLimit;
 
 		public AddressFamily getFamily() {
 			return this.family;
@@ -402,6 +439,54 @@ public class SocketServerProperties {
 
 		public boolean isAutoStartup() {
 			return this.autoStartup;
+		}
+
+		public List<String> getCommand() {
+			return this.command;
+		}
+
+		public void setCommand(List<String> command) {
+			this.command = command;
+		}
+
+		public @Nullable Path getWorkingDirectory() {
+			return this.workingDirectory;
+		}
+
+		public void setWorkingDirectory(@Nullable Path workingDirectory) {
+			this.workingDirectory = workingDirectory;
+		}
+
+		public Map<String, String> getEnvironment() {
+			return this.environment;
+		}
+
+		public void setEnvironment(Map<String, String> environment) {
+			this.environment = environment;
+		}
+
+		public @Nullable Integer getMaxChildren() {
+			return this.maxChildren;
+		}
+
+		public void setMaxChildren(@Nullable Integer maxChildren) {
+			this.maxChildren = maxChildren;
+		}
+
+		public @Nullable Duration getMaxChildrenWait() {
+			return this.maxChildrenWait;
+		}
+
+		public void setMaxChildrenWait(@Nullable Duration maxChildrenWait) {
+			this.maxChildrenWait = maxChildrenWait;
+		}
+
+		public @Nullable Duration getTimeLimit() {
+			return this.timeLimit;
+		}
+
+		public void setTimeLimit(@Nullable Duration timeLimit) {
+			this.timeLimit = timeLimit;
 		}
 
 		public void setAutoStartup(boolean autoStartup) {

@@ -1,6 +1,7 @@
 package io.github.socketserver.threading;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadFactory;
 
@@ -46,7 +47,13 @@ public final class Threading {
 		/**
 		 * A bounded pool of platform threads with a bounded queue.
 		 */
-		POOL
+		POOL,
+
+		/**
+		 * A child process per request, as {@code ForkingMixIn}: the request is handed to an
+		 * operating-system command, and at most {@code maxChildren} run at once.
+		 */
+		FORK
 
 	}
 
@@ -60,7 +67,15 @@ public final class Threading {
 
 	private final boolean blockOnClose;
 
+	private final Duration childWait;
+
 	private Threading(Mode mode, int maxThreads, int queueCapacity, boolean daemonThreads, boolean blockOnClose) {
+		this(mode, maxThreads, queueCapacity, daemonThreads, blockOnClose, Duration.ZERO);
+	}
+
+	private Threading(Mode mode, int maxThreads, int queueCapacity, boolean daemonThreads, boolean blockOnClose,
+			Duration childWait) {
+		this.childWait = childWait;
 		this.mode = mode;
 		this.maxThreads = maxThreads;
 		this.queueCapacity = queueCapacity;
@@ -109,6 +124,22 @@ public final class Threading {
 	}
 
 	/**
+	 * A child process per request, as {@code ForkingMixIn}; the server's handler runs the
+	 * command (see {@code io.github.socketserver.fork}). When {@code maxChildren} children run,
+	 * the serving thread waits, as Python does, but at most {@code childWait}; then the request
+	 * is refused.
+	 * @param maxChildren the most children at once (Python's {@code max_children}, 40)
+	 * @param childWait how long a request may wait for a child to end
+	 * @return the fork mode
+	 */
+	public static Threading fork(int maxChildren, Duration childWait) {
+		if (maxChildren < 1) {
+			throw new IllegalArgumentException("maxChildren must be at least 1, was " + maxChildren);
+		}
+		return new Threading(Mode.FORK, maxChildren, 0, true, true, childWait);
+	}
+
+	/**
 	 * Whether this JVM can run virtual threads.
 	 * @return true on Java 21 or newer
 	 */
@@ -123,7 +154,8 @@ public final class Threading {
 	 * @return a copy with the setting
 	 */
 	public Threading daemonThreads(boolean daemonThreads) {
-		return new Threading(this.mode, this.maxThreads, this.queueCapacity, daemonThreads, this.blockOnClose);
+		return new Threading(this.mode, this.maxThreads, this.queueCapacity, daemonThreads, this.blockOnClose,
+				this.childWait);
 	}
 
 	/**
@@ -133,7 +165,8 @@ public final class Threading {
 	 * @return a copy with the setting
 	 */
 	public Threading blockOnClose(boolean blockOnClose) {
-		return new Threading(this.mode, this.maxThreads, this.queueCapacity, this.daemonThreads, blockOnClose);
+		return new Threading(this.mode, this.maxThreads, this.queueCapacity, this.daemonThreads, blockOnClose,
+				this.childWait);
 	}
 
 	public Mode mode() {
@@ -149,11 +182,20 @@ public final class Threading {
 	}
 
 	/**
-	 * The pool's size, for {@link Mode#POOL}.
-	 * @return the most threads the pool runs, 0 for modes without a pool
+	 * The pool's size, for {@link Mode#POOL}, or the most children, for {@link Mode#FORK}.
+	 * @return the most threads or children at once, 0 for other modes
 	 */
 	public int maxThreads() {
 		return this.maxThreads;
+	}
+
+	/**
+	 * How long a request waits for a child to end when {@code maxChildren} run, for
+	 * {@link Mode#FORK}.
+	 * @return the wait, zero for other modes
+	 */
+	public Duration childWait() {
+		return this.childWait;
 	}
 
 	/**
@@ -178,6 +220,8 @@ public final class Threading {
 			case THREAD -> new ThreadPerRequestExecutor(new NamedThreadFactory(prefix, this.daemonThreads));
 			case VIRTUAL -> new ThreadPerRequestExecutor(virtualThreadFactory(prefix));
 			case POOL -> new PoolExecutor(this.maxThreads, this.queueCapacity,
+					new NamedThreadFactory(prefix, this.daemonThreads));
+			case FORK -> new ChildLimitExecutor(this.maxThreads, this.childWait,
 					new NamedThreadFactory(prefix, this.daemonThreads));
 		};
 	}
@@ -206,7 +250,11 @@ public final class Threading {
 	@Override
 	public String toString() {
 		String name = this.mode.name().toLowerCase(Locale.ROOT);
-		return (this.mode != Mode.POOL) ? name : name + "(" + this.maxThreads + ", " + this.queueCapacity + ")";
+		return switch (this.mode) {
+			case POOL -> name + "(" + this.maxThreads + ", " + this.queueCapacity + ")";
+			case FORK -> name + "(" + this.maxThreads + ")";
+			default -> name;
+		};
 	}
 
 }

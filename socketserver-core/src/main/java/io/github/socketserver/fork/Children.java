@@ -1,0 +1,162 @@
+package io.github.socketserver.fork;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.socketserver.handler.Request;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One child process of a request: started with the client's address in its environment, its
+ * standard error sent to the log, killed at its time limit, and waited for, so that no zombie
+ * is left.
+ */
+final class Children {
+
+	private static final Logger logger = LoggerFactory.getLogger(Children.class);
+
+	private static final ScheduledThreadPoolExecutor killer = createKiller();
+
+	private final ChildCommand command;
+
+	private final Request request;
+
+	private final Process process;
+
+	private final AtomicBoolean killed = new AtomicBoolean();
+
+	private final @Nullable ScheduledFuture<?> deadline;
+
+	private Children(ChildCommand command, Request request, Process process) {
+		this.command = command;
+		this.request = request;
+		this.process = process;
+		this.deadline = (command.timeLimit() != null)
+				? killer.schedule(this::kill, command.timeLimit().toNanos(), TimeUnit.NANOSECONDS) : null;
+	}
+
+	static Children start(ChildCommand command, Request request) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command.command());
+		if (command.workingDirectory() != null) {
+			builder.directory(command.workingDirectory().toFile());
+		}
+		Map<String, String> environment = builder.environment();
+		environment.putAll(command.environment());
+		describeClient(request, environment);
+		Process process = builder.start();
+		Children child = new Children(command, request, process);
+		child.thread("stderr", child::logStandardError).start();
+		return child;
+	}
+
+	/**
+	 * Puts the client's address where CGI ({@code REMOTE_ADDR}, {@code REMOTE_PORT}) and
+	 * UCSPI/tcpserver ({@code TCPREMOTEIP}, {@code TCPREMOTEPORT}) programs look for it.
+	 */
+	private static void describeClient(Request request, Map<String, String> environment) {
+		SocketAddress client = request.clientAddress();
+		environment.put("SOCKETSERVER_NAME", request.server().name());
+		if (client instanceof InetSocketAddress inet) {
+			String host = (inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString();
+			environment.put("REMOTE_ADDR", host);
+			environment.put("REMOTE_PORT", String.valueOf(inet.getPort()));
+			environment.put("TCPREMOTEIP", host);
+			environment.put("TCPREMOTEPORT", String.valueOf(inet.getPort()));
+		}
+		else {
+			environment.put("REMOTE_ADDR", String.valueOf(client));
+		}
+	}
+
+	Process process() {
+		return this.process;
+	}
+
+	/**
+	 * A daemon thread for one of the child's streams.
+	 */
+	Thread thread(String purpose, Runnable task) {
+		Thread thread = new Thread(task, "socketserver-" + this.request.server().name() + "-child-" + purpose);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	/**
+	 * Waits for the child to end. If the waiting thread is interrupted (the server cuts the
+	 * request), the child is killed first.
+	 * @throws ChildTimeLimitException if the child was killed at its time limit
+	 * @throws ChildExitException if it exited with a code other than 0
+	 */
+	void await() throws InterruptedException, ChildTimeLimitException, ChildExitException {
+		try {
+			this.process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			kill();
+			this.process.waitFor(5, TimeUnit.SECONDS);
+			throw ex;
+		}
+		finally {
+			if (this.deadline != null) {
+				this.deadline.cancel(false);
+			}
+		}
+		if (this.killed.get()) {
+			throw new ChildTimeLimitException(name(), this.command.timeLimit());
+		}
+		int exitCode = this.process.exitValue();
+		if (exitCode != 0) {
+			throw new ChildExitException(name(), exitCode);
+		}
+	}
+
+	/**
+	 * Kills the child and what it started.
+	 */
+	void kill() {
+		if (this.process.isAlive()) {
+			this.killed.set(true);
+			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.process.destroyForcibly();
+		}
+	}
+
+	private String name() {
+		return String.join(" ", this.command.command());
+	}
+
+	private void logStandardError() {
+		try (BufferedReader errors = new BufferedReader(
+				new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8))) {
+			for (String line = errors.readLine(); line != null; line = errors.readLine()) {
+				logger.warn("[{}] {} (pid {}): {}", this.request.server().name(), this.command.command().get(0),
+						this.process.pid(), line);
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Standard error of child {} ended", this.process.pid(), ex);
+		}
+	}
+
+	private static ScheduledThreadPoolExecutor createKiller() {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "socketserver-child-time-limits");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.setRemoveOnCancelPolicy(true);
+		return executor;
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.github.socketserver.fork;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects each connection to a new child process, as inetd does: what the client sends goes
+ * to the child's standard input, what the child writes to its standard output goes to the
+ * client, until the child ends.
+ * <p>
+ * When the client half-closes, the child's input is closed and its remaining output still
+ * delivered. The request fails if the child exits with a code other than 0 or is killed at its
+ * time limit. Shared by all connections: it keeps no state.
+ */
+public class StreamCommandHandler implements StreamRequestHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamCommandHandler.class);
+
+	private static final int CHUNK = 8192;
+
+	private final ChildCommand command;
+
+	public StreamCommandHandler(ChildCommand command) {
+		this.command = command;
+	}
+
+	@Override
+	public void handle(StreamRequest request) throws Exception {
+		Children child = Children.start(this.command, request);
+		SocketChannel socket = request.socket();
+		SocketServerListener listener = request.server().listener();
+		Thread input = child.thread("stdin", () -> copyToChild(socket, child.process().getOutputStream(), listener));
+		input.start();
+		try {
+			copyToClient(child.process().getInputStream(), socket, listener);
+			child.await();
+		}
+		finally {
+			child.kill();
+			// Stops the input copy: its read of the client returns the end of the stream.
+			shutdownInput(socket);
+		}
+	}
+
+	private static void copyToChild(SocketChannel socket, OutputStream stdin, SocketServerListener listener) {
+		byte[] chunk = new byte[CHUNK];
+		try (stdin) {
+			for (int count = socket.read(ByteBuffer.wrap(chunk)); count >= 0; count = socket
+				.read(ByteBuffer.wrap(chunk))) {
+				listener.bytesReceived(count);
+				stdin.write(chunk, 0, count);
+				stdin.flush();
+			}
+		}
+		catch (IOException ex) {
+			// The child stopped reading or the connection closed: nothing more to pass on.
+			logger.debug("Copy to child ended: {}", ex.toString());
+		}
+	}
+
+	private static void copyToClient(InputStream stdout, SocketChannel socket, SocketServerListener listener)
+			throws IOException {
+		byte[] chunk = new byte[CHUNK];
+		for (int count = stdout.read(chunk); count >= 0; count = stdout.read(chunk)) {
+			ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, count);
+			while (bytes.hasRemaining()) {
+				socket.write(bytes);
+			}
+			listener.bytesSent(count);
+		}
+	}
+
+	private static void shutdownInput(SocketChannel socket) {
+		try {
+			socket.shutdownInput();
+		}
+		catch (IOException ex) {
+			// Already closed: the input copy has ended anyway.
+			logger.debug("Shutting down the input failed: {}", ex.toString());
+		}
+	}
+
+}

@@ -1,0 +1,15 @@
+package io.github.socketserver.threading;
+
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * A request was refused because a limit of the threading mode was reached, such as
+ * {@code maxChildren} in the fork mode.
+ */
+public class LimitReachedException extends RejectedExecutionException {
+
+	public LimitReachedException(String message) {
+		super(message);
+	}
+
+}
