@@ -57,6 +57,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 
 	private static final long MAX_ACCEPT_BACKOFF_MILLIS = 1000;
 
+	private static final int READY_BUDGET = 64;
+
 	/**
 	 * The settings, a copy owned by this server.
 	 */
@@ -203,7 +205,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 				}
 				if (ready > 0) {
 					selector.selectedKeys().clear();
-					backoff = handleRequestNoBlock() ? 0 : backOff(selector, key, backoff);
+					backoff = (takeReadyRequests() >= 0) ? 0 : backOff(selector, key, backoff);
 				}
 				serviceActions();
 			}
@@ -537,23 +539,39 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Python's {@code _handle_request_noblock}.
-	 * @return false if taking the request failed, so the loop backs off
+	 * Takes the requests that are ready, up to a bound so that a flood cannot hold off a
+	 * shutdown: one select then serves a burst of connections or datagrams.
+	 * @return the last result of {@link #handleRequestNoBlock()}
 	 */
-	private boolean handleRequestNoBlock() {
+	private int takeReadyRequests() {
+		int result;
+		int budget = READY_BUDGET;
+		do {
+			result = handleRequestNoBlock();
+		}
+		while (result > 0 && --budget > 0 && !this.shutdownRequested && !this.closed.get());
+		return result;
+	}
+
+	/**
+	 * Python's {@code _handle_request_noblock}.
+	 * @return 1 if a request was taken, 0 if none was ready, -1 if taking one failed, so the
+	 * loop backs off
+	 */
+	private int handleRequestNoBlock() {
 		R request;
 		try {
 			request = getRequest();
 		}
 		catch (ClosedChannelException ex) {
-			return true;
+			return 0;
 		}
 		catch (IOException ex) {
 			logger.warn("Server '{}' could not take a request: {}", name(), ex.toString());
-			return false;
+			return -1;
 		}
 		if (request == null) {
-			return true;
+			return 0;
 		}
 		boolean verified;
 		try {
@@ -566,7 +584,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		if (!verified) {
 			this.listener.requestRejected(request, SocketServerListener.Rejection.VERIFY);
 			shutdownRequest(request);
-			return true;
+			return 1;
 		}
 		this.inFlight.put(request, QUEUED);
 		try {
@@ -580,7 +598,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 				requestDone(request);
 			}
 		}
-		return true;
+		return 1;
 	}
 
 	/**

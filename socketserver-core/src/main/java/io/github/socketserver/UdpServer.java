@@ -174,23 +174,25 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 
 	@Override
 	protected @Nullable DatagramRequest getRequest() throws IOException {
-		byte[] packet;
-		SocketAddress client;
+		byte[] packet = null;
+		SocketAddress client = null;
 		synchronized (this.receiveBuffer) {
-			this.receiveBuffer.clear();
-			client = this.channel.receive(this.receiveBuffer);
-			if (client == null && this.receiveBuffer.position() == 0) {
-				return null;
+			while (packet == null) {
+				this.receiveBuffer.clear();
+				client = this.channel.receive(this.receiveBuffer);
+				if (client == null && this.receiveBuffer.position() == 0) {
+					return null;
+				}
+				this.receiveBuffer.flip();
+				if (this.receiveBuffer.remaining() > this.options.maxPacketSize()) {
+					logger.warn("Server '{}' dropped a datagram from {} larger than its max packet size of {} bytes",
+							name(), client, this.options.maxPacketSize());
+					listener().datagramTruncated();
+					continue;
+				}
+				packet = new byte[this.receiveBuffer.remaining()];
+				this.receiveBuffer.get(packet);
 			}
-			this.receiveBuffer.flip();
-			if (this.receiveBuffer.remaining() > this.options.maxPacketSize()) {
-				logger.warn("Server '{}' dropped a datagram from {} larger than its max packet size of {} bytes",
-						name(), client, this.options.maxPacketSize());
-				listener().datagramTruncated();
-				return null;
-			}
-			packet = new byte[this.receiveBuffer.remaining()];
-			this.receiveBuffer.get(packet);
 		}
 		listener().bytesReceived(packet.length);
 		return new DatagramRequest(packet, client, this.channel, this);

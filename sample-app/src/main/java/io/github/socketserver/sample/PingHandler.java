@@ -36,6 +36,10 @@ class PingHandler implements StreamRequestHandler {
 		SocketReader in = request.rfile();
 		SocketWriter out = request.wfile();
 		for (String line = in.readLine(); line != null; line = in.readLine()) {
+			if (line.equalsIgnoreCase("PING")) {
+				out.write(PONG); // the common case, without parsing
+				continue;
+			}
 			List<String> command = line.startsWith("*") ? readArray(line, in) : inline(line);
 			if (command == null) {
 				out.write("-ERR Protocol error: invalid multibulk length\r\n");

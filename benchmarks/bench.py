@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""The benchmark: the sample app's servers against a bare JDK server of the same design.
+
+Every figure is a ratio to the bare server measured in the same run, interleaved (bare, ours,
+bare, ours...), as the median of the rounds. Loopback and temp-dir sockets only; bounded in
+count and time. Not part of `mvn verify`.
+
+    python3 benchmarks/bench.py --quick     # under 2 minutes
+    python3 benchmarks/bench.py             # the full run (about 10 minutes)
+
+Needs redis-benchmark (Debian: redis-tools) and a JDK 21+ (JAVA_HOME, or the Temurin 25 here).
+"""
+import argparse, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAVA_HOME = os.environ.get("JAVA_HOME") or "/usr/lib/jvm/temurin-25-jdk-amd64"
+JAVA = os.path.join(JAVA_HOME, "bin", "java")
+JAVAC = os.path.join(JAVA_HOME, "bin", "javac")
+JCMD = os.path.join(JAVA_HOME, "bin", "jcmd")
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(condition, timeout=60, what="condition"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise SystemExit("timed out waiting for " + what)
+
+
+def port_open(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+class Server:
+    """A server process: ports and paths of its ping, unix-ping and udp-echo servers."""
+
+    def __init__(self, label, command, tmp):
+        self.label, self.command, self.tmp = label, command, tmp
+
+    def start(self):
+        self.log = open(os.path.join(self.tmp, self.label.replace(" ", "_") + ".log"), "w")
+        self.process = subprocess.Popen(self.command, stdout=self.log, stderr=subprocess.STDOUT,
+                                        preexec_fn=raise_fd_limit)
+        return self
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+    def cpu_seconds(self):
+        fields = open(f"/proc/{self.process.pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
+    def rss_bytes(self):
+        return int(open(f"/proc/{self.process.pid}/statm").read().split()[1]) * PAGE
+
+    def heap_used_bytes(self):
+        subprocess.run([JCMD, str(self.process.pid), "GC.run"], capture_output=True, timeout=60)
+        out = subprocess.run([JCMD, str(self.process.pid), "GC.heap_info"], capture_output=True, text=True,
+                             timeout=60).stdout
+        return int(re.search(r"used (\d+)K", out).group(1)) * 1024
+
+
+def raise_fd_limit():
+    import resource
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def bare_servers(tmp, classes):
+    ping, udp = free_port(), free_port()
+    unix = os.path.join(tmp, "bare-ping.sock")
+    procs = [Server("bare ping", [JAVA, "-cp", classes, "BareServer", "ping-tcp", str(ping)], tmp),
+             Server("bare unix", [JAVA, "-cp", classes, "BareServer", "ping-unix", unix], tmp),
+             Server("bare udp", [JAVA, "-cp", classes, "BareServer", "udp-echo", str(udp)], tmp)]
+    return procs, dict(ping=ping, unix=unix, udp=udp)
+
+
+def our_server(tmp, jar, mode, metrics=True):
+    ping, udp = free_port(), free_port()
+    label = f"ours {mode}" + ("" if metrics else " no-metrics")
+    unix = os.path.join(tmp, label.replace(" ", "-") + "-ping.sock")
+    args = [JAVA, "-jar", jar, "--server.port=0", "--logging.level.root=WARN",
+            f"--socketserver.servers.ping.port={ping}", f"--socketserver.servers.udp-echo.port={udp}",
+            f"--socketserver.servers.unix-ping.path={unix}", "--socketserver.servers.echo.port=0",
+            "--socketserver.servers.syslog-udp.port=0", "--socketserver.servers.upper.port=0"]
+    for name in ("unix-echo", "unix-dgram-echo", "syslog"):
+        args.append(f"--socketserver.servers.{name}.path={os.path.join(tmp, label.replace(' ', '-') + name + '.sock')}")
+    for name in ("ping", "unix-ping", "udp-echo"):
+        args.append(f"--socketserver.servers.{name}.threading={mode}")
+        if mode == "pool":
+            args.append(f"--socketserver.servers.{name}.max-threads=1100")
+            args.append(f"--socketserver.servers.{name}.queue-capacity=0")
+    if not metrics:
+        args.append("--spring.autoconfigure.exclude="
+                    "io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration")
+    return Server(label, args, tmp), dict(ping=ping, unix=unix, udp=udp)
+
+
+def redis_benchmark(target, requests, clients, pipeline):
+    where = ["-s", target] if isinstance(target, str) else ["-p", str(target)]
+    out = subprocess.run(["redis-benchmark", *where, "-t", "ping_inline", "-n", str(requests), "-c", str(clients),
+                          "-P", str(pipeline), "--csv"], capture_output=True, text=True, timeout=300).stdout
+    row = [line for line in out.splitlines() if line.startswith('"PING_INLINE"')]
+    if not row:
+        raise SystemExit("redis-benchmark failed: " + out)
+    return float(row[0].split(",")[1].strip('"'))
+
+
+def udp_load(classes, port, datagrams, clients):
+    out = subprocess.run([JAVA, "-cp", classes, "UdpLoad", str(port), str(datagrams), str(clients)],
+                         capture_output=True, text=True, timeout=300).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2]), int(out[3])
+
+
+def idle_memory(server, port, connections):
+    """RSS and live heap per idle TCP connection, after a full GC, and CPU spent holding them."""
+    before_rss, before_heap = server.rss_bytes(), server.heap_used_bytes()
+    sockets = []
+    try:
+        for _ in range(connections):
+            s = socket.create_connection(("127.0.0.1", port))
+            sockets.append(s)
+        # Every connection reached the handler: one PING each is answered.
+        for s in sockets:
+            s.sendall(b"PING\r\n")
+        for s in sockets:
+            assert s.recv(16).startswith(b"+PONG")
+        after_heap = server.heap_used_bytes()
+        after_rss = server.rss_bytes()
+    finally:
+        for s in sockets:
+            s.close()
+    return (after_rss - before_rss) / connections, (after_heap - before_heap) / connections
+
+
+def median_ratio(pairs):
+    return statistics.median(o / b for b, o in pairs)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer requests and rounds: under 2 minutes")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-build", action="store_true")
+    opts = parser.parse_args()
+    raise_fd_limit()
+    if shutil.which("redis-benchmark") is None:
+        raise SystemExit("redis-benchmark is missing: apt-get install redis-tools")
+    scale = 1 if opts.quick else 5
+    requests = 20_000 * scale
+    idle = 2_000 if opts.quick else 10_000
+    if not opts.no_build:
+        subprocess.run(["mvn", "-q", "-B", "-pl", "sample-app", "-am", "package", "-DskipTests",
+                        "-Dspring-javaformat.skip"], cwd=ROOT, check=True, env=dict(os.environ, JAVA_HOME=JAVA_HOME))
+    jar = os.path.join(ROOT, "sample-app", "target", "sample-app-0.1.0-SNAPSHOT.jar")
+    tmp = tempfile.mkdtemp(prefix="socketserver-bench-")
+    classes = os.path.join(tmp, "classes")
+    subprocess.run([JAVAC, "-d", classes, os.path.join(ROOT, "benchmarks", "BareServer.java"),
+                    os.path.join(ROOT, "benchmarks", "UdpLoad.java")], check=True)
+    print(f"# machine: {os.cpu_count()} cores, {os.uname().release}; java: "
+          + subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0])
+    print(f"# {opts.rounds} rounds, {requests} requests per run, medians of ratios ours/bare\n")
+
+    bare, bare_at = bare_servers(tmp, classes)
+    for p in bare:
+        p.start()
+    wait_for(lambda: port_open(bare_at["ping"]), what="bare server")
+    wait_for(lambda: os.path.exists(bare_at["unix"]), what="bare unix server")
+    rows = []
+    workloads = [("TCP, 50 connections", "ping", 50, 1), ("TCP, 50 connections, pipeline 16", "ping", 50, 16),
+                 ("TCP, 1000 connections", "ping", 1000, 1), ("Unix, 50 connections", "unix", 50, 1),
+                 ("Unix, 50 connections, pipeline 16", "unix", 50, 16), ("Unix, 1000 connections", "unix", 1000, 1)]
+    modes = [("virtual", True), ("virtual", False), ("pool", True), ("thread", True)]
+    try:
+        for mode, metrics in modes:
+            ours, at = our_server(tmp, jar, mode, metrics)
+            ours.start()
+            try:
+                wait_for(lambda: port_open(at["ping"]) and os.path.exists(at["unix"]), what=ours.label)
+                label = ours.label
+                for target in (bare_at, at):  # warm up both
+                    redis_benchmark(target["ping"], requests, 50, 1)
+                    redis_benchmark(target["unix"], requests, 50, 1)
+                results = {w[0]: [] for w in workloads}
+                cpu = []
+                for _ in range(opts.rounds):
+                    for name, kind, clients, pipeline in workloads:
+                        if mode == "thread" and clients == 1000 and opts.quick:
+                            continue
+                        b_cpu0 = bare[0 if kind == "ping" else 1].cpu_seconds()
+                        n = requests * (5 if clients >= 1000 else 1) * (4 if pipeline > 1 else 1)
+                        b = redis_benchmark(bare_at[kind], n, clients, pipeline)
+                        b_cpu = bare[0 if kind == "ping" else 1].cpu_seconds() - b_cpu0
+                        o_cpu0 = ours.cpu_seconds()
+                        o = redis_benchmark(at[kind], n, clients, pipeline)
+                        o_cpu = ours.cpu_seconds() - o_cpu0
+                        results[name].append((b, o))
+                        if name == "TCP, 50 connections":
+                            cpu.append((b_cpu, o_cpu))
+                for name, pairs in results.items():
+                    if pairs:
+                        rows.append((label, name, statistics.median(b for b, _ in pairs),
+                                     statistics.median(o for _, o in pairs), median_ratio(pairs)))
+                rows.append((label, "server CPU per request, TCP 50 (lower is better)",
+                             statistics.median(b for b, _ in cpu) / requests * 1e6,
+                             statistics.median(o for _, o in cpu) / requests * 1e6, median_ratio(cpu)))
+                udp = []
+                for _ in range(opts.rounds):
+                    b = udp_load(classes, bare_at["udp"], requests, 4)
+                    o = udp_load(classes, at["udp"], requests, 4)
+                    udp.append((b, o))
+                rows.append((label, "UDP echo, 4 clients (datagrams/s)", statistics.median(b[0] for b, _ in udp),
+                             statistics.median(o[0] for _, o in udp), median_ratio([(b[0], o[0]) for b, o in udp])))
+                rows.append((label, "UDP echo p50 round trip, us (lower is better)",
+                             statistics.median(b[1] for b, _ in udp), statistics.median(o[1] for _, o in udp),
+                             median_ratio([(b[1], o[1]) for b, o in udp])))
+                if mode == "virtual" and metrics:
+                    b_rss, b_heap = idle_memory(bare[0], bare_at["ping"], idle)
+                    o_rss, o_heap = idle_memory(ours, at["ping"], idle)
+                    rows.append((label, f"RSS per idle connection, bytes ({idle})", b_rss, o_rss, o_rss / b_rss))
+                    rows.append((label, f"live heap per idle connection, bytes ({idle})", b_heap, o_heap,
+                                 o_heap / b_heap))
+            finally:
+                ours.stop()
+    finally:
+        for p in bare:
+            p.stop()
+    print("| server | workload | bare | ours | ours/bare |")
+    print("|---|---|---:|---:|---:|")
+    for label, name, b, o, ratio in rows:
+        print(f"| {label} | {name} | {b:,.1f} | {o:,.1f} | {ratio:.2f} |")
+    print("\n# throughput in requests/s unless stated; logs in " + tmp)
+
+
+if __name__ == "__main__":
+    main()
