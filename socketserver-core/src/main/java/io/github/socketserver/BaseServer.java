@@ -70,6 +70,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 
 	private final SocketServerListener listener;
 
+	private final RequestLimits limits;
+
 	/**
 	 * Requests in flight: the thread running each, or {@link #QUEUED} before one takes
 	 * it.
@@ -99,6 +101,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		this.options = options.copy();
 		this.executor = this.options.threading().start(this.options.name());
 		this.listener = this.options.listener();
+		this.limits = new RequestLimits(this.options.name(), this.options.maxRequests(),
+				this.options.maxRequestsPerClient());
 	}
 
 	// ---- for callers
@@ -573,6 +577,11 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		if (request == null) {
 			return 0;
 		}
+		if (!this.limits.admit(request)) {
+			this.listener.requestRejected(request, SocketServerListener.Rejection.LIMIT);
+			shutdownRequest(request);
+			return 1;
+		}
 		boolean verified;
 		try {
 			verified = verifyRequest(request);
@@ -583,6 +592,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		}
 		if (!verified) {
 			this.listener.requestRejected(request, SocketServerListener.Rejection.VERIFY);
+			this.limits.release(request);
 			shutdownRequest(request);
 			return 1;
 		}
@@ -625,6 +635,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	private void requestDone(R request) {
+		this.limits.release(request);
 		this.inFlight.remove(request);
 		if (this.inFlight.isEmpty()) {
 			synchronized (this.idleMonitor) {

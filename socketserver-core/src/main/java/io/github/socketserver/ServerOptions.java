@@ -1,7 +1,9 @@
 package io.github.socketserver;
 
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 import io.github.socketserver.handler.Request;
@@ -49,6 +51,14 @@ public final class ServerOptions {
 
 	private SocketServerListener listener = SocketServerListener.NONE;
 
+	private int maxRequests;
+
+	private int maxRequestsPerClient;
+
+	private @Nullable Set<PosixFilePermission> socketFilePermissions;
+
+	private @Nullable String socketFileGroup;
+
 	/**
 	 * Decides whether a request is served, as {@code verify_request}.
 	 */
@@ -95,6 +105,10 @@ public final class ServerOptions {
 		copy.verifier = this.verifier;
 		copy.errorHandler = this.errorHandler;
 		copy.listener = this.listener;
+		copy.maxRequests = this.maxRequests;
+		copy.maxRequestsPerClient = this.maxRequestsPerClient;
+		copy.socketFilePermissions = this.socketFilePermissions;
+		copy.socketFileGroup = this.socketFileGroup;
 		return copy;
 	}
 
@@ -321,6 +335,61 @@ public final class ServerOptions {
 	public ServerOptions addListener(SocketServerListener listener) {
 		this.listener = (this.listener == SocketServerListener.NONE) ? listener
 				: SocketServerListener.of(List.of(this.listener, listener));
+		return this;
+	}
+
+	/**
+	 * The most requests in flight at once, in every threading mode: for a stream server the
+	 * open connections. Past it a new connection is closed at once, or a datagram dropped, and
+	 * the refusal counted and logged.
+	 * @return the limit, 0 (the default) for none, as Python
+	 */
+	public int maxRequests() {
+		return this.maxRequests;
+	}
+
+	public ServerOptions maxRequests(int maxRequests) {
+		this.maxRequests = notNegative(maxRequests, "maxRequests");
+		return this;
+	}
+
+	/**
+	 * The most requests in flight from one client address (inet servers).
+	 * @return the limit, 0 (the default) for none
+	 */
+	public int maxRequestsPerClient() {
+		return this.maxRequestsPerClient;
+	}
+
+	public ServerOptions maxRequestsPerClient(int maxRequestsPerClient) {
+		this.maxRequestsPerClient = notNegative(maxRequestsPerClient, "maxRequestsPerClient");
+		return this;
+	}
+
+	/**
+	 * The permissions of a Unix server's socket file, set after bind; connecting needs write
+	 * permission.
+	 * @return the permissions, {@code null} (the default) to leave the system's (umask)
+	 */
+	public @Nullable Set<PosixFilePermission> socketFilePermissions() {
+		return this.socketFilePermissions;
+	}
+
+	public ServerOptions socketFilePermissions(@Nullable Set<PosixFilePermission> socketFilePermissions) {
+		this.socketFilePermissions = (socketFilePermissions != null) ? Set.copyOf(socketFilePermissions) : null;
+		return this;
+	}
+
+	/**
+	 * The group owning a Unix server's socket file, set after bind.
+	 * @return the group name, {@code null} (the default) to leave the process's
+	 */
+	public @Nullable String socketFileGroup() {
+		return this.socketFileGroup;
+	}
+
+	public ServerOptions socketFileGroup(@Nullable String socketFileGroup) {
+		this.socketFileGroup = socketFileGroup;
 		return this;
 	}
 

@@ -79,6 +79,7 @@ public class UnixDatagramServer extends UdpServer {
 	public void serverBind() throws IOException {
 		UnixSocketFiles.prepareForBind(path());
 		super.serverBind();
+		UnixSocketFiles.applyAttributes(path(), this.options);
 	}
 
 	@Override

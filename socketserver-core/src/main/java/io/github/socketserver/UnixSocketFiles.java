@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,21 @@ final class UnixSocketFiles {
 		}
 		Files.deleteIfExists(path);
 		logger.info("Removed the stale socket file {} left by a server that is gone", path);
+	}
+
+	/**
+	 * Gives a freshly bound socket file the permissions and group the options ask for.
+	 */
+	static void applyAttributes(Path path, ServerOptions options) throws IOException {
+		if (options.socketFilePermissions() != null) {
+			Files.setPosixFilePermissions(path, options.socketFilePermissions());
+		}
+		if (options.socketFileGroup() != null) {
+			GroupPrincipal group = path.getFileSystem()
+				.getUserPrincipalLookupService()
+				.lookupPrincipalByGroupName(options.socketFileGroup());
+			Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(group);
+		}
 	}
 
 	/**

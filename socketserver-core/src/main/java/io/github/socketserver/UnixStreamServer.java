@@ -71,6 +71,7 @@ public class UnixStreamServer extends TcpServer {
 	public void serverBind() throws IOException {
 		UnixSocketFiles.prepareForBind(path());
 		super.serverBind();
+		UnixSocketFiles.applyAttributes(path(), this.options);
 	}
 
 	@Override

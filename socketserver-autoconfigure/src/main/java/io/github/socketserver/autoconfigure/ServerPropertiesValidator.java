@@ -1,9 +1,12 @@
 package io.github.socketserver.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketType;
+import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
@@ -40,8 +43,47 @@ final class ServerPropertiesValidator {
 					+ "or set 'family' to inet");
 			refuse("reuse-port", s.getReusePort(), "SO_REUSEPORT applies to inet and inet6 servers only");
 			refuse("tcp-no-delay", s.getTcpNoDelay(), "TCP_NODELAY applies to TCP servers only");
+			refuse("allow", nullIfEmpty(s.getAllow()), "Address lists apply to inet servers: for unix servers use "
+					+ "'socket-permissions', 'allowed-users' or 'allowed-groups'");
+			refuse("deny", nullIfEmpty(s.getDeny()), "Address lists apply to inet servers: for unix servers use "
+					+ "'socket-permissions', 'allowed-users' or 'allowed-groups'");
+			refuse("max-connections-per-client", s.getMaxConnectionsPerClient(),
+					"Unix clients have no address to count by: use 'max-connections'");
+			if (s.getSocketPermissions() != null) {
+				try {
+					PosixFilePermissions.fromString(s.getSocketPermissions());
+				}
+				catch (IllegalArgumentException ex) {
+					fail("socket-permissions", s.getSocketPermissions(),
+							"Write the permissions as nine characters, for example rw-rw----");
+				}
+			}
+			if (!stream) {
+				refuse("allowed-users", nullIfEmpty(s.getAllowedUsers()),
+						"Peer credentials exist for unix stream servers only");
+				refuse("allowed-groups", nullIfEmpty(s.getAllowedGroups()),
+						"Peer credentials exist for unix stream servers only");
+			}
 		}
 		else {
+			refuse("socket-permissions", s.getSocketPermissions(), "'socket-permissions' applies to unix servers only");
+			refuse("socket-group", s.getSocketGroup(), "'socket-group' applies to unix servers only");
+			refuse("allowed-users", nullIfEmpty(s.getAllowedUsers()),
+					"'allowed-users' applies to unix stream servers only: for inet servers use 'allow'");
+			refuse("allowed-groups", nullIfEmpty(s.getAllowedGroups()),
+					"'allowed-groups' applies to unix stream servers only: for inet servers use 'allow'");
+			for (String key : new String[] { "allow", "deny" }) {
+				List<String> ranges = key.equals("allow") ? s.getAllow() : s.getDeny();
+				for (int i = 0; i < ranges.size(); i++) {
+					try {
+						AddressRange.parse(ranges.get(i));
+					}
+					catch (IllegalArgumentException ex) {
+						fail(key + "[" + i + "]", ranges.get(i), ex.getMessage()
+								+ ": write an IP address (10.0.0.1, ::1) or a CIDR range (10.0.0.0/8, fd00::/8)");
+					}
+				}
+			}
 			refuse("path", s.getPath(), "'path' is for unix servers: remove it, or set 'family' to unix");
 			require("port", s.getPort(), "An " + s.getFamily().name().toLowerCase()
 					+ " server needs a port: set one, or 0 for a free port");
@@ -51,8 +93,14 @@ final class ServerPropertiesValidator {
 		}
 		if (stream) {
 			refuse("max-packet-size", s.getMaxPacketSize(), "'max-packet-size' applies to datagram servers only");
+			refuse("max-requests", s.getMaxRequests(),
+					"A stream server's requests are its connections: use 'max-connections'");
 		}
 		else {
+			refuse("max-connections", s.getMaxConnections(),
+					"A datagram server has no connections: use 'max-requests'");
+			refuse("max-connections-per-client", s.getMaxConnectionsPerClient(),
+					"A datagram server has no connections");
 			refuse("queue-size", s.getQueueSize(), "A datagram server has no listen backlog: remove 'queue-size'");
 			refuse("read-timeout", s.getReadTimeout(), "'read-timeout' applies to stream servers only");
 			refuse("max-line-length", s.getMaxLineLength(), "'max-line-length' applies to stream servers only");
@@ -86,6 +134,9 @@ final class ServerPropertiesValidator {
 			fail("threading", "virtual", "Virtual threads need Java 21 or newer and this JVM is " + Runtime.version()
 					+ ": use 'pool' or 'thread', or run on Java 21 or newer");
 		}
+		atLeast("max-connections", s.getMaxConnections(), 1);
+		atLeast("max-connections-per-client", s.getMaxConnectionsPerClient(), 1);
+		atLeast("max-requests", s.getMaxRequests(), 1);
 		atLeast("queue-size", s.getQueueSize(), 1);
 		atLeast("max-threads", s.getMaxThreads(), 1);
 		atLeast("queue-capacity", s.getQueueCapacity(), 0);
@@ -97,6 +148,10 @@ final class ServerPropertiesValidator {
 		positive("poll-interval", s.getPollInterval(), false);
 		positive("timeout", s.getTimeout(), false);
 		positive("read-timeout", s.getReadTimeout(), false);
+	}
+
+	private static @Nullable List<String> nullIfEmpty(List<String> values) {
+		return values.isEmpty() ? null : values;
 	}
 
 	private void require(String key, @Nullable Object value, String reason) {

@@ -6,8 +6,11 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -19,6 +22,9 @@ import io.github.socketserver.TcpServer;
 import io.github.socketserver.UdpServer;
 import io.github.socketserver.UnixDatagramServer;
 import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.access.AddressFilter;
+import io.github.socketserver.access.AddressRange;
+import io.github.socketserver.access.PeerCredentialsFilter;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.ServerStatistics;
 import io.github.socketserver.fork.ChildCommand;
@@ -44,6 +50,8 @@ final class SocketServerFactory {
 	static final int DEFAULT_MAX_THREADS = 200;
 
 	static final int DEFAULT_QUEUE_CAPACITY = 100;
+
+	static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
 	static final int DEFAULT_MAX_CHILDREN = 40;
 
@@ -137,8 +145,28 @@ final class SocketServerFactory {
 		if (properties.getSendBufferSize() != null) {
 			options.sendBufferSize(properties.getSendBufferSize());
 		}
-		if (!this.verifiers.isEmpty()) {
-			List<ServerOptions.RequestVerifier> all = List.copyOf(this.verifiers);
+		boolean stream = properties.getType() == SocketType.STREAM;
+		options.maxRequests(Objects.requireNonNullElse(stream ? properties.getMaxConnections()
+				: properties.getMaxRequests(), DEFAULT_MAX_CONNECTIONS));
+		if (properties.getMaxConnectionsPerClient() != null) {
+			options.maxRequestsPerClient(properties.getMaxConnectionsPerClient());
+		}
+		if (properties.getSocketPermissions() != null) {
+			options.socketFilePermissions(PosixFilePermissions.fromString(properties.getSocketPermissions()));
+		}
+		options.socketFileGroup(properties.getSocketGroup());
+		List<ServerOptions.RequestVerifier> verifiers = new ArrayList<>();
+		if (!properties.getAllow().isEmpty() || !properties.getDeny().isEmpty()) {
+			verifiers.add(new AddressFilter(properties.getAllow().stream().map(AddressRange::parse).toList(),
+					properties.getDeny().stream().map(AddressRange::parse).toList()));
+		}
+		if (!properties.getAllowedUsers().isEmpty() || !properties.getAllowedGroups().isEmpty()) {
+			verifiers.add(new PeerCredentialsFilter(Set.copyOf(properties.getAllowedUsers()),
+					Set.copyOf(properties.getAllowedGroups())));
+		}
+		verifiers.addAll(this.verifiers);
+		if (!verifiers.isEmpty()) {
+			List<ServerOptions.RequestVerifier> all = List.copyOf(verifiers);
 			options.verifier((request) -> all.stream().allMatch((verifier) -> verifier.verifyRequest(request)));
 		}
 		if (!this.errorHandlers.isEmpty()) {

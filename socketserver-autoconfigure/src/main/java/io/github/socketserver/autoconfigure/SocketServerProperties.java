@@ -228,6 +228,59 @@ public class SocketServerProperties {
 		private boolean autoStartup = true;
 
 		/**
+		 * Most connections open at once, in every threading mode, for stream servers; a new
+		 * connection past it is closed at once, counted and logged. Default: 10000.
+		 */
+		private @Nullable Integer maxConnections;
+
+		/**
+		 * Most connections open at once from one client address, for inet stream servers.
+		 * Default: no limit.
+		 */
+		private @Nullable Integer maxConnectionsPerClient;
+
+		/**
+		 * Most datagrams being handled at once, for datagram servers; a datagram past it is
+		 * dropped, counted and logged. Default: 10000.
+		 */
+		private @Nullable Integer maxRequests;
+
+		/**
+		 * Client addresses or CIDR ranges (IPv4 or IPv6) allowed to connect, for inet servers;
+		 * when set, all others are refused. Default: everyone.
+		 */
+		private List<String> allow = new ArrayList<>();
+
+		/**
+		 * Client addresses or CIDR ranges (IPv4 or IPv6) refused, for inet servers; deny wins
+		 * over allow.
+		 */
+		private List<String> deny = new ArrayList<>();
+
+		/**
+		 * Permissions of the socket file, for unix servers, as 'rw-rw----'; connecting needs
+		 * write permission. Default: the process's umask.
+		 */
+		private @Nullable String socketPermissions;
+
+		/**
+		 * Group owning the socket file, for unix servers. Default: the process's group.
+		 */
+		private @Nullable String socketGroup;
+
+		/**
+		 * User names whose processes may connect, for unix stream servers, checked with the
+		 * kernel's peer credentials (SO_PEERCRED). Default: everyone.
+		 */
+		private List<String> allowedUsers = new ArrayList<>();
+
+		/**
+		 * Group names whose processes may connect, for unix stream servers, checked with the
+		 * kernel's peer credentials (SO_PEERCRED). Default: everyone.
+		 */
+		private List<String> allowedGroups = new ArrayList<>();
+
+		/**
 		 * Command run per request in the fork mode: the program and its arguments, with no
 		 * shell unless one is named. The connection or datagram is its standard input and
 		 * output.
@@ -439,6 +492,78 @@ public class SocketServerProperties {
 
 		public boolean isAutoStartup() {
 			return this.autoStartup;
+		}
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public @Nullable Integer getMaxConnectionsPerClient() {
+			return this.maxConnectionsPerClient;
+		}
+
+		public void setMaxConnectionsPerClient(@Nullable Integer maxConnectionsPerClient) {
+			this.maxConnectionsPerClient = maxConnectionsPerClient;
+		}
+
+		public @Nullable Integer getMaxRequests() {
+			return this.maxRequests;
+		}
+
+		public void setMaxRequests(@Nullable Integer maxRequests) {
+			this.maxRequests = maxRequests;
+		}
+
+		public List<String> getAllow() {
+			return this.allow;
+		}
+
+		public void setAllow(List<String> allow) {
+			this.allow = allow;
+		}
+
+		public List<String> getDeny() {
+			return this.deny;
+		}
+
+		public void setDeny(List<String> deny) {
+			this.deny = deny;
+		}
+
+		public @Nullable String getSocketPermissions() {
+			return this.socketPermissions;
+		}
+
+		public void setSocketPermissions(@Nullable String socketPermissions) {
+			this.socketPermissions = socketPermissions;
+		}
+
+		public @Nullable String getSocketGroup() {
+			return this.socketGroup;
+		}
+
+		public void setSocketGroup(@Nullable String socketGroup) {
+			this.socketGroup = socketGroup;
+		}
+
+		public List<String> getAllowedUsers() {
+			return this.allowedUsers;
+		}
+
+		public void setAllowedUsers(List<String> allowedUsers) {
+			this.allowedUsers = allowedUsers;
+		}
+
+		public List<String> getAllowedGroups() {
+			return this.allowedGroups;
+		}
+
+		public void setAllowedGroups(List<String> allowedGroups) {
+			this.allowedGroups = allowedGroups;
 		}
 
 		public List<String> getCommand() {

@@ -1,0 +1,46 @@
+package io.github.socketserver.access;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.handler.Request;
+
+/**
+ * Serves a request only if its client address passes the lists: not in a {@code deny} range,
+ * and, when {@code allow} is not empty, in an {@code allow} range. Deny wins. Requests without
+ * an inet address (Unix sockets) pass. Immutable and thread-safe.
+ */
+public final class AddressFilter implements ServerOptions.RequestVerifier {
+
+	private final List<AddressRange> allow;
+
+	private final List<AddressRange> deny;
+
+	public AddressFilter(List<AddressRange> allow, List<AddressRange> deny) {
+		this.allow = List.copyOf(allow);
+		this.deny = List.copyOf(deny);
+	}
+
+	@Override
+	public boolean verifyRequest(Request request) {
+		if (!(request.clientAddress() instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+			return true;
+		}
+		for (AddressRange range : this.deny) {
+			if (range.contains(inet.getAddress())) {
+				return false;
+			}
+		}
+		if (this.allow.isEmpty()) {
+			return true;
+		}
+		for (AddressRange range : this.allow) {
+			if (range.contains(inet.getAddress())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
