@@ -123,8 +123,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	public abstract SocketAddress serverAddress();
 
 	/**
-	 * The address the server was asked to bind, before port 0 was resolved; known before binding,
-	 * so that a failed bind can say what it tried.
+	 * The address the server was asked to bind, before port 0 was resolved; known before
+	 * binding, so that a failed bind can say what it tried.
 	 * @return the requested address
 	 */
 	public abstract SocketAddress requestedAddress();
@@ -246,18 +246,19 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Stops {@link #serveForever} and waits until it has returned. The socket stays bound until
-	 * {@link #close()}. Safe to call from any other thread, before or right after
-	 * {@code serveForever} starts (it then returns at once), and more than once. Must not be
-	 * called from a handler in {@code sync} mode, which runs on the serving thread.
+	 * Stops {@link #serveForever} and waits until it has returned. The socket stays bound
+	 * until {@link #close()}. Safe to call from any other thread, before or right after
+	 * {@code serveForever} starts (it then returns at once), and more than once. Must not
+	 * be called from a handler in {@code sync} mode, which runs on the serving thread.
 	 */
 	public void shutdown() {
 		stopLoop(null);
 	}
 
 	/**
-	 * Stops {@link #serveForever} as {@link #shutdown()} does, waiting at most {@code timeout}
-	 * for it to return: in {@code sync} mode the loop first finishes the request it runs.
+	 * Stops {@link #serveForever} as {@link #shutdown()} does, waiting at most
+	 * {@code timeout} for it to return: in {@code sync} mode the loop first finishes the
+	 * request it runs.
 	 * @param timeout how long to wait; {@link Duration#ZERO} to only ask the loop to stop
 	 * @return true if the loop is no longer running
 	 */
@@ -287,6 +288,19 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 			return !this.serving;
+		}
+	}
+
+	/**
+	 * Stops taking new clients while the requests in flight go on, the first step of a
+	 * graceful stop. A stream server closes its listening socket (and removes its Unix
+	 * socket file), so that a new client is refused at once rather than left waiting in
+	 * the backlog. A datagram server keeps its socket, as replies go out through it. Call
+	 * {@link #shutdown()} first, then {@link #close()} when the requests are done.
+	 */
+	public void stopListening() {
+		if (socketType() == SocketType.STREAM) {
+			serverClose();
 		}
 	}
 
@@ -559,8 +573,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 
 	/**
 	 * Python's {@code _handle_request_noblock}.
-	 * @return 1 if a request was taken, 0 if none was ready, -1 if taking one failed, so the
-	 * loop backs off
+	 * @return 1 if a request was taken, 0 if none was ready, -1 if taking one failed, so
+	 * the loop backs off
 	 */
 	private int handleRequestNoBlock() {
 		R request;
@@ -612,8 +626,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Calls {@link #handleError}; an error handler that fails itself is logged, so that it
-	 * cannot stop the serving loop.
+	 * Calls {@link #handleError}; an error handler that fails itself is logged, so that
+	 * it cannot stop the serving loop.
 	 */
 	private void reportError(R request, Exception exception) {
 		this.listener.errorReported(request, exception);

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps the requests in flight, in all and per client address, so that a flood makes the server
- * refuse rather than fall over. Refusals are logged at most once a second, with a count.
+ * Caps the requests in flight, in all and per client address, so that a flood makes the
+ * server refuse rather than fall over. Refusals are logged at most once a second, with a
+ * count.
  */
 final class RequestLimits {
 

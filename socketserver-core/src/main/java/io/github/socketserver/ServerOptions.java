@@ -339,9 +339,9 @@ public final class ServerOptions {
 	}
 
 	/**
-	 * The most requests in flight at once, in every threading mode: for a stream server the
-	 * open connections. Past it a new connection is closed at once, or a datagram dropped, and
-	 * the refusal counted and logged.
+	 * The most requests in flight at once, in every threading mode: for a stream server
+	 * the open connections. Past it a new connection is closed at once, or a datagram
+	 * dropped, and the refusal counted and logged.
 	 * @return the limit, 0 (the default) for none, as Python
 	 */
 	public int maxRequests() {
@@ -367,8 +367,8 @@ public final class ServerOptions {
 	}
 
 	/**
-	 * The permissions of a Unix server's socket file, set after bind; connecting needs write
-	 * permission.
+	 * The permissions of a Unix server's socket file, set after bind; connecting needs
+	 * write permission.
 	 * @return the permissions, {@code null} (the default) to leave the system's (umask)
 	 */
 	public @Nullable Set<PosixFilePermission> socketFilePermissions() {

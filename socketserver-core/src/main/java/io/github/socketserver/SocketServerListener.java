@@ -9,13 +9,13 @@ import org.jspecify.annotations.Nullable;
  * What a server reports while it runs, for metrics, tracing and events; one listener per
  * server, set with {@link ServerOptions#listener(SocketServerListener)}.
  * <p>
- * Methods are called on the server's threads, some on every request or every socket read and
- * write: implementations must be thread-safe and quick, and must not throw. Every method does
- * nothing by default.
+ * Methods are called on the server's threads, some on every request or every socket read
+ * and write: implementations must be thread-safe and quick, and must not throw. Every
+ * method does nothing by default.
  * <p>
- * For a stream server a request is a connection: it is opened when accepted, started when a
- * handler takes it, finished when the handler returns, and closed last. A datagram server has
- * no connections: each datagram is a request.
+ * For a stream server a request is a connection: it is opened when accepted, started when
+ * a handler takes it, finished when the handler returns, and closed last. A datagram
+ * server has no connections: each datagram is a request.
  */
 public interface SocketServerListener {
 
@@ -78,7 +78,8 @@ public interface SocketServerListener {
 	/**
 	 * A handler is about to take a request, on the thread that will run it.
 	 * @param request the request
-	 * @return anything the listener needs back in {@link #requestFinished}, or {@code null}
+	 * @return anything the listener needs back in {@link #requestFinished}, or
+	 * {@code null}
 	 */
 	default @Nullable Object requestStarted(Request request) {
 		return null;

@@ -95,10 +95,12 @@ final class UnixSocketFiles {
 	/**
 	 * Whether a server listens on the socket file. A stale file refuses connections; a
 	 * live datagram socket answers a stream connect with a protocol error, which also
-	 * means in use.
+	 * means in use. The probe does not block: a live server whose backlog is full would
+	 * hold a blocking connect forever, and a pending connect means live as well.
 	 */
 	private static boolean isLive(Path path) {
 		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			probe.configureBlocking(false);
 			probe.connect(UnixDomainSocketAddress.of(path));
 			return true;
 		}

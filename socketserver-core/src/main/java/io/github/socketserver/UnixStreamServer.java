@@ -19,6 +19,10 @@ import io.github.socketserver.handler.StreamRequest;
  */
 public class UnixStreamServer extends TcpServer {
 
+	// No initializer: the superclass constructor binds before this class's fields are
+	// set.
+	private boolean ownsSocketFile;
+
 	/**
 	 * Creates a server bound to {@code path} with default options, sharing one handler.
 	 * @param path the socket file to create
@@ -68,27 +72,20 @@ public class UnixStreamServer extends TcpServer {
 	}
 
 	@Override
-	public void serverBind() throws IOException {
+	public synchronized void serverBind() throws IOException {
 		UnixSocketFiles.prepareForBind(path());
 		super.serverBind();
+		this.ownsSocketFile = true;
 		UnixSocketFiles.applyAttributes(path(), this.options);
 	}
 
 	@Override
-	protected void serverClose() {
-		boolean bound = channel().isOpen() && isBound();
+	protected synchronized void serverClose() {
 		super.serverClose();
-		if (bound) {
+		// Only the server that created the socket file removes it, and only once.
+		if (this.ownsSocketFile) {
+			this.ownsSocketFile = false;
 			UnixSocketFiles.remove(path());
-		}
-	}
-
-	private boolean isBound() {
-		try {
-			return channel().getLocalAddress() != null;
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

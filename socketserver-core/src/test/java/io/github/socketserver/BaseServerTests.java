@@ -235,8 +235,8 @@ class BaseServerTests {
 		AtomicInteger shutdowns = new AtomicInteger();
 		AtomicInteger handled = new AtomicInteger();
 		ServerOptions options = new ServerOptions().verifier((request) -> false);
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> (request) -> handled.incrementAndGet(),
-				options, true) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> (request) -> handled.incrementAndGet(), options,
+				true) {
 
 			@Override
 			protected void shutdownRequest(StreamRequest request) {

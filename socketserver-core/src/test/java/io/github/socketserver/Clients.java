@@ -19,8 +19,8 @@ import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
- * Test clients for every family, with timeouts so that a broken server fails a test rather
- * than hangs it.
+ * Test clients for every family, with timeouts so that a broken server fails a test
+ * rather than hangs it.
  */
 final class Clients {
 
@@ -122,12 +122,12 @@ final class Clients {
 	}
 
 	/**
-	 * Sends a datagram to a UDP or Unix datagram server and returns the reply, or {@code null}
-	 * if none comes within the timeout.
+	 * Sends a datagram to a UDP or Unix datagram server and returns the reply, or
+	 * {@code null} if none comes within the timeout.
 	 * @param server the server
 	 * @param payload the datagram
-	 * @param clientPath for a Unix datagram server, where the client binds; {@code null} not to
-	 * bind
+	 * @param clientPath for a Unix datagram server, where the client binds; {@code null}
+	 * not to bind
 	 * @param timeoutMillis how long to wait for the reply
 	 */
 	static byte[] exchangeDatagram(BaseServer<?> server, byte[] payload, Path clientPath, int timeoutMillis)
@@ -147,9 +147,8 @@ final class Clients {
 			}
 		}
 		InetSocketAddress address = (InetSocketAddress) connectable(server.serverAddress());
-		try (DatagramChannel channel = DatagramChannel.open(
-				(address.getAddress().getAddress().length == 4) ? StandardProtocolFamily.INET
-						: StandardProtocolFamily.INET6)) {
+		try (DatagramChannel channel = DatagramChannel.open((address.getAddress().getAddress().length == 4)
+				? StandardProtocolFamily.INET : StandardProtocolFamily.INET6)) {
 			channel.socket().setSoTimeout(timeoutMillis);
 			channel.send(ByteBuffer.wrap(payload), address);
 			return receive(channel, timeoutMillis);

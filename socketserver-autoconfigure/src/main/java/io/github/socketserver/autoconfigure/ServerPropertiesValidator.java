@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Refuses settings that make no sense together, naming the full key and what to do, before any
- * socket is opened.
+ * Refuses settings that make no sense together, naming the full key and what to do,
+ * before any socket is opened.
  */
 final class ServerPropertiesValidator {
 
@@ -85,8 +85,8 @@ final class ServerPropertiesValidator {
 				}
 			}
 			refuse("path", s.getPath(), "'path' is for unix servers: remove it, or set 'family' to unix");
-			require("port", s.getPort(), "An " + s.getFamily().name().toLowerCase()
-					+ " server needs a port: set one, or 0 for a free port");
+			require("port", s.getPort(),
+					"An " + s.getFamily().name().toLowerCase() + " server needs a port: set one, or 0 for a free port");
 			if (s.getPort() < 0 || s.getPort() > 65535) {
 				fail("port", s.getPort(), "A port is between 0 and 65535 (0 picks a free one)");
 			}

@@ -18,8 +18,8 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.ResolvableType;
 
 /**
- * Finds the {@code @SocketHandler} beans and binds each configured server to exactly one of
- * them, refusing every mismatch with a {@link SocketHandlerBindingException}.
+ * Finds the {@code @SocketHandler} beans and binds each configured server to exactly one
+ * of them, refusing every mismatch with a {@link SocketHandlerBindingException}.
  */
 final class SocketHandlerBeans {
 
@@ -39,7 +39,8 @@ final class SocketHandlerBeans {
 	 * Binds handler beans to servers.
 	 * @param beanFactory where the handler beans are
 	 * @param servers the configured servers and their types
-	 * @param forkServers the servers that run a command per request and take no handler bean
+	 * @param forkServers the servers that run a command per request and take no handler
+	 * bean
 	 * @return the binding of every server that is not a fork server
 	 */
 	static Map<String, Binding> bind(ConfigurableListableBeanFactory beanFactory, Map<String, SocketType> servers,
@@ -124,8 +125,7 @@ final class SocketHandlerBeans {
 		return ResolvableType.forClass(beanType).as(RequestHandler.class).getGeneric(0).resolve();
 	}
 
-	private static Supplier<RequestHandler<?>> handlers(ConfigurableListableBeanFactory beanFactory,
-			String beanName) {
+	private static Supplier<RequestHandler<?>> handlers(ConfigurableListableBeanFactory beanFactory, String beanName) {
 		if (beanFactory.isPrototype(beanName)) {
 			return () -> (RequestHandler<?>) beanFactory.getBean(beanName);
 		}

@@ -1,8 +1,9 @@
 package io.github.socketserver.autoconfigure;
 
 /**
- * The {@code @SocketHandler} beans and the configured servers do not match: a handler names an
- * unknown server, a server has no handler or two, or a handler cannot serve its server's type.
+ * The {@code @SocketHandler} beans and the configured servers do not match: a handler
+ * names an unknown server, a server has no handler or two, or a handler cannot serve its
+ * server's type.
  */
 public class SocketHandlerBindingException extends RuntimeException {
 

@@ -28,8 +28,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Creates the socket servers configured under {@code socketserver.servers}, binds each to its
- * {@code @SocketHandler} bean, and ties their life to the application context.
+ * Creates the socket servers configured under {@code socketserver.servers}, binds each to
+ * its {@code @SocketHandler} bean, and ties their life to the application context.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "socketserver.enabled", matchIfMissing = true)

@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 import io.github.socketserver.ServerOptions;
 
 /**
- * Changes the options of socket servers before they are created, after the properties were
- * applied: any option, including the request verifier and error handler.
+ * Changes the options of socket servers before they are created, after the properties
+ * were applied: any option, including the request verifier and error handler.
  * <p>
  * Every customizer bean is called for every server, in {@code @Order}; use
  * {@link #forServer(String, Consumer)} for one server only.

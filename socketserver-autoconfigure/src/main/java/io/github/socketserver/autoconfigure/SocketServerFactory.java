@@ -40,8 +40,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.core.env.Environment;
 
 /**
- * Turns the properties of a server into {@link ServerOptions}, lets the customizers have their
- * say, and creates the server, not yet bound.
+ * Turns the properties of a server into {@link ServerOptions}, lets the customizers have
+ * their say, and creates the server, not yet bound.
  */
 final class SocketServerFactory {
 
@@ -85,7 +85,8 @@ final class SocketServerFactory {
 	}
 
 	/**
-	 * The handler of a fork server: the configured command, per connection or per datagram.
+	 * The handler of a fork server: the configured command, per connection or per
+	 * datagram.
 	 */
 	private static Supplier<RequestHandler<?>> commandHandlers(SocketServerProperties.Server properties) {
 		ChildCommand command = new ChildCommand(properties.getCommand(), properties.getWorkingDirectory(),
@@ -99,7 +100,8 @@ final class SocketServerFactory {
 	 * Validates the settings of a server and creates it, not yet bound.
 	 * @param name the server's name
 	 * @param properties its settings
-	 * @param handlers its handler beans, {@code null} for a fork server, which runs its command
+	 * @param handlers its handler beans, {@code null} for a fork server, which runs its
+	 * command
 	 * @return the server
 	 */
 	ManagedSocketServer create(String name, SocketServerProperties.Server properties,
@@ -146,8 +148,8 @@ final class SocketServerFactory {
 			options.sendBufferSize(properties.getSendBufferSize());
 		}
 		boolean stream = properties.getType() == SocketType.STREAM;
-		options.maxRequests(Objects.requireNonNullElse(stream ? properties.getMaxConnections()
-				: properties.getMaxRequests(), DEFAULT_MAX_CONNECTIONS));
+		options.maxRequests(Objects.requireNonNullElse(
+				stream ? properties.getMaxConnections() : properties.getMaxRequests(), DEFAULT_MAX_CONNECTIONS));
 		if (properties.getMaxConnectionsPerClient() != null) {
 			options.maxRequestsPerClient(properties.getMaxConnectionsPerClient());
 		}
@@ -171,7 +173,8 @@ final class SocketServerFactory {
 		}
 		if (!this.errorHandlers.isEmpty()) {
 			List<ServerOptions.ErrorHandler> all = List.copyOf(this.errorHandlers);
-			options.errorHandler((request, exception) -> all.forEach((handler) -> handler.handleError(request, exception)));
+			options.errorHandler(
+					(request, exception) -> all.forEach((handler) -> handler.handleError(request, exception)));
 		}
 		return options;
 	}

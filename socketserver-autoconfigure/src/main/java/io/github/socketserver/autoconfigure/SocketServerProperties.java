@@ -17,9 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Settings of the socket servers, under {@code socketserver}.
  * <p>
- * Each entry of {@link #getServers()} is one server, bound to the {@code @SocketHandler} bean that
- * names it. Settings left unset take the defaults documented on {@link Server}; a setting that
- * does not apply to a server (a port on a Unix server, say) stops start-up.
+ * Each entry of {@link #getServers()} is one server, bound to the {@code @SocketHandler}
+ * bean that names it. Settings left unset take the defaults documented on {@link Server};
+ * a setting that does not apply to a server (a port on a Unix server, say) stops
+ * start-up.
  */
 @ConfigurationProperties("socketserver")
 public class SocketServerProperties {
@@ -30,8 +31,8 @@ public class SocketServerProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether to publish a SocketConnectionEvent when a connection opens and closes; it costs
-	 * on every connection.
+	 * Whether to publish a SocketConnectionEvent when a connection opens and closes; it
+	 * costs on every connection.
 	 */
 	private boolean connectionEvents;
 
@@ -72,8 +73,8 @@ public class SocketServerProperties {
 	public static class Observations {
 
 		/**
-		 * Whether to create an Observation (a span, with Micrometer Tracing) per request when an
-		 * ObservationRegistry is present.
+		 * Whether to create an Observation (a span, with Micrometer Tracing) per request
+		 * when an ObservationRegistry is present.
 		 */
 		private boolean enabled = true;
 
@@ -88,8 +89,8 @@ public class SocketServerProperties {
 	}
 
 	/**
-	 * Settings of one socket server, under {@code socketserver.servers.<name>}. Unset values
-	 * ({@code null}) take the default given in each description.
+	 * Settings of one socket server, under {@code socketserver.servers.<name>}. Unset
+	 * values ({@code null}) take the default given in each description.
 	 */
 	public static class Server {
 
@@ -99,14 +100,14 @@ public class SocketServerProperties {
 		private AddressFamily family = AddressFamily.INET;
 
 		/**
-		 * Type of the socket: stream (a request is a connection) or datagram (a request is a
-		 * datagram).
+		 * Type of the socket: stream (a request is a connection) or datagram (a request
+		 * is a datagram).
 		 */
 		private SocketType type = SocketType.STREAM;
 
 		/**
-		 * Address to listen on, for inet and inet6 servers. Default: every interface ('0.0.0.0',
-		 * or '::' for inet6, which also accepts IPv4).
+		 * Address to listen on, for inet and inet6 servers. Default: every interface
+		 * ('0.0.0.0', or '::' for inet6, which also accepts IPv4).
 		 */
 		private @Nullable String host;
 
@@ -117,34 +118,34 @@ public class SocketServerProperties {
 		private @Nullable Integer port;
 
 		/**
-		 * Path of the socket file, for unix servers; required. A stale socket file is replaced,
-		 * any other file is refused.
+		 * Path of the socket file, for unix servers; required. A stale socket file is
+		 * replaced, any other file is refused.
 		 */
 		private @Nullable Path path;
 
 		/**
-		 * Whether to set SO_REUSEADDR, so that a restarted server binds a port that still has
-		 * connections in TIME_WAIT. Inet servers only.
+		 * Whether to set SO_REUSEADDR, so that a restarted server binds a port that still
+		 * has connections in TIME_WAIT. Inet servers only.
 		 */
 		private boolean reuseAddress = true;
 
 		/**
-		 * Whether to set SO_REUSEPORT, so that several processes can listen on one port. Inet
-		 * servers only.
+		 * Whether to set SO_REUSEPORT, so that several processes can listen on one port.
+		 * Inet servers only.
 		 */
 		private @Nullable Boolean reusePort;
 
 		/**
-		 * Listen backlog of a stream server: connections the system queues before they are
-		 * accepted. Default: 128.
+		 * Listen backlog of a stream server: connections the system queues before they
+		 * are accepted. Default: 128.
 		 */
 		private @Nullable Integer queueSize;
 
 		/**
-		 * How requests run: sync (one at a time), thread (a platform thread each), virtual (a
-		 * virtual thread each, Java 21+), pool (a bounded pool) or fork (a child process each,
-		 * running 'command'). Default: virtual when 'spring.threads.virtual.enabled' is true on
-		 * Java 21+, otherwise pool.
+		 * How requests run: sync (one at a time), thread (a platform thread each),
+		 * virtual (a virtual thread each, Java 21+), pool (a bounded pool) or fork (a
+		 * child process each, running 'command'). Default: virtual when
+		 * 'spring.threads.virtual.enabled' is true on Java 21+, otherwise pool.
 		 */
 		private Threading.@Nullable Mode threading;
 
@@ -154,26 +155,26 @@ public class SocketServerProperties {
 		private @Nullable Integer maxThreads;
 
 		/**
-		 * Requests that may wait for a thread of the pool, for the pool mode; when both are full
-		 * a request is refused. Default: 100.
+		 * Requests that may wait for a thread of the pool, for the pool mode; when both
+		 * are full a request is refused. Default: 100.
 		 */
 		private @Nullable Integer queueCapacity;
 
 		/**
-		 * Whether request threads are daemon threads, which do not keep the JVM alive. Virtual
-		 * threads always are.
+		 * Whether request threads are daemon threads, which do not keep the JVM alive.
+		 * Virtual threads always are.
 		 */
 		private boolean daemonThreads;
 
 		/**
-		 * Whether stopping the server waits, up to 'shutdown-timeout', for the requests in
-		 * flight; when false they go on running and are not cut.
+		 * Whether stopping the server waits, up to 'shutdown-timeout', for the requests
+		 * in flight; when false they go on running and are not cut.
 		 */
 		private boolean blockOnClose = true;
 
 		/**
-		 * How long requests in flight may run once the server stops; those still running then
-		 * are cut and logged.
+		 * How long requests in flight may run once the server stops; those still running
+		 * then are cut and logged.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -183,8 +184,8 @@ public class SocketServerProperties {
 		private Duration pollInterval = Duration.ofMillis(500);
 
 		/**
-		 * How long 'handleRequest' waits for a request before it calls 'handleTimeout'. Default:
-		 * no bound.
+		 * How long 'handleRequest' waits for a request before it calls 'handleTimeout'.
+		 * Default: no bound.
 		 */
 		private @Nullable Duration timeout;
 
@@ -195,20 +196,21 @@ public class SocketServerProperties {
 		private @Nullable Duration readTimeout;
 
 		/**
-		 * Whether TCP connections send small writes at once (TCP_NODELAY); replies are already
-		 * gathered until the handler reads again. TCP servers only. Default: true.
+		 * Whether TCP connections send small writes at once (TCP_NODELAY); replies are
+		 * already gathered until the handler reads again. TCP servers only. Default:
+		 * true.
 		 */
 		private @Nullable Boolean tcpNoDelay;
 
 		/**
-		 * Largest datagram accepted, in bytes; larger ones are dropped and logged. Datagram
-		 * servers only. Default: 8192.
+		 * Largest datagram accepted, in bytes; larger ones are dropped and logged.
+		 * Datagram servers only. Default: 8192.
 		 */
 		private @Nullable Integer maxPacketSize;
 
 		/**
-		 * Longest line, in bytes, that a stream handler's 'rfile().readLine()' accepts; a longer
-		 * one fails the request. Stream servers only. Default: 8192.
+		 * Longest line, in bytes, that a stream handler's 'rfile().readLine()' accepts; a
+		 * longer one fails the request. Stream servers only. Default: 8192.
 		 */
 		private @Nullable Integer maxLineLength;
 
@@ -228,8 +230,8 @@ public class SocketServerProperties {
 		private boolean autoStartup = true;
 
 		/**
-		 * Most connections open at once, in every threading mode, for stream servers; a new
-		 * connection past it is closed at once, counted and logged. Default: 10000.
+		 * Most connections open at once, in every threading mode, for stream servers; a
+		 * new connection past it is closed at once, counted and logged. Default: 10000.
 		 */
 		private @Nullable Integer maxConnections;
 
@@ -240,26 +242,26 @@ public class SocketServerProperties {
 		private @Nullable Integer maxConnectionsPerClient;
 
 		/**
-		 * Most datagrams being handled at once, for datagram servers; a datagram past it is
-		 * dropped, counted and logged. Default: 10000.
+		 * Most datagrams being handled at once, for datagram servers; a datagram past it
+		 * is dropped, counted and logged. Default: 10000.
 		 */
 		private @Nullable Integer maxRequests;
 
 		/**
-		 * Client addresses or CIDR ranges (IPv4 or IPv6) allowed to connect, for inet servers;
-		 * when set, all others are refused. Default: everyone.
+		 * Client addresses or CIDR ranges (IPv4 or IPv6) allowed to connect, for inet
+		 * servers; when set, all others are refused. Default: everyone.
 		 */
 		private List<String> allow = new ArrayList<>();
 
 		/**
-		 * Client addresses or CIDR ranges (IPv4 or IPv6) refused, for inet servers; deny wins
-		 * over allow.
+		 * Client addresses or CIDR ranges (IPv4 or IPv6) refused, for inet servers; deny
+		 * wins over allow.
 		 */
 		private List<String> deny = new ArrayList<>();
 
 		/**
-		 * Permissions of the socket file, for unix servers, as 'rw-rw----'; connecting needs
-		 * write permission. Default: the process's umask.
+		 * Permissions of the socket file, for unix servers, as 'rw-rw----'; connecting
+		 * needs write permission. Default: the process's umask.
 		 */
 		private @Nullable String socketPermissions;
 
@@ -269,26 +271,27 @@ public class SocketServerProperties {
 		private @Nullable String socketGroup;
 
 		/**
-		 * User names whose processes may connect, for unix stream servers, checked with the
-		 * kernel's peer credentials (SO_PEERCRED). Default: everyone.
+		 * User names whose processes may connect, for unix stream servers, checked with
+		 * the kernel's peer credentials (SO_PEERCRED). Default: everyone.
 		 */
 		private List<String> allowedUsers = new ArrayList<>();
 
 		/**
-		 * Group names whose processes may connect, for unix stream servers, checked with the
-		 * kernel's peer credentials (SO_PEERCRED). Default: everyone.
+		 * Group names whose processes may connect, for unix stream servers, checked with
+		 * the kernel's peer credentials (SO_PEERCRED). Default: everyone.
 		 */
 		private List<String> allowedGroups = new ArrayList<>();
 
 		/**
-		 * Command run per request in the fork mode: the program and its arguments, with no
-		 * shell unless one is named. The connection or datagram is its standard input and
-		 * output.
+		 * Command run per request in the fork mode: the program and its arguments, with
+		 * no shell unless one is named. The connection or datagram is its standard input
+		 * and output.
 		 */
 		private List<String> command = new ArrayList<>();
 
 		/**
-		 * Working directory of the command, for the fork mode. Default: the application's.
+		 * Working directory of the command, for the fork mode. Default: the
+		 * application's.
 		 */
 		private @Nullable Path workingDirectory;
 
@@ -310,7 +313,8 @@ public class SocketServerProperties {
 		private @Nullable Duration maxChildrenWait;
 
 		/**
-		 * How long a child may run before it is killed, for the fork mode. Default: no limit.
+		 * How long a child may run before it is killed, for the fork mode. Default: no
+		 * limit.
 		 */
 		private @Nullable Duration timeLimit;
 

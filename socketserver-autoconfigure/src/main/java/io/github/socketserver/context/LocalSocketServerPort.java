@@ -7,11 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Injects the port a running socket server listens on, as {@code @LocalServerPort} does for
- * web servers: handy in tests that configure port 0.
+ * Injects the port a running socket server listens on, as {@code @LocalServerPort} does
+ * for web servers: handy in tests that configure port 0.
  * <p>
- * Put it on a field of type {@code int}, {@code Integer} or {@code String} of a test class or
- * of a bean created after the servers started. The value comes from the
+ * Put it on a field of type {@code int}, {@code Integer} or {@code String} of a test
+ * class or of a bean created after the servers started. The value comes from the
  * {@code local.socketserver.<name>.port} property.
  */
 @Target(ElementType.FIELD)

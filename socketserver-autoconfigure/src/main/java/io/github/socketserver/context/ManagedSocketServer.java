@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One server of the application with what the context needs to run it: a serving thread, a
- * state and a start time.
+ * One server of the application with what the context needs to run it: a serving thread,
+ * a state and a start time.
  * <p>
  * Thread-safe: the lifecycle starts it on one thread and drains it on another.
  */
@@ -67,6 +67,8 @@ public final class ManagedSocketServer {
 
 	private volatile boolean drained;
 
+	private volatile @Nullable String boundAddress;
+
 	public ManagedSocketServer(BaseServer<?> server, Duration pollInterval, boolean autoStartup,
 			Duration shutdownTimeout, ServerStatistics statistics) {
 		this.server = server;
@@ -102,9 +104,15 @@ public final class ManagedSocketServer {
 
 	/**
 	 * Where the server listens, or was to listen before it bound.
-	 * @return the address as users write it: {@code 127.0.0.1:9000}, or a socket file's path
+	 * @return the address as users write it: {@code 127.0.0.1:9000}, or a socket file's
+	 * path
 	 */
 	public String address() {
+		String bound = this.boundAddress;
+		if (bound != null) {
+			// The listening socket closes as the drain begins; the address stays known.
+			return bound;
+		}
 		try {
 			return SocketServerStartException.describe(this.server.serverAddress());
 		}
@@ -123,8 +131,8 @@ public final class ManagedSocketServer {
 
 	/**
 	 * Binds the server and serves on a thread of its own, named
-	 * {@code socketserver-<name>-acceptor}. The thread is not a daemon, so a service whose only
-	 * work is its socket servers keeps running.
+	 * {@code socketserver-<name>-acceptor}. The thread is not a daemon, so a service
+	 * whose only work is its socket servers keeps running.
 	 * @throws SocketServerStartException if the server cannot bind
 	 */
 	public synchronized void start() {
@@ -138,12 +146,13 @@ public final class ManagedSocketServer {
 			this.state = State.FAILED;
 			throw new SocketServerStartException(this.server, ex);
 		}
+		this.boundAddress = describe(this.server);
 		this.startedAt = Instant.now();
 		this.state = State.RUNNING;
 		Thread acceptor = new Thread(this::serve, "socketserver-" + name() + "-acceptor");
 		acceptor.start();
 		logger.info("Socket server '{}' ({} {}, {}) listening on {}", name(), lower(this.server.addressFamily()),
-				lower(this.server.socketType()), this.server.threading(), describe(this.server));
+				lower(this.server.socketType()), this.server.threading(), this.boundAddress);
 	}
 
 	private void serve() {
@@ -166,6 +175,7 @@ public final class ManagedSocketServer {
 		this.state = State.DRAINING;
 		this.drained = true;
 		this.server.shutdown(Duration.ZERO);
+		this.server.stopListening();
 	}
 
 	/**
@@ -197,6 +207,12 @@ public final class ManagedSocketServer {
 			this.server.close();
 		}
 		this.state = State.STOPPED;
+		// The serving loop releases the listening socket when it ends: wait for it,
+		// so that the port or path is free once this returns. A sync request still
+		// running on the loop's thread is not waited for beyond the poll interval.
+		if (!this.server.shutdown(this.pollInterval)) {
+			logger.debug("Socket server '{}' closed before its serving loop ended", name());
+		}
 		if (wasServing) {
 			if (left > 0 && this.drained && this.server.threading().blockOnClose()) {
 				logger.warn("Socket server '{}' stopped; {} request(s) still in flight were cut", name(), left);

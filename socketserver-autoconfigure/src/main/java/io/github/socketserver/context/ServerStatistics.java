@@ -7,8 +7,8 @@ import io.github.socketserver.handler.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Running totals of one server, kept whether or not Micrometer is present, for the actuator
- * endpoint and health details.
+ * Running totals of one server, kept whether or not Micrometer is present, for the
+ * actuator endpoint and health details.
  */
 public final class ServerStatistics implements SocketServerListener {
 

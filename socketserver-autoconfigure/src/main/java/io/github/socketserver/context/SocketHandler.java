@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
  * Marks a handler bean and names the servers it serves, configured under
  * {@code socketserver.servers.<name>}.
  * <p>
- * Put it on a class implementing {@code StreamRequestHandler} or {@code DatagramRequestHandler}
- * (it is a {@link Component}, so component scanning finds it), or on a {@code @Bean} method
- * returning one. A singleton handler is shared by all requests and must be thread-safe; a
- * handler of prototype scope is created afresh for each request, as Python does.
+ * Put it on a class implementing {@code StreamRequestHandler} or
+ * {@code DatagramRequestHandler} (it is a {@link Component}, so component scanning finds
+ * it), or on a {@code @Bean} method returning one. A singleton handler is shared by all
+ * requests and must be thread-safe; a handler of prototype scope is created afresh for
+ * each request, as Python does.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

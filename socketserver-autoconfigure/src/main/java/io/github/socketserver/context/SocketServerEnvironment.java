@@ -15,8 +15,8 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Publishes where each server listens as {@code local.socketserver.<name>.port} and
- * {@code local.socketserver.<name>.path}, in this context and its parents, as Boot does with
- * {@code local.server.port}.
+ * {@code local.socketserver.<name>.path}, in this context and its parents, as Boot does
+ * with {@code local.server.port}.
  */
 final class SocketServerEnvironment {
 

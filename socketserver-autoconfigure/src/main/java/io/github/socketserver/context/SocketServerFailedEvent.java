@@ -5,7 +5,8 @@ import io.github.socketserver.BaseServer;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when a socket server could not start; start-up then fails with {@link #failure()}.
+ * Published when a socket server could not start; start-up then fails with
+ * {@link #failure()}.
  */
 public class SocketServerFailedEvent extends ApplicationEvent {
 

@@ -7,8 +7,8 @@ import io.github.socketserver.AddressFamily;
 import io.github.socketserver.BaseServer;
 
 /**
- * A socket server could not start: its address is in use, its Unix path is not a socket, or
- * its settings were refused by the system.
+ * A socket server could not start: its address is in use, its Unix path is not a socket,
+ * or its settings were refused by the system.
  */
 public class SocketServerStartException extends RuntimeException {
 
@@ -43,7 +43,8 @@ public class SocketServerStartException extends RuntimeException {
 	}
 
 	/**
-	 * Writes an address as users write it: {@code 127.0.0.1:9000}, {@code [::1]:9000}, or a path.
+	 * Writes an address as users write it: {@code 127.0.0.1:9000}, {@code [::1]:9000}, or
+	 * a path.
 	 * @param address the address
 	 * @return the text
 	 */

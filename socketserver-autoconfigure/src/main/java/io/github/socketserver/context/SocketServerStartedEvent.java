@@ -7,7 +7,8 @@ import io.github.socketserver.BaseServer;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when a socket server is bound and serving; {@link #address()} has the real port.
+ * Published when a socket server is bound and serving; {@link #address()} has the real
+ * port.
  */
 public class SocketServerStartedEvent extends ApplicationEvent {
 

@@ -12,9 +12,9 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * The socket servers of the application, by name, in the order they were configured.
  * <p>
- * Inject it to reach a server at run time (its address, its requests in flight). Servers are
- * created when the context starts and bound by {@link SocketServersLifecycle}; whatever is
- * left open is closed when the context is destroyed.
+ * Inject it to reach a server at run time (its address, its requests in flight). Servers
+ * are created when the context starts and bound by {@link SocketServersLifecycle};
+ * whatever is left open is closed when the context is destroyed.
  */
 public class SocketServers implements DisposableBean {
 

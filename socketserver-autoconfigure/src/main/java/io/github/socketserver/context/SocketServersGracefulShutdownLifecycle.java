@@ -15,10 +15,11 @@ import org.springframework.context.SmartLifecycle;
  * stops taking requests at once, then requests in flight get up to each server's shutdown
  * timeout to finish.
  * <p>
- * {@link #stop(Runnable)} returns at once and drains on a thread of its own, as Boot's web
- * server graceful shutdown does, so other lifecycle beans of the phase stop meanwhile. The
- * phase's own timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}, 30 seconds by
- * default) bounds the wait as well.
+ * {@link #stop(Runnable)} returns at once and drains on a thread of its own, as Boot's
+ * web server graceful shutdown does, so other lifecycle beans of the phase stop
+ * meanwhile. The phase's own timeout
+ * ({@code spring.lifecycle.timeout-per-shutdown-phase}, 30 seconds by default) bounds the
+ * wait as well.
  */
 public class SocketServersGracefulShutdownLifecycle implements SmartLifecycle {
 
@@ -59,7 +60,8 @@ public class SocketServersGracefulShutdownLifecycle implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
-		// Tell load balancers first: readiness goes DOWN before the servers stop taking requests.
+		// Tell load balancers first: readiness goes DOWN before the servers stop taking
+		// requests.
 		AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
 		Thread drain = new Thread(() -> {
 			try {
@@ -78,8 +80,8 @@ public class SocketServersGracefulShutdownLifecycle implements SmartLifecycle {
 			if (server.state() == ManagedSocketServer.State.RUNNING) {
 				int active = server.server().activeRequests();
 				if (active > 0) {
-					logger.info("Socket server '{}' stops taking requests and waits for the {} in flight", server.name(),
-							active);
+					logger.info("Socket server '{}' stops taking requests and waits for the {} in flight",
+							server.name(), active);
 				}
 				server.beginDrain();
 			}

@@ -4,12 +4,12 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Binds the socket servers once the context has refreshed and closes them when it stops, in
- * the phase where Boot starts and stops web servers.
+ * Binds the socket servers once the context has refreshed and closes them when it stops,
+ * in the phase where Boot starts and stops web servers.
  * <p>
- * A server that cannot bind fails the refresh with a {@link SocketServerStartException}. On
- * stop, {@link SocketServersGracefulShutdownLifecycle} has already drained the servers in an
- * earlier phase; this closes them and cuts what is still running.
+ * A server that cannot bind fails the refresh with a {@link SocketServerStartException}.
+ * On stop, {@link SocketServersGracefulShutdownLifecycle} has already drained the servers
+ * in an earlier phase; this closes them and cuts what is still running.
  */
 public class SocketServersLifecycle implements SmartLifecycle {
 

@@ -17,7 +17,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * Lists the socket servers ({@code /actuator/socketservers}) or describes one
- * ({@code /actuator/socketservers/{name}}): address, state, threading, counts, start time.
+ * ({@code /actuator/socketservers/{name}}): address, state, threading, counts, start
+ * time.
  */
 @Endpoint(id = "socketservers", defaultAccess = Access.READ_ONLY)
 public class SocketServersEndpoint {

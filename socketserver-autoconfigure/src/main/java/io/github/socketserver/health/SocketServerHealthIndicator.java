@@ -10,9 +10,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The health of one socket server: {@code UP} while it serves, {@code OUT_OF_SERVICE} while it
- * drains at shutdown, {@code DOWN} before it starts, after it stopped, or when it failed.
- * Details: address, family, type, threading, and the requests and connections in flight.
+ * The health of one socket server: {@code UP} while it serves, {@code OUT_OF_SERVICE}
+ * while it drains at shutdown, {@code DOWN} before it starts, after it stopped, or when
+ * it failed. Details: address, family, type, threading, and the requests and connections
+ * in flight.
  */
 public class SocketServerHealthIndicator implements HealthIndicator {
 

@@ -21,21 +21,76 @@ import org.jspecify.annotations.Nullable;
 /**
  * The meters of one socket server; every name, unit and tag is here.
  * <p>
- * Every meter carries the tags {@code server.name}, {@code family} and {@code type}; never a
- * client address.
+ * Every meter carries the tags {@code server.name}, {@code family} and {@code type};
+ * never a client address.
  * <table>
  * <caption>Meters</caption>
- * <tr><th>name</th><th>type</th><th>extra tags</th><th>meaning</th></tr>
- * <tr><td>{@value #CONNECTIONS}</td><td>counter</td><td></td><td>connections accepted (stream)</td></tr>
- * <tr><td>{@value #CONNECTIONS_ACTIVE}</td><td>gauge</td><td></td><td>connections open (stream)</td></tr>
- * <tr><td>{@value #CONNECTIONS_DURATION}</td><td>timer</td><td></td><td>how long connections stayed open (stream)</td></tr>
- * <tr><td>{@value #REQUESTS}</td><td>timer</td><td>outcome</td><td>handler time per request: a connection or a datagram</td></tr>
- * <tr><td>{@value #REQUESTS_ACTIVE}</td><td>gauge</td><td></td><td>requests a handler is running</td></tr>
- * <tr><td>{@value #REQUESTS_REJECTED}</td><td>counter</td><td>reason</td><td>requests refused before a handler saw them</td></tr>
- * <tr><td>{@value #ERRORS}</td><td>counter</td><td>exception</td><td>errors reported to handleError</td></tr>
- * <tr><td>{@value #BYTES_RECEIVED}</td><td>counter (bytes)</td><td></td><td>bytes read or received</td></tr>
- * <tr><td>{@value #BYTES_SENT}</td><td>counter (bytes)</td><td></td><td>bytes written or sent</td></tr>
- * <tr><td>{@value #DATAGRAMS_TRUNCATED}</td><td>counter</td><td></td><td>datagrams dropped for exceeding max-packet-size (datagram)</td></tr>
+ * <tr>
+ * <th>name</th>
+ * <th>type</th>
+ * <th>extra tags</th>
+ * <th>meaning</th>
+ * </tr>
+ * <tr>
+ * <td>{@value #CONNECTIONS}</td>
+ * <td>counter</td>
+ * <td></td>
+ * <td>connections accepted (stream)</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #CONNECTIONS_ACTIVE}</td>
+ * <td>gauge</td>
+ * <td></td>
+ * <td>connections open (stream)</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #CONNECTIONS_DURATION}</td>
+ * <td>timer</td>
+ * <td></td>
+ * <td>how long connections stayed open (stream)</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #REQUESTS}</td>
+ * <td>timer</td>
+ * <td>outcome</td>
+ * <td>handler time per request: a connection or a datagram</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #REQUESTS_ACTIVE}</td>
+ * <td>gauge</td>
+ * <td></td>
+ * <td>requests a handler is running</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #REQUESTS_REJECTED}</td>
+ * <td>counter</td>
+ * <td>reason</td>
+ * <td>requests refused before a handler saw them</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #ERRORS}</td>
+ * <td>counter</td>
+ * <td>exception</td>
+ * <td>errors reported to handleError</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #BYTES_RECEIVED}</td>
+ * <td>counter (bytes)</td>
+ * <td></td>
+ * <td>bytes read or received</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #BYTES_SENT}</td>
+ * <td>counter (bytes)</td>
+ * <td></td>
+ * <td>bytes written or sent</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #DATAGRAMS_TRUNCATED}</td>
+ * <td>counter</td>
+ * <td></td>
+ * <td>datagrams dropped for exceeding max-packet-size (datagram)</td>
+ * </tr>
  * </table>
  * Thread-safe: the server calls it from every request thread.
  */
@@ -193,11 +248,14 @@ public class SocketServerMetrics implements SocketServerListener {
 
 	@Override
 	public void errorReported(Request request, Throwable exception) {
-		this.errors.computeIfAbsent(exception.getClass(), (type) -> Counter.builder(ERRORS)
-			.description("Errors reported to handleError")
-			.tags(this.tags)
-			.tag("exception", type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName())
-			.register(this.registry)).increment();
+		this.errors
+			.computeIfAbsent(exception.getClass(),
+					(type) -> Counter.builder(ERRORS)
+						.description("Errors reported to handleError")
+						.tags(this.tags)
+						.tag("exception", type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName())
+						.register(this.registry))
+			.increment();
 	}
 
 	@Override

@@ -12,12 +12,13 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@link Observation} named {@value #NAME} per request (a connection or a datagram), in
- * scope on the handler's thread, so that Micrometer Tracing shows a span per request and logs
- * carry its trace id.
+ * One {@link Observation} named {@value #NAME} per request (a connection or a datagram),
+ * in scope on the handler's thread, so that Micrometer Tracing shows a span per request
+ * and logs carry its trace id.
  * <p>
- * Low-cardinality keys: {@code server.name}, {@code family}, {@code type}, {@code outcome};
- * high-cardinality: {@code client.address}. With a no-op registry nothing is created.
+ * Low-cardinality keys: {@code server.name}, {@code family}, {@code type},
+ * {@code outcome}; high-cardinality: {@code client.address}. With a no-op registry
+ * nothing is created.
  */
 public class SocketServerObservations implements SocketServerListener {
 

@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 /**
  * The pool of each server in {@code pool} mode, through Micrometer's executor metrics
- * ({@code executor.pool.size}, {@code executor.active}, {@code executor.queued}...) tagged
- * {@code name=socketserver.<server>} and with the server's tags.
+ * ({@code executor.pool.size}, {@code executor.active}, {@code executor.queued}...)
+ * tagged {@code name=socketserver.<server>} and with the server's tags.
  */
 public class SocketServerPoolMetrics implements MeterBinder {
 
@@ -21,8 +21,8 @@ public class SocketServerPoolMetrics implements MeterBinder {
 
 	/**
 	 * Creates the binder.
-	 * @param servers the servers, looked up when the binder is bound, so that the servers may
-	 * themselves depend on the registry
+	 * @param servers the servers, looked up when the binder is bound, so that the servers
+	 * may themselves depend on the registry
 	 */
 	public SocketServerPoolMetrics(Supplier<? extends Iterable<BaseServer<?>>> servers) {
 		this.servers = servers;

@@ -7,9 +7,9 @@ import io.github.socketserver.ServerOptions;
 import io.github.socketserver.handler.Request;
 
 /**
- * Serves a request only if its client address passes the lists: not in a {@code deny} range,
- * and, when {@code allow} is not empty, in an {@code allow} range. Deny wins. Requests without
- * an inet address (Unix sockets) pass. Immutable and thread-safe.
+ * Serves a request only if its client address passes the lists: not in a {@code deny}
+ * range, and, when {@code allow} is not empty, in an {@code allow} range. Deny wins.
+ * Requests without an inet address (Unix sockets) pass. Immutable and thread-safe.
  */
 public final class AddressFilter implements ServerOptions.RequestVerifier {
 

@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * An IPv4 or IPv6 address range in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}), or a
- * single address. Immutable.
+ * An IPv4 or IPv6 address range in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}),
+ * or a single address. Immutable.
  */
 public final class AddressRange {
 
@@ -60,7 +60,8 @@ public final class AddressRange {
 
 	/**
 	 * Whether the address is in this range. An IPv4 address mapped into IPv6
-	 * ({@code ::ffff:10.0.0.1}), as a dual-stack server sees IPv4 clients, matches IPv4 ranges.
+	 * ({@code ::ffff:10.0.0.1}), as a dual-stack server sees IPv4 clients, matches IPv4
+	 * ranges.
 	 * @param address the address
 	 * @return true if it is in the range
 	 */

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a Unix stream connection only if the peer process runs as an allowed user or group,
- * read from the kernel ({@code SO_PEERCRED}), so it cannot be forged. Other requests pass.
- * Empty sets allow everyone. Immutable and thread-safe.
+ * Serves a Unix stream connection only if the peer process runs as an allowed user or
+ * group, read from the kernel ({@code SO_PEERCRED}), so it cannot be forged. Other
+ * requests pass. Empty sets allow everyone. Immutable and thread-safe.
  */
 public final class PeerCredentialsFilter implements ServerOptions.RequestVerifier {
 
@@ -55,8 +55,8 @@ public final class PeerCredentialsFilter implements ServerOptions.RequestVerifie
 			return allowed;
 		}
 		catch (IOException ex) {
-			logger.warn("Server '{}' refused a peer whose credentials could not be read: {}",
-					request.server().name(), ex.toString());
+			logger.warn("Server '{}' refused a peer whose credentials could not be read: {}", request.server().name(),
+					ex.toString());
 			return false;
 		}
 	}

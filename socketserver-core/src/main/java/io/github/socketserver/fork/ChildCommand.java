@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param command the program and its arguments; no shell is involved unless it is named
  * @param workingDirectory where the child runs, {@code null} for the JVM's
  * @param environment variables added to the JVM's environment
- * @param timeLimit how long a child may run before it is killed, {@code null} for no limit
+ * @param timeLimit how long a child may run before it is killed, {@code null} for no
+ * limit
  */
 public record ChildCommand(List<String> command, @Nullable Path workingDirectory, Map<String, String> environment,
 		@Nullable Duration timeLimit) {

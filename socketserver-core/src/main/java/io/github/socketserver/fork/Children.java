@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One child process of a request: started with the client's address in its environment, its
- * standard error sent to the log, killed at its time limit, and waited for, so that no zombie
- * is left.
+ * One child process of a request: started with the client's address in its environment,
+ * its standard error sent to the log, killed at its time limit, and waited for, so that
+ * no zombie is left.
  */
 final class Children {
 
@@ -93,8 +93,8 @@ final class Children {
 	}
 
 	/**
-	 * Waits for the child to end. If the waiting thread is interrupted (the server cuts the
-	 * request), the child is killed first.
+	 * Waits for the child to end. If the waiting thread is interrupted (the server cuts
+	 * the request), the child is killed first.
 	 * @throws ChildTimeLimitException if the child was killed at its time limit
 	 * @throws ChildExitException if it exited with a code other than 0
 	 */

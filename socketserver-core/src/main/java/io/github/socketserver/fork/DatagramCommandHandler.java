@@ -8,12 +8,12 @@ import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
 
 /**
- * Hands each datagram to a new child process on its standard input, and sends what the child
- * writes to its standard output back to the client as one datagram.
+ * Hands each datagram to a new child process on its standard input, and sends what the
+ * child writes to its standard output back to the client as one datagram.
  * <p>
- * The reply is cut at 65,507 bytes, the most a UDP datagram carries. The request fails if the
- * child exits with a code other than 0 or is killed at its time limit; a reply it wrote is
- * still sent. Shared by all datagrams: it keeps no state.
+ * The reply is cut at 65,507 bytes, the most a UDP datagram carries. The request fails if
+ * the child exits with a code other than 0 or is killed at its time limit; a reply it
+ * wrote is still sent. Shared by all datagrams: it keeps no state.
  */
 public class DatagramCommandHandler implements DatagramRequestHandler {
 

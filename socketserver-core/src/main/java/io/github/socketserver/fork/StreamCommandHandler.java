@@ -13,13 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects each connection to a new child process, as inetd does: what the client sends goes
- * to the child's standard input, what the child writes to its standard output goes to the
- * client, until the child ends.
+ * Connects each connection to a new child process, as inetd does: what the client sends
+ * goes to the child's standard input, what the child writes to its standard output goes
+ * to the client, until the child ends.
  * <p>
  * When the client half-closes, the child's input is closed and its remaining output still
- * delivered. The request fails if the child exits with a code other than 0 or is killed at its
- * time limit. Shared by all connections: it keeps no state.
+ * delivered. The request fails if the child exits with a code other than 0 or is killed
+ * at its time limit. Shared by all connections: it keeps no state.
  */
 public class StreamCommandHandler implements StreamRequestHandler {
 
@@ -62,7 +62,8 @@ public class StreamCommandHandler implements StreamRequestHandler {
 			}
 		}
 		catch (IOException ex) {
-			// The child stopped reading or the connection closed: nothing more to pass on.
+			// The child stopped reading or the connection closed: nothing more to pass
+			// on.
 			logger.debug("Copy to child ended: {}", ex.toString());
 		}
 	}

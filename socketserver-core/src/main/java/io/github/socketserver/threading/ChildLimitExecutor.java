@@ -6,9 +6,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A thread per request, at most {@code maxChildren} at once: Python's {@code ForkingMixIn},
- * whose {@code process_request} waits for a child to end when too many run. The wait is
- * bounded here; past it the request is refused.
+ * A thread per request, at most {@code maxChildren} at once: Python's
+ * {@code ForkingMixIn}, whose {@code process_request} waits for a child to end when too
+ * many run. The wait is bounded here; past it the request is refused.
  */
 final class ChildLimitExecutor implements RequestExecutor {
 

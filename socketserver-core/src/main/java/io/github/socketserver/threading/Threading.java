@@ -50,8 +50,8 @@ public final class Threading {
 		POOL,
 
 		/**
-		 * A child process per request, as {@code ForkingMixIn}: the request is handed to an
-		 * operating-system command, and at most {@code maxChildren} run at once.
+		 * A child process per request, as {@code ForkingMixIn}: the request is handed to
+		 * an operating-system command, and at most {@code maxChildren} run at once.
 		 */
 		FORK
 
@@ -125,9 +125,9 @@ public final class Threading {
 
 	/**
 	 * A child process per request, as {@code ForkingMixIn}; the server's handler runs the
-	 * command (see {@code io.github.socketserver.fork}). When {@code maxChildren} children run,
-	 * the serving thread waits, as Python does, but at most {@code childWait}; then the request
-	 * is refused.
+	 * command (see {@code io.github.socketserver.fork}). When {@code maxChildren}
+	 * children run, the serving thread waits, as Python does, but at most
+	 * {@code childWait}; then the request is refused.
 	 * @param maxChildren the most children at once (Python's {@code max_children}, 40)
 	 * @param childWait how long a request may wait for a child to end
 	 * @return the fork mode
@@ -182,7 +182,8 @@ public final class Threading {
 	}
 
 	/**
-	 * The pool's size, for {@link Mode#POOL}, or the most children, for {@link Mode#FORK}.
+	 * The pool's size, for {@link Mode#POOL}, or the most children, for
+	 * {@link Mode#FORK}.
 	 * @return the most threads or children at once, 0 for other modes
 	 */
 	public int maxThreads() {

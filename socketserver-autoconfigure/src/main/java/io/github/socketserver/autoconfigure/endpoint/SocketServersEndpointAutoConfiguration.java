@@ -13,7 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code socketservers} actuator endpoint, when it is available (exposed and accessible).
+ * The {@code socketservers} actuator endpoint, when it is available (exposed and
+ * accessible).
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

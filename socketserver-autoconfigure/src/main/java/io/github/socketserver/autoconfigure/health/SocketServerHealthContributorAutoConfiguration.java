@@ -17,8 +17,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A health indicator per socket server, under {@code socketServers} in the health endpoint;
- * {@code management.health.socketservers.enabled=false} turns it off.
+ * A health indicator per socket server, under {@code socketServers} in the health
+ * endpoint; {@code management.health.socketservers.enabled=false} turns it off.
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -23,8 +23,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Meters for every socket server when a {@link MeterRegistry} is present, executor metrics for
- * the pools, and an observation per request when an {@link ObservationRegistry} is present.
+ * Meters for every socket server when a {@link MeterRegistry} is present, executor
+ * metrics for the pools, and an observation per request when an
+ * {@link ObservationRegistry} is present.
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

@@ -1,0 +1,149 @@
+package io.github.socketserver.autoconfigure;
+
+import java.nio.file.Path;
+
+import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.handler.DatagramRequestHandler;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ServerPropertiesValidator} (and the host check of
+ * {@link SocketServerFactory}): settings that do not apply stop start-up, naming the full
+ * key.
+ */
+class ServerPropertiesValidatorTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class));
+
+	private final ApplicationContextRunner streamRunner = this.runner.withUserConfiguration(StreamConfiguration.class);
+
+	private final ApplicationContextRunner datagramRunner = this.runner
+		.withUserConfiguration(DatagramConfiguration.class)
+		.withPropertyValues("socketserver.servers.echo.type=datagram");
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void acceptsAValidStreamServer() {
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void refusesPathOnInetServer() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.path", "socketserver.servers.echo.port=0",
+				"socketserver.servers.echo.path=" + this.temp.resolve("echo.sock"));
+	}
+
+	@Test
+	void refusesPortOnUnixServer() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.port", "socketserver.servers.echo.family=unix",
+				"socketserver.servers.echo.path=" + this.temp.resolve("echo.sock"), "socketserver.servers.echo.port=0");
+	}
+
+	@Test
+	void refusesInetServerWithoutPort() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.port", "socketserver.servers.echo.host=127.0.0.1");
+	}
+
+	@Test
+	void refusesUnixServerWithoutPath() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.path", "socketserver.servers.echo.family=unix");
+	}
+
+	@Test
+	void refusesQueueSizeOnDatagramServer() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.queue-size", "socketserver.servers.echo.port=0",
+				"socketserver.servers.echo.queue-size=50");
+	}
+
+	@Test
+	void refusesReusePortOnUnixServer() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.reuse-port",
+				"socketserver.servers.echo.family=unix",
+				"socketserver.servers.echo.path=" + this.temp.resolve("echo.sock"),
+				"socketserver.servers.echo.reuse-port=true");
+	}
+
+	@Test
+	void refusesMaxThreadsWhenThreadingIsNotPool() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.max-threads", "socketserver.servers.echo.port=0",
+				"socketserver.servers.echo.threading=thread", "socketserver.servers.echo.max-threads=4");
+	}
+
+	@Test
+	void refusesMaxThreadsWhenSpringThreadsMakeTheServerVirtual() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.max-threads", "socketserver.servers.echo.port=0",
+				"spring.threads.virtual.enabled=true", "socketserver.servers.echo.max-threads=4");
+	}
+
+	@Test
+	void refusesReadTimeoutOnDatagramServer() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.read-timeout", "socketserver.servers.echo.port=0",
+				"socketserver.servers.echo.read-timeout=5s");
+	}
+
+	@Test
+	void refusesMaxPacketSizeOnStreamServer() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.max-packet-size",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.max-packet-size=512");
+	}
+
+	@Test
+	void refusesAnIpv4HostOnAnInet6Server() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.host", "socketserver.servers.echo.family=inet6",
+				"socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0");
+	}
+
+	@Test
+	void refusesAPortAbove65535() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.port", "socketserver.servers.echo.port=70000");
+	}
+
+	private static void assertRefused(ApplicationContextRunner runner, String key, String... properties) {
+		runner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+					assertThat(ex.getName()).isEqualTo(key);
+					assertThat(ex.getReason()).isNotBlank();
+				});
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StreamConfiguration {
+
+		@Bean
+		@SocketHandler("echo")
+		StreamRequestHandler echoHandler() {
+			return TestSockets.lineEcho();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DatagramConfiguration {
+
+		@Bean
+		@SocketHandler("echo")
+		DatagramRequestHandler datagramEchoHandler() {
+			return (request) -> request.wfile().write(request.packet());
+		}
+
+	}
+
+}

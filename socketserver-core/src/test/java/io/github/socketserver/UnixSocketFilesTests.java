@@ -1,0 +1,155 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The life of Unix socket files: replaced when stale, refused when live or not a socket,
+ * removed on close, given the asked permissions.
+ */
+class UnixSocketFilesTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void streamServerRemovesItsSocketFileOnClose() throws IOException {
+		Path path = this.directory.resolve("stream.sock");
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO)) {
+			assertThat(path).exists();
+			assertThat(server.serverAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
+			assertThat(server.addressFamily()).isEqualTo(AddressFamily.UNIX);
+		}
+		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void datagramServerRemovesItsSocketFileOnClose() throws IOException {
+		Path path = this.directory.resolve("dgram.sock");
+		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO)) {
+			assertThat(path).exists();
+			assertThat(server.serverAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
+			assertThat(server.socketType()).isEqualTo(SocketType.DATAGRAM);
+		}
+		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void staleStreamSocketFileIsReplaced() throws IOException {
+		Path path = this.directory.resolve("stale.sock");
+		leaveStaleStreamSocket(path);
+		assertThat(path).exists();
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.send("fresh\n");
+			assertThat(client.readLine()).isEqualTo("fresh");
+		}
+	}
+
+	@Test
+	void staleDatagramSocketFileIsReplaced() throws IOException {
+		Path path = this.directory.resolve("stale-dgram.sock");
+		try (AFUNIXDatagramChannel dead = AFUNIXDatagramChannel.open()) {
+			dead.bind(AFUNIXSocketAddress.of(path));
+		}
+		if (!Files.exists(path)) {
+			leaveStaleStreamSocket(path);
+		}
+		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO);
+				Serving serving = Serving.start(server)) {
+			byte[] reply = Clients.exchangeDatagram(server, "fresh".getBytes(), this.directory.resolve("c.sock"),
+					Clients.TIMEOUT_MILLIS);
+			assertThat(reply).asString().isEqualTo("fresh");
+		}
+	}
+
+	@Test
+	void pathHeldByALiveServerFailsWithAddressInUseAndKeepsItsFile() throws IOException {
+		Path path = this.directory.resolve("live.sock");
+		try (UnixStreamServer live = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO);
+				Serving serving = Serving.start(live)) {
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO))
+				.withMessageContaining("Address already in use");
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO))
+				.withMessageContaining("Address already in use");
+			assertThat(path).exists();
+			try (Clients.Connection client = Clients.connect(live)) {
+				client.send("still live\n");
+				assertThat(client.readLine()).isEqualTo("still live");
+			}
+		}
+	}
+
+	@Test
+	void pathHeldByALiveDatagramServerFailsWithAddressInUse() throws IOException {
+		Path path = this.directory.resolve("live-dgram.sock");
+		try (UnixDatagramServer live = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO)) {
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO))
+				.withMessageContaining("Address already in use");
+			assertThat(path).exists();
+		}
+	}
+
+	@Test
+	void pathThatIsNotASocketFailsClearlyAndIsNeverDeleted() throws IOException {
+		Path path = this.directory.resolve("data.txt");
+		Files.writeString(path, "precious");
+		assertThatExceptionOfType(SocketFileException.class)
+			.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO))
+			.withMessageContaining("is not a socket")
+			.satisfies((ex) -> assertThat(ex.path()).isEqualTo(path));
+		assertThatExceptionOfType(SocketFileException.class)
+			.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO));
+		assertThat(path).hasContent("precious");
+	}
+
+	@Test
+	void socketFileGetsTheAskedPermissions() throws IOException {
+		Path path = this.directory.resolve("private.sock");
+		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-------"));
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options)) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
+		}
+	}
+
+	@Test
+	void failedUnixBindsLeakNoFileDescriptor() throws IOException {
+		Path path = this.directory.resolve("held.sock");
+		try (UnixStreamServer live = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO)) {
+			long before = BaseServerTests.openDescriptors();
+			for (int i = 0; i < 1024; i++) {
+				assertThatExceptionOfType(BindException.class)
+					.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO));
+			}
+			assertThat(BaseServerTests.openDescriptors() - before).isLessThan(16);
+		}
+	}
+
+	/**
+	 * Binds a socket file and closes the channel: the file stays, as after a crash.
+	 */
+	private static void leaveStaleStreamSocket(Path path) throws IOException {
+		try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			dead.bind(UnixDomainSocketAddress.of(path));
+		}
+	}
+
+}
