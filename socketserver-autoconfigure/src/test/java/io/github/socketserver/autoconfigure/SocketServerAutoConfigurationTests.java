@@ -154,8 +154,8 @@ class SocketServerAutoConfigurationTests {
 	}
 
 	/**
-	 * The refusal of {@code threading: virtual} on Java 17 cannot be tested here: the
-	 * build runs on JDK 25 and the check reads the version of the running JVM.
+	 * The refusal of {@code threading: virtual} on Java 17 is tested in a Java 17 JVM by
+	 * {@link Java17CompatibilityTests}.
 	 */
 	@Test
 	void acceptsVirtualThreadingAndRunsHandlersOnVirtualThreads() {

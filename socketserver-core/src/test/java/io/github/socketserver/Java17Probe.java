@@ -1,0 +1,50 @@
+package io.github.socketserver;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.github.socketserver.threading.Threading;
+
+/**
+ * Run by {@link Java17CompatibilityTests} in a Java 17 JVM: serves one echo round trip in
+ * {@code pool} mode on TCP and on a Unix socket, then asks for {@code virtual} mode, and
+ * prints what happened, one line each.
+ */
+public final class Java17Probe {
+
+	private Java17Probe() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		System.out.println("java " + Runtime.version().feature());
+		ServerOptions pool = new ServerOptions().threading(Threading.pool(4, 4));
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
+				pool); Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+			client.send("over tcp\n");
+			System.out.println("tcp echo: " + client.readLine());
+		}
+		Path directory = Files.createTempDirectory("java17-probe");
+		try (UnixStreamServer server = new UnixStreamServer(directory.resolve("echo.sock"),
+				EchoRoundTripTests.LINE_ECHO, pool);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.send("over unix\n");
+			System.out.println("unix echo: " + client.readLine());
+		}
+		finally {
+			Files.deleteIfExists(directory);
+		}
+		ServerOptions virtual = new ServerOptions().threading(Threading.virtual());
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
+				virtual)) {
+			server.serveForever(Duration.ofMillis(50));
+			System.out.println("virtual: served");
+		}
+		catch (UnsupportedOperationException ex) {
+			System.out.println("virtual refused: " + ex.getMessage());
+		}
+	}
+
+}
