@@ -343,10 +343,19 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			serverClose();
 		}
 		this.executor.close();
+		rejectQueued();
+	}
+
+	/**
+	 * Refuses the requests no thread has taken yet, so that none starts once the server
+	 * closes; a runner that takes one meanwhile loses the race in {@link #runRequest}.
+	 */
+	private void rejectQueued() {
 		this.inFlight.forEach((request, runner) -> {
 			if (runner == QUEUED && this.inFlight.remove(request, QUEUED)) {
 				this.listener.requestRejected(request, SocketServerListener.Rejection.SHUTDOWN);
 				shutdownRequest(request);
+				requestDone(request);
 			}
 		});
 	}
@@ -674,6 +683,9 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	private void cutRequests(Duration gracePeriod) {
+		// Queued requests first: cutting a running one frees its thread, which would
+		// otherwise take a queued request and start it on a closed server.
+		rejectQueued();
 		this.inFlight.forEach((request, runner) -> {
 			logger.warn("Server '{}' cut the request from {} still running after {} ms", name(),
 					request.clientAddress(), gracePeriod.toMillis());

@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "socketserver.servers.echo.port=0", "socketserver.servers.ping.port=0",
-				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0" })
+				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0",
+				"socketserver.servers.upper.port=0" })
 class SampleApplicationTests {
 
 	@TempDir

@@ -1,5 +1,8 @@
 package io.github.socketserver.metrics;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.Locale;
 
 import io.github.socketserver.AddressFamily;
@@ -10,6 +13,7 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * One {@link Observation} named {@value #NAME} per request (a connection or a datagram),
@@ -17,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * and logs carry its trace id.
  * <p>
  * Low-cardinality keys: {@code server.name}, {@code family}, {@code type},
- * {@code outcome}; high-cardinality: {@code client.address}. With a no-op registry
- * nothing is created.
+ * {@code outcome}; high-cardinality: {@code client.address}, as users write it
+ * ({@code 127.0.0.1:40123}, or a socket file's path, empty for an unnamed Unix client).
+ * With a no-op registry nothing is created.
  */
 public class SocketServerObservations implements SocketServerListener {
 
@@ -46,7 +51,7 @@ public class SocketServerObservations implements SocketServerListener {
 		Observation observation = Observation.createNotStarted(NAME, this.registry)
 			.contextualName("socketserver " + request.server().name())
 			.lowCardinalityKeyValues(this.lowCardinality)
-			.highCardinalityKeyValue("client.address", String.valueOf(request.clientAddress()))
+			.highCardinalityKeyValue("client.address", describe(request.clientAddress()))
 			.start();
 		return new InFlight(observation, observation.openScope());
 	}
@@ -63,6 +68,24 @@ public class SocketServerObservations implements SocketServerListener {
 			}
 			observation.stop();
 		}
+	}
+
+	/**
+	 * Writes a client's address as users write it, rather than as its class prints it.
+	 */
+	static String describe(@Nullable SocketAddress address) {
+		// Before InetSocketAddress: junixsocket's addresses extend it.
+		if (address instanceof AFUNIXSocketAddress unix) {
+			return unix.getPath();
+		}
+		if (address instanceof UnixDomainSocketAddress unix) {
+			return unix.getPath().toString();
+		}
+		if (address instanceof InetSocketAddress inet) {
+			String host = (inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString();
+			return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+		}
+		return String.valueOf(address);
 	}
 
 	private record InFlight(Observation observation, Observation.Scope scope) {

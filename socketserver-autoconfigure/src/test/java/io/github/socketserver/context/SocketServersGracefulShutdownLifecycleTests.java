@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,13 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link SocketServersGracefulShutdownLifecycle}: closing the context lets
- * requests in flight finish, refuses new ones, and is bounded by the shutdown timeout.
+ * Tests for {@link SocketServersGracefulShutdownLifecycle}: closing the context turns
+ * readiness to refusing traffic, lets requests in flight finish, refuses new ones, and is
+ * bounded by the shutdown timeout.
  */
 class SocketServersGracefulShutdownLifecycleTests {
 
@@ -127,6 +134,39 @@ class SocketServersGracefulShutdownLifecycleTests {
 		});
 	}
 
+	@Test
+	void refusesTrafficInReadinessBeforeTheServersStopTakingRequestsAndWhileTheyDrain() {
+		this.gate.expect(1);
+		List<ManagedSocketServer.State> statesAtEvent = new CopyOnWriteArrayList<>();
+		this.runner.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
+			.withBean(ReadinessLog.class, () -> new ReadinessLog(statesAtEvent))
+			.run((context) -> {
+				ManagedSocketServer server = server(context);
+				context.getBean(ReadinessLog.class).server = server;
+				ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+				// SpringApplication says so once the application is ready; the runner
+				// does not.
+				AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+				assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+				FutureTask<@Nullable String> answer = send(address(context), "in flight");
+				Thread closer;
+				try {
+					assertThat(this.gate.arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+					closer = closeInBackground(context);
+					await().atMost(TIMEOUT)
+						.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.DRAINING));
+					assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+				}
+				finally {
+					this.gate.release.countDown();
+				}
+				assertThat(answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("done in flight\n");
+				await().atMost(TIMEOUT).until(() -> !closer.isAlive());
+				// Published once, while the server still took requests.
+				assertThat(statesAtEvent).containsExactly(ManagedSocketServer.State.RUNNING);
+			});
+	}
+
 	private static ManagedSocketServer server(AssertableApplicationContext context) {
 		ManagedSocketServer server = context.getBean(SocketServers.class).get("slow");
 		assertThat(server).isNotNull();
@@ -214,6 +254,29 @@ class SocketServersGracefulShutdownLifecycleTests {
 		void expect(int requests) {
 			this.arrived = new CountDownLatch(requests);
 			this.finished = new CountDownLatch(requests);
+		}
+
+	}
+
+	/**
+	 * Records the state of the server when readiness turns to refusing traffic.
+	 */
+	static class ReadinessLog implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+
+		private final List<ManagedSocketServer.State> states;
+
+		volatile @Nullable ManagedSocketServer server;
+
+		ReadinessLog(List<ManagedSocketServer.State> states) {
+			this.states = states;
+		}
+
+		@Override
+		public void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
+			ManagedSocketServer server = this.server;
+			if (event.getState() == ReadinessState.REFUSING_TRAFFIC && server != null) {
+				this.states.add(server.state());
+			}
 		}
 
 	}

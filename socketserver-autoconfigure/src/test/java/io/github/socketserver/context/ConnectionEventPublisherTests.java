@@ -1,0 +1,101 @@
+package io.github.socketserver.context;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestClients;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ConnectionEventPublisher}: a {@link SocketConnectionEvent} when a
+ * connection opens and closes, only when {@code socketserver.connection-events} is on.
+ */
+class ConnectionEventPublisherTests {
+
+	private final List<SocketConnectionEvent> events = new CopyOnWriteArrayList<>();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+		.withUserConfiguration(EchoConfiguration.class)
+		.withBean(ConnectionLog.class, () -> new ConnectionLog(this.events))
+		.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0");
+
+	@Test
+	void publishesAnEventWhenAConnectionOpensAndWhenItCloses() {
+		this.runner.withPropertyValues("socketserver.connection-events=true").run((context) -> {
+			InetSocketAddress client;
+			try (SocketChannel channel = SocketChannel.open(TestClients.address(context, "echo"))) {
+				client = (InetSocketAddress) channel.getLocalAddress();
+				channel.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8)));
+				channel.shutdownOutput();
+				assertThat(TestClients.readToEnd(channel)).isEqualTo("hello\n");
+			}
+			await().atMost(TestClients.TIMEOUT).until(() -> this.events.size() == 2);
+			SocketConnectionEvent opened = this.events.get(0);
+			SocketConnectionEvent closed = this.events.get(1);
+			assertThat(opened.kind()).isEqualTo(SocketConnectionEvent.Kind.OPENED);
+			assertThat(opened.server().name()).isEqualTo("echo");
+			assertThat(opened.clientAddress()).isEqualTo(client);
+			assertThat(opened.durationNanos()).isNull();
+			assertThat(closed.kind()).isEqualTo(SocketConnectionEvent.Kind.CLOSED);
+			assertThat(closed.server().name()).isEqualTo("echo");
+			assertThat(closed.clientAddress()).isEqualTo(client);
+			assertThat(closed.durationNanos()).isPositive();
+		});
+	}
+
+	@Test
+	void publishesNoConnectionEventByDefault() {
+		this.runner.run((context) -> {
+			assertThat(TestClients.stream(TestClients.address(context, "echo"), "hello\n")).isEqualTo("hello\n");
+			ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
+			// Once the connection is counted as served, its events would have been
+			// published.
+			await().atMost(TestClients.TIMEOUT).until(() -> server.statistics().requests() == 1);
+			context.close();
+			assertThat(this.events).isEmpty();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EchoConfiguration {
+
+		@Bean
+		@SocketHandler("echo")
+		StreamRequestHandler echoHandler() {
+			return (request) -> request.wfile().write(request.rfile().readLine() + "\n");
+		}
+
+	}
+
+	static class ConnectionLog implements ApplicationListener<SocketConnectionEvent> {
+
+		private final List<SocketConnectionEvent> events;
+
+		ConnectionLog(List<SocketConnectionEvent> events) {
+			this.events = events;
+		}
+
+		@Override
+		public void onApplicationEvent(SocketConnectionEvent event) {
+			this.events.add(event);
+		}
+
+	}
+
+}

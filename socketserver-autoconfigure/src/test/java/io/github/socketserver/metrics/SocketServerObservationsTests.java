@@ -1,0 +1,225 @@
+package io.github.socketserver.metrics;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
+import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.handler.DatagramRequestHandler;
+import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestClients;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link SocketServerObservations}: one observation per request, with its keys,
+ * in scope on the handler's thread, and none when turned off.
+ * <p>
+ * A recording handler stands in for {@code TestObservationRegistry}, whose module is not
+ * among the build's dependencies.
+ */
+class SocketServerObservationsTests {
+
+	@TempDir
+	Path temp;
+
+	private final Recorder recorder = new Recorder();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(SocketServerAutoConfiguration.class, SocketServerMetricsAutoConfiguration.class))
+		.withBean(ObservationRegistry.class, this::observationRegistry)
+		.withBean(Recorder.class, () -> this.recorder);
+
+	@Test
+	void observesEachConnectionOfAStreamServerOnce() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
+			.run((context) -> {
+				InetSocketAddress address = TestClients.address(context, "echo");
+				String client;
+				try (SocketChannel channel = SocketChannel.open(address)) {
+					client = "127.0.0.1:" + ((InetSocketAddress) channel.getLocalAddress()).getPort();
+					channel.write(ByteBuffer.wrap("one\n".getBytes(StandardCharsets.UTF_8)));
+					channel.shutdownOutput();
+					assertThat(TestClients.readToEnd(channel)).isEqualTo("one\n");
+				}
+				assertThat(TestClients.stream(address, "two\n")).isEqualTo("two\n");
+				await().atMost(TestClients.TIMEOUT).until(() -> this.recorder.stopped.size() == 2);
+				assertThat(this.recorder.started).hasSize(2);
+				Observation.Context first = this.recorder.stopped.get(0);
+				assertThat(first.getName()).isEqualTo(SocketServerObservations.NAME).isEqualTo("socketserver.request");
+				assertThat(first.getContextualName()).isEqualTo("socketserver echo");
+				assertThat(first.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
+						KeyValue.of("server.name", "echo"), KeyValue.of("family", "inet"),
+						KeyValue.of("type", "stream"), KeyValue.of("outcome", "success"));
+				assertThat(first.getHighCardinalityKeyValues()).containsExactly(KeyValue.of("client.address", client));
+				assertThat(first.getError()).isNull();
+				// The handler ran inside the observation, so a span and trace id reach
+				// it.
+				assertThat(this.recorder.inScope).hasSize(2).containsOnly(SocketServerObservations.NAME);
+			});
+	}
+
+	@Test
+	void observesEachDatagramOfAUnixDatagramServerOnce() {
+		Path socket = this.temp.resolve("dgram.sock");
+		this.runner.withUserConfiguration(DatagramEchoConfiguration.class)
+			.withPropertyValues("socketserver.servers.dgram.type=datagram", "socketserver.servers.dgram.family=unix",
+					"socketserver.servers.dgram.path=" + socket)
+			.run((context) -> {
+				for (int i = 0; i < 3; i++) {
+					assertThat(TestClients.unixDatagram(socket, this.temp.resolve("c" + i + ".sock"), "d" + i))
+						.isEqualTo("d" + i);
+				}
+				await().atMost(TestClients.TIMEOUT).until(() -> this.recorder.stopped.size() == 3);
+				assertThat(this.recorder.stopped).allSatisfy((observation) -> {
+					assertThat(observation.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
+							KeyValue.of("server.name", "dgram"), KeyValue.of("family", "unix"),
+							KeyValue.of("type", "datagram"), KeyValue.of("outcome", "success"));
+				});
+				// The socket file of each client, not how its address class prints.
+				assertThat(this.recorder.stopped)
+					.extracting((observation) -> observation.getHighCardinalityKeyValue("client.address").getValue())
+					.containsExactlyInAnyOrder(this.temp.resolve("c0.sock").toString(),
+							this.temp.resolve("c1.sock").toString(), this.temp.resolve("c2.sock").toString());
+			});
+	}
+
+	@Test
+	void recordsTheErrorAndTheErrorOutcomeOfAFailedRequest() {
+		this.runner.withUserConfiguration(FailingConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
+			.run((context) -> {
+				TestClients.stream(TestClients.address(context, "echo"), "boom\n");
+				await().atMost(TestClients.TIMEOUT).until(() -> this.recorder.stopped.size() == 1);
+				Observation.Context observation = this.recorder.stopped.get(0);
+				assertThat(observation.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("error");
+				assertThat(observation.getError()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+				assertThat(this.recorder.errors).containsExactly(observation.getError());
+			});
+	}
+
+	@Test
+	void observesNothingWhenObservationsAreDisabled() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
+					"socketserver.observations.enabled=false")
+			.run((context) -> {
+				assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
+				// The handler ran and its answer came back: an observation would have
+				// started before it.
+				assertThat(this.recorder.inScope).containsExactly("none");
+				assertThat(this.recorder.started).isEmpty();
+				assertThat(this.recorder.stopped).isEmpty();
+			});
+	}
+
+	private ObservationRegistry observationRegistry() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(this.recorder);
+		this.recorder.registry = registry;
+		return registry;
+	}
+
+	/**
+	 * Records the observations, and the one in scope on each handler's thread.
+	 */
+	static class Recorder implements ObservationHandler<Observation.Context> {
+
+		final List<Observation.Context> started = new CopyOnWriteArrayList<>();
+
+		final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+
+		final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+		final List<String> inScope = new CopyOnWriteArrayList<>();
+
+		volatile ObservationRegistry registry = ObservationRegistry.NOOP;
+
+		@Override
+		public void onStart(Observation.Context context) {
+			this.started.add(context);
+		}
+
+		@Override
+		public void onError(Observation.Context context) {
+			this.errors.add(context.getError());
+		}
+
+		@Override
+		public void onStop(Observation.Context context) {
+			this.stopped.add(context);
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+		void recordScope() {
+			Observation current = this.registry.getCurrentObservation();
+			this.inScope.add((current != null) ? current.getContext().getName() : "none");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EchoConfiguration {
+
+		@Bean
+		@SocketHandler("echo")
+		StreamRequestHandler echoHandler(Recorder recorder) {
+			return (request) -> {
+				recorder.recordScope();
+				for (String line = request.rfile().readLine(); line != null; line = request.rfile().readLine()) {
+					request.wfile().write(line + "\n");
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DatagramEchoConfiguration {
+
+		@Bean
+		@SocketHandler("dgram")
+		DatagramRequestHandler datagramEchoHandler() {
+			return (request) -> request.wfile().write(request.packet());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingConfiguration {
+
+		@Bean
+		@SocketHandler("echo")
+		StreamRequestHandler failingHandler() {
+			return (request) -> {
+				throw new IllegalStateException(request.rfile().readLine());
+			};
+		}
+
+	}
+
+}
