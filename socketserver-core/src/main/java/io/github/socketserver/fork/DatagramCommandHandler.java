@@ -3,9 +3,11 @@ package io.github.socketserver.fork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands each datagram to a new child process on its standard input, and sends what the
@@ -13,7 +15,9 @@ import io.github.socketserver.handler.DatagramRequestHandler;
  * <p>
  * The reply is cut at 65,507 bytes, the most a UDP datagram carries. The request fails if
  * the child exits with a code other than 0 or is killed at its time limit; a reply it
- * wrote is still sent. Shared by all datagrams: it keeps no state.
+ * wrote is still sent. The handler's thread only waits for the child, so that closing the
+ * server, which interrupts it, kills the child. Shared by all datagrams: it keeps no
+ * state.
  */
 public class DatagramCommandHandler implements DatagramRequestHandler {
 
@@ -27,22 +31,38 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 
 	@Override
 	public void handle(DatagramRequest request) throws Exception {
-		Children child = Children.start(this.command, request);
-		Thread input = child.thread("stdin", () -> writeAndClose(child.process().getOutputStream(), request.packet()));
-		input.start();
-		byte[] reply;
-		try (InputStream stdout = child.process().getInputStream()) {
-			reply = stdout.readNBytes(MAX_REPLY);
-			stdout.transferTo(OutputStream.nullOutputStream());
-		}
-		try {
-			child.await();
-		}
-		finally {
-			child.kill();
-			if (reply.length > 0 && request.canReply()) {
-				request.reply(reply);
+		AtomicReference<byte[]> reply = new AtomicReference<>(new byte[0]);
+		@Nullable Exception failure = null;
+		try (Children child = Children.start(this.command, request)) {
+			child.thread("stdin", () -> writeAndClose(child.process().getOutputStream(), request.packet())).start();
+			Thread output = child.thread("stdout", () -> reply.set(readReply(child.process().getInputStream())));
+			output.start();
+			// Only waits that an interrupt ends: closing the server can cut the request.
+			try {
+				child.await();
 			}
+			catch (ChildExitException | ChildTimeLimitException ex) {
+				failure = ex;
+			}
+			output.join();
+		}
+		if (reply.get().length > 0 && request.canReply()) {
+			request.reply(reply.get());
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private static byte[] readReply(InputStream stdout) {
+		try (stdout) {
+			byte[] reply = stdout.readNBytes(MAX_REPLY);
+			stdout.transferTo(OutputStream.nullOutputStream());
+			return reply;
+		}
+		catch (IOException ex) {
+			// The pipe broke: there is no complete reply to send.
+			return new byte[0];
 		}
 	}
 
