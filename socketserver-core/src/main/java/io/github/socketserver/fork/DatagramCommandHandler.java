@@ -1,5 +1,6 @@
 package io.github.socketserver.fork;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands each datagram to a new child process on its standard input, and sends what the
@@ -20,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * state.
  */
 public class DatagramCommandHandler implements DatagramRequestHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(DatagramCommandHandler.class);
 
 	private static final int MAX_REPLY = 65_507;
 
@@ -54,16 +59,22 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 		}
 	}
 
+	/**
+	 * Reads the reply and drops what goes past the most a datagram carries. Killing a
+	 * child closes its pipe: what was read until then is still the reply.
+	 */
 	private static byte[] readReply(InputStream stdout) {
+		ByteArrayOutputStream reply = new ByteArrayOutputStream();
+		byte[] chunk = new byte[8192];
 		try (stdout) {
-			byte[] reply = stdout.readNBytes(MAX_REPLY);
-			stdout.transferTo(OutputStream.nullOutputStream());
-			return reply;
+			for (int count = stdout.read(chunk); count >= 0; count = stdout.read(chunk)) {
+				reply.write(chunk, 0, Math.min(count, MAX_REPLY - reply.size()));
+			}
 		}
 		catch (IOException ex) {
-			// The pipe broke: there is no complete reply to send.
-			return new byte[0];
+			logger.debug("Output of the child ended: {}", ex.toString());
 		}
+		return reply.toByteArray();
 	}
 
 	private static void writeAndClose(OutputStream stdin, byte[] packet) {

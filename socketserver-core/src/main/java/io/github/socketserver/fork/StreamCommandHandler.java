@@ -56,7 +56,14 @@ public class StreamCommandHandler implements StreamRequestHandler {
 			});
 			output.start();
 			// Only waits that an interrupt ends: closing the server can cut the request.
-			child.await();
+			try {
+				child.await();
+			}
+			catch (ChildExitException ex) {
+				// What the child wrote before it failed still goes to the client.
+				output.join();
+				throw ex;
+			}
 			output.join();
 		}
 		finally {
@@ -89,12 +96,26 @@ public class StreamCommandHandler implements StreamRequestHandler {
 	private static void copyToClient(InputStream stdout, SocketChannel socket, SocketServerListener listener)
 			throws IOException {
 		byte[] chunk = new byte[CHUNK];
-		for (int count = stdout.read(chunk); count >= 0; count = stdout.read(chunk)) {
+		for (int count = readChild(stdout, chunk); count >= 0; count = readChild(stdout, chunk)) {
 			ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, count);
 			while (bytes.hasRemaining()) {
 				socket.write(bytes);
 			}
 			listener.bytesSent(count);
+		}
+	}
+
+	/**
+	 * Reads the child's output. Killing a child closes its pipe, which ends the output as
+	 * the child's own end does: it is no failure of the client.
+	 */
+	private static int readChild(InputStream stdout, byte[] chunk) {
+		try {
+			return stdout.read(chunk);
+		}
+		catch (IOException ex) {
+			logger.debug("Output of the child ended: {}", ex.toString());
+			return -1;
 		}
 	}
 
