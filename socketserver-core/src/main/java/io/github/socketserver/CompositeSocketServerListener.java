@@ -83,4 +83,18 @@ final class CompositeSocketServerListener implements SocketServerListener {
 		}
 	}
 
+	@Override
+	public void childStarted(Request request, long pid) {
+		for (SocketServerListener listener : this.listeners) {
+			listener.childStarted(request, pid);
+		}
+	}
+
+	@Override
+	public void childExited(Request request, long pid, int exitCode, boolean killed) {
+		for (SocketServerListener listener : this.listeners) {
+			listener.childExited(request, pid, exitCode, killed);
+		}
+	}
+
 }

@@ -125,6 +125,27 @@ public interface SocketServerListener {
 	}
 
 	/**
+	 * A fork server started a child process for a request, on the thread that runs the
+	 * request.
+	 * @param request the request
+	 * @param pid the child's process id
+	 */
+	default void childStarted(Request request, long pid) {
+	}
+
+	/**
+	 * A child process of a fork server ended and was reaped. Called once per child that
+	 * {@link #childStarted} reported, before the request finishes.
+	 * @param request the request
+	 * @param pid the child's process id
+	 * @param exitCode its exit code; 128 plus the signal's number if a signal ended it
+	 * @param killed whether the server killed it: at its time limit, when the client went
+	 * away, or when closing the server cut the request
+	 */
+	default void childExited(Request request, long pid, int exitCode, boolean killed) {
+	}
+
+	/**
 	 * Several listeners as one, called in order.
 	 * @param listeners the listeners
 	 * @return a listener that calls each of them

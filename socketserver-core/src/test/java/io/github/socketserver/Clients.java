@@ -22,9 +22,9 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * Test clients for every family, with timeouts so that a broken server fails a test
  * rather than hangs it.
  */
-final class Clients {
+public final class Clients {
 
-	static final int TIMEOUT_MILLIS = 10_000;
+	public static final int TIMEOUT_MILLIS = 10_000;
 
 	private Clients() {
 	}
@@ -32,7 +32,7 @@ final class Clients {
 	/**
 	 * A stream connection to a TCP or Unix stream server, reading with a timeout.
 	 */
-	static final class Connection implements AutoCloseable {
+	public static final class Connection implements AutoCloseable {
 
 		private final SocketChannel channel;
 
@@ -52,11 +52,11 @@ final class Clients {
 			}
 		}
 
-		void send(String text) throws IOException {
+		public void send(String text) throws IOException {
 			send(text.getBytes(StandardCharsets.UTF_8));
 		}
 
-		void send(byte[] bytes) throws IOException {
+		public void send(byte[] bytes) throws IOException {
 			ByteBuffer buffer = ByteBuffer.wrap(bytes);
 			while (buffer.hasRemaining()) {
 				this.channel.write(buffer);
@@ -66,7 +66,7 @@ final class Clients {
 		/**
 		 * Reads one line without its end, or {@code null} at the end of the stream.
 		 */
-		String readLine() throws IOException {
+		public String readLine() throws IOException {
 			ByteArrayOutputStream line = new ByteArrayOutputStream();
 			for (int b = this.in.read(); b != '\n'; b = this.in.read()) {
 				if (b < 0) {
@@ -77,26 +77,26 @@ final class Clients {
 			return line.toString(StandardCharsets.UTF_8).replaceFirst("\r$", "");
 		}
 
-		byte[] readExactly(int length) throws IOException {
+		public byte[] readExactly(int length) throws IOException {
 			return this.in.readNBytes(length);
 		}
 
 		/**
 		 * Reads until the server closes, and returns what came.
 		 */
-		byte[] readToEnd() throws IOException {
+		public byte[] readToEnd() throws IOException {
 			return this.in.readAllBytes();
 		}
 
-		int read() throws IOException {
+		public int read() throws IOException {
 			return this.in.read();
 		}
 
-		void shutdownOutput() throws IOException {
+		public void shutdownOutput() throws IOException {
 			this.channel.shutdownOutput();
 		}
 
-		SocketChannel channel() {
+		public SocketChannel channel() {
 			return this.channel;
 		}
 
@@ -107,14 +107,14 @@ final class Clients {
 
 	}
 
-	static Connection connect(BaseServer<?> server) throws IOException {
+	public static Connection connect(BaseServer<?> server) throws IOException {
 		return new Connection(connectable(server.serverAddress()));
 	}
 
 	/**
 	 * Where a client reaches a server bound to a wildcard address.
 	 */
-	static SocketAddress connectable(SocketAddress address) {
+	public static SocketAddress connectable(SocketAddress address) {
 		if (address instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress()) {
 			return new InetSocketAddress("127.0.0.1", inet.getPort());
 		}
@@ -130,7 +130,7 @@ final class Clients {
 	 * not to bind
 	 * @param timeoutMillis how long to wait for the reply
 	 */
-	static byte[] exchangeDatagram(BaseServer<?> server, byte[] payload, Path clientPath, int timeoutMillis)
+	public static byte[] exchangeDatagram(BaseServer<?> server, byte[] payload, Path clientPath, int timeoutMillis)
 			throws IOException {
 		if (server.addressFamily() == AddressFamily.UNIX) {
 			try (AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open()) {
@@ -168,7 +168,7 @@ final class Clients {
 		return data;
 	}
 
-	static boolean ipv6Loopback() {
+	public static boolean ipv6Loopback() {
 		try (Socket ignored = new Socket()) {
 			java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"));
 			server.close();

@@ -10,7 +10,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Runs a server's {@code serveForever} on a thread of its own for a test, and stops it.
  */
-final class Serving implements AutoCloseable {
+public final class Serving implements AutoCloseable {
 
 	private final BaseServer<?> server;
 
@@ -34,15 +34,15 @@ final class Serving implements AutoCloseable {
 		this.thread.start();
 	}
 
-	static Serving start(BaseServer<?> server) {
+	public static Serving start(BaseServer<?> server) {
 		return new Serving(server);
 	}
 
-	Thread thread() {
+	public Thread thread() {
 		return this.thread;
 	}
 
-	Throwable failure() {
+	public Throwable failure() {
 		return this.failure.get();
 	}
 

@@ -52,6 +52,9 @@ public final class SocketServerAutoConfiguration {
 		Map<String, SocketType> types = new LinkedHashMap<>();
 		Set<String> forkServers = new HashSet<>();
 		properties.getServers().forEach((name, server) -> {
+			// Settings first: 'command' without 'threading: fork' is better reported as
+			// such than as a server without a handler.
+			ServerPropertiesValidator.validate(name, server, factory.threadingMode(server));
 			types.put(name, server.getType());
 			if (factory.threadingMode(server) == Threading.Mode.FORK) {
 				forkServers.add(name);

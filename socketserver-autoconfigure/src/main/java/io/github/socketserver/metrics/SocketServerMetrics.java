@@ -91,8 +91,23 @@ import org.jspecify.annotations.Nullable;
  * <td></td>
  * <td>datagrams dropped for exceeding max-packet-size (datagram)</td>
  * </tr>
+ * <tr>
+ * <td>{@value #CHILDREN_STARTED}</td>
+ * <td>counter</td>
+ * <td></td>
+ * <td>child processes started (fork)</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #CHILDREN_EXITS}</td>
+ * <td>counter</td>
+ * <td>status</td>
+ * <td>child processes ended, by exit code, or {@code killed} if the server killed them
+ * (fork)</td>
+ * </tr>
  * </table>
- * Thread-safe: the server calls it from every request thread.
+ * The children's meters appear with the first child, so that servers of other modes do
+ * not carry them; their running children are {@value #REQUESTS_ACTIVE}. Thread-safe: the
+ * server calls it from every request thread.
  */
 public class SocketServerMetrics implements SocketServerListener {
 
@@ -115,6 +130,10 @@ public class SocketServerMetrics implements SocketServerListener {
 	public static final String BYTES_SENT = "socketserver.bytes.sent";
 
 	public static final String DATAGRAMS_TRUNCATED = "socketserver.datagrams.truncated";
+
+	public static final String CHILDREN_STARTED = "socketserver.children.started";
+
+	public static final String CHILDREN_EXITS = "socketserver.children.exits";
 
 	private final MeterRegistry registry;
 
@@ -141,6 +160,8 @@ public class SocketServerMetrics implements SocketServerListener {
 	private final Counter bytesSent;
 
 	private final @Nullable Counter truncated;
+
+	private final Map<String, Counter> children = new ConcurrentHashMap<>();
 
 	/**
 	 * Registers the meters of one server.
@@ -273,6 +294,30 @@ public class SocketServerMetrics implements SocketServerListener {
 		if (this.truncated != null) {
 			this.truncated.increment();
 		}
+	}
+
+	@Override
+	public void childStarted(Request request, long pid) {
+		this.children
+			.computeIfAbsent("started",
+					(key) -> Counter.builder(CHILDREN_STARTED)
+						.description("Child processes started")
+						.tags(this.tags)
+						.register(this.registry))
+			.increment();
+	}
+
+	@Override
+	public void childExited(Request request, long pid, int exitCode, boolean killed) {
+		String status = killed ? "killed" : String.valueOf(exitCode);
+		this.children
+			.computeIfAbsent(status,
+					(key) -> Counter.builder(CHILDREN_EXITS)
+						.description("Child processes ended, by exit code or killed")
+						.tags(this.tags)
+						.tag("status", status)
+						.register(this.registry))
+			.increment();
 	}
 
 	private static String lower(Enum<?> value) {

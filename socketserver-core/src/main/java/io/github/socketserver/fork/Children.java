@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,12 +22,17 @@ import org.slf4j.LoggerFactory;
  * One child process of a request: started with the client's address in its environment,
  * its standard error sent to the log, killed at its time limit, and waited for, so that
  * no zombie is left.
+ * <p>
+ * The handler closes it in a {@code finally}: {@link #close()} kills a child still
+ * running, reaps it and reports its exit to the server's listener, once.
  */
-final class Children {
+final class Children implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Children.class);
 
 	private static final ScheduledThreadPoolExecutor killer = createKiller();
+
+	private static final Duration REAP_WAIT = Duration.ofSeconds(5);
 
 	private final ChildCommand command;
 
@@ -36,6 +42,10 @@ final class Children {
 
 	private final AtomicBoolean killed = new AtomicBoolean();
 
+	private final AtomicBoolean timedOut = new AtomicBoolean();
+
+	private final AtomicBoolean reported = new AtomicBoolean();
+
 	private final @Nullable ScheduledFuture<?> deadline;
 
 	private Children(ChildCommand command, Request request, Process process) {
@@ -43,7 +53,7 @@ final class Children {
 		this.request = request;
 		this.process = process;
 		this.deadline = (command.timeLimit() != null)
-				? killer.schedule(this::kill, command.timeLimit().toNanos(), TimeUnit.NANOSECONDS) : null;
+				? killer.schedule(this::timeOut, command.timeLimit().toNanos(), TimeUnit.NANOSECONDS) : null;
 	}
 
 	static Children start(ChildCommand command, Request request) throws IOException {
@@ -57,6 +67,7 @@ final class Children {
 		Process process = builder.start();
 		Children child = new Children(command, request, process);
 		child.thread("stderr", child::logStandardError).start();
+		request.server().listener().childStarted(request, process.pid());
 		return child;
 	}
 
@@ -93,10 +104,10 @@ final class Children {
 	}
 
 	/**
-	 * Waits for the child to end. If the waiting thread is interrupted (the server cuts
-	 * the request), the child is killed first.
+	 * Waits for the child to end. If the waiting thread is interrupted (closing the
+	 * server cuts the request), the child is killed first.
 	 * @throws ChildTimeLimitException if the child was killed at its time limit
-	 * @throws ChildExitException if it exited with a code other than 0
+	 * @throws ChildExitException if it exited with a code other than 0 on its own
 	 */
 	void await() throws InterruptedException, ChildTimeLimitException, ChildExitException {
 		try {
@@ -104,19 +115,13 @@ final class Children {
 		}
 		catch (InterruptedException ex) {
 			kill();
-			this.process.waitFor(5, TimeUnit.SECONDS);
 			throw ex;
 		}
-		finally {
-			if (this.deadline != null) {
-				this.deadline.cancel(false);
-			}
-		}
-		if (this.killed.get()) {
+		if (this.timedOut.get()) {
 			throw new ChildTimeLimitException(name(), this.command.timeLimit());
 		}
 		int exitCode = this.process.exitValue();
-		if (exitCode != 0) {
+		if (exitCode != 0 && !this.killed.get()) {
 			throw new ChildExitException(name(), exitCode);
 		}
 	}
@@ -130,6 +135,45 @@ final class Children {
 			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 			this.process.destroyForcibly();
 		}
+	}
+
+	/**
+	 * Kills the child if it still runs, waits until it is reaped, and reports its exit.
+	 * Keeps waiting when interrupted, as a child killed ends at once; idempotent.
+	 */
+	@Override
+	public void close() {
+		if (this.deadline != null) {
+			this.deadline.cancel(false);
+		}
+		kill();
+		long end = System.nanoTime() + REAP_WAIT.toNanos();
+		boolean interrupted = false;
+		while (this.process.isAlive() && System.nanoTime() < end) {
+			try {
+				this.process.waitFor(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.process.isAlive()) {
+			logger.warn("[{}] {} (pid {}) did not end within {} ms of being killed", this.request.server().name(),
+					this.command.command().get(0), this.process.pid(), REAP_WAIT.toMillis());
+		}
+		else if (this.reported.compareAndSet(false, true)) {
+			this.request.server()
+				.listener()
+				.childExited(this.request, this.process.pid(), this.process.exitValue(), this.killed.get());
+		}
+	}
+
+	private void timeOut() {
+		this.timedOut.set(this.process.isAlive());
+		kill();
 	}
 
 	private String name() {

@@ -1,11 +1,16 @@
 package io.github.socketserver.fork;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands each datagram to a new child process on its standard input, and sends what the
@@ -13,9 +18,13 @@ import io.github.socketserver.handler.DatagramRequestHandler;
  * <p>
  * The reply is cut at 65,507 bytes, the most a UDP datagram carries. The request fails if
  * the child exits with a code other than 0 or is killed at its time limit; a reply it
- * wrote is still sent. Shared by all datagrams: it keeps no state.
+ * wrote is still sent. The handler's thread only waits for the child, so that closing the
+ * server, which interrupts it, kills the child. Shared by all datagrams: it keeps no
+ * state.
  */
 public class DatagramCommandHandler implements DatagramRequestHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(DatagramCommandHandler.class);
 
 	private static final int MAX_REPLY = 65_507;
 
@@ -27,23 +36,45 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 
 	@Override
 	public void handle(DatagramRequest request) throws Exception {
-		Children child = Children.start(this.command, request);
-		Thread input = child.thread("stdin", () -> writeAndClose(child.process().getOutputStream(), request.packet()));
-		input.start();
-		byte[] reply;
-		try (InputStream stdout = child.process().getInputStream()) {
-			reply = stdout.readNBytes(MAX_REPLY);
-			stdout.transferTo(OutputStream.nullOutputStream());
+		AtomicReference<byte[]> reply = new AtomicReference<>(new byte[0]);
+		@Nullable Exception failure = null;
+		try (Children child = Children.start(this.command, request)) {
+			child.thread("stdin", () -> writeAndClose(child.process().getOutputStream(), request.packet())).start();
+			Thread output = child.thread("stdout", () -> reply.set(readReply(child.process().getInputStream())));
+			output.start();
+			// Only waits that an interrupt ends: closing the server can cut the request.
+			try {
+				child.await();
+			}
+			catch (ChildExitException | ChildTimeLimitException ex) {
+				failure = ex;
+			}
+			output.join();
 		}
-		try {
-			child.await();
+		if (reply.get().length > 0 && request.canReply()) {
+			request.reply(reply.get());
 		}
-		finally {
-			child.kill();
-			if (reply.length > 0 && request.canReply()) {
-				request.reply(reply);
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	/**
+	 * Reads the reply and drops what goes past the most a datagram carries. Killing a
+	 * child closes its pipe: what was read until then is still the reply.
+	 */
+	private static byte[] readReply(InputStream stdout) {
+		ByteArrayOutputStream reply = new ByteArrayOutputStream();
+		byte[] chunk = new byte[8192];
+		try (stdout) {
+			for (int count = stdout.read(chunk); count >= 0; count = stdout.read(chunk)) {
+				reply.write(chunk, 0, Math.min(count, MAX_REPLY - reply.size()));
 			}
 		}
+		catch (IOException ex) {
+			logger.debug("Output of the child ended: {}", ex.toString());
+		}
+		return reply.toByteArray();
 	}
 
 	private static void writeAndClose(OutputStream stdin, byte[] packet) {

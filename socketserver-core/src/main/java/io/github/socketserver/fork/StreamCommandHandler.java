@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.SocketServerListener;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * to the client, until the child ends.
  * <p>
  * When the client half-closes, the child's input is closed and its remaining output still
- * delivered. The request fails if the child exits with a code other than 0 or is killed
- * at its time limit. Shared by all connections: it keeps no state.
+ * delivered. The request fails if the child exits with a code other than 0, is killed at
+ * its time limit, or the client goes away while it writes (then it is killed). The
+ * handler's thread only waits for the child, so that closing the server, which interrupts
+ * it, kills the child. Shared by all connections: it keeps no state.
  */
 public class StreamCommandHandler implements StreamRequestHandler {
 
@@ -35,19 +39,40 @@ public class StreamCommandHandler implements StreamRequestHandler {
 
 	@Override
 	public void handle(StreamRequest request) throws Exception {
-		Children child = Children.start(this.command, request);
 		SocketChannel socket = request.socket();
 		SocketServerListener listener = request.server().listener();
-		Thread input = child.thread("stdin", () -> copyToChild(socket, child.process().getOutputStream(), listener));
-		input.start();
-		try {
-			copyToClient(child.process().getInputStream(), socket, listener);
-			child.await();
+		AtomicReference<@Nullable IOException> clientFailure = new AtomicReference<>();
+		try (Children child = Children.start(this.command, request)) {
+			child.thread("stdin", () -> copyToChild(socket, child.process().getOutputStream(), listener)).start();
+			Thread output = child.thread("stdout", () -> {
+				try {
+					copyToClient(child.process().getInputStream(), socket, listener);
+				}
+				catch (IOException ex) {
+					// The client went away: a child writing more would block forever.
+					clientFailure.set(ex);
+					child.kill();
+				}
+			});
+			output.start();
+			// Only waits that an interrupt ends: closing the server can cut the request.
+			try {
+				child.await();
+			}
+			catch (ChildExitException ex) {
+				// What the child wrote before it failed still goes to the client.
+				output.join();
+				throw ex;
+			}
+			output.join();
 		}
 		finally {
-			child.kill();
 			// Stops the input copy: its read of the client returns the end of the stream.
 			shutdownInput(socket);
+		}
+		IOException failure = clientFailure.get();
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
@@ -71,12 +96,26 @@ public class StreamCommandHandler implements StreamRequestHandler {
 	private static void copyToClient(InputStream stdout, SocketChannel socket, SocketServerListener listener)
 			throws IOException {
 		byte[] chunk = new byte[CHUNK];
-		for (int count = stdout.read(chunk); count >= 0; count = stdout.read(chunk)) {
+		for (int count = readChild(stdout, chunk); count >= 0; count = readChild(stdout, chunk)) {
 			ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, count);
 			while (bytes.hasRemaining()) {
 				socket.write(bytes);
 			}
 			listener.bytesSent(count);
+		}
+	}
+
+	/**
+	 * Reads the child's output. Killing a child closes its pipe, which ends the output as
+	 * the child's own end does: it is no failure of the client.
+	 */
+	private static int readChild(InputStream stdout, byte[] chunk) {
+		try {
+			return stdout.read(chunk);
+		}
+		catch (IOException ex) {
+			logger.debug("Output of the child ended: {}", ex.toString());
+			return -1;
 		}
 	}
 

@@ -1,0 +1,188 @@
+package io.github.socketserver.autoconfigure;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fork servers from properties: a real command serves the socket with no handler bean,
+ * and every mistake in the fork keys stops start-up with a report that names the key.
+ */
+class ForkServerConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class));
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void servesATcpConnectionThroughCatWithNoHandlerBean() {
+		this.runner
+			.withPropertyValues("socketserver.servers.cat.host=127.0.0.1", "socketserver.servers.cat.port=0",
+					"socketserver.servers.cat.threading=fork", "socketserver.servers.cat.command=cat",
+					"socketserver.servers.cat.max-children=3")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(TestSockets.exchange(TestSockets.address(context, "cat"), "round trip"))
+					.isEqualTo("round trip");
+				assertThat(context.getBean(SocketServers.class).get("cat").server().threading()).hasToString("fork(3)");
+			});
+	}
+
+	@Test
+	void servesAUnixConnectionWithTheConfiguredEnvironmentAndWorkingDirectory() throws Exception {
+		Path socket = this.temp.resolve("env.sock");
+		this.runner
+			.withPropertyValues("socketserver.servers.env.family=unix", "socketserver.servers.env.path=" + socket,
+					"socketserver.servers.env.threading=fork", "socketserver.servers.env.command[0]=sh",
+					"socketserver.servers.env.command[1]=-c",
+					"socketserver.servers.env.command[2]=read line; echo \"$line $GREETING $(pwd -P)\"",
+					"socketserver.servers.env.environment.GREETING=hello",
+					"socketserver.servers.env.working-directory=" + this.temp)
+			.run((context) -> assertThat(TestSockets.exchange(socket, "from"))
+				.isEqualTo("from hello " + this.temp.toRealPath()));
+	}
+
+	@Test
+	void answersADatagramThroughTr() {
+		this.runner
+			.withPropertyValues("socketserver.servers.upper.type=datagram", "socketserver.servers.upper.host=127.0.0.1",
+					"socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=fork",
+					"socketserver.servers.upper.command=tr,a-z,A-Z")
+			.run((context) -> {
+				try (DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+					client.setSoTimeout((int) TestSockets.TIMEOUT.toMillis());
+					byte[] hello = "shout".getBytes(StandardCharsets.UTF_8);
+					client.send(new DatagramPacket(hello, hello.length, TestSockets.address(context, "upper")));
+					DatagramPacket answer = new DatagramPacket(new byte[64], 64);
+					client.receive(answer);
+					assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8))
+						.isEqualTo("SHOUT");
+				}
+			});
+	}
+
+	@Test
+	void refusesAForkServerWithoutACommand() {
+		this.runner.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=fork")
+			.run((context) -> {
+				FailureAnalysis analysis = assertRefused(context, "socketserver.servers.upper.command");
+				assertThat(analysis.getDescription()).contains("'socketserver.servers.upper.command'")
+					.contains("A fork server runs a command per request: set 'command'");
+				assertThat(analysis.getAction()).isNotBlank();
+			});
+	}
+
+	@Test
+	void refusesASocketHandlerBoundToAForkServer() {
+		this.runner.withUserConfiguration(UpperHandlerConfiguration.class)
+			.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=fork",
+					"socketserver.servers.upper.command=cat")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Socket server 'upper' runs its command per request "
+						+ "(threading: fork) but bean 'upperHandler' is annotated @SocketHandler(\"upper\").");
+				assertThat(analysis.getAction()).isEqualTo("Remove \"upper\" from the @SocketHandler of bean "
+						+ "'upperHandler', or give the server another threading mode.");
+			});
+	}
+
+	@Test
+	void refusesACommandOnAServerThatDoesNotFork() {
+		// No handler bean either: the misplaced key is the mistake to report.
+		this.runner.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.command=cat")
+			.run((context) -> assertThat(assertRefused(context, "socketserver.servers.upper.command").getDescription())
+				.contains("applies to the fork threading mode only"));
+	}
+
+	@Test
+	void refusesForkKeysOnAServerThatDoesNotFork() {
+		for (String key : List.of("max-children=2", "max-children-wait=1s", "time-limit=1s",
+				"working-directory=" + this.temp, "environment.A=b")) {
+			this.runner.withUserConfiguration(UpperHandlerConfiguration.class)
+				.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=thread",
+						"socketserver.servers.upper." + key)
+				.run((context) -> assertRefused(context,
+						"socketserver.servers.upper." + key.substring(0, key.indexOf('=')).replace(".A", "")));
+		}
+	}
+
+	@Test
+	void refusesOutOfRangeForkSettings() {
+		for (String key : List.of("max-children=0", "time-limit=0s", "max-children-wait=-1s")) {
+			this.runner
+				.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=fork",
+						"socketserver.servers.upper.command=cat", "socketserver.servers.upper." + key)
+				.run((context) -> assertRefused(context,
+						"socketserver.servers.upper." + key.substring(0, key.indexOf('='))));
+		}
+	}
+
+	/**
+	 * Start-up failed on the given key, and Spring Boot's failure analyzers report it.
+	 */
+	private static FailureAnalysis assertRefused(AssertableApplicationContext context, String key) {
+		assertThat(context).hasFailed();
+		assertThat(context.getStartupFailure()).rootCause()
+			.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+					(ex) -> assertThat(ex.getName()).isEqualTo(key));
+		return analyze(context.getStartupFailure());
+	}
+
+	/**
+	 * Analyzes a start-up failure as Spring Boot does: the first analyzer registered in
+	 * {@code spring.factories} that knows it.
+	 */
+	private static FailureAnalysis analyze(Throwable failure) {
+		ArgumentResolver arguments = ArgumentResolver.of(Environment.class, new StandardEnvironment());
+		SpringFactoriesLoader.FailureHandler skip = SpringFactoriesLoader.FailureHandler
+			.handleMessage((message, ex) -> {
+			});
+		for (FailureAnalyzer analyzer : SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, arguments, skip)) {
+			FailureAnalysis analysis = analyzer.analyze(failure);
+			if (analysis != null) {
+				return analysis;
+			}
+		}
+		throw new AssertionError("No failure analyzer reports " + failure);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UpperHandlerConfiguration {
+
+		@Bean
+		@SocketHandler("upper")
+		StreamRequestHandler upperHandler() {
+			return TestSockets.lineEcho();
+		}
+
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.github.socketserver.fork;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.socketserver.BaseServer;
+import io.github.socketserver.Clients;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.UdpServer;
+import io.github.socketserver.UnixDatagramServer;
+import io.github.socketserver.threading.Threading;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Tests for {@link DatagramCommandHandler}: a datagram on a real program's standard
+ * input, its standard output back as one reply datagram.
+ */
+@Timeout(60)
+class DatagramCommandHandlerTests {
+
+	@TempDir
+	Path directory;
+
+	private final ChildRecorder recorder = new ChildRecorder();
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "udp4", "udp6", "unix" })
+	void echoesThroughCatOnEveryDatagramFamily(String family) throws IOException {
+		assumeTrue(!family.equals("udp6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
+		try (BaseServer<?> server = server(family, ChildCommand.of("cat")); Serving serving = Serving.start(server)) {
+			for (int client = 0; client < 3; client++) {
+				String message = "datagram " + client + " over " + family;
+				assertThat(exchange(server, message, client)).isEqualTo(message);
+			}
+			this.recorder.awaitAllExited();
+			assertThat(this.recorder.started).hasSize(3);
+			assertThat(this.recorder.exits.values()).containsOnly(new ChildRecorder.Exit(0, false));
+		}
+		this.recorder.assertNoChildLeft();
+	}
+
+	@Test
+	void repliesWithWhatTrWrites() throws IOException {
+		try (BaseServer<?> server = server("unix", ChildCommand.of("tr", "a-z", "A-Z"));
+				Serving serving = Serving.start(server)) {
+			assertThat(exchange(server, "shout this", 0)).isEqualTo("SHOUT THIS");
+		}
+	}
+
+	@Test
+	void sendsTheReplyAndFailsTheRequestWhenTheChildExitsNonZero() throws IOException {
+		try (BaseServer<?> server = server("udp4", ChildCommand.of("sh", "-c", "cat; exit 7"));
+				Serving serving = Serving.start(server)) {
+			assertThat(exchange(server, "partial answer", 0)).isEqualTo("partial answer");
+			await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.errors.isEmpty());
+			assertThat(this.recorder.errors).singleElement()
+				.isInstanceOfSatisfying(ChildExitException.class, (ex) -> assertThat(ex.exitCode()).isEqualTo(7));
+			assertThat(this.recorder.exits.values()).containsExactly(new ChildRecorder.Exit(7, false));
+		}
+	}
+
+	@Test
+	void repliesForAChildThatNeverReadsItsInput() throws IOException {
+		try (BaseServer<?> server = server("udp4", ChildCommand.of("echo", "pong"));
+				Serving serving = Serving.start(server)) {
+			assertThat(exchange(server, "x".repeat(60_000), 0)).isEqualTo("pong\n");
+			this.recorder.awaitAllExited();
+			assertThat(this.recorder.errors).isEmpty();
+		}
+	}
+
+	@Test
+	void killsAChildPastItsTimeLimitAndStillSendsWhatItWrote() throws IOException {
+		ChildCommand command = new ChildCommand(List.of("sh", "-c", "echo early; exec sleep 30"), null, Map.of(),
+				Duration.ofMillis(500));
+		try (BaseServer<?> server = server("udp4", command); Serving serving = Serving.start(server)) {
+			assertThat(exchange(server, "anything", 0)).isEqualTo("early\n");
+			await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.errors.isEmpty());
+			assertThat(this.recorder.errors).singleElement().isInstanceOf(ChildTimeLimitException.class);
+			assertThat(this.recorder.exits.values()).singleElement()
+				.satisfies((exit) -> assertThat(exit.killed()).isTrue());
+		}
+		this.recorder.assertNoChildLeft();
+	}
+
+	@Test
+	void sendsNoReplyWhenTheChildWritesNothing() throws IOException {
+		try (BaseServer<?> server = server("udp4", ChildCommand.of("true")); Serving serving = Serving.start(server)) {
+			byte[] reply = Clients.exchangeDatagram(server, "hello".getBytes(StandardCharsets.UTF_8), null, 500);
+			assertThat(reply).isNull();
+			this.recorder.awaitAllExited();
+			assertThat(this.recorder.exits.values()).containsExactly(new ChildRecorder.Exit(0, false));
+		}
+	}
+
+	private String exchange(BaseServer<?> server, String message, int client) throws IOException {
+		byte[] reply = Clients.exchangeDatagram(server, message.getBytes(StandardCharsets.UTF_8),
+				this.directory.resolve("client-" + client + ".sock"), Clients.TIMEOUT_MILLIS);
+		assertThat(reply).isNotNull();
+		return new String(reply, StandardCharsets.UTF_8);
+	}
+
+	private BaseServer<?> server(String family, ChildCommand command) throws IOException {
+		ServerOptions options = new ServerOptions().name("fork-" + family)
+			.threading(Threading.fork(4, Duration.ofSeconds(10)))
+			.maxPacketSize(65_507)
+			.listener(this.recorder);
+		DatagramCommandHandler handler = new DatagramCommandHandler(command);
+		return switch (family) {
+			case "udp4" -> new UdpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
+			case "udp6" -> new UdpServer(new InetSocketAddress("::1", 0), handler, options);
+			case "unix" -> new UnixDatagramServer(this.directory.resolve("fork.sock"), handler, options);
+			default -> throw new IllegalArgumentException(family);
+		};
+	}
+
+}

@@ -1,0 +1,206 @@
+package io.github.socketserver.fork;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.socketserver.BaseServer;
+import io.github.socketserver.Clients;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.threading.Threading;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Tests for {@link StreamCommandHandler}: a connection joined to a real program's
+ * standard input and output, as inetd does.
+ */
+@Timeout(60)
+class StreamCommandHandlerTests {
+
+	@TempDir
+	Path directory;
+
+	private final ChildRecorder recorder = new ChildRecorder();
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "tcp4", "tcp6", "unix" })
+	void echoesThroughCatOnEveryStreamFamily(String family) throws IOException {
+		assumeTrue(!family.equals("tcp6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
+		try (BaseServer<?> server = server(family, ChildCommand.of("cat")); Serving serving = Serving.start(server)) {
+			for (int client = 0; client < 3; client++) {
+				try (Clients.Connection connection = Clients.connect(server)) {
+					connection.send("hello " + client + " over " + family + "\n");
+					assertThat(connection.readLine()).isEqualTo("hello " + client + " over " + family);
+					connection.send("second line\n");
+					assertThat(connection.readLine()).isEqualTo("second line");
+					connection.shutdownOutput();
+					assertThat(connection.readToEnd()).isEmpty();
+				}
+			}
+			this.recorder.awaitAllExited();
+			assertThat(this.recorder.started).hasSize(3);
+			assertThat(this.recorder.exits.values()).containsOnly(new ChildRecorder.Exit(0, false));
+			assertThat(this.recorder.errors).isEmpty();
+		}
+		this.recorder.assertNoChildLeft();
+	}
+
+	@Test
+	void deliversTheOutputLeftWhenTheClientHalfCloses() throws IOException {
+		try (BaseServer<?> server = server("tcp4", ChildCommand.of("tr", "a-z", "A-Z"));
+				Serving serving = Serving.start(server);
+				Clients.Connection connection = Clients.connect(server)) {
+			byte[] text = "abc".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+			connection.send(text);
+			connection.shutdownOutput();
+			assertThat(new String(connection.readToEnd(), StandardCharsets.US_ASCII)).isEqualTo("ABC".repeat(100_000));
+		}
+	}
+
+	@Test
+	void failsTheRequestWhenTheChildExitsNonZeroAfterDeliveringItsOutput() throws IOException {
+		ChildCommand command = ChildCommand.of("sh", "-c", "cat; exit 3");
+		try (BaseServer<?> server = server("tcp4", command);
+				Serving serving = Serving.start(server);
+				Clients.Connection connection = Clients.connect(server)) {
+			connection.send("before failing\n");
+			connection.shutdownOutput();
+			assertThat(connection.readLine()).isEqualTo("before failing");
+			assertThat(connection.readToEnd()).isEmpty();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.errors.isEmpty());
+			assertThat(this.recorder.errors).singleElement()
+				.isInstanceOfSatisfying(ChildExitException.class, (ex) -> assertThat(ex.exitCode()).isEqualTo(3));
+			assertThat(this.recorder.exits.values()).containsExactly(new ChildRecorder.Exit(3, false));
+		}
+	}
+
+	@Test
+	void endsTheConnectionWhenAChildThatNeverReadsExits() throws IOException {
+		try (BaseServer<?> server = server("tcp4", ChildCommand.of("echo", "no input wanted"));
+				Serving serving = Serving.start(server);
+				Clients.Connection connection = Clients.connect(server)) {
+			connection.send("ignored\n");
+			assertThat(connection.readLine()).isEqualTo("no input wanted");
+			assertThat(connection.readToEnd()).isEmpty();
+			this.recorder.awaitAllExited();
+			assertThat(this.recorder.exits.values()).containsExactly(new ChildRecorder.Exit(0, false));
+		}
+	}
+
+	@Test
+	void killsAChildPastItsTimeLimitAndClosesTheConnection() throws IOException {
+		ChildCommand command = new ChildCommand(List.of("sh", "-c", "echo started; exec sleep 30"), null, Map.of(),
+				Duration.ofMillis(500));
+		try (BaseServer<?> server = server("tcp4", command);
+				Serving serving = Serving.start(server);
+				Clients.Connection connection = Clients.connect(server)) {
+			assertThat(connection.readLine()).isEqualTo("started");
+			long start = System.nanoTime();
+			assertThat(connection.readToEnd()).isEmpty();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+			await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.errors.isEmpty());
+			assertThat(this.recorder.errors).singleElement().isInstanceOf(ChildTimeLimitException.class);
+			assertThat(this.recorder.exits.values()).singleElement()
+				.satisfies((exit) -> assertThat(exit.killed()).isTrue());
+		}
+		this.recorder.assertNoChildLeft();
+	}
+
+	@Test
+	void killsAChildThatKeepsWritingWhenTheClientGoesAway() throws IOException {
+		try (BaseServer<?> server = server("tcp4", ChildCommand.of("yes")); Serving serving = Serving.start(server)) {
+			try (Clients.Connection connection = Clients.connect(server)) {
+				assertThat(connection.readLine()).isEqualTo("y");
+				await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.started.size() == 1);
+			}
+			this.recorder.awaitAllExited();
+			assertThat(this.recorder.exits.values()).singleElement()
+				.satisfies((exit) -> assertThat(exit.killed()).isTrue());
+			assertThat(this.recorder.errors).singleElement().isInstanceOf(IOException.class);
+		}
+		this.recorder.assertNoChildLeft();
+	}
+
+	@Test
+	void givesTheChildTheClientAddressItsEnvironmentAndWorkingDirectory() throws IOException {
+		ChildCommand command = new ChildCommand(
+				List.of("sh", "-c",
+						"echo \"$REMOTE_ADDR $REMOTE_PORT $TCPREMOTEIP $SOCKETSERVER_NAME $GREETING\"; pwd -P"),
+				this.directory, Map.of("GREETING", "hi"), null);
+		try (BaseServer<?> server = server("tcp4", command);
+				Serving serving = Serving.start(server);
+				Clients.Connection connection = Clients.connect(server)) {
+			InetSocketAddress local = (InetSocketAddress) connection.channel().getLocalAddress();
+			assertThat(connection.readLine()).isEqualTo("127.0.0.1 " + local.getPort() + " 127.0.0.1 fork-tcp4 hi");
+			assertThat(connection.readLine()).isEqualTo(this.directory.toRealPath().toString());
+		}
+	}
+
+	@Test
+	void logsWhatTheChildWritesToStandardErrorWithTheServerName() throws IOException {
+		Logger logger = (Logger) LoggerFactory.getLogger(Children.class);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try (BaseServer<?> server = server("tcp4", ChildCommand.of("sh", "-c", "echo 'something odd' >&2; cat"));
+				Serving serving = Serving.start(server);
+				Clients.Connection connection = Clients.connect(server)) {
+			connection.send("fine\n");
+			assertThat(connection.readLine()).isEqualTo("fine");
+			await().atMost(Duration.ofSeconds(10)).until(() -> !appender.list.isEmpty());
+			assertThat(appender.list).singleElement().satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.WARN);
+				assertThat(event.getFormattedMessage()).startsWith("[fork-tcp4] sh (pid ").endsWith("): something odd");
+			});
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
+	}
+
+	@Test
+	void failsTheRequestWhenTheProgramDoesNotExist() throws IOException {
+		try (BaseServer<?> server = server("tcp4", ChildCommand.of(this.directory.resolve("missing").toString()));
+				Serving serving = Serving.start(server);
+				Clients.Connection connection = Clients.connect(server)) {
+			assertThat(connection.readToEnd()).isEmpty();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.errors.isEmpty());
+			assertThat(this.recorder.errors).singleElement().isInstanceOf(IOException.class);
+			assertThat(this.recorder.started).isEmpty();
+		}
+	}
+
+	private BaseServer<?> server(String family, ChildCommand command) throws IOException {
+		ServerOptions options = new ServerOptions().name("fork-" + family)
+			.threading(Threading.fork(4, Duration.ofSeconds(10)))
+			.listener(this.recorder);
+		StreamCommandHandler handler = new StreamCommandHandler(command);
+		return switch (family) {
+			case "tcp4" -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
+			case "tcp6" -> new TcpServer(new InetSocketAddress("::1", 0), handler, options);
+			case "unix" -> new UnixStreamServer(this.directory.resolve("fork.sock"), handler, options);
+			default -> throw new IllegalArgumentException(family);
+		};
+	}
+
+}
