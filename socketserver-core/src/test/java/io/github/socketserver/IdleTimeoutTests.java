@@ -130,7 +130,8 @@ class IdleTimeoutTests {
 		try (TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
-			// The connection outlives the idle timeout twice over; each line comes promptly.
+			// The connection outlives the idle timeout twice over; each line comes
+			// promptly.
 			List<String> answers = new CopyOnWriteArrayList<>();
 			AtomicInteger next = new AtomicInteger();
 			this.trickler.scheduleAtFixedRate(() -> {
