@@ -230,6 +230,29 @@ class FaultInjectionTests {
 		}
 	}
 
+	@Test
+	void aFullPoolRefusesAConnectionAsARefusalNotAnError() throws Exception {
+		Recorder pooled = new Recorder();
+		try (TcpServer small = new TcpServer(new InetSocketAddress("127.0.0.1", 0), this.handler,
+				new ServerOptions().threading(Threading.pool(1, 0)).listener(pooled));
+				Serving smallServing = Serving.start(small);
+				Clients.Connection holder = Clients.connect(small)) {
+			holder.send("block\n");
+			await().atMost(WAIT).until(() -> this.blocked.getCount() == 0);
+			try (Clients.Connection refused = Clients.connect(small)) {
+				String address = String.valueOf(refused.channel().getLocalAddress());
+				assertThat(ended(refused)).isTrue();
+				await().atMost(WAIT).until(() -> pooled.rejections.size() == 1);
+				assertThat(pooled.rejections).containsExactly(SocketServerListener.Rejection.QUEUE_FULL);
+				assertThat(this.logs.messages())
+					.anySatisfy((message) -> assertThat(message).contains("refused the request from " + address));
+			}
+			this.released.countDown();
+			assertThat(holder.readLine()).isEqualTo("block");
+			assertThat(pooled.errors).as("a refusal is no handler error").isEmpty();
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(ints = { 0, 1, 512 })
 	void datagramServerAnswersPacketsUpToItsMaxSize(int size) throws IOException {
