@@ -150,7 +150,6 @@ class LoadTests {
 			assertThat(this.recorder.errors).isEmpty();
 			await().atMost(WAIT).untilAsserted(() -> assertThat(this.recorder.rejections).hasSize(refused.get()));
 			assertThat(this.recorder.rejections).containsOnly(SocketServerListener.Rejection.QUEUE_FULL);
-			System.out.println("pool(200, 100): " + answered + " answers, " + refused + " refusals counted");
 		}
 	}
 
@@ -183,7 +182,6 @@ class LoadTests {
 			assertThat(this.recorder.errors).isEmpty();
 			assertThat(this.recorder.rejections).isEmpty();
 			assertThat(this.recorder.finished).hasValue(connections);
-			System.out.println("virtual: " + connections + " connections held at once");
 		}
 		finally {
 			closeAll(clients);
