@@ -626,7 +626,14 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		catch (RuntimeException ex) {
 			if (this.inFlight.remove(request, QUEUED)) {
 				this.listener.requestRejected(request, rejection(ex));
-				reportError(request, ex);
+				if (!(ex instanceof RejectedExecutionException)) {
+					reportError(request, ex);
+				}
+				else if (!isClosed()) {
+					// A full pool refuses as the limits do: counted, and logged at a
+					// bounded rate rather than as an error with a stack trace each.
+					this.limits.refused(request, "the capacity of threading mode " + threading());
+				}
 				shutdownRequest(request);
 				requestDone(request);
 			}

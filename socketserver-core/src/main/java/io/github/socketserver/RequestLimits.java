@@ -91,7 +91,12 @@ final class RequestLimits {
 		return (request.clientAddress() instanceof InetSocketAddress inet) ? inet.getAddress() : null;
 	}
 
-	private void refused(Request request, String limit) {
+	/**
+	 * Logs a refusal, at most once a second with the count since the last report.
+	 * @param request the refused request
+	 * @param limit what was reached
+	 */
+	void refused(Request request, String limit) {
 		long refused = this.refusedSinceLog.incrementAndGet();
 		long now = System.nanoTime();
 		long last = this.lastLog.get();

@@ -39,6 +39,8 @@ public final class ServerOptions {
 
 	private @Nullable Duration readTimeout;
 
+	private @Nullable Duration idleTimeout;
+
 	private boolean tcpNoDelay;
 
 	private int maxLineLength = 8192;
@@ -99,6 +101,7 @@ public final class ServerOptions {
 		copy.sendBufferSize = this.sendBufferSize;
 		copy.timeout = this.timeout;
 		copy.readTimeout = this.readTimeout;
+		copy.idleTimeout = this.idleTimeout;
 		copy.tcpNoDelay = this.tcpNoDelay;
 		copy.maxLineLength = this.maxLineLength;
 		copy.shutdownTimeout = this.shutdownTimeout;
@@ -243,6 +246,28 @@ public final class ServerOptions {
 
 	public ServerOptions readTimeout(@Nullable Duration readTimeout) {
 		this.readTimeout = readTimeout;
+		return this;
+	}
+
+	/**
+	 * How long one read call of a stream handler on {@code rfile()} (a line, a
+	 * {@code readNBytes}, a {@code read}) may take in total, across the socket reads it
+	 * needs. The read timeout bounds each wait for bytes, which a client sending one byte
+	 * at a time defeats; this bounds the call, so such a client, or one that sends
+	 * nothing, is cut, while one streaming data is not. The handler gets an
+	 * {@link io.github.socketserver.handler.IdleTimeoutException}; the error is reported
+	 * and the connection closed.
+	 * @return the idle timeout, {@code null} (the default) for none
+	 */
+	public @Nullable Duration idleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public ServerOptions idleTimeout(@Nullable Duration idleTimeout) {
+		if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+			throw new IllegalArgumentException("idleTimeout must be more than zero, was " + idleTimeout);
+		}
+		this.idleTimeout = idleTimeout;
 		return this;
 	}
 

@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
@@ -196,8 +197,22 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		if (timeout != null) {
 			request.setReadTimeout(timeout);
 		}
+		request.setIdleTimeout(this.options.idleTimeout());
 		if (noDelay && this.family != AddressFamily.UNIX) {
 			request.socket().setOption(StandardSocketOptions.TCP_NODELAY, true);
+		}
+	}
+
+	/**
+	 * Calls the handler, and reports an idle timeout that the handler caught and did not
+	 * rethrow: the connection is cut all the same.
+	 */
+	@Override
+	protected void finishRequest(StreamRequest request) throws Exception {
+		super.finishRequest(request);
+		IdleTimeoutException expired = request.idleTimeoutExpired();
+		if (expired != null) {
+			throw expired;
 		}
 	}
 
@@ -220,14 +235,14 @@ public class TcpServer extends BaseServer<StreamRequest> {
 
 	@Override
 	protected void closeRequest(StreamRequest request) {
-		boolean wasOpen = request.socket().isOpen();
+		boolean first = true;
 		try {
-			request.socket().close();
+			first = request.close();
 		}
 		catch (IOException ex) {
 			logger.debug("Closing the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
 		}
-		if (wasOpen) {
+		if (first) {
 			listener().connectionClosed(request, System.nanoTime() - request.openedAt());
 		}
 	}

@@ -103,6 +103,7 @@ final class ServerPropertiesValidator {
 					"A datagram server has no connections");
 			refuse("queue-size", s.getQueueSize(), "A datagram server has no listen backlog: remove 'queue-size'");
 			refuse("read-timeout", s.getReadTimeout(), "'read-timeout' applies to stream servers only");
+			refuse("idle-timeout", s.getIdleTimeout(), "'idle-timeout' applies to stream servers only");
 			refuse("max-line-length", s.getMaxLineLength(), "'max-line-length' applies to stream servers only");
 			refuse("tcp-no-delay", s.getTcpNoDelay(), "TCP_NODELAY applies to TCP servers only");
 		}
@@ -148,6 +149,7 @@ final class ServerPropertiesValidator {
 		positive("poll-interval", s.getPollInterval(), false);
 		positive("timeout", s.getTimeout(), false);
 		positive("read-timeout", s.getReadTimeout(), false);
+		positive("idle-timeout", s.getIdleTimeout(), false);
 	}
 
 	private static @Nullable List<String> nullIfEmpty(List<String> values) {

@@ -134,6 +134,7 @@ final class SocketServerFactory {
 			.shutdownTimeout(properties.getShutdownTimeout())
 			.timeout(properties.getTimeout())
 			.readTimeout(properties.getReadTimeout())
+			.idleTimeout(properties.getIdleTimeout())
 			.tcpNoDelay(!unix && Objects.requireNonNullElse(properties.getTcpNoDelay(), true));
 		if (properties.getMaxPacketSize() != null) {
 			options.maxPacketSize(properties.getMaxPacketSize());

@@ -196,6 +196,14 @@ public class SocketServerProperties {
 		private @Nullable Duration readTimeout;
 
 		/**
+		 * How long one read call of a stream handler (a line, a readNBytes, a read) may
+		 * take in total, across the socket reads it needs. Unlike 'read-timeout', which a
+		 * client trickling one byte at a time defeats, it cuts slow or silent clients;
+		 * one streaming data is not cut. Stream servers only. Default: no bound.
+		 */
+		private @Nullable Duration idleTimeout;
+
+		/**
 		 * Whether TCP connections send small writes at once (TCP_NODELAY); replies are
 		 * already gathered until the handler reads again. TCP servers only. Default:
 		 * true.
@@ -452,6 +460,14 @@ public class SocketServerProperties {
 
 		public void setReadTimeout(@Nullable Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
 		}
 
 		public @Nullable Boolean getTcpNoDelay() {

@@ -97,6 +97,32 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesIdleTimeoutOnDatagramServer() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.idle-timeout", "socketserver.servers.echo.port=0",
+				"socketserver.servers.echo.idle-timeout=5s");
+	}
+
+	@Test
+	void refusesAZeroIdleTimeout() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.idle-timeout", "socketserver.servers.echo.port=0",
+				"socketserver.servers.echo.idle-timeout=0s");
+	}
+
+	@Test
+	void refusesANegativeIdleTimeout() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.idle-timeout", "socketserver.servers.echo.port=0",
+				"socketserver.servers.echo.idle-timeout=-1s");
+	}
+
+	@Test
+	void acceptsAPositiveIdleTimeout() {
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.idle-timeout=5s")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void refusesMaxPacketSizeOnStreamServer() {
 		assertRefused(this.streamRunner, "socketserver.servers.echo.max-packet-size",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.max-packet-size=512");

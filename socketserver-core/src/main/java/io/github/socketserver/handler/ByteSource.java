@@ -8,6 +8,17 @@ import java.io.IOException;
 @FunctionalInterface
 interface ByteSource {
 
-	int read(byte[] bytes, int offset, int length) throws IOException;
+	/**
+	 * Reads what is there, waiting for at least one byte.
+	 * @param timeoutNanos how long to wait at most, or {@link #READ_TIMEOUT} for the
+	 * connection's read timeout
+	 * @return the bytes read, or -1 at the end of the stream
+	 */
+	int read(byte[] bytes, int offset, int length, long timeoutNanos) throws IOException;
+
+	/**
+	 * Wait as the connection's read timeout says.
+	 */
+	long READ_TIMEOUT = -1;
 
 }

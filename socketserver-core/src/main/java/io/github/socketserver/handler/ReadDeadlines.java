@@ -5,17 +5,14 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Read timeouts for channels that have no {@code SO_TIMEOUT} (Unix domain sockets): a
- * read that outlives its deadline has its channel closed by one shared timer thread.
+ * read that outlives its deadline has its channel closed by one shared timer thread. A
+ * deadline exists only while a read waits, as one small task in the timer's queue.
  */
 final class ReadDeadlines {
 
@@ -24,34 +21,28 @@ final class ReadDeadlines {
 	private ReadDeadlines() {
 	}
 
-	static int read(SocketChannel channel, ByteBuffer target, @Nullable Duration timeout) throws IOException {
-		if (timeout == null) {
+	/**
+	 * Reads, waiting at most {@code timeoutNanos}.
+	 * @param timeoutNanos the longest wait, 0 for no bound
+	 * @throws SocketTimeoutException if the time ran out; the channel is then closed
+	 */
+	static int read(SocketChannel channel, ByteBuffer target, long timeoutNanos) throws IOException {
+		if (timeoutNanos <= 0) {
 			return channel.read(target);
 		}
-		AtomicBoolean expired = new AtomicBoolean();
-		ScheduledFuture<?> deadline = timer.schedule(() -> expire(channel, expired), timeout.toNanos(),
-				TimeUnit.NANOSECONDS);
+		Expiry expiry = new Expiry(channel);
+		ScheduledFuture<?> deadline = timer.schedule(expiry, timeoutNanos, TimeUnit.NANOSECONDS);
 		try {
 			return channel.read(target);
 		}
 		catch (AsynchronousCloseException ex) {
-			if (expired.get()) {
-				throw new SocketTimeoutException("Read timed out after " + timeout.toMillis() + " ms");
+			if (expiry.expired) {
+				throw new SocketTimeoutException("Read timed out after " + (timeoutNanos / 1_000_000) + " ms");
 			}
 			throw ex;
 		}
 		finally {
 			deadline.cancel(false);
-		}
-	}
-
-	private static void expire(SocketChannel channel, AtomicBoolean expired) {
-		expired.set(true);
-		try {
-			channel.close();
-		}
-		catch (IOException ex) {
-			// The reader sees the channel closed either way.
 		}
 	}
 
@@ -63,6 +54,32 @@ final class ReadDeadlines {
 		});
 		executor.setRemoveOnCancelPolicy(true);
 		return executor;
+	}
+
+	/**
+	 * Closes the channel of a read that waited too long, and says so.
+	 */
+	private static final class Expiry implements Runnable {
+
+		private final SocketChannel channel;
+
+		private volatile boolean expired;
+
+		Expiry(SocketChannel channel) {
+			this.channel = channel;
+		}
+
+		@Override
+		public void run() {
+			this.expired = true;
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				// The reader sees the channel closed either way.
+			}
+		}
+
 	}
 
 }

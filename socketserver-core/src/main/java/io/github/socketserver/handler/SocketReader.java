@@ -3,7 +3,10 @@ package io.github.socketserver.handler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
 
 import io.github.socketserver.SocketServerListener;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +19,13 @@ import org.jspecify.annotations.Nullable;
  * replies to pipelined requests still go out together. The buffer is allocated on the
  * first read and grows only as far as a line needs; {@link #readLine()} refuses lines
  * longer than the server's bound.
+ * <p>
+ * With an idle timeout set on the request, each read call of the handler
+ * ({@link #read()}, {@link #readLine()}, {@link #readNBytes(int)}...) must complete
+ * within it in total, across the socket reads it needs, so that a client trickling a byte
+ * at a time cannot hold the connection; {@link #readAllBytes()} and {@code transferTo}
+ * are loops of such calls. The deadline is a field, not a timer: an idle connection costs
+ * no more.
  * <p>
  * Not thread-safe: one handler thread reads a connection.
  */
@@ -37,6 +47,12 @@ public final class SocketReader extends InputStream {
 
 	private int limit;
 
+	/**
+	 * When the read call in progress must be done, as {@link System#nanoTime()}; 0 when
+	 * no call with an idle timeout is in progress.
+	 */
+	private long deadline;
+
 	SocketReader(StreamRequest request, ByteSource source, int maxLineLength, SocketServerListener listener) {
 		this.request = request;
 		this.source = source;
@@ -46,14 +62,63 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int read() throws IOException {
-		if (this.position == this.limit && !refill()) {
-			return -1;
+		boolean call = beginCall();
+		try {
+			if (this.position == this.limit && !refill()) {
+				return -1;
+			}
+			return this.buffer[this.position++] & 0xff;
 		}
-		return this.buffer[this.position++] & 0xff;
+		finally {
+			endCall(call);
+		}
 	}
 
 	@Override
 	public int read(byte[] bytes, int offset, int length) throws IOException {
+		boolean call = beginCall();
+		try {
+			return readInto(bytes, offset, length);
+		}
+		finally {
+			endCall(call);
+		}
+	}
+
+	@Override
+	public int readNBytes(byte[] bytes, int offset, int length) throws IOException {
+		boolean call = beginCall();
+		try {
+			return super.readNBytes(bytes, offset, length);
+		}
+		finally {
+			endCall(call);
+		}
+	}
+
+	@Override
+	public byte[] readNBytes(int length) throws IOException {
+		boolean call = beginCall();
+		try {
+			return super.readNBytes(length);
+		}
+		finally {
+			endCall(call);
+		}
+	}
+
+	/**
+	 * Reads to the end of the stream; with an idle timeout, each chunk is a read call of
+	 * its own, so a client streaming steadily is not cut.
+	 */
+	@Override
+	public byte[] readAllBytes() throws IOException {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		transferTo(all);
+		return all.toByteArray();
+	}
+
+	private int readInto(byte[] bytes, int offset, int length) throws IOException {
 		if (length == 0) {
 			return 0;
 		}
@@ -61,7 +126,7 @@ public final class SocketReader extends InputStream {
 			if (this.buffer == null || length >= this.buffer.length) {
 				// Large reads go straight into the caller's array: no copy, no buffer.
 				this.request.flushPending();
-				int count = this.source.read(bytes, offset, length);
+				int count = receive(bytes, offset, length);
 				if (count > 0) {
 					this.listener.bytesReceived(count);
 				}
@@ -91,6 +156,16 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public @Nullable String readLine() throws IOException {
+		boolean call = beginCall();
+		try {
+			return readTextLine();
+		}
+		finally {
+			endCall(call);
+		}
+	}
+
+	private @Nullable String readTextLine() throws IOException {
 		int scanned = this.position;
 		while (true) {
 			int newline = indexOfNewline(scanned, this.limit);
@@ -129,6 +204,16 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public byte[] readLine(int limit) throws IOException {
+		boolean call = beginCall();
+		try {
+			return readLineBytes(limit);
+		}
+		finally {
+			endCall(call);
+		}
+	}
+
+	private byte[] readLineBytes(int limit) throws IOException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream(Math.min(limit, INITIAL_CAPACITY));
 		while (line.size() < limit) {
 			if (this.position == this.limit && !refill()) {
@@ -199,7 +284,7 @@ public final class SocketReader extends InputStream {
 		byte[] bytes = this.buffer;
 		int count;
 		do {
-			count = this.source.read(bytes, this.limit, bytes.length - this.limit);
+			count = receive(bytes, this.limit, bytes.length - this.limit);
 		}
 		while (count == 0);
 		if (count > 0) {
@@ -207,6 +292,61 @@ public final class SocketReader extends InputStream {
 			this.listener.bytesReceived(count);
 		}
 		return count;
+	}
+
+	/**
+	 * Starts a read call of the handler: sets its deadline unless a call is already in
+	 * progress ({@code readNBytes} calls {@code read}).
+	 * @return whether this call set the deadline, and must clear it
+	 */
+	private boolean beginCall() throws IOException {
+		IdleTimeoutException expired = this.request.idleTimeoutExpired();
+		if (expired != null) {
+			throw expired;
+		}
+		Duration idleTimeout = this.request.idleTimeout();
+		if (idleTimeout == null || this.deadline != 0) {
+			return false;
+		}
+		long deadline = System.nanoTime() + idleTimeout.toNanos();
+		this.deadline = (deadline != 0) ? deadline : 1;
+		return true;
+	}
+
+	private void endCall(boolean call) {
+		if (call) {
+			this.deadline = 0;
+		}
+	}
+
+	/**
+	 * One socket read, bounded by the read timeout and by what is left of the call's idle
+	 * deadline.
+	 */
+	private int receive(byte[] bytes, int offset, int length) throws IOException {
+		long deadline = this.deadline;
+		if (deadline == 0) {
+			return this.source.read(bytes, offset, length, ByteSource.READ_TIMEOUT);
+		}
+		long remaining = deadline - System.nanoTime();
+		if (remaining <= 0) {
+			throw idleTimeoutExpired();
+		}
+		Duration readTimeout = this.request.readTimeout();
+		boolean idleFirst = readTimeout == null || remaining <= readTimeout.toNanos();
+		try {
+			return this.source.read(bytes, offset, length, idleFirst ? remaining : readTimeout.toNanos());
+		}
+		catch (SocketTimeoutException ex) {
+			throw idleFirst ? idleTimeoutExpired() : ex;
+		}
+	}
+
+	private IdleTimeoutException idleTimeoutExpired() {
+		IdleTimeoutException expired = new IdleTimeoutException(
+				Objects.requireNonNullElse(this.request.idleTimeout(), Duration.ZERO));
+		this.request.idleTimeoutExpired(expired);
+		return expired;
 	}
 
 }

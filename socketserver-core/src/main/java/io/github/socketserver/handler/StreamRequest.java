@@ -3,6 +3,8 @@ package io.github.socketserver.handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -31,6 +33,12 @@ public final class StreamRequest implements Request {
 	private final long openedAt = System.nanoTime();
 
 	private volatile @Nullable Duration readTimeout;
+
+	private volatile @Nullable Duration idleTimeout;
+
+	private volatile @Nullable IdleTimeoutException idleTimeoutExpired;
+
+	private boolean closed;
 
 	private @Nullable SocketReader rfile;
 
@@ -127,6 +135,55 @@ public final class StreamRequest implements Request {
 	}
 
 	/**
+	 * How long one read call on {@link #rfile()} may take in total, however many socket
+	 * reads it needs: unlike the read timeout, a client cannot stretch it by trickling
+	 * bytes. A call that takes longer fails with an {@link IdleTimeoutException}, and so
+	 * does every later read.
+	 * @param timeout the idle timeout, or {@code null} for none
+	 */
+	public void setIdleTimeout(@Nullable Duration timeout) {
+		this.idleTimeout = timeout;
+	}
+
+	/**
+	 * The idle timeout.
+	 * @return the timeout, or {@code null} for none
+	 */
+	public @Nullable Duration idleTimeout() {
+		return this.idleTimeout;
+	}
+
+	/**
+	 * Whether the idle timeout passed, so that the server reports it and closes the
+	 * connection even if the handler caught it.
+	 * @return the exception the handler was given, or {@code null}
+	 */
+	public @Nullable IdleTimeoutException idleTimeoutExpired() {
+		return this.idleTimeoutExpired;
+	}
+
+	void idleTimeoutExpired(IdleTimeoutException exception) {
+		this.idleTimeoutExpired = exception;
+	}
+
+	/**
+	 * Closes the connection; the server calls this when the request ends or is cut.
+	 * @return true the first time only, so that the close is reported once, also when a
+	 * read deadline or the handler closed the channel before
+	 * @throws IOException if closing the channel fails
+	 */
+	public boolean close() throws IOException {
+		synchronized (this) {
+			if (this.closed) {
+				return false;
+			}
+			this.closed = true;
+		}
+		this.socket.close();
+		return true;
+	}
+
+	/**
 	 * Sends what waits in {@link #wfile()}, if anything; the reader calls this before it
 	 * waits.
 	 */
@@ -154,14 +211,44 @@ public final class StreamRequest implements Request {
 				input = this.socket.socket().getInputStream();
 			}
 			catch (IOException ex) {
-				return (bytes, offset, length) -> {
+				return (bytes, offset, length, timeoutNanos) -> {
 					throw ex;
 				};
 			}
-			return input::read;
+			return (bytes, offset, length, timeoutNanos) -> readInet(input, bytes, offset, length, timeoutNanos);
 		}
-		return (bytes, offset, length) -> ReadDeadlines.read(this.socket, ByteBuffer.wrap(bytes, offset, length),
-				this.readTimeout);
+		return (bytes, offset, length, timeoutNanos) -> {
+			Duration readTimeout = this.readTimeout;
+			long wait = (timeoutNanos != ByteSource.READ_TIMEOUT) ? timeoutNanos
+					: (readTimeout != null) ? readTimeout.toNanos() : 0;
+			return ReadDeadlines.read(this.socket, ByteBuffer.wrap(bytes, offset, length), wait);
+		};
+	}
+
+	/**
+	 * Reads from a TCP connection; a bound other than the read timeout is applied as
+	 * {@code SO_TIMEOUT} for this one read.
+	 */
+	private int readInet(InputStream input, byte[] bytes, int offset, int length, long timeoutNanos)
+			throws IOException {
+		if (timeoutNanos == ByteSource.READ_TIMEOUT) {
+			return input.read(bytes, offset, length);
+		}
+		Socket adaptor = this.socket.socket();
+		// Rounded up, so that the read does not time out before the deadline.
+		adaptor.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (timeoutNanos + 999_999) / 1_000_000)));
+		try {
+			return input.read(bytes, offset, length);
+		}
+		finally {
+			Duration readTimeout = this.readTimeout;
+			try {
+				adaptor.setSoTimeout((readTimeout != null) ? (int) Math.max(1, readTimeout.toMillis()) : 0);
+			}
+			catch (SocketException ex) {
+				// Closed meanwhile: no read follows that the setting could apply to.
+			}
+		}
 	}
 
 }

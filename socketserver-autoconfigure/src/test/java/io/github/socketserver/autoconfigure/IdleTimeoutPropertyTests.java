@@ -1,0 +1,71 @@
+package io.github.socketserver.autoconfigure;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+import io.github.socketserver.context.ManagedSocketServer;
+import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code socketserver.servers.<name>.idle-timeout} reaches the server: a client that
+ * sends half a line and then nothing is cut, counted as an error, and logged with its
+ * address.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class IdleTimeoutPropertyTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+		.withUserConfiguration(EchoConfiguration.class)
+		.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
+				"socketserver.servers.echo.threading=virtual", "socketserver.servers.echo.read-timeout=10s",
+				"socketserver.servers.echo.idle-timeout=300ms");
+
+	@Test
+	void cutsAClientThatStopsHalfWayThroughALine(CapturedOutput output) {
+		this.runner.run((context) -> {
+			ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
+			InetSocketAddress address = TestSockets.address(context, "echo");
+			assertThat(TestSockets.exchange(address, "whole")).isEqualTo("whole");
+			try (SocketChannel client = SocketChannel.open(address)) {
+				client.write(ByteBuffer.wrap("half a li".getBytes()));
+				client.socket().setSoTimeout((int) TestSockets.TIMEOUT.toMillis());
+				ByteArrayOutputStream received = new ByteArrayOutputStream();
+				client.socket().getInputStream().transferTo(received);
+				assertThat(received.size()).as("no answer, then the end of the stream").isZero();
+				await().atMost(Duration.ofSeconds(10)).until(() -> server.statistics().errors() == 1);
+				assertThat(output).contains("request from " + client.getLocalAddress())
+					.contains("idle timeout of 300 ms");
+			}
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EchoConfiguration {
+
+		@Bean
+		@SocketHandler("echo")
+		StreamRequestHandler echoHandler() {
+			return TestSockets.lineEcho();
+		}
+
+	}
+
+}

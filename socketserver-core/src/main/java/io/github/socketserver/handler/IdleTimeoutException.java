@@ -1,0 +1,32 @@
+package io.github.socketserver.handler;
+
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+/**
+ * One read call of a handler on {@code rfile()} took longer in total than the server's
+ * {@code idleTimeout}: a client that trickles a line byte by byte, or sends nothing, is
+ * cut even though each single wait stays under the read timeout.
+ * <p>
+ * Once it is thrown, every later read of the connection throws it again, and the server
+ * reports it and closes the connection when the handler returns, also if the handler
+ * caught it.
+ */
+public class IdleTimeoutException extends SocketTimeoutException {
+
+	private final Duration idleTimeout;
+
+	public IdleTimeoutException(Duration idleTimeout) {
+		super("No read completed within the idle timeout of " + idleTimeout.toMillis() + " ms");
+		this.idleTimeout = idleTimeout;
+	}
+
+	/**
+	 * The bound that was passed.
+	 * @return the idle timeout
+	 */
+	public Duration idleTimeout() {
+		return this.idleTimeout;
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.github.socketserver;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import io.github.socketserver.threading.Threading;
+
+/**
+ * A line-echo server for {@link DescriptorExhaustionTests} to run in a child JVM under a
+ * small descriptor limit: prints its port, then serves until killed.
+ */
+final class ExhaustibleServer {
+
+	private ExhaustibleServer() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
+				new ServerOptions().name("exhaustible").threading(Threading.virtual()).requestQueueSize(64));
+		System.out.println("PORT " + ((InetSocketAddress) server.serverAddress()).getPort());
+		System.out.flush();
+		server.serveForever(Duration.ofMillis(500));
+	}
+
+}
