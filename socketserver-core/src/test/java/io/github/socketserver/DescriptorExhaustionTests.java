@@ -48,83 +48,44 @@ class DescriptorExhaustionTests {
 	@Test
 	void keepsGoingWithoutSpinningAndRecoversWhenClientsLeave() throws Exception {
 		assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs /proc");
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		ProcessBuilder builder = new ProcessBuilder("sh", "-c", "ulimit -n " + DESCRIPTOR_LIMIT
-				+ " && exec \"$JAVA\" -Xmx64m -XX:TieredStopAtLevel=1 -cp \"$CP\" " + ExhaustibleServer.class.getName())
-			.redirectErrorStream(true);
-		builder.environment().put("JAVA", java);
-		builder.environment().put("CP", System.getProperty("java.class.path"));
-		Process child = builder.start();
-		List<String> output = new CopyOnWriteArrayList<>();
-		Thread reader = new Thread(() -> collect(child, output), "test-child-output");
-		reader.setDaemon(true);
-		reader.start();
-		List<SocketChannel> clients = new ArrayList<>();
-		try {
-			await().atMost(WAIT).until(() -> port(output) > 0 || !child.isAlive());
-			assertThat(child.isAlive()).as("child started: %s", output).isTrue();
-			InetSocketAddress address = new InetSocketAddress("127.0.0.1", port(output));
-			assertThat(exchange(address, "before")).isEqualTo("before");
-			for (int i = 0; i < CLIENTS; i++) {
-				// Not waiting for the connection: past the backlog the handshake stalls.
-				SocketChannel client = SocketChannel.open();
-				client.configureBlocking(false);
-				client.connect(address);
-				clients.add(client);
+		try (ChildServer child = ChildServer.start(DESCRIPTOR_LIMIT, 64, WAIT)) {
+			List<String> output = child.output();
+			InetSocketAddress address = child.address();
+			List<SocketChannel> clients = new ArrayList<>();
+			try {
+				assertThat(exchange(address, "before")).isEqualTo("before");
+				for (int i = 0; i < CLIENTS; i++) {
+					// Not waiting for the connection: past the backlog the handshake
+					// stalls.
+					SocketChannel client = SocketChannel.open();
+					client.configureBlocking(false);
+					client.connect(address);
+					clients.add(client);
+				}
+				await().atMost(WAIT)
+					.until(() -> output.stream().anyMatch((line) -> line.contains("Too many open files")));
+				long ticks = child.cpuTicks();
+				long failures = failedAccepts(output);
+				await().during(Duration.ofSeconds(2))
+					.atMost(Duration.ofSeconds(5))
+					.until(() -> child.isAlive() && child.cpuTicks() - ticks < CPU_TICKS_BOUND
+							&& failedAccepts(output) - failures < FAILURES_LOGGED_BOUND);
+				for (SocketChannel client : clients) {
+					client.close();
+				}
+				await().atMost(WAIT).until(() -> "after".equals(exchangeOrNull(address, "after")));
+				assertThat(child.isAlive()).isTrue();
 			}
-			await().atMost(WAIT).until(() -> output.stream().anyMatch((line) -> line.contains("Too many open files")));
-			long ticks = cpuTicks(child.pid());
-			long failures = failedAccepts(output);
-			await().during(Duration.ofSeconds(2))
-				.atMost(Duration.ofSeconds(5))
-				.until(() -> child.isAlive() && cpuTicks(child.pid()) - ticks < CPU_TICKS_BOUND
-						&& failedAccepts(output) - failures < FAILURES_LOGGED_BOUND);
-			for (SocketChannel client : clients) {
-				client.close();
+			finally {
+				for (SocketChannel client : clients) {
+					client.close();
+				}
 			}
-			await().atMost(WAIT).until(() -> "after".equals(exchangeOrNull(address, "after")));
-			assertThat(child.isAlive()).isTrue();
-		}
-		finally {
-			for (SocketChannel client : clients) {
-				client.close();
-			}
-			child.destroyForcibly().waitFor();
-		}
-	}
-
-	private static void collect(Process child, List<String> output) {
-		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-				output.add(line);
-			}
-		}
-		catch (IOException ex) {
-			output.add("output lost: " + ex);
 		}
 	}
 
 	private static long failedAccepts(List<String> output) {
 		return output.stream().filter((line) -> line.contains("could not take a request")).count();
-	}
-
-	private static int port(List<String> output) {
-		return output.stream()
-			.filter((line) -> line.startsWith("PORT "))
-			.mapToInt((line) -> Integer.parseInt(line.substring(5).trim()))
-			.findFirst()
-			.orElse(0);
-	}
-
-	/**
-	 * User and system time of a process, fields 14 and 15 of {@code /proc/<pid>/stat}.
-	 */
-	private static long cpuTicks(long pid) throws IOException {
-		String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-		// The command name, field 2, may hold spaces: count from after it.
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
 	private static String exchange(InetSocketAddress address, String line) throws IOException {

@@ -7,7 +7,9 @@ import io.github.socketserver.threading.Threading;
 
 /**
  * A line-echo server for {@link DescriptorExhaustionTests} to run in a child JVM under a
- * small descriptor limit: prints its port, then serves until killed.
+ * small descriptor limit, or for {@link LoadTests} to hold connections apart from the
+ * test's descriptors: prints its port, then serves until killed. Its argument is the
+ * listen backlog.
  */
 final class ExhaustibleServer {
 
@@ -16,7 +18,9 @@ final class ExhaustibleServer {
 
 	public static void main(String[] args) throws Exception {
 		TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				new ServerOptions().name("exhaustible").threading(Threading.virtual()).requestQueueSize(64));
+				new ServerOptions().name("exhaustible")
+					.threading(Threading.virtual())
+					.requestQueueSize(Integer.parseInt(args[0])));
 		System.out.println("PORT " + ((InetSocketAddress) server.serverAddress()).getPort());
 		System.out.flush();
 		server.serveForever(Duration.ofMillis(500));

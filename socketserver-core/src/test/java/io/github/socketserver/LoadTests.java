@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Bounded load over loopback: many concurrent clients doing checked request/response,
@@ -154,22 +155,21 @@ class LoadTests {
 	}
 
 	/**
-	 * Ten thousand connections held at once in virtual mode, or as many as the descriptor
-	 * limit of this JVM allows for both ends, and a checked answer on each.
+	 * Ten thousand connections held at once in virtual mode, each with a checked answer
+	 * while all are open. The server runs in a child JVM so that each end has its own
+	 * descriptor limit (this machine allows 20,000 a process).
 	 */
 	@Test
 	void tenThousandConcurrentConnectionsInVirtualMode() throws Exception {
-		int connections = connectionsThatFit(10_000);
-		ServerOptions options = new ServerOptions().threading(Threading.virtual())
-			.requestQueueSize(4096)
-			.listener(this.recorder);
+		int connections = 10_000;
+		UnixOperatingSystemMXBean system = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		assumeTrue(system.getMaxFileDescriptorCount() - system.getOpenFileDescriptorCount() > connections + 500,
+				"the descriptor limit does not allow 10,000 connections");
 		List<Clients.Connection> clients = new ArrayList<>(connections);
-		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				options); Serving serving = Serving.start(server)) {
+		try (ChildServer server = ChildServer.start(0, 4096, WAIT)) {
 			for (int i = 0; i < connections; i++) {
-				clients.add(Clients.connect(server));
+				clients.add(new Clients.Connection(server.address()));
 			}
-			await().atMost(WAIT).until(() -> server.activeRequests() == connections);
 			for (int i = 0; i < connections; i++) {
 				clients.get(i).send("connection " + i + "\n");
 			}
@@ -177,25 +177,12 @@ class LoadTests {
 				assertThat(clients.get(i).readLine()).isEqualTo("connection " + i);
 			}
 			closeAll(clients);
-			// The clients leave first, so that the server ends every request itself.
-			await().atMost(WAIT).until(() -> server.activeRequests() == 0);
-			assertThat(this.recorder.errors).isEmpty();
-			assertThat(this.recorder.rejections).isEmpty();
-			assertThat(this.recorder.finished).hasValue(connections);
+			assertThat(server.isAlive()).isTrue();
+			assertThat(server.output()).noneMatch((line) -> line.contains("ERROR") || line.contains("WARN"));
 		}
 		finally {
 			closeAll(clients);
 		}
-	}
-
-	/**
-	 * How many loopback connections fit, both ends in this JVM, under its descriptor
-	 * limit, keeping a margin for the JVM itself.
-	 */
-	private static int connectionsThatFit(int wanted) {
-		UnixOperatingSystemMXBean system = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-		long free = system.getMaxFileDescriptorCount() - system.getOpenFileDescriptorCount() - 1000;
-		return (int) Math.min(wanted, free / 2);
 	}
 
 	private static void closeAll(List<Clients.Connection> clients) throws IOException {
