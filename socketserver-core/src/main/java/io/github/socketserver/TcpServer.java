@@ -9,6 +9,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.github.socketserver.handler.RequestHandler;
@@ -34,6 +36,13 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	private final SocketAddress address;
 
 	private final AddressFamily family;
+
+	/**
+	 * The connections whose closing the listener has yet to hear of. The socket's own
+	 * open state cannot tell: a read deadline of a Unix connection closes the socket
+	 * before the server does, and that connection must still be reported closed, once.
+	 */
+	private final Set<StreamRequest> openConnections = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates a server bound to {@code address} with default options (sync, Python's
@@ -175,6 +184,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 			}
 			SocketAddress client = connection.getRemoteAddress();
 			StreamRequest request = new StreamRequest(connection, client, this, this.options.maxLineLength());
+			this.openConnections.add(request);
 			listener().connectionOpened(request);
 			return request;
 		}
@@ -220,14 +230,13 @@ public class TcpServer extends BaseServer<StreamRequest> {
 
 	@Override
 	protected void closeRequest(StreamRequest request) {
-		boolean wasOpen = request.socket().isOpen();
 		try {
 			request.socket().close();
 		}
 		catch (IOException ex) {
 			logger.debug("Closing the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
 		}
-		if (wasOpen) {
+		if (this.openConnections.remove(request)) {
 			listener().connectionClosed(request, System.nanoTime() - request.openedAt());
 		}
 	}
