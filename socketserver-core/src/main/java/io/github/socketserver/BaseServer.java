@@ -467,6 +467,10 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			throw ex;
 		}
 		finally {
+			// The room the request took is given back before the client sees its end, so
+			// that a client coming back at once is not refused by a limit or a full pool.
+			this.limits.release(request);
+			this.executor.requestEnding();
 			shutdownRequest(request);
 			this.listener.requestFinished(request, state, failure, System.nanoTime() - start);
 			requestDone(request);
@@ -618,6 +622,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			if (this.inFlight.remove(request, QUEUED)) {
 				this.listener.requestRejected(request, rejection(ex));
 				reportError(request, ex);
+				this.limits.release(request);
 				shutdownRequest(request);
 				requestDone(request);
 			}
@@ -649,7 +654,6 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	private void requestDone(R request) {
-		this.limits.release(request);
 		this.inFlight.remove(request);
 		if (this.inFlight.isEmpty()) {
 			synchronized (this.idleMonitor) {

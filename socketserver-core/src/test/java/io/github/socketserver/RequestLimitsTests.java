@@ -115,6 +115,24 @@ class RequestLimitsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "thread", "virtual", "pool" })
+	void aClientThatComesBackAtOnceFindsItsSlotFree(String mode) throws IOException {
+		ServerOptions options = options(mode).maxRequests(1).maxRequestsPerClient(1);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+				Serving serving = Serving.start(server)) {
+			for (int i = 0; i < 200; i++) {
+				try (Clients.Connection client = Clients.connect(server)) {
+					client.send("turn " + i + "\n");
+					client.shutdownOutput();
+					assertThat(client.readLine()).isEqualTo("turn " + i);
+					assertThat(client.readLine()).isNull();
+				}
+			}
+			assertThat(this.listener.rejections).isEmpty();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "thread", "virtual", "pool" })
 	void givesTheSlotBackWhenVerifyRequestRefuses(String mode) throws IOException {
 		AtomicInteger verified = new AtomicInteger();
 		ServerOptions options = options(mode).maxRequests(1).verifier((request) -> verified.incrementAndGet() % 2 == 0);

@@ -251,6 +251,23 @@ class ThreadingTests {
 		}
 	}
 
+	@Test
+	void poolWithOneThreadAndNoQueueServesClientsThatComeOneAfterAnother() throws IOException {
+		ServerOptions options = options("pool").threading(Threading.pool(1, 0));
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+				Serving serving = Serving.start(server)) {
+			for (int i = 0; i < 200; i++) {
+				try (Clients.Connection client = Clients.connect(server)) {
+					client.send("turn " + i + "\n");
+					client.shutdownOutput();
+					assertThat(client.readLine()).isEqualTo("turn " + i);
+					assertThat(client.readLine()).isNull();
+				}
+			}
+		}
+		assertThat(this.listener.rejections).isEmpty();
+	}
+
 	static boolean isVirtual(Thread thread) {
 		try {
 			return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
