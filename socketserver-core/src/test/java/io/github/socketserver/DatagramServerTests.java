@@ -141,6 +141,8 @@ class DatagramServerTests {
 				bound.send(bytes("named"));
 				assertThat(text(bound.receive())).isEqualTo("5:named");
 			}
+			// The reply is counted just after it is sent.
+			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
 			assertThat(canReply).containsExactly(false, true);
 			assertThat(this.listener.bytesSent).hasValue(7);
 			assertThat(this.errors).isEmpty();

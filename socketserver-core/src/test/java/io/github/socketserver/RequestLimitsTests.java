@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.SocketServerListener.Rejection;
 import io.github.socketserver.handler.StreamRequestHandler;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +29,16 @@ class RequestLimitsTests {
 	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@BeforeAll
+	static void pollOften() {
+		Awaitility.setDefaultPollInterval(Duration.ofMillis(10));
+	}
+
+	@AfterAll
+	static void resetAwaitility() {
+		Awaitility.reset();
+	}
 
 	private final RecordingListener listener = new RecordingListener();
 

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.handler.StreamRequestHandler;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +35,16 @@ class ThreadingTests {
 	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@BeforeAll
+	static void pollOften() {
+		Awaitility.setDefaultPollInterval(Duration.ofMillis(10));
+	}
+
+	@AfterAll
+	static void resetAwaitility() {
+		Awaitility.reset();
+	}
 
 	private final List<Exception> errors = new CopyOnWriteArrayList<>();
 
