@@ -2,6 +2,7 @@ package io.github.socketserver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,32 @@ class SocketReaderTests {
 			}
 			assertThat(this.errors).hasSize(2).allMatch(LineTooLongException.class::isInstance);
 		}
+	}
+
+	@Test
+	void findsTheBoundOfALineThatArrivesByteByByte() throws IOException {
+		this.options.maxLineLength(16);
+		StreamRequestHandler firstByteThenLines = (request) -> {
+			int first = request.rfile().read();
+			request.wfile().write((char) first + "\n");
+			EchoRoundTripTests.LINE_ECHO.handle(request);
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, firstByteThenLines, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.channel().setOption(StandardSocketOptions.TCP_NODELAY, true);
+			client.send("!");
+			assertThat(client.readLine()).isEqualTo("!");
+			for (byte b : "0123456789abcdef\r\n".getBytes(StandardCharsets.UTF_8)) {
+				client.send(new byte[] { b });
+			}
+			assertThat(client.readLine()).isEqualTo("0123456789abcdef");
+			for (byte b : "0123456789abcdefg".getBytes(StandardCharsets.UTF_8)) {
+				client.send(new byte[] { b });
+			}
+			Clients.assertClosedByServer(client);
+		}
+		assertThat(this.errors).singleElement().isInstanceOf(LineTooLongException.class);
 	}
 
 	@Test
