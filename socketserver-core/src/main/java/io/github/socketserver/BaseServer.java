@@ -354,6 +354,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		this.inFlight.forEach((request, runner) -> {
 			if (runner == QUEUED && this.inFlight.remove(request, QUEUED)) {
 				this.listener.requestRejected(request, SocketServerListener.Rejection.SHUTDOWN);
+				this.limits.release(request);
 				shutdownRequest(request);
 				requestDone(request);
 			}
@@ -476,6 +477,10 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			throw ex;
 		}
 		finally {
+			// The room the request took is given back before the client sees its end, so
+			// that a client coming back at once is not refused by a limit or a full pool.
+			this.limits.release(request);
+			this.executor.requestEnding();
 			shutdownRequest(request);
 			this.listener.requestFinished(request, state, failure, System.nanoTime() - start);
 			requestDone(request);
@@ -634,6 +639,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 					// bounded rate rather than as an error with a stack trace each.
 					this.limits.refused(request, "the capacity of threading mode " + threading());
 				}
+				this.limits.release(request);
 				shutdownRequest(request);
 				requestDone(request);
 			}
@@ -665,7 +671,6 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	private void requestDone(R request) {
-		this.limits.release(request);
 		this.inFlight.remove(request);
 		if (this.inFlight.isEmpty()) {
 			synchronized (this.idleMonitor) {

@@ -18,6 +18,10 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * A client gets a reply only if it bound an address of its own, as in Python. Socket
  * files are handled as by {@link UnixStreamServer}: stale ones replaced, live ones and
  * non-sockets refused, ours removed on close.
+ * <p>
+ * An empty datagram never reaches the handler: junixsocket (2.10) reads it as no datagram
+ * at all, so the server cannot tell that one came. Unlike UDP, a Unix datagram protocol
+ * cannot use empty datagrams as pings.
  */
 public class UnixDatagramServer extends UdpServer {
 

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Test clients for every family, with timeouts so that a broken server fails a test
  * rather than hangs it.
@@ -166,6 +168,69 @@ public final class Clients {
 		byte[] data = new byte[packet.getLength()];
 		System.arraycopy(packet.getData(), 0, data, 0, packet.getLength());
 		return data;
+	}
+
+	/**
+	 * Asserts that the server closed the connection: the client reads the end of the
+	 * stream, or a reset when the server closed with input left unread.
+	 */
+	static void assertClosedByServer(Connection connection) {
+		try {
+			assertThat(connection.readToEnd()).isEmpty();
+		}
+		catch (IOException ex) {
+			assertThat(ex).hasMessageContaining("reset");
+		}
+	}
+
+	/**
+	 * A datagram client of a UDP or Unix datagram server, that can send several datagrams
+	 * from one socket.
+	 */
+	static final class DatagramClient implements AutoCloseable {
+
+		private final DatagramChannel channel;
+
+		private final SocketAddress target;
+
+		/**
+		 * @param server the server
+		 * @param clientPath for a Unix datagram server, where the client binds;
+		 * {@code null} not to bind
+		 */
+		DatagramClient(BaseServer<?> server, Path clientPath) throws IOException {
+			if (server.addressFamily() == AddressFamily.UNIX) {
+				this.channel = AFUNIXDatagramChannel.open();
+				if (clientPath != null) {
+					this.channel.bind(AFUNIXSocketAddress.of(clientPath));
+				}
+				this.target = AFUNIXSocketAddress.of(((UnixDomainSocketAddress) server.serverAddress()).getPath());
+			}
+			else {
+				InetSocketAddress address = (InetSocketAddress) connectable(server.serverAddress());
+				this.channel = DatagramChannel.open((address.getAddress().getAddress().length == 4)
+						? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+				this.target = address;
+			}
+			this.channel.socket().setSoTimeout(TIMEOUT_MILLIS);
+		}
+
+		void send(byte[] payload) throws IOException {
+			this.channel.send(ByteBuffer.wrap(payload), this.target);
+		}
+
+		/**
+		 * The next datagram, or {@code null} if none comes within the timeout.
+		 */
+		byte[] receive() throws IOException {
+			return Clients.receive(this.channel, TIMEOUT_MILLIS);
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.channel.close();
+		}
+
 	}
 
 	public static boolean ipv6Loopback() {

@@ -2,12 +2,18 @@ package io.github.socketserver.access;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 address range in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}),
  * or a single address. Immutable.
  */
 public final class AddressRange {
+
+	private static final Pattern IPV4_LITERAL = Pattern
+		.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+	private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
 	private final byte[] network;
 
@@ -22,7 +28,11 @@ public final class AddressRange {
 	}
 
 	/**
-	 * Parses a range. Only IP literals are accepted, so parsing never looks a name up.
+	 * Parses a range. Only IP literals are accepted, so parsing never looks a name up:
+	 * IPv4 as four decimal numbers without leading zeros (the short and octal forms that
+	 * {@code inet_aton} reads, such as {@code 10.1/16}, would silently give another
+	 * range), IPv6 in hexadecimal groups without brackets or zone. An IPv4 address mapped
+	 * into IPv6 ({@code ::ffff:10.0.0.0/104}) gives the IPv4 range.
 	 * @param text an address, or an address and a prefix length after a slash
 	 * @return the range
 	 * @throws IllegalArgumentException if the text is not a range
@@ -31,31 +41,33 @@ public final class AddressRange {
 		String trimmed = text.trim();
 		int slash = trimmed.indexOf('/');
 		String address = (slash >= 0) ? trimmed.substring(0, slash) : trimmed;
-		if (address.isEmpty() || !(address.indexOf(':') >= 0 || address.matches("[0-9.]+"))) {
+		boolean ipv6 = address.indexOf(':') >= 0;
+		if (!(ipv6 ? IPV6_LITERAL.matcher(address).matches() : IPV4_LITERAL.matcher(address).matches())) {
 			throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range");
 		}
 		byte[] bytes;
 		try {
+			// A literal of the checked form starts with a digit, a hex digit or a colon,
+			// which getByName parses without a lookup.
 			bytes = InetAddress.getByName(address).getAddress();
 		}
 		catch (UnknownHostException ex) {
 			throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range", ex);
 		}
-		int bits = bytes.length * 8;
+		// getByName turns an IPv4-mapped IPv6 address into IPv4: its prefix counts 96
+		// bits more.
+		int mappedBits = (ipv6 && bytes.length == 4) ? 96 : 0;
+		int bits = bytes.length * 8 + mappedBits;
 		int prefix = bits;
 		if (slash >= 0) {
-			try {
-				prefix = Integer.parseInt(trimmed.substring(slash + 1));
-			}
-			catch (NumberFormatException ex) {
-				prefix = -1;
-			}
-			if (prefix < 0 || prefix > bits) {
-				throw new IllegalArgumentException(
-						"'" + text + "' has a prefix length outside 0.." + bits + " for its address family");
+			String length = trimmed.substring(slash + 1);
+			prefix = length.matches("[0-9]{1,3}") ? Integer.parseInt(length) : -1;
+			if (prefix < mappedBits || prefix > bits) {
+				throw new IllegalArgumentException("'" + text + "' has a prefix length outside " + mappedBits + ".."
+						+ bits + " for its address family");
 			}
 		}
-		return new AddressRange(bytes, prefix, trimmed);
+		return new AddressRange(bytes, prefix - mappedBits, trimmed);
 	}
 
 	/**

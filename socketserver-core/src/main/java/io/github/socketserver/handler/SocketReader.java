@@ -178,7 +178,11 @@ public final class SocketReader extends InputStream {
 				this.position = newline + 1;
 				return line;
 			}
-			if (this.limit - this.position > this.maxLineLength + 1) {
+			// One byte past the bound may still be the '\r' of a line of the bound: any
+			// other byte there already makes the line too long.
+			int buffered = this.limit - this.position;
+			if (buffered > this.maxLineLength + 1
+					|| (buffered == this.maxLineLength + 1 && this.buffer[this.limit - 1] != '\r')) {
 				throw new LineTooLongException(this.maxLineLength);
 			}
 			scanned = this.limit - this.position;

@@ -23,6 +23,15 @@ public interface RequestExecutor {
 	void execute(Runnable request);
 
 	/**
+	 * Called on the thread that runs a request when the request is over, just before the
+	 * server closes the connection or sends the reply: the room the request took may
+	 * serve the next one at once, although this thread still has some bookkeeping to do.
+	 * Does nothing by default.
+	 */
+	default void requestEnding() {
+	}
+
+	/**
 	 * Lets the threads go once their requests are done. Requests already running go on.
 	 * @return requests that were waiting and will never run
 	 */

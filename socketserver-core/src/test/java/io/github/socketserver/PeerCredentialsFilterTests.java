@@ -1,0 +1,92 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.socketserver.SocketServerListener.Rejection;
+import io.github.socketserver.access.PeerCredentialsFilter;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link PeerCredentialsFilter} on a real Unix stream server: a client running as an
+ * allowed user or group is served, one whose user and group are not listed is closed and
+ * counted as a {@code VERIFY} rejection.
+ */
+class PeerCredentialsFilterTests {
+
+	private final RecordingListener listener = new RecordingListener();
+
+	private final AtomicInteger handled = new AtomicInteger();
+
+	private final StreamRequestHandler echo = (request) -> {
+		this.handled.incrementAndGet();
+		EchoRoundTripTests.LINE_ECHO.handle(request);
+	};
+
+	@TempDir
+	Path directory;
+
+	private String user;
+
+	private String group;
+
+	@BeforeEach
+	void whoAmI() throws IOException {
+		Path probe = Files.createFile(this.directory.resolve("probe"));
+		PosixFileAttributes attributes = Files.readAttributes(probe, PosixFileAttributes.class);
+		this.user = attributes.owner().getName();
+		this.group = attributes.group().getName();
+	}
+
+	@Test
+	void servesAClientRunningAsAnAllowedUser() throws IOException {
+		assertServed(new PeerCredentialsFilter(Set.of(this.user), Set.of()));
+	}
+
+	@Test
+	void servesAClientRunningInAnAllowedGroup() throws IOException {
+		assertServed(new PeerCredentialsFilter(Set.of(other(this.user)), Set.of(this.group)));
+	}
+
+	@Test
+	void refusesAClientWhoseUserAndGroupAreNotListed() throws IOException {
+		PeerCredentialsFilter filter = new PeerCredentialsFilter(Set.of(other(this.user)), Set.of(other(this.group)));
+		try (UnixStreamServer server = server(filter); Serving serving = Serving.start(server)) {
+			try (Clients.Connection client = Clients.connect(server)) {
+				Clients.assertClosedByServer(client);
+			}
+			assertThat(this.listener.rejections).containsExactly(Rejection.VERIFY);
+		}
+		assertThat(this.handled).hasValue(0);
+	}
+
+	private void assertServed(PeerCredentialsFilter filter) throws IOException {
+		try (UnixStreamServer server = server(filter);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.send("me\n");
+			assertThat(client.readLine()).isEqualTo("me");
+		}
+		assertThat(this.listener.rejections).isEmpty();
+		assertThat(this.handled).hasValue(1);
+	}
+
+	private UnixStreamServer server(PeerCredentialsFilter filter) throws IOException {
+		ServerOptions options = new ServerOptions().name("peers").verifier(filter).listener(this.listener);
+		return new UnixStreamServer(this.directory.resolve("peers.sock"), this.echo, options);
+	}
+
+	private static String other(String name) {
+		return name.equals("nobody") ? "daemon" : "nobody";
+	}
+
+}

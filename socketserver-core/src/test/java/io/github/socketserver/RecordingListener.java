@@ -1,0 +1,57 @@
+package io.github.socketserver;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.socketserver.handler.Request;
+
+/**
+ * A listener that remembers what a server told it, for tests to assert on.
+ */
+final class RecordingListener implements SocketServerListener {
+
+	final AtomicLong bytesReceived = new AtomicLong();
+
+	final AtomicLong bytesSent = new AtomicLong();
+
+	final AtomicInteger datagramsTruncated = new AtomicInteger();
+
+	final AtomicInteger connectionsOpened = new AtomicInteger();
+
+	final AtomicInteger connectionsClosed = new AtomicInteger();
+
+	final List<Rejection> rejections = new CopyOnWriteArrayList<>();
+
+	@Override
+	public void connectionOpened(Request request) {
+		this.connectionsOpened.incrementAndGet();
+	}
+
+	@Override
+	public void connectionClosed(Request request, long durationNanos) {
+		this.connectionsClosed.incrementAndGet();
+	}
+
+	@Override
+	public void requestRejected(Request request, Rejection reason) {
+		this.rejections.add(reason);
+	}
+
+	@Override
+	public void bytesReceived(int count) {
+		this.bytesReceived.addAndGet(count);
+	}
+
+	@Override
+	public void bytesSent(int count) {
+		this.bytesSent.addAndGet(count);
+	}
+
+	@Override
+	public void datagramTruncated() {
+		this.datagramsTruncated.incrementAndGet();
+	}
+
+}

@@ -1,0 +1,201 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.socketserver.handler.LineTooLongException;
+import io.github.socketserver.handler.SocketReader;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link SocketReader}, a connection's {@code rfile}, through real TCP servers: output is
+ * flushed before a read waits, pipelined lines are answered in order, lines are bounded,
+ * and the end of the stream is reported as Python's {@code readline} does.
+ */
+class SocketReaderTests {
+
+	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+	private final List<Exception> errors = new CopyOnWriteArrayList<>();
+
+	private final ServerOptions options = new ServerOptions().name("reader")
+		.errorHandler((request, exception) -> this.errors.add(exception));
+
+	@Test
+	void sendsWhatTheHandlerWroteBeforeWaitingForInput() throws IOException {
+		StreamRequestHandler prompt = (request) -> {
+			request.wfile().write("name?\n");
+			String name = request.rfile().readLine();
+			request.wfile().write("hello " + name + "\n");
+			request.rfile().readLine();
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, prompt, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			assertThat(client.readLine()).isEqualTo("name?");
+			client.send("bob\n");
+			assertThat(client.readLine()).isEqualTo("hello bob");
+		}
+	}
+
+	@Test
+	void answersHundredPipelinedLinesInOrder() throws IOException {
+		StringBuilder lines = new StringBuilder();
+		for (int i = 0; i < 100; i++) {
+			lines.append("line ").append(i).append('\n');
+		}
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.send(lines.toString());
+			List<String> replies = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				replies.add(client.readLine());
+			}
+			assertThat(replies).first().isEqualTo("line 0");
+			assertThat(replies).last().isEqualTo("line 99");
+			assertThat(String.join("\n", replies) + "\n").isEqualTo(lines.toString());
+		}
+	}
+
+	@Test
+	void acceptsALineOfTheDefaultBoundAndRefusesOneByteMore() throws IOException {
+		assertThat(new ServerOptions().maxLineLength()).isEqualTo(8192);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+				Serving serving = Serving.start(server)) {
+			String longest = "x".repeat(8192);
+			try (Clients.Connection client = Clients.connect(server)) {
+				client.send(longest + "\r\n");
+				assertThat(client.readLine()).isEqualTo(longest);
+			}
+			try (Clients.Connection client = Clients.connect(server)) {
+				client.send(longest + "y\n");
+				Clients.assertClosedByServer(client);
+			}
+			assertThat(this.errors).singleElement()
+				.isInstanceOfSatisfying(LineTooLongException.class,
+						(ex) -> assertThat(ex.maxLineLength()).isEqualTo(8192));
+		}
+	}
+
+	@Test
+	void closesTheConnectionOnALineOverAnExplicitBoundAndServesTheNextClient() throws IOException {
+		this.options.maxLineLength(16);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+				Serving serving = Serving.start(server)) {
+			try (Clients.Connection client = Clients.connect(server)) {
+				client.send("0123456789abcdef\n");
+				assertThat(client.readLine()).isEqualTo("0123456789abcdef");
+				client.send("0123456789abcdefg\n");
+				Clients.assertClosedByServer(client);
+			}
+			try (Clients.Connection client = Clients.connect(server)) {
+				// No newline at all: the server must not wait for one past the bound.
+				client.send("z".repeat(100));
+				Clients.assertClosedByServer(client);
+			}
+			try (Clients.Connection second = Clients.connect(server)) {
+				second.send("short\n");
+				assertThat(second.readLine()).isEqualTo("short");
+			}
+			assertThat(this.errors).hasSize(2).allMatch(LineTooLongException.class::isInstance);
+		}
+	}
+
+	@Test
+	void findsTheBoundOfALineThatArrivesByteByByte() throws IOException {
+		this.options.maxLineLength(16);
+		StreamRequestHandler firstByteThenLines = (request) -> {
+			int first = request.rfile().read();
+			request.wfile().write((char) first + "\n");
+			EchoRoundTripTests.LINE_ECHO.handle(request);
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, firstByteThenLines, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.channel().setOption(StandardSocketOptions.TCP_NODELAY, true);
+			client.send("!");
+			assertThat(client.readLine()).isEqualTo("!");
+			for (byte b : "0123456789abcdef\r\n".getBytes(StandardCharsets.UTF_8)) {
+				client.send(new byte[] { b });
+			}
+			assertThat(client.readLine()).isEqualTo("0123456789abcdef");
+			for (byte b : "0123456789abcdefg".getBytes(StandardCharsets.UTF_8)) {
+				client.send(new byte[] { b });
+			}
+			Clients.assertClosedByServer(client);
+		}
+		assertThat(this.errors).singleElement().isInstanceOf(LineTooLongException.class);
+	}
+
+	@Test
+	void readsLinesAsPythonsReadlineWithALimit() throws IOException {
+		StreamRequestHandler limited = (request) -> {
+			List<String> parts = new ArrayList<>();
+			for (byte[] part = request.rfile().readLine(4); part.length > 0; part = request.rfile().readLine(4)) {
+				parts.add(new String(part, StandardCharsets.UTF_8).replace("\n", "\\n"));
+			}
+			request.wfile().write(String.join("|", parts) + "\n");
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, limited, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.send("ab\nabcdefg\nxyz");
+			client.shutdownOutput();
+			assertThat(client.readLine()).isEqualTo("ab\\n|abcd|efg\\n|xyz");
+		}
+	}
+
+	@Test
+	void returnsALastLineWithoutNewlineAndThenNullAtTheEnd() throws IOException {
+		StreamRequestHandler collect = (request) -> {
+			List<String> lines = new ArrayList<>();
+			String line;
+			do {
+				line = request.rfile().readLine();
+				lines.add(String.valueOf(line));
+			}
+			while (line != null);
+			lines.add(String.valueOf(request.rfile().readLine()));
+			request.wfile().write(String.join("|", lines) + "\n");
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, collect, this.options);
+				Serving serving = Serving.start(server)) {
+			try (Clients.Connection client = Clients.connect(server)) {
+				client.send("a\r\n\nb\nlast");
+				client.shutdownOutput();
+				assertThat(client.readLine()).isEqualTo("a||b|last|null|null");
+			}
+			try (Clients.Connection client = Clients.connect(server)) {
+				client.shutdownOutput();
+				assertThat(client.readLine()).isEqualTo("null|null");
+			}
+		}
+		assertThat(this.errors).isEmpty();
+	}
+
+	@Test
+	void mixesLineAndBlockReadsWithoutLosingBytes() throws IOException {
+		StreamRequestHandler mixed = (request) -> {
+			String header = request.rfile().readLine();
+			byte[] body = request.rfile().readNBytes(Integer.parseInt(header));
+			request.wfile().write(new String(body, StandardCharsets.UTF_8) + "|" + request.rfile().readLine() + "\n");
+		};
+		String body = "b".repeat(5000);
+		try (TcpServer server = new TcpServer(LOOPBACK, mixed, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.send("5000\n" + body + "tail\n");
+			assertThat(client.readLine()).isEqualTo(body + "|tail");
+		}
+	}
+
+}

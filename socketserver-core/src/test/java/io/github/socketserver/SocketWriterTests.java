@@ -1,0 +1,106 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.socketserver.handler.SocketWriter;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link SocketWriter}, a connection's {@code wfile}, through real servers: large and
+ * small writes arrive complete and in order, and the listener counts every byte each way.
+ */
+class SocketWriterTests {
+
+	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+	private static final int FOUR_MIB = 4 * 1024 * 1024;
+
+	private final RecordingListener listener = new RecordingListener();
+
+	private final ServerOptions options = new ServerOptions().name("writer").listener(this.listener);
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void aFourMebibyteWriteArrivesCompleteAndByteExact() throws IOException {
+		byte[] payload = new byte[FOUR_MIB];
+		new Random(42).nextBytes(payload);
+		StreamRequestHandler big = (request) -> request.wfile().write(payload);
+		try (TcpServer server = new TcpServer(LOOPBACK, big, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			assertThat(client.readToEnd()).isEqualTo(payload);
+		}
+		assertThat(this.listener.bytesSent).hasValue(FOUR_MIB);
+	}
+
+	@Test
+	void manySmallWritesArriveInOrderWhenTheHandlerReturns() throws IOException {
+		StreamRequestHandler small = (request) -> {
+			for (int i = 0; i < 20_000; i++) {
+				request.wfile().write('0' + (i % 10));
+			}
+		};
+		try (UnixStreamServer server = new UnixStreamServer(this.directory.resolve("small.sock"), small, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			byte[] received = client.readToEnd();
+			assertThat(received).hasSize(20_000);
+			for (int i = 0; i < received.length; i++) {
+				assertThat(received[i]).isEqualTo((byte) ('0' + (i % 10)));
+			}
+		}
+		assertThat(this.listener.bytesSent).hasValue(20_000);
+	}
+
+	@Test
+	void listenerCountsEveryByteReceivedAndSent() throws IOException {
+		String lines = "one\n" + "two\n".repeat(1000) + "x".repeat(3000) + "\n";
+		int length = lines.getBytes(StandardCharsets.UTF_8).length;
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+				Serving serving = Serving.start(server)) {
+			try (Clients.Connection client = Clients.connect(server)) {
+				client.send(lines);
+				client.shutdownOutput();
+				assertThat(new String(client.readToEnd(), StandardCharsets.UTF_8)).isEqualTo(lines);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
+		}
+		assertThat(this.listener.bytesReceived).hasValue(length);
+		assertThat(this.listener.bytesSent).hasValue(length);
+	}
+
+	@Test
+	void explicitFlushSendsAtOnce() throws IOException {
+		CountDownLatch seen = new CountDownLatch(1);
+		StreamRequestHandler flushing = (request) -> {
+			request.wfile().write("early\n");
+			request.wfile().flush();
+			if (!seen.await(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("The client never saw the flushed line");
+			}
+			request.wfile().write("late\n");
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, flushing, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			assertThat(client.readLine()).isEqualTo("early");
+			seen.countDown();
+			assertThat(client.readLine()).isEqualTo("late");
+		}
+	}
+
+}
