@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -309,7 +308,7 @@ class BaseServerTests {
 				handlers.add(this);
 			}
 
-		}, new ServerOptions().threading(Threading.virtual()), true); Serving serving = Serving.start(server)) {
+		}, new ServerOptions().threading(TestThreading.perRequest()), true); Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 3; i++) {
 				try (Clients.Connection client = Clients.connect(server)) {
 					assertThat(client.read()).isEqualTo(-1);

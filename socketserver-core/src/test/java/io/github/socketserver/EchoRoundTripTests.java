@@ -83,13 +83,7 @@ class EchoRoundTripTests {
 	}
 
 	static Threading threading(String mode) {
-		return switch (mode) {
-			case "sync" -> Threading.sync();
-			case "thread" -> Threading.thread();
-			case "virtual" -> Threading.virtual();
-			case "pool" -> Threading.pool(4, 16);
-			default -> throw new IllegalArgumentException(mode);
-		};
+		return TestThreading.of(mode);
 	}
 
 	static Path unixPath(BaseServer<?> server) {

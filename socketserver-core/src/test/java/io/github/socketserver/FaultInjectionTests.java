@@ -76,7 +76,7 @@ class FaultInjectionTests {
 	void startServerAndProbe() throws IOException {
 		this.logs = new LogCapture();
 		this.server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), this.handler,
-				new ServerOptions().threading(Threading.virtual())
+				new ServerOptions().threading(TestThreading.perRequest())
 					.requestQueueSize(128)
 					.maxLineLength(MAX_LINE_LENGTH)
 					.idleTimeout(Duration.ofSeconds(1))

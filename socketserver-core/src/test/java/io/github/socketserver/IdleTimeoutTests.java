@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,7 +94,7 @@ class IdleTimeoutTests {
 
 	@Test
 	void readTimeoutAloneDoesNotCutATrickle() throws Exception {
-		ServerOptions options = new ServerOptions().threading(Threading.virtual())
+		ServerOptions options = new ServerOptions().threading(TestThreading.perRequest())
 			.readTimeout(Duration.ofMillis(300))
 			.listener(this.recorder);
 		try (TcpServer server = server("tcp", EchoRoundTripTests.LINE_ECHO, options);
@@ -230,7 +229,7 @@ class IdleTimeoutTests {
 	}
 
 	private ServerOptions options() {
-		return new ServerOptions().threading(Threading.virtual()).idleTimeout(IDLE).listener(this.recorder);
+		return new ServerOptions().threading(TestThreading.perRequest()).idleTimeout(IDLE).listener(this.recorder);
 	}
 
 	private TcpServer server(String family, StreamRequestHandler handler, ServerOptions options) throws IOException {

@@ -37,7 +37,7 @@ class LoadTests {
 
 	@Test
 	void aThousandConcurrentClientsInVirtualModeHoldTheirConnectionsAndGetEveryAnswer() throws Exception {
-		ServerOptions options = new ServerOptions().threading(Threading.virtual())
+		ServerOptions options = new ServerOptions().threading(TestThreading.virtual())
 			.requestQueueSize(1024)
 			.listener(this.recorder);
 		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
@@ -162,6 +162,7 @@ class LoadTests {
 	@Test
 	void tenThousandConcurrentConnectionsInVirtualMode() throws Exception {
 		int connections = 10_000;
+		assumeTrue(Threading.isVirtualAvailable(), "virtual threads need Java 21 or newer");
 		UnixOperatingSystemMXBean system = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 		assumeTrue(system.getMaxFileDescriptorCount() - system.getOpenFileDescriptorCount() > connections + 500,
 				"the descriptor limit does not allow 10,000 connections");

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
+import io.github.socketserver.threading.Threading;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServers;
@@ -35,7 +36,7 @@ class IdleTimeoutPropertyTests {
 		.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
 		.withUserConfiguration(EchoConfiguration.class)
 		.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
-				"socketserver.servers.echo.threading=virtual", "socketserver.servers.echo.read-timeout=10s",
+				"socketserver.servers.echo.threading=" + perRequest(), "socketserver.servers.echo.read-timeout=10s",
 				"socketserver.servers.echo.idle-timeout=300ms");
 
 	@Test
@@ -66,6 +67,13 @@ class IdleTimeoutPropertyTests {
 			return TestSockets.lineEcho();
 		}
 
+	}
+
+	/**
+	 * A thread per request: virtual where the JVM has them, platform threads on Java 17.
+	 */
+	private static String perRequest() {
+		return Threading.isVirtualAvailable() ? "virtual" : "thread";
 	}
 
 }

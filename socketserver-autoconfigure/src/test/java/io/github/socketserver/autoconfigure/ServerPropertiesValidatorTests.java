@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link ServerPropertiesValidator} (and the host check of
@@ -86,6 +88,7 @@ class ServerPropertiesValidatorTests {
 
 	@Test
 	void refusesMaxThreadsWhenSpringThreadsMakeTheServerVirtual() {
+		assumeTrue(Threading.isVirtualAvailable(), "on Java 17 Spring's virtual threads leave the server a pool");
 		assertRefused(this.streamRunner, "socketserver.servers.echo.max-threads", "socketserver.servers.echo.port=0",
 				"spring.threads.virtual.enabled=true", "socketserver.servers.echo.max-threads=4");
 	}

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link SocketServerAutoConfiguration}: when it applies, the threading it
@@ -70,6 +71,7 @@ class SocketServerAutoConfigurationTests {
 
 	@Test
 	void runsVirtualThreadsWhenSpringThreadsAreVirtual() {
+		assumeTrue(Threading.isVirtualAvailable(), "virtual threads need Java 21 or newer");
 		this.echoRunner.withPropertyValues("spring.threads.virtual.enabled=true")
 			.run((context) -> assertThat(threading(context).mode()).isEqualTo(Threading.Mode.VIRTUAL));
 	}
@@ -159,6 +161,7 @@ class SocketServerAutoConfigurationTests {
 	 */
 	@Test
 	void acceptsVirtualThreadingAndRunsHandlersOnVirtualThreads() {
+		assumeTrue(Threading.isVirtualAvailable(), "virtual threads need Java 21 or newer");
 		this.runner.withUserConfiguration(ThreadReportingConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
 					"socketserver.servers.echo.threading=virtual")

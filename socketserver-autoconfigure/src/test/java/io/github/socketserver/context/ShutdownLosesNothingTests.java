@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
+import io.github.socketserver.threading.Threading;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,7 @@ class ShutdownLosesNothingTests {
 		.withUserConfiguration(SlowConfiguration.class)
 		.withBean(Hold.class, () -> this.hold)
 		.withPropertyValues("socketserver.servers.slow.host=127.0.0.1", "socketserver.servers.slow.port=0",
-				"socketserver.servers.slow.threading=virtual", "socketserver.servers.slow.shutdown-timeout=3s");
+				"socketserver.servers.slow.threading=" + perRequest(), "socketserver.servers.slow.shutdown-timeout=3s");
 
 	@Test
 	void everyAnswerInFlightArrivesWholeAndOnlyTheStuckRequestIsCut(CapturedOutput output) {
@@ -170,6 +171,13 @@ class ShutdownLosesNothingTests {
 			};
 		}
 
+	}
+
+	/**
+	 * A thread per request: virtual where the JVM has them, platform threads on Java 17.
+	 */
+	private static String perRequest() {
+		return Threading.isVirtualAvailable() ? "virtual" : "thread";
 	}
 
 }
