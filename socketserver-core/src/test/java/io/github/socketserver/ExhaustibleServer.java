@@ -3,6 +3,8 @@ package io.github.socketserver;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
+import io.github.socketserver.threading.Threading;
+
 /**
  * A line-echo server for {@link DescriptorExhaustionTests} to run in a child JVM under a
  * small descriptor limit, or for {@link LoadTests} to hold connections apart from the
@@ -17,7 +19,7 @@ final class ExhaustibleServer {
 	public static void main(String[] args) throws Exception {
 		TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
 				new ServerOptions().name("exhaustible")
-					.threading(TestThreading.perRequest())
+					.threading(Threading.virtual())
 					.requestQueueSize(Integer.parseInt(args[0])));
 		System.out.println("PORT " + ((InetSocketAddress) server.serverAddress()).getPort());
 		System.out.flush();
