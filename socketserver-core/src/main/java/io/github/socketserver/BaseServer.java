@@ -2,6 +2,8 @@ package io.github.socketserver;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -14,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.threading.LimitReachedException;
@@ -536,7 +539,9 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	/**
 	 * Reports a request that failed, Python's {@code handle_error}. Calls the
 	 * {@code errorHandler} option if set, or logs the exception with the client's
-	 * address.
+	 * address: with its stack trace, as Python prints the traceback, unless the client
+	 * caused it (a line over the bound, a read that timed out, a peer that went away),
+	 * which a server facing the network sees all the time and which one line tells.
 	 * @param request the request
 	 * @param exception what it failed with
 	 */
@@ -546,8 +551,23 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			errorHandler.handleError(request, exception);
 			return;
 		}
+		if (isClientFault(exception)) {
+			logger.warn("Server '{}' ended the request from {}: {}", name(), request.clientAddress(),
+					exception.toString());
+			return;
+		}
 		logger.error("Exception occurred during processing of request from {} on server '{}'", request.clientAddress(),
 				name(), exception);
+	}
+
+	private static boolean isClientFault(Exception exception) {
+		if (exception instanceof LineTooLongException || exception instanceof SocketTimeoutException) {
+			return true;
+		}
+		// The JDK tells a peer that went away only by the message of a SocketException.
+		String message = exception.getMessage();
+		return exception instanceof SocketException && message != null
+				&& (message.contains("Broken pipe") || message.contains("Connection reset"));
 	}
 
 	/**

@@ -188,6 +188,11 @@ class FaultInjectionTests {
 			assertThat(writer.isAlive()).isFalse();
 		}
 		assertThat(writeFailure.get()).as("the rest of the line is refused").isInstanceOf(IOException.class);
+		// A client's fault is one line in the log, not a stack trace.
+		assertThat(this.logs.messages())
+			.anySatisfy((message) -> assertThat(message).startsWith("Server 'socketserver' ended the request from ")
+				.endsWith("LineTooLongException: Line longer than 8192 bytes"));
+		assertThat(this.logs.messages()).noneMatch((message) -> message.startsWith("Exception occurred"));
 		// The server read a little past the bound, not the 10 MiB.
 		assertThat(this.recorder.received.get() - before).isLessThan(1024 * 1024);
 		awaitProbeAnswers(5);
