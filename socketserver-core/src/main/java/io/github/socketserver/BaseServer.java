@@ -1,9 +1,11 @@
 package io.github.socketserver;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -355,13 +357,22 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 */
 	private void rejectQueued() {
 		this.inFlight.forEach((request, runner) -> {
-			if (runner == QUEUED && this.inFlight.remove(request, QUEUED)) {
-				this.listener.requestRejected(request, SocketServerListener.Rejection.SHUTDOWN);
-				this.limits.release(request);
-				shutdownRequest(request);
-				requestDone(request);
+			if (runner == QUEUED) {
+				rejectAtShutdown(request);
 			}
 		});
+	}
+
+	/**
+	 * Refuses a request no thread has taken, unless a thread took it meanwhile.
+	 */
+	private void rejectAtShutdown(R request) {
+		if (this.inFlight.remove(request, QUEUED)) {
+			this.listener.requestRejected(request, SocketServerListener.Rejection.SHUTDOWN);
+			this.limits.release(request);
+			shutdownRequest(request);
+			requestDone(request);
+		}
 	}
 
 	/**
@@ -484,9 +495,15 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			// that a client coming back at once is not refused by a limit or a full pool.
 			this.limits.release(request);
 			this.executor.requestEnding();
-			shutdownRequest(request);
-			this.listener.requestFinished(request, state, failure, System.nanoTime() - start);
-			requestDone(request);
+			try {
+				shutdownRequest(request);
+				this.listener.requestFinished(request, state, failure, System.nanoTime() - start);
+			}
+			finally {
+				// Even if a listener throws, the request is no longer in flight: a close
+				// must not wait for it.
+				requestDone(request);
+			}
 		}
 	}
 
@@ -551,6 +568,12 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			errorHandler.handleError(request, exception);
 			return;
 		}
+		if (isClosed() && isCut(exception)) {
+			// Closing cut the request and said so, with its client.
+			logger.debug("Request from {} on server '{}' ended as it was cut: {}", request.clientAddress(), name(),
+					exception.toString());
+			return;
+		}
 		if (isClientFault(exception)) {
 			logger.warn("Server '{}' ended the request from {}: {}", name(), request.clientAddress(),
 					exception.toString());
@@ -558,6 +581,15 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		}
 		logger.error("Exception occurred during processing of request from {} on server '{}'", request.clientAddress(),
 				name(), exception);
+	}
+
+	/**
+	 * What a handler sees when closing cuts its request: its channel closed under it, or
+	 * its thread interrupted.
+	 */
+	private static boolean isCut(Exception exception) {
+		return exception instanceof AsynchronousCloseException || exception instanceof InterruptedException
+				|| exception instanceof InterruptedIOException;
 	}
 
 	private static boolean isClientFault(Exception exception) {
@@ -645,6 +677,12 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			return 1;
 		}
 		this.inFlight.put(request, QUEUED);
+		if (isClosed()) {
+			// Accepted as the server closed: close has looked at the requests in flight,
+			// or is about to, and this one must not start after it returns.
+			rejectAtShutdown(request);
+			return 1;
+		}
 		try {
 			processRequest(request);
 		}

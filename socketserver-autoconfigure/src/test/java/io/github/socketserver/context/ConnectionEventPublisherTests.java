@@ -72,6 +72,22 @@ class ConnectionEventPublisherTests {
 		});
 	}
 
+	@Test
+	void aListenerThatThrowsNeitherStopsTheServerNorHoldsItsClose() {
+		this.runner.withBean(FailingListener.class)
+			.withPropertyValues("socketserver.connection-events=true", "socketserver.servers.echo.threading=pool")
+			.run((context) -> {
+				ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
+				for (int i = 0; i < 3; i++) {
+					assertThat(TestClients.stream(TestClients.address(context, "echo"), "hello " + i + "\n"))
+						.isEqualTo("hello " + i + "\n");
+				}
+				await().atMost(TestClients.TIMEOUT).until(() -> server.server().activeRequests() == 0);
+				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+				assertThat(this.events).hasSize(6);
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class EchoConfiguration {
 
@@ -94,6 +110,15 @@ class ConnectionEventPublisherTests {
 		@Override
 		public void onApplicationEvent(SocketConnectionEvent event) {
 			this.events.add(event);
+		}
+
+	}
+
+	static class FailingListener implements ApplicationListener<SocketConnectionEvent> {
+
+		@Override
+		public void onApplicationEvent(SocketConnectionEvent event) {
+			throw new IllegalStateException("listener failed on " + event.kind());
 		}
 
 	}
