@@ -133,6 +133,58 @@ class ForkServerTests {
 	}
 
 	@Test
+	void oneChildWithoutWaitServesClientsThatComeOneAfterAnother() throws Exception {
+		ServerOptions options = options(Threading.fork(1, Duration.ZERO));
+		try (BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
+				Serving serving = Serving.start(server)) {
+			for (int i = 0; i < CLIENTS; i++) {
+				try (Clients.Connection client = Clients.connect(server)) {
+					client.send("turn " + i + "\n");
+					client.shutdownOutput();
+					assertThat(client.readLine()).isEqualTo("turn " + i);
+					assertThat(client.readLine()).isNull();
+				}
+			}
+			this.recorder.awaitAllExited();
+		}
+		assertThat(this.recorder.rejections).isEmpty();
+		assertThat(this.recorder.started).hasSize(CLIENTS);
+		assertThat(this.recorder.peak).hasValue(1);
+		this.recorder.assertNoChildLeft();
+	}
+
+	@Test
+	void failedRequestsGiveTheirChildSlotBackOnce() throws Exception {
+		int failing = 20;
+		ServerOptions options = options(Threading.fork(1, Duration.ZERO));
+		try (BaseServer<?> server = tcpServer(ChildCommand.of("sh", "-c", "head -n 1; exit 3"), options);
+				Serving serving = Serving.start(server)) {
+			for (int i = 0; i < failing; i++) {
+				try (Clients.Connection client = Clients.connect(server)) {
+					client.send("turn " + i + "\n");
+					assertThat(client.readLine()).isEqualTo("turn " + i);
+					assertThat(client.readLine()).isNull();
+				}
+			}
+			assertThat(this.recorder.rejections).isEmpty();
+			// Still one slot: a child waiting for its line leaves none to spare.
+			try (Clients.Connection holding = Clients.connect(server)) {
+				await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.started.size() == failing + 1);
+				try (Clients.Connection refused = Clients.connect(server)) {
+					assertThat(refused.readToEnd()).isEmpty();
+				}
+				assertThat(this.recorder.rejections).containsExactly(Rejection.LIMIT);
+				holding.send("last\n");
+				assertThat(holding.readLine()).isEqualTo("last");
+			}
+			this.recorder.awaitAllExited();
+		}
+		assertThat(this.recorder.exits.values()).hasSize(failing + 1).containsOnly(new ChildRecorder.Exit(3, false));
+		assertThat(this.recorder.errors).hasSize(failing + 1)
+			.allSatisfy((error) -> assertThat(error).isInstanceOf(ChildExitException.class));
+	}
+
+	@Test
 	void closeWaitsForTheChildrenWhenBlockOnClose() throws Exception {
 		ServerOptions options = options(Threading.fork(MAX_CHILDREN, Duration.ofSeconds(10)))
 			.shutdownTimeout(Duration.ofSeconds(20));
