@@ -119,6 +119,13 @@ final class ServerPropertiesValidator {
 			fail("command", null, "A fork server runs a command per request: set 'command' to the program and its "
 					+ "arguments, for example [tr, a-z, A-Z]");
 		}
+		if (fork) {
+			String reason = "is not used by a fork server, whose command reads the connection itself: "
+					+ "bound each request with 'time-limit' instead";
+			refuse("read-timeout", s.getReadTimeout(), "'read-timeout' " + reason);
+			refuse("idle-timeout", s.getIdleTimeout(), "'idle-timeout' " + reason);
+			refuse("max-line-length", s.getMaxLineLength(), "'max-line-length' " + reason);
+		}
 		if (!fork) {
 			String reason = "applies to the fork threading mode only: set 'threading' to fork, or remove it";
 			refuse("command", s.getCommand().isEmpty() ? null : s.getCommand(), "'command' " + reason);
@@ -147,7 +154,6 @@ final class ServerPropertiesValidator {
 		atLeast("send-buffer-size", s.getSendBufferSize(), 1);
 		positive("shutdown-timeout", s.getShutdownTimeout(), true);
 		positive("poll-interval", s.getPollInterval(), false);
-		positive("timeout", s.getTimeout(), false);
 		positive("read-timeout", s.getReadTimeout(), false);
 		positive("idle-timeout", s.getIdleTimeout(), false);
 	}

@@ -132,7 +132,6 @@ final class SocketServerFactory {
 			.allowReusePort(Boolean.TRUE.equals(properties.getReusePort()))
 			.requestQueueSize(Objects.requireNonNullElse(properties.getQueueSize(), DEFAULT_QUEUE_SIZE))
 			.shutdownTimeout(properties.getShutdownTimeout())
-			.timeout(properties.getTimeout())
 			.readTimeout(properties.getReadTimeout())
 			.idleTimeout(properties.getIdleTimeout())
 			.tcpNoDelay(!unix && Objects.requireNonNullElse(properties.getTcpNoDelay(), true));

@@ -184,12 +184,6 @@ public class SocketServerProperties {
 		private Duration pollInterval = Duration.ofMillis(500);
 
 		/**
-		 * How long 'handleRequest' waits for a request before it calls 'handleTimeout'.
-		 * Default: no bound.
-		 */
-		private @Nullable Duration timeout;
-
-		/**
 		 * How long a read of a stream handler may wait for data before it fails with a
 		 * SocketTimeoutException. Default: no bound.
 		 */
@@ -444,14 +438,6 @@ public class SocketServerProperties {
 
 		public void setPollInterval(Duration pollInterval) {
 			this.pollInterval = pollInterval;
-		}
-
-		public @Nullable Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(@Nullable Duration timeout) {
-			this.timeout = timeout;
 		}
 
 		public @Nullable Duration getReadTimeout() {

@@ -29,7 +29,10 @@ public class SocketServerHealthIndicator implements HealthIndicator {
 		Health.Builder health = switch (this.server.state()) {
 			case RUNNING -> Health.up();
 			case DRAINING -> Health.status(Status.OUT_OF_SERVICE);
-			case CREATED, STOPPED, FAILED -> Health.down();
+			// Not started yet, or on purpose (auto-startup off): not a failure, so it
+			// does not take the application's health down with it.
+			case CREATED -> Health.unknown();
+			case STOPPED, FAILED -> Health.down();
 		};
 		health.withDetail("state", lower(this.server.state()))
 			.withDetail("address", this.server.address())

@@ -134,6 +134,19 @@ class ForkServerConfigurationTests {
 	}
 
 	@Test
+	void refusesReadBoundsAForkServerWouldNotApply() {
+		for (String key : List.of("read-timeout=5s", "idle-timeout=5s", "max-line-length=100")) {
+			this.runner
+				.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=fork",
+						"socketserver.servers.upper.command=cat", "socketserver.servers.upper." + key)
+				.run((context) -> assertThat(
+						assertRefused(context, "socketserver.servers.upper." + key.substring(0, key.indexOf('=')))
+							.getDescription())
+					.contains("is not used by a fork server"));
+		}
+	}
+
+	@Test
 	void refusesOutOfRangeForkSettings() {
 		for (String key : List.of("max-children=0", "time-limit=0s", "max-children-wait=-1s")) {
 			this.runner

@@ -133,14 +133,14 @@ class SocketServerHealthIndicatorTests {
 	}
 
 	@Test
-	void isDownBeforeAServerStartsAndWhenItFailsToBind() throws IOException {
+	void isUnknownBeforeAServerStartsAndDownWhenItFailsToBind() throws IOException {
 		try (ServerSocket blocker = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
 			this.runner
 				.withPropertyValues("socketserver.servers.slow.port=" + blocker.getLocalPort(),
 						"socketserver.servers.slow.auto-startup=false")
 				.run((context) -> {
 					Health created = health(context, "slow");
-					assertThat(created.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(created.getStatus()).isEqualTo(Status.UNKNOWN);
 					assertThat(created.getDetails()).containsEntry("state", "created");
 					ManagedSocketServer server = context.getBean(SocketServers.class).get("slow");
 					assertThatExceptionOfType(SocketServerStartException.class).isThrownBy(server::start)
