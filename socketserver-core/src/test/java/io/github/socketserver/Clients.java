@@ -226,6 +226,20 @@ public final class Clients {
 			return Clients.receive(this.channel, TIMEOUT_MILLIS);
 		}
 
+		/**
+		 * A datagram already queued for this client, or {@code null} if none comes within
+		 * {@code timeoutMillis}: to drain a queue, not to wait for a reply.
+		 */
+		byte[] receiveQueued(int timeoutMillis) throws IOException {
+			this.channel.socket().setSoTimeout(timeoutMillis);
+			try {
+				return Clients.receive(this.channel, timeoutMillis);
+			}
+			finally {
+				this.channel.socket().setSoTimeout(TIMEOUT_MILLIS);
+			}
+		}
+
 		@Override
 		public void close() throws IOException {
 			this.channel.close();

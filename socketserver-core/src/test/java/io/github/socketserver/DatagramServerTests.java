@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -146,6 +147,37 @@ class DatagramServerTests {
 			assertThat(canReply).containsExactly(false, true);
 			assertThat(this.listener.bytesSent).hasValue(7);
 			assertThat(this.errors).isEmpty();
+		}
+	}
+
+	/**
+	 * A Unix datagram client that never reads fills its queue; replies to it wait a
+	 * bounded time for room and are then dropped and logged, while other clients are
+	 * answered.
+	 */
+	@Test
+	void repliesToAClientThatNeverReadsAreDroppedAfterABoundedWaitAndOthersAreServed() throws IOException {
+		this.options.threading(Threading.thread());
+		try (LogCapture logs = new LogCapture();
+				BaseServer<?> server = server("unix", () -> this.describe);
+				Serving serving = Serving.start(server);
+				Clients.DatagramClient mute = client(server, "mute");
+				Clients.DatagramClient probe = client(server, "probe")) {
+			int sent = 40;
+			for (int i = 0; i < sent; i++) {
+				mute.send(bytes("m" + i));
+			}
+			await().atMost(TIMEOUT).until(() -> this.handled.size() == sent);
+			probe.send(bytes("probe"));
+			assertThat(text(probe.receive())).isEqualTo("5:probe");
+			await().atMost(TIMEOUT)
+				.until(() -> logs.messages().stream().anyMatch((message) -> message.contains("was dropped")));
+			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
+			int queued = 0;
+			while (mute.receiveQueued(200) != null) {
+				queued++;
+			}
+			assertThat(queued).as("replies that found room").isPositive().isLessThan(sent);
 		}
 	}
 

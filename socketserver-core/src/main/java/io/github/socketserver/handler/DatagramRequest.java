@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.socketserver.BaseServer;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * client gets a reply only if it bound an address of its own.
  */
 public final class DatagramRequest implements Request {
+
+	/**
+	 * How long a reply may wait for room in the send buffer before it is dropped.
+	 */
+	private static final long SEND_WAIT_NANOS = 1_000_000_000L;
 
 	private final byte[] packet;
 
@@ -117,15 +123,24 @@ public final class DatagramRequest implements Request {
 			throw new IOException("The client has no address to reply to: a Unix datagram client must bind one");
 		}
 		ByteBuffer datagram = ByteBuffer.wrap(data);
-		// The channel is non-blocking for the serving loop: a full send buffer returns 0.
-		for (int attempt = 0; attempt < 100; attempt++) {
+		// The channel is non-blocking for the serving loop: a full send buffer (a Unix
+		// client that does not read its queue) returns 0. Wait for room as a blocking
+		// send would, without spinning, but within a bound: a client that never reads
+		// must not hold a handler thread for ever.
+		long deadline = System.nanoTime() + SEND_WAIT_NANOS;
+		long pause = 10_000;
+		while (true) {
 			if (this.socket.send(datagram, this.clientAddress) > 0 || data.length == 0) {
 				this.server.listener().bytesSent(data.length);
 				return;
 			}
-			Thread.yield();
+			if (System.nanoTime() - deadline > 0) {
+				throw new IOException("The send buffer stayed full for " + SEND_WAIT_NANOS / 1_000_000
+						+ " ms; the reply to " + this.clientAddress + " was dropped");
+			}
+			LockSupport.parkNanos(pause);
+			pause = Math.min(pause * 2, 10_000_000);
 		}
-		throw new IOException("The send buffer stayed full; the reply to " + this.clientAddress + " was dropped");
 	}
 
 	/**
