@@ -152,7 +152,16 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		if (this.options.receiveBufferSize() > 0) {
 			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, this.options.receiveBufferSize());
 		}
-		this.channel.bind(this.address, this.options.requestQueueSize());
+		this.channel.bind(bindAddress(), this.options.requestQueueSize());
+	}
+
+	/**
+	 * The address {@link #serverBind()} binds: the requested one, unless a subclass binds
+	 * elsewhere first (see {@link UnixStreamServer}).
+	 * @return the address to bind
+	 */
+	protected SocketAddress bindAddress() {
+		return this.address;
 	}
 
 	@Override

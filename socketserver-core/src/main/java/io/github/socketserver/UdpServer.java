@@ -159,7 +159,16 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		if (this.options.sendBufferSize() > 0) {
 			this.channel.setOption(StandardSocketOptions.SO_SNDBUF, this.options.sendBufferSize());
 		}
-		this.channel.bind(this.address);
+		this.channel.bind(bindAddress());
+	}
+
+	/**
+	 * The address {@link #serverBind()} binds: the requested one, unless a subclass binds
+	 * elsewhere first (see {@link UnixDatagramServer}).
+	 * @return the address to bind
+	 */
+	protected SocketAddress bindAddress() {
+		return this.address;
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
+import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -24,6 +25,10 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * cannot use empty datagrams as pings.
  */
 public class UnixDatagramServer extends UdpServer {
+
+	// No initializer: the superclass constructor binds before this class's fields are
+	// set.
+	private @Nullable SocketAddress bindTo;
 
 	/**
 	 * Creates a server bound to {@code path} with default options, sharing one handler.
@@ -82,8 +87,16 @@ public class UnixDatagramServer extends UdpServer {
 	@Override
 	public void serverBind() throws IOException {
 		UnixSocketFiles.prepareForBind(path());
-		super.serverBind();
-		UnixSocketFiles.applyAttributes(path(), this.options);
+		UnixSocketFiles.bind(path(), this.options, (at) -> {
+			this.bindTo = (at != null) ? AFUNIXSocketAddress.of(at) : null;
+			super.serverBind();
+		});
+	}
+
+	@Override
+	protected SocketAddress bindAddress() {
+		SocketAddress at = this.bindTo;
+		return (at != null) ? at : super.bindAddress();
 	}
 
 	@Override

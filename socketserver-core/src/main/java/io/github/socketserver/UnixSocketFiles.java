@@ -12,7 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ final class UnixSocketFiles {
 	private static final int FILE_TYPE_MASK = 0170000;
 
 	private static final int SOCKET_TYPE = 0140000;
+
+	private static final SecureRandom STAGING_NAMES = new SecureRandom();
 
 	private UnixSocketFiles() {
 	}
@@ -54,9 +58,50 @@ final class UnixSocketFiles {
 	}
 
 	/**
+	 * Binds a socket file at {@code path}. When the options ask for permissions or a
+	 * group, the socket is bound under a private name in the same directory, given its
+	 * attributes there, and only then linked at {@code path}: between a bind and a chmod
+	 * the file would carry the umask's mode, and a client connecting in that moment would
+	 * get past the permissions. The link fails, rather than replaces, if something took
+	 * the path meanwhile.
+	 * @param path where the socket file must appear
+	 * @param options the permissions and group to give it
+	 * @param binder binds the socket at the path it is given
+	 */
+	static void bind(Path path, ServerOptions options, Binder binder) throws IOException {
+		if (options.socketFilePermissions() == null && options.socketFileGroup() == null) {
+			binder.bind(null);
+			return;
+		}
+		Path staging = path.resolveSibling("." + Long.toHexString(STAGING_NAMES.nextLong()) + ".sock");
+		try {
+			binder.bind(staging);
+			applyAttributes(staging, options);
+			Files.createLink(path, staging);
+		}
+		finally {
+			Files.deleteIfExists(staging);
+		}
+	}
+
+	/**
+	 * Binds a server's socket.
+	 */
+	@FunctionalInterface
+	interface Binder {
+
+		/**
+		 * Binds the socket.
+		 * @param at where to bind it, or {@code null} for the server's own path
+		 */
+		void bind(@Nullable Path at) throws IOException;
+
+	}
+
+	/**
 	 * Gives a freshly bound socket file the permissions and group the options ask for.
 	 */
-	static void applyAttributes(Path path, ServerOptions options) throws IOException {
+	private static void applyAttributes(Path path, ServerOptions options) throws IOException {
 		if (options.socketFilePermissions() != null) {
 			Files.setPosixFilePermissions(path, options.socketFilePermissions());
 		}

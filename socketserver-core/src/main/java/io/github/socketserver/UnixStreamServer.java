@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Unix domain stream server, Python's {@code UnixStreamServer}, on the JDK's Unix
@@ -19,9 +20,11 @@ import io.github.socketserver.handler.StreamRequest;
  */
 public class UnixStreamServer extends TcpServer {
 
-	// No initializer: the superclass constructor binds before this class's fields are
+	// No initializers: the superclass constructor binds before this class's fields are
 	// set.
 	private boolean ownsSocketFile;
+
+	private @Nullable Path bindPath;
 
 	/**
 	 * Creates a server bound to {@code path} with default options, sharing one handler.
@@ -74,9 +77,17 @@ public class UnixStreamServer extends TcpServer {
 	@Override
 	public synchronized void serverBind() throws IOException {
 		UnixSocketFiles.prepareForBind(path());
-		super.serverBind();
+		UnixSocketFiles.bind(path(), this.options, (at) -> {
+			this.bindPath = at;
+			super.serverBind();
+		});
 		this.ownsSocketFile = true;
-		UnixSocketFiles.applyAttributes(path(), this.options);
+	}
+
+	@Override
+	protected SocketAddress bindAddress() {
+		Path at = this.bindPath;
+		return (at != null) ? UnixDomainSocketAddress.of(at) : super.bindAddress();
 	}
 
 	@Override

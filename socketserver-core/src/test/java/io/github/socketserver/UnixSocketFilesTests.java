@@ -130,6 +130,59 @@ class UnixSocketFilesTests {
 		}
 	}
 
+	/**
+	 * With permissions asked, the socket is bound under a private name and appears at its
+	 * path only once it has them: the private name is gone, the server serves at its
+	 * path, and closing removes the file.
+	 */
+	@Test
+	void socketFileWithPermissionsAppearsOnlyAtItsPathAndServes() throws IOException {
+		Path path = this.directory.resolve("staged.sock");
+		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"));
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			assertThat(filesIn(this.directory)).containsExactly("staged.sock");
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
+			assertThat(server.serverAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
+			client.send("staged\n");
+			assertThat(client.readLine()).isEqualTo("staged");
+		}
+		assertThat(filesIn(this.directory)).isEmpty();
+	}
+
+	@Test
+	void datagramSocketFileWithPermissionsAppearsOnlyAtItsPathAndServes() throws IOException {
+		Path path = this.directory.resolve("staged-dgram.sock");
+		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"));
+		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO, options);
+				Serving serving = Serving.start(server)) {
+			assertThat(filesIn(this.directory)).containsExactly("staged-dgram.sock");
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
+			byte[] reply = Clients.exchangeDatagram(server, "staged".getBytes(), this.directory.resolve("c.sock"),
+					Clients.TIMEOUT_MILLIS);
+			assertThat(reply).asString().isEqualTo("staged");
+		}
+		assertThat(filesIn(this.directory)).doesNotContain("staged-dgram.sock");
+	}
+
+	@Test
+	void aPathTakenByAnotherFileIsLeftAloneAndNoPrivateNameIsLeft() throws IOException {
+		Path path = this.directory.resolve("taken.sock");
+		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-------"));
+		Files.writeString(path, "precious");
+		assertThatExceptionOfType(SocketFileException.class)
+			.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options));
+		assertThat(path).hasContent("precious");
+		assertThat(filesIn(this.directory)).containsExactly("taken.sock");
+	}
+
+	private static java.util.List<String> filesIn(Path directory) throws IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+			return files.map((file) -> file.getFileName().toString()).sorted().toList();
+		}
+	}
+
 	@Test
 	void failedUnixBindsLeakNoFileDescriptor() throws IOException {
 		Path path = this.directory.resolve("held.sock");
