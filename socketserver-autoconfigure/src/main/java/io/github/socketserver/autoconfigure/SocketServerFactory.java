@@ -116,8 +116,11 @@ final class SocketServerFactory {
 		options.addListener(statistics);
 		this.customizers.forEach((customizer) -> customizer.customize(name, options));
 		try {
-			return new ManagedSocketServer(server(name, properties, options, handlers), properties.getPollInterval(),
-					properties.isAutoStartup(), properties.getShutdownTimeout(), statistics);
+			// The same options and handlers for each restart: customizers run once.
+			Supplier<RequestHandler<?>> serverHandlers = handlers;
+			return new ManagedSocketServer(() -> server(name, properties, options, serverHandlers),
+					properties.getPollInterval(), properties.isAutoStartup(), properties.getShutdownTimeout(),
+					statistics);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Socket server '" + name + "' could not open its socket", ex);

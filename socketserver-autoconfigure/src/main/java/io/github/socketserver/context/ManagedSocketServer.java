@@ -3,6 +3,7 @@ package io.github.socketserver.context;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiConsumer;
 
 import io.github.socketserver.BaseServer;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One server of the application with what the context needs to run it: a serving thread,
  * a state and a start time.
+ * <p>
+ * A closed core server cannot bind again, so a server started after it stopped or failed
+ * gets a fresh {@link BaseServer} from its {@link ServerFactory}; {@link #server()} then
+ * returns the new one.
  * <p>
  * Thread-safe: the lifecycle starts it on one thread and drains it on another.
  */
@@ -51,7 +56,25 @@ public final class ManagedSocketServer {
 
 	}
 
-	private final BaseServer<?> server;
+	/**
+	 * Creates the core server, not yet bound: once with the managed server, and again on
+	 * each restart.
+	 */
+	@FunctionalInterface
+	public interface ServerFactory {
+
+		/**
+		 * Creates a server, not yet bound.
+		 * @return the server
+		 * @throws IOException if its socket cannot be opened
+		 */
+		BaseServer<?> create() throws IOException;
+
+	}
+
+	private final ServerFactory factory;
+
+	private volatile BaseServer<?> server;
 
 	private final Duration pollInterval;
 
@@ -69,9 +92,19 @@ public final class ManagedSocketServer {
 
 	private volatile @Nullable String boundAddress;
 
-	public ManagedSocketServer(BaseServer<?> server, Duration pollInterval, boolean autoStartup,
-			Duration shutdownTimeout, ServerStatistics statistics) {
-		this.server = server;
+	/**
+	 * Creates the managed server and its first core server.
+	 * @param factory creates the core server, now and on each restart
+	 * @param pollInterval how often the serving loop checks for a shutdown
+	 * @param autoStartup whether the context starts it
+	 * @param shutdownTimeout how long requests in flight may run once it stops
+	 * @param statistics its running totals, kept across restarts
+	 * @throws IOException if the first core server cannot open its socket
+	 */
+	public ManagedSocketServer(ServerFactory factory, Duration pollInterval, boolean autoStartup,
+			Duration shutdownTimeout, ServerStatistics statistics) throws IOException {
+		this.factory = factory;
+		this.server = factory.create();
 		this.statistics = statistics;
 		this.pollInterval = pollInterval;
 		this.autoStartup = autoStartup;
@@ -113,11 +146,12 @@ public final class ManagedSocketServer {
 			// The listening socket closes as the drain begins; the address stays known.
 			return bound;
 		}
+		BaseServer<?> server = this.server;
 		try {
-			return SocketServerStartException.describe(this.server.serverAddress());
+			return SocketServerStartException.describe(server.serverAddress());
 		}
 		catch (IllegalStateException ex) {
-			return SocketServerStartException.describe(this.server.requestedAddress());
+			return SocketServerStartException.describe(server.requestedAddress());
 		}
 	}
 
@@ -132,36 +166,100 @@ public final class ManagedSocketServer {
 	/**
 	 * Binds the server and serves on a thread of its own, named
 	 * {@code socketserver-<name>-acceptor}. The thread is not a daemon, so a service
-	 * whose only work is its socket servers keeps running.
+	 * whose only work is its socket servers keeps running. Does nothing while the server
+	 * runs or drains; after it stopped or failed, starts a fresh core server.
+	 * <p>
+	 * This neither publishes the port nor announces the start: call
+	 * {@link SocketServers#start(String)} for that.
 	 * @throws SocketServerStartException if the server cannot bind
 	 */
-	public synchronized void start() {
-		if (this.state != State.CREATED) {
-			return;
+	public void start() {
+		start((server, failure) -> {
+		});
+	}
+
+	/**
+	 * Starts the server as {@link #start()} does.
+	 * @param servingFailed told, on the serving thread, of the core server whose serving
+	 * loop failed and of the failure
+	 * @return true if the server was bound now, false if it already ran
+	 */
+	synchronized boolean start(BiConsumer<BaseServer<?>, Throwable> servingFailed) {
+		if (this.state == State.RUNNING || this.state == State.DRAINING) {
+			return false;
 		}
+		if (this.state != State.CREATED) {
+			renew();
+		}
+		BaseServer<?> server = this.server;
 		try {
-			this.server.bindAndActivate();
+			server.bindAndActivate();
+		}
+		catch (IOException | RuntimeException ex) {
+			this.state = State.FAILED;
+			throw new SocketServerStartException(server, ex);
+		}
+		this.boundAddress = describe(server);
+		this.startedAt = Instant.now();
+		this.state = State.RUNNING;
+		Thread acceptor = new Thread(() -> serve(server, servingFailed), "socketserver-" + name() + "-acceptor");
+		acceptor.start();
+		logger.info("Socket server '{}' ({} {}, {}) listening on {}", name(), lower(server.addressFamily()),
+				lower(server.socketType()), server.threading(), this.boundAddress);
+		return true;
+	}
+
+	/**
+	 * Replaces the closed core server with a fresh one, as a closed socket cannot bind
+	 * again.
+	 */
+	private void renew() {
+		try {
+			this.server = this.factory.create();
 		}
 		catch (IOException | RuntimeException ex) {
 			this.state = State.FAILED;
 			throw new SocketServerStartException(this.server, ex);
 		}
-		this.boundAddress = describe(this.server);
-		this.startedAt = Instant.now();
-		this.state = State.RUNNING;
-		Thread acceptor = new Thread(this::serve, "socketserver-" + name() + "-acceptor");
-		acceptor.start();
-		logger.info("Socket server '{}' ({} {}, {}) listening on {}", name(), lower(this.server.addressFamily()),
-				lower(this.server.socketType()), this.server.threading(), this.boundAddress);
+		this.boundAddress = null;
+		this.startedAt = null;
+		this.drained = false;
+		this.state = State.CREATED;
 	}
 
-	private void serve() {
+	private void serve(BaseServer<?> server, BiConsumer<BaseServer<?>, Throwable> servingFailed) {
 		try {
-			this.server.serveForever(this.pollInterval);
+			server.serveForever(this.pollInterval);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (Throwable ex) {
+			servingFailed(server, ex, servingFailed);
+			if (ex instanceof VirtualMachineError error) {
+				throw error;
+			}
+		}
+	}
+
+	/**
+	 * Marks the server failed and closes it, so that clients are refused rather than left
+	 * in the backlog of a socket nobody accepts on.
+	 */
+	private void servingFailed(BaseServer<?> server, Throwable failure,
+			BiConsumer<BaseServer<?>, Throwable> servingFailed) {
+		synchronized (this) {
+			if (server != this.server || this.state == State.STOPPED) {
+				// Stopped meanwhile: the server is closed already.
+				logger.error("Socket server '{}' failed while it stopped", name(), failure);
+				return;
+			}
 			this.state = State.FAILED;
-			logger.error("Socket server '{}' stopped serving", name(), ex);
+		}
+		logger.error("Socket server '{}' stopped serving and closes: its serving loop failed", name(), failure);
+		server.close();
+		try {
+			servingFailed.accept(server, failure);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Socket server '{}' could not announce its failure", name(), ex);
 		}
 	}
 
@@ -172,10 +270,11 @@ public final class ManagedSocketServer {
 		if (this.state != State.RUNNING) {
 			return;
 		}
+		BaseServer<?> server = this.server;
 		this.state = State.DRAINING;
 		this.drained = true;
-		this.server.shutdown(Duration.ZERO);
-		this.server.stopListening();
+		server.shutdown(Duration.ZERO);
+		server.stopListening();
 	}
 
 	/**
@@ -184,10 +283,11 @@ public final class ManagedSocketServer {
 	 * @return true if no request is left in flight
 	 */
 	boolean awaitDrained(long deadline) {
-		if (!this.drained || !this.server.threading().blockOnClose()) {
+		BaseServer<?> server = this.server;
+		if (!this.drained || !server.threading().blockOnClose()) {
 			return true;
 		}
-		return this.server.awaitRequests(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		return server.awaitRequests(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 	}
 
 	/**
@@ -198,23 +298,24 @@ public final class ManagedSocketServer {
 		if (this.state == State.STOPPED) {
 			return;
 		}
+		BaseServer<?> server = this.server;
 		boolean wasServing = this.state == State.RUNNING || this.state == State.DRAINING;
-		int left = this.server.activeRequests();
-		if (this.drained && this.server.threading().blockOnClose()) {
-			this.server.close(Duration.ZERO);
+		int left = server.activeRequests();
+		if (this.drained && server.threading().blockOnClose()) {
+			server.close(Duration.ZERO);
 		}
 		else {
-			this.server.close();
+			server.close();
 		}
 		this.state = State.STOPPED;
 		// The serving loop releases the listening socket when it ends: wait for it,
 		// so that the port or path is free once this returns. A sync request still
 		// running on the loop's thread is not waited for beyond the poll interval.
-		if (!this.server.shutdown(this.pollInterval)) {
+		if (!server.shutdown(this.pollInterval)) {
 			logger.debug("Socket server '{}' closed before its serving loop ended", name());
 		}
 		if (wasServing) {
-			if (left > 0 && this.drained && this.server.threading().blockOnClose()) {
+			if (left > 0 && this.drained && server.threading().blockOnClose()) {
 				logger.warn("Socket server '{}' stopped; {} request(s) still in flight were cut", name(), left);
 			}
 			else {

@@ -5,14 +5,16 @@ import io.github.socketserver.BaseServer;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when a socket server could not start; start-up then fails with
- * {@link #failure()}.
+ * Published when a socket server could not start, {@link #failure()} then being the
+ * {@link SocketServerStartException} that start-up fails with; or when its serving loop
+ * failed, after which the server is closed and its state is
+ * {@link ManagedSocketServer.State#FAILED}.
  */
 public class SocketServerFailedEvent extends ApplicationEvent {
 
-	private final SocketServerStartException failure;
+	private final Throwable failure;
 
-	public SocketServerFailedEvent(BaseServer<?> server, SocketServerStartException failure) {
+	public SocketServerFailedEvent(BaseServer<?> server, Throwable failure) {
 		super(server);
 		this.failure = failure;
 	}
@@ -25,7 +27,12 @@ public class SocketServerFailedEvent extends ApplicationEvent {
 		return server().name();
 	}
 
-	public SocketServerStartException failure() {
+	/**
+	 * What the server failed with.
+	 * @return a {@link SocketServerStartException} if it could not start, otherwise what
+	 * its serving loop threw
+	 */
+	public Throwable failure() {
 		return this.failure;
 	}
 

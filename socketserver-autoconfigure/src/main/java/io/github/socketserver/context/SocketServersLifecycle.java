@@ -9,7 +9,8 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * A server that cannot bind fails the refresh with a {@link SocketServerStartException}.
  * On stop, {@link SocketServersGracefulShutdownLifecycle} has already drained the servers
- * in an earlier phase; this closes them and cuts what is still running.
+ * in an earlier phase; this closes them and cuts what is still running. Started again, as
+ * on a context restart, each server binds a fresh socket and publishes its port anew.
  */
 public class SocketServersLifecycle implements SmartLifecycle {
 
@@ -33,15 +34,7 @@ public class SocketServersLifecycle implements SmartLifecycle {
 	public void start() {
 		for (ManagedSocketServer server : this.servers.all()) {
 			if (server.isAutoStartup()) {
-				try {
-					server.start();
-				}
-				catch (SocketServerStartException ex) {
-					this.context.publishEvent(new SocketServerFailedEvent(server.server(), ex));
-					throw ex;
-				}
-				SocketServerEnvironment.publish(this.context, server.name(), server.server().serverAddress());
-				this.context.publishEvent(new SocketServerStartedEvent(server.server()));
+				SocketServers.start(server, this.context);
 			}
 		}
 		this.running = true;

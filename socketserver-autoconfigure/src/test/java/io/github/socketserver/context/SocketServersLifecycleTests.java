@@ -157,8 +157,10 @@ class SocketServersLifecycleTests {
 				});
 			assertThat(failures).singleElement().satisfies((event) -> {
 				assertThat(event.name()).isEqualTo("a");
-				assertThat(event.failure().serverName()).isEqualTo("a");
-				assertThat(event.failure().address()).isEqualTo("127.0.0.1:" + blocker.getLocalPort());
+				assertThat(event.failure()).isInstanceOfSatisfying(SocketServerStartException.class, (failure) -> {
+					assertThat(failure.serverName()).isEqualTo("a");
+					assertThat(failure.address()).isEqualTo("127.0.0.1:" + blocker.getLocalPort());
+				});
 			});
 		}
 	}

@@ -1,0 +1,230 @@
+package io.github.socketserver.context;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import io.github.socketserver.autoconfigure.SocketServerCustomizer;
+import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestClients;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ManagedSocketServer}: a serving loop that fails, and a server that
+ * starts again after it stopped.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ManagedSocketServerTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+		.withUserConfiguration(HelloConfiguration.class)
+		.withPropertyValues("socketserver.servers.a.host=127.0.0.1", "socketserver.servers.a.port=0",
+				"socketserver.servers.a.threading=thread");
+
+	@TempDir
+	Path temp;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "error", "runtime" })
+	void failsClosesAndAnnouncesWhenItsServingLoopThrows(String kind, CapturedOutput output) {
+		Throwable failure = kind.equals("error") ? new AssertionError("listener broke")
+				: new IllegalStateException("listener broke");
+		BreakingListener listener = new BreakingListener(() -> failure);
+		this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
+			.withBean(FailureLog.class)
+			.run((context) -> {
+				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
+				InetSocketAddress address = TestClients.address(context, "a");
+				listener.armed = true;
+				SocketChannel.open(address).close();
+				await().atMost(TestClients.TIMEOUT)
+					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED));
+				FailureLog failures = context.getBean(FailureLog.class);
+				await().atMost(TestClients.TIMEOUT)
+					.untilAsserted(() -> assertThat(failures.events).singleElement().satisfies((event) -> {
+						assertThat(event.name()).isEqualTo("a");
+						assertThat(event.failure()).isSameAs(failure);
+					}));
+				assertThat(server.server().isClosed()).isTrue();
+				assertThatIOException().isThrownBy(() -> SocketChannel.open(address).close());
+				assertThat(output).contains("Socket server 'a' stopped serving", "listener broke");
+				long start = System.nanoTime();
+				context.close();
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+			});
+	}
+
+	@Test
+	void rethrowsAVirtualMachineErrorOnTheAcceptorThreadOnceClosedAndAnnounced() {
+		StackOverflowError failure = new StackOverflowError("loop overflowed");
+		BreakingListener listener = new BreakingListener(() -> failure);
+		AtomicReference<Thread> uncaughtOn = new AtomicReference<>();
+		AtomicReference<Throwable> uncaught = new AtomicReference<>();
+		Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> {
+			uncaughtOn.set(thread);
+			uncaught.set(ex);
+		});
+		try {
+			this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
+				.withBean(FailureLog.class)
+				.run((context) -> {
+					ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
+					listener.armed = true;
+					SocketChannel.open(TestClients.address(context, "a")).close();
+					await().atMost(TestClients.TIMEOUT).untilAsserted(() -> assertThat(uncaught).hasValue(failure));
+					assertThat(uncaughtOn.get().getName()).isEqualTo("socketserver-a-acceptor");
+					assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED);
+					assertThat(server.server().isClosed()).isTrue();
+					assertThat(context.getBean(FailureLog.class).events).singleElement()
+						.satisfies((event) -> assertThat(event.failure()).isSameAs(failure));
+				});
+		}
+		finally {
+			Thread.setDefaultUncaughtExceptionHandler(previous);
+		}
+	}
+
+	@Test
+	void servesAgainWhenTheContextStopsAndStarts() {
+		this.runner.withBean(StartLog.class).run((context) -> {
+			ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
+			InetSocketAddress first = TestClients.address(context, "a");
+			assertThat(TestClients.stream(first, "")).isEqualTo("hello\n");
+			context.stop();
+			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+			context.start();
+			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+			InetSocketAddress second = TestClients.address(context, "a");
+			assertThat(server.server().serverAddress()).isEqualTo(second);
+			assertThat(TestClients.stream(second, "")).isEqualTo("hello\n");
+			List<SocketServerStartedEvent> started = context.getBean(StartLog.class).events;
+			assertThat(started).extracting(SocketServerStartedEvent::name).containsExactly("a", "a");
+			assertThat(started.get(1).server()).isSameAs(server.server()).isNotSameAs(started.get(0).server());
+		});
+	}
+
+	@Test
+	void servesAgainOnItsSocketFileWhenTheContextStopsAndStarts() {
+		Path socket = this.temp.resolve("a.sock");
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+			.withUserConfiguration(HelloConfiguration.class)
+			.withPropertyValues("socketserver.servers.a.family=unix", "socketserver.servers.a.path=" + socket)
+			.run((context) -> {
+				context.stop();
+				assertThat(socket).doesNotExist();
+				context.start();
+				assertThat(context.getEnvironment().getProperty("local.socketserver.a.path"))
+					.isEqualTo(socket.toString());
+				assertThat(TestClients.stream(UnixDomainSocketAddress.of(socket), "")).isEqualTo("hello\n");
+			});
+	}
+
+	@Test
+	void servesAgainAfterItsServingLoopFailedWhenTheContextStopsAndStarts() {
+		BreakingListener listener = new BreakingListener(() -> new IllegalStateException("listener broke"));
+		this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
+			.run((context) -> {
+				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
+				listener.armed = true;
+				SocketChannel.open(TestClients.address(context, "a")).close();
+				await().atMost(TestClients.TIMEOUT)
+					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED));
+				context.stop();
+				context.start();
+				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+				assertThat(TestClients.stream(TestClients.address(context, "a"), "")).isEqualTo("hello\n");
+			});
+	}
+
+	/**
+	 * Fails the serving loop once armed: it is told of each connection on the loop's
+	 * thread, as the server accepts it.
+	 */
+	static class BreakingListener implements SocketServerListener {
+
+		private final Supplier<Throwable> failure;
+
+		volatile boolean armed;
+
+		BreakingListener(Supplier<Throwable> failure) {
+			this.failure = failure;
+		}
+
+		@Override
+		public void connectionOpened(Request request) {
+			if (this.armed) {
+				this.armed = false;
+				throwUnchecked(this.failure.get());
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		private static <T extends Throwable> void throwUnchecked(Throwable failure) throws T {
+			throw (T) failure;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HelloConfiguration {
+
+		@Bean
+		@SocketHandler("a")
+		StreamRequestHandler aHandler() {
+			return (request) -> request.wfile().write("hello\n");
+		}
+
+	}
+
+	static class FailureLog implements ApplicationListener<SocketServerFailedEvent> {
+
+		final List<SocketServerFailedEvent> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onApplicationEvent(SocketServerFailedEvent event) {
+			this.events.add(event);
+		}
+
+	}
+
+	static class StartLog implements ApplicationListener<SocketServerStartedEvent> {
+
+		final List<SocketServerStartedEvent> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onApplicationEvent(SocketServerStartedEvent event) {
+			this.events.add(event);
+		}
+
+	}
+
+}
