@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -89,9 +91,11 @@ class ManagedSocketServerTests {
 		AtomicReference<Thread> uncaughtOn = new AtomicReference<>();
 		AtomicReference<Throwable> uncaught = new AtomicReference<>();
 		Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+		CountDownLatch rethrown = new CountDownLatch(1);
 		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> {
 			uncaughtOn.set(thread);
 			uncaught.set(ex);
+			rethrown.countDown();
 		});
 		try {
 			this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
@@ -100,7 +104,10 @@ class ManagedSocketServerTests {
 					ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 					listener.armed = true;
 					SocketChannel.open(TestClients.address(context, "a")).close();
-					await().atMost(TestClients.TIMEOUT).untilAsserted(() -> assertThat(uncaught).hasValue(failure));
+					// A latch, not Awaitility, which would take the uncaught error as the
+					// test's.
+					assertThat(rethrown.await(TestClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+					assertThat(uncaught).hasValue(failure);
 					assertThat(uncaughtOn.get().getName()).isEqualTo("socketserver-a-acceptor");
 					assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED);
 					assertThat(server.server().isClosed()).isTrue();
