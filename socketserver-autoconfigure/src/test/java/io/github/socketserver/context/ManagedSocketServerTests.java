@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.github.socketserver.ServerOptions;
 import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
 import io.github.socketserver.handler.Request;
@@ -117,6 +120,40 @@ class ManagedSocketServerTests {
 		}
 		finally {
 			Thread.setDefaultUncaughtExceptionHandler(previous);
+		}
+	}
+
+	@Test
+	void failsAndClosesWhenAnOverriddenServiceActionThrows() throws Exception {
+		AtomicBoolean armed = new AtomicBoolean();
+		ManagedSocketServer server = new ManagedSocketServer(
+				() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), () -> (request) -> {
+				}, new ServerOptions().name("s"), false) {
+
+					@Override
+					protected void serviceActions() {
+						if (armed.compareAndSet(true, false)) {
+							throw new IllegalStateException("service action broke");
+						}
+					}
+
+				}, Duration.ofMillis(50), true, Duration.ofSeconds(1), new ServerStatistics());
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		try {
+			assertThat(server.start((core, failure) -> failures.add(failure))).isTrue();
+			InetSocketAddress address = (InetSocketAddress) server.server().serverAddress();
+			armed.set(true);
+			await().atMost(TestClients.TIMEOUT)
+				.untilAsserted(() -> assertThat(failures).singleElement()
+					.satisfies((failure) -> assertThat(failure).hasMessage("service action broke")));
+			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED);
+			assertThatIOException().isThrownBy(() -> SocketChannel.open(address).close());
+			assertThat(server.start((core, failure) -> failures.add(failure))).isTrue();
+			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+			assertThat(server.server().isClosed()).isFalse();
+		}
+		finally {
+			server.stop();
 		}
 	}
 
