@@ -1,10 +1,7 @@
 package io.github.socketserver.threading;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A thread per request, at most {@code maxChildren} at once: Python's
@@ -19,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ChildLimitExecutor implements RequestExecutor {
 
-	private final Semaphore children;
+	private final RequestRoom children;
 
 	private final int maxChildren;
 
@@ -27,13 +24,8 @@ final class ChildLimitExecutor implements RequestExecutor {
 
 	private final ThreadFactory threads;
 
-	/**
-	 * Gives back the slot of the request the current thread runs, once.
-	 */
-	private final ThreadLocal<Runnable> releaseOfCurrent = new ThreadLocal<>();
-
 	ChildLimitExecutor(int maxChildren, Duration wait, ThreadFactory threads) {
-		this.children = new Semaphore(maxChildren);
+		this.children = new RequestRoom(maxChildren);
 		this.maxChildren = maxChildren;
 		this.wait = wait;
 		this.threads = threads;
@@ -43,7 +35,7 @@ final class ChildLimitExecutor implements RequestExecutor {
 	public void execute(Runnable request) {
 		boolean acquired;
 		try {
-			acquired = this.children.tryAcquire(this.wait.toNanos(), TimeUnit.NANOSECONDS);
+			acquired = this.children.tryTake(this.wait.toNanos());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -54,35 +46,17 @@ final class ChildLimitExecutor implements RequestExecutor {
 					+ this.wait.toMillis() + " ms: the request is refused");
 		}
 		try {
-			this.threads.newThread(() -> {
-				AtomicBoolean released = new AtomicBoolean();
-				Runnable release = () -> {
-					if (released.compareAndSet(false, true)) {
-						this.children.release();
-					}
-				};
-				this.releaseOfCurrent.set(release);
-				try {
-					request.run();
-				}
-				finally {
-					this.releaseOfCurrent.remove();
-					release.run();
-				}
-			}).start();
+			this.threads.newThread(this.children.holding(request)).start();
 		}
 		catch (RuntimeException | Error ex) {
-			this.children.release();
+			this.children.giveBack();
 			throw ex;
 		}
 	}
 
 	@Override
 	public void requestEnding() {
-		Runnable release = this.releaseOfCurrent.get();
-		if (release != null) {
-			release.run();
-		}
+		this.children.requestEnding();
 	}
 
 }
