@@ -190,7 +190,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 			listener().connectionOpened(request);
 			return request;
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			connection.close();
 			throw ex;
 		}
