@@ -176,7 +176,7 @@ final class Children implements AutoCloseable {
 		kill();
 	}
 
-	private String name() {
+	String name() {
 		return String.join(" ", this.command.command());
 	}
 

@@ -31,6 +31,8 @@ public class StreamCommandHandler implements StreamRequestHandler {
 
 	private static final int CHUNK = 8192;
 
+	private static final long OUTPUT_WAIT_NANOS = 2_000_000_000L;
+
 	private final ChildCommand command;
 
 	public StreamCommandHandler(ChildCommand command) {
@@ -44,9 +46,10 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		AtomicReference<@Nullable IOException> clientFailure = new AtomicReference<>();
 		try (Children child = Children.start(this.command, request)) {
 			child.thread("stdin", () -> copyToChild(socket, child.process().getOutputStream(), listener)).start();
+			OutputCopy copy = new OutputCopy();
 			Thread output = child.thread("stdout", () -> {
 				try {
-					copyToClient(child.process().getInputStream(), socket, listener);
+					copy.toClient(child.process().getInputStream(), socket, listener);
 				}
 				catch (IOException ex) {
 					// The client went away: a child writing more would block forever.
@@ -61,10 +64,10 @@ public class StreamCommandHandler implements StreamRequestHandler {
 			}
 			catch (ChildExitException ex) {
 				// What the child wrote before it failed still goes to the client.
-				output.join();
+				copy.finish(output, child);
 				throw ex;
 			}
-			output.join();
+			copy.finish(output, child);
 		}
 		finally {
 			// Stops the input copy: its read of the client returns the end of the stream.
@@ -93,18 +96,6 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		}
 	}
 
-	private static void copyToClient(InputStream stdout, SocketChannel socket, SocketServerListener listener)
-			throws IOException {
-		byte[] chunk = new byte[CHUNK];
-		for (int count = readChild(stdout, chunk); count >= 0; count = readChild(stdout, chunk)) {
-			ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, count);
-			while (bytes.hasRemaining()) {
-				socket.write(bytes);
-			}
-			listener.bytesSent(count);
-		}
-	}
-
 	/**
 	 * Reads the child's output. Killing a child closes its pipe, which ends the output as
 	 * the child's own end does: it is no failure of the client.
@@ -116,6 +107,68 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		catch (IOException ex) {
 			logger.debug("Output of the child ended: {}", ex.toString());
 			return -1;
+		}
+	}
+
+	/**
+	 * Copies the child's output to the client. The output ends when every process holding
+	 * the pipe has closed it: a background process the command started may hold it long
+	 * after the command exited, so once the command has exited, a copy left waiting on
+	 * the pipe for {@link #OUTPUT_WAIT_NANOS} is ended by closing it. A copy that waits
+	 * on a slow client is not.
+	 */
+	private static final class OutputCopy {
+
+		private volatile boolean readingChild;
+
+		private volatile long readStarted;
+
+		void toClient(InputStream stdout, SocketChannel socket, SocketServerListener listener) throws IOException {
+			byte[] chunk = new byte[CHUNK];
+			for (int count = read(stdout, chunk); count >= 0; count = read(stdout, chunk)) {
+				ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, count);
+				while (bytes.hasRemaining()) {
+					socket.write(bytes);
+				}
+				listener.bytesSent(count);
+			}
+		}
+
+		private int read(InputStream stdout, byte[] chunk) {
+			this.readStarted = System.nanoTime();
+			this.readingChild = true;
+			try {
+				return readChild(stdout, chunk);
+			}
+			finally {
+				this.readingChild = false;
+			}
+		}
+
+		/**
+		 * Waits for the copy to end, once the command has exited.
+		 */
+		void finish(Thread output, Children child) throws InterruptedException {
+			while (output.isAlive()) {
+				output.join(OUTPUT_WAIT_NANOS / 2_000_000);
+				if (output.isAlive() && this.readingChild && System.nanoTime() - this.readStarted > OUTPUT_WAIT_NANOS) {
+					logger.warn("Command '{}' exited but a process it started still holds its output; "
+							+ "the output is closed", child.name());
+					closeQuietly(child.process().getInputStream());
+					output.join(OUTPUT_WAIT_NANOS / 1_000_000);
+					return;
+				}
+			}
+		}
+
+	}
+
+	private static void closeQuietly(InputStream stream) {
+		try {
+			stream.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing the output of a child failed: {}", ex.toString());
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.socketserver.fork;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,6 +105,31 @@ class StreamCommandHandlerTests {
 			assertThat(connection.readToEnd()).isEmpty();
 			this.recorder.awaitAllExited();
 			assertThat(this.recorder.exits.values()).containsExactly(new ChildRecorder.Exit(0, false));
+		}
+	}
+
+	/**
+	 * A child that leaves a background process holding its output: the connection ends
+	 * when the child exits (the JDK closes the child's pipe then), not when the
+	 * background process does.
+	 */
+	@Test
+	void endsTheConnectionWhenTheChildExitsThoughABackgroundProcessHoldsItsOutput() throws IOException {
+		Path pid = this.directory.resolve("background.pid");
+		ChildCommand command = ChildCommand.of("sh", "-c", "echo started; sleep 60 & echo $! > " + pid + "; exit 0");
+		try (BaseServer<?> server = server("tcp4", command);
+				Serving serving = Serving.start(server);
+				Clients.Connection connection = Clients.connect(server)) {
+			assertThat(connection.readLine()).isEqualTo("started");
+			assertThat(connection.readToEnd()).isEmpty();
+			this.recorder.awaitAllExited();
+			assertThat(this.recorder.exits.values()).containsExactly(new ChildRecorder.Exit(0, false));
+		}
+		finally {
+			if (Files.exists(pid)) {
+				ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+					.ifPresent(ProcessHandle::destroyForcibly);
+			}
 		}
 	}
 
