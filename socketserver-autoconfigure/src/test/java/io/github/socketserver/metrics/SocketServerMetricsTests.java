@@ -216,35 +216,25 @@ class SocketServerMetricsTests {
 
 	@Test
 	void countsConnectionsPastMaxConnectionsAsLimit() {
-		this.gate.expect(1);
-		this.runner.withUserConfiguration(GateConfiguration.class)
-			.withPropertyValues("socketserver.servers.slow.host=127.0.0.1", "socketserver.servers.slow.port=0",
-					"socketserver.servers.slow.threading=thread", "socketserver.servers.slow.max-connections=1")
-			.run((context) -> {
-				Tags tags = Tags.of("server.name", "slow", "family", "inet", "type", "stream");
-				try (SocketChannel held = TestClients.open(TestClients.address(context, "slow"), "held\n")) {
-					try {
-						assertThat(this.gate.awaitArrivals()).isTrue();
-						assertThat(TestClients.stream(TestClients.address(context, "slow"), "refused\n")).isEmpty();
-						await().atMost(TestClients.TIMEOUT)
-							.untilAsserted(() -> assertThat(rejected(tags, "limit")).isEqualTo(1));
-						assertOnlyRejection(tags, "limit");
-					}
-					finally {
-						this.gate.release();
-					}
-					assertThat(TestClients.readToEnd(held)).isEqualTo("done held\n");
-				}
-			});
+		assertSecondConnectionRefusedAs("limit", "socketserver.servers.slow.threading=thread",
+				"socketserver.servers.slow.max-connections=1");
 	}
 
 	@Test
 	void countsConnectionsAFullPoolCannotTakeAsQueueFull() {
+		assertSecondConnectionRefusedAs("queue-full", "socketserver.servers.slow.threading=pool",
+				"socketserver.servers.slow.max-threads=1", "socketserver.servers.slow.queue-capacity=0");
+	}
+
+	/**
+	 * Holds one connection in its handler, then checks that a second one is refused and
+	 * counted with the given reason only, and that the first still gets its answer.
+	 */
+	private void assertSecondConnectionRefusedAs(String reason, String... properties) {
 		this.gate.expect(1);
 		this.runner.withUserConfiguration(GateConfiguration.class)
-			.withPropertyValues("socketserver.servers.slow.host=127.0.0.1", "socketserver.servers.slow.port=0",
-					"socketserver.servers.slow.threading=pool", "socketserver.servers.slow.max-threads=1",
-					"socketserver.servers.slow.queue-capacity=0")
+			.withPropertyValues("socketserver.servers.slow.host=127.0.0.1", "socketserver.servers.slow.port=0")
+			.withPropertyValues(properties)
 			.run((context) -> {
 				Tags tags = Tags.of("server.name", "slow", "family", "inet", "type", "stream");
 				try (SocketChannel held = TestClients.open(TestClients.address(context, "slow"), "held\n")) {
@@ -252,8 +242,8 @@ class SocketServerMetricsTests {
 						assertThat(this.gate.awaitArrivals()).isTrue();
 						assertThat(TestClients.stream(TestClients.address(context, "slow"), "refused\n")).isEmpty();
 						await().atMost(TestClients.TIMEOUT)
-							.untilAsserted(() -> assertThat(rejected(tags, "queue-full")).isEqualTo(1));
-						assertOnlyRejection(tags, "queue-full");
+							.untilAsserted(() -> assertThat(rejected(tags, reason)).isEqualTo(1));
+						assertOnlyRejection(tags, reason);
 					}
 					finally {
 						this.gate.release();
