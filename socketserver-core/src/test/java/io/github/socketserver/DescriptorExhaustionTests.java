@@ -52,15 +52,18 @@ class DescriptorExhaustionTests {
 		// The child serves on virtual threads, so that its descriptors run out before
 		// anything else does.
 		assumeTrue(Threading.isVirtualAvailable(), "virtual threads need Java 21 or newer");
-		try (ChildServer child = ChildServer.start(DESCRIPTOR_LIMIT, 64, WAIT)) {
+		// A backlog that holds every client: their handshakes all complete at once, so
+		// the
+		// child runs out of descriptors without waiting for retransmitted connects.
+		try (ChildServer child = ChildServer.start(DESCRIPTOR_LIMIT, 2 * CLIENTS, WAIT)) {
 			List<String> output = child.output();
 			InetSocketAddress address = child.address();
 			List<SocketChannel> clients = new ArrayList<>();
 			try {
 				assertThat(exchange(address, "before")).isEqualTo("before");
 				for (int i = 0; i < CLIENTS; i++) {
-					// Not waiting for the connection: past the backlog the handshake
-					// stalls.
+					// Not waiting for the connection: once the child is out of
+					// descriptors, it is accepted only after clients leave.
 					SocketChannel client = SocketChannel.open();
 					client.configureBlocking(false);
 					client.connect(address);
