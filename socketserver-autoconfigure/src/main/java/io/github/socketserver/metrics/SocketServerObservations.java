@@ -36,11 +36,14 @@ public class SocketServerObservations implements SocketServerListener {
 
 	private final KeyValues lowCardinality;
 
+	private final String contextualName;
+
 	public SocketServerObservations(ObservationRegistry registry, String serverName, AddressFamily family,
 			SocketType type) {
 		this.registry = registry;
 		this.lowCardinality = KeyValues.of("server.name", serverName, "family", family.name().toLowerCase(Locale.ROOT),
 				"type", type.name().toLowerCase(Locale.ROOT));
+		this.contextualName = "socketserver " + serverName;
 	}
 
 	@Override
@@ -49,7 +52,7 @@ public class SocketServerObservations implements SocketServerListener {
 			return null;
 		}
 		Observation observation = Observation.createNotStarted(NAME, this.registry)
-			.contextualName("socketserver " + request.server().name())
+			.contextualName(this.contextualName)
 			.lowCardinalityKeyValues(this.lowCardinality)
 			.highCardinalityKeyValue("client.address", describe(request.clientAddress()))
 			.start();

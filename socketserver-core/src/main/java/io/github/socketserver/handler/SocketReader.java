@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * Before it waits for more input, it flushes what the handler wrote to
  * {@link StreamRequest#wfile()}, so a request/response exchange never deadlocks while
  * replies to pipelined requests still go out together. The buffer is allocated on the
- * first read and grows only as far as a line needs; {@link #readLine()} refuses lines
- * longer than the server's bound.
+ * first read, small, and sized to what the client sends: it grows when a read fills it
+ * (more is waiting), up to 8 KiB, and shrinks when reads stay small, so that an idle
+ * connection of a chatty protocol holds little. It grows further only as far as a line
+ * needs; {@link #readLine()} refuses lines longer than the server's bound.
  * <p>
  * With an idle timeout set on the request, each read call of the handler
  * ({@link #read()}, {@link #readLine()}, {@link #readNBytes(int)}...) must complete
@@ -31,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SocketReader extends InputStream {
 
-	private static final int INITIAL_CAPACITY = 512;
+	private static final int INITIAL_CAPACITY = 128;
+
+	private static final int MAX_ADAPTIVE_CAPACITY = 8192;
 
 	private final StreamRequest request;
 
@@ -46,6 +50,16 @@ public final class SocketReader extends InputStream {
 	private int position;
 
 	private int limit;
+
+	/**
+	 * The size the buffer gets when it is next refilled, following the size of reads.
+	 */
+	private int capacity = INITIAL_CAPACITY;
+
+	/**
+	 * Whether the last read used under a quarter of the buffer.
+	 */
+	private boolean lastReadSmall;
 
 	/**
 	 * When the read call in progress must be done, as {@link System#nanoTime()}; 0 when
@@ -186,7 +200,12 @@ public final class SocketReader extends InputStream {
 				throw new LineTooLongException(this.maxLineLength);
 			}
 			scanned = this.limit - this.position;
-			makeRoom(this.maxLineLength + 2);
+			if (scanned == 0) {
+				empty();
+			}
+			else {
+				makeRoom(this.maxLineLength + 2);
+			}
 			scanned += this.position;
 			if (fill() < 0) {
 				if (this.position == this.limit) {
@@ -235,6 +254,15 @@ public final class SocketReader extends InputStream {
 		return line.toByteArray();
 	}
 
+	/**
+	 * The length of the buffer held now, 0 if none; for tests.
+	 * @return the buffer's length
+	 */
+	int bufferLength() {
+		byte[] bytes = this.buffer;
+		return (bytes != null) ? bytes.length : 0;
+	}
+
 	private int indexOfNewline(int from, int to) {
 		byte[] bytes = this.buffer;
 		for (int i = from; i < to; i++) {
@@ -249,22 +277,28 @@ public final class SocketReader extends InputStream {
 	 * Empties the buffer and reads into it, waiting for at least one byte.
 	 */
 	private boolean refill() throws IOException {
-		this.position = 0;
-		this.limit = 0;
-		makeRoom(INITIAL_CAPACITY);
+		empty();
 		return fill() > 0;
 	}
 
 	/**
-	 * Makes room after the buffered bytes: allocate, compact, or grow up to
+	 * Empties the buffer, giving it the size reads have called for.
+	 */
+	private void empty() {
+		this.position = 0;
+		this.limit = 0;
+		byte[] bytes = this.buffer;
+		if (bytes == null || bytes.length != this.capacity) {
+			this.buffer = new byte[this.capacity];
+		}
+	}
+
+	/**
+	 * Makes room after the bytes buffered (there are some): compact, or grow up to
 	 * {@code maxCapacity}.
 	 */
 	private void makeRoom(int maxCapacity) {
 		byte[] bytes = this.buffer;
-		if (bytes == null) {
-			this.buffer = new byte[Math.min(INITIAL_CAPACITY, Math.max(maxCapacity, 16))];
-			return;
-		}
 		if (this.limit < bytes.length) {
 			return;
 		}
@@ -286,16 +320,38 @@ public final class SocketReader extends InputStream {
 	private int fill() throws IOException {
 		this.request.flushPending();
 		byte[] bytes = this.buffer;
+		int free = bytes.length - this.limit;
 		int count;
 		do {
-			count = receive(bytes, this.limit, bytes.length - this.limit);
+			count = receive(bytes, this.limit, free);
 		}
 		while (count == 0);
 		if (count > 0) {
 			this.limit += count;
 			this.listener.bytesReceived(count);
+			adaptCapacity(count, free, bytes.length);
 		}
 		return count;
+	}
+
+	/**
+	 * Doubles the next buffer after a read that filled this one, halves it after two
+	 * reads in a row that used under a quarter of it.
+	 */
+	private void adaptCapacity(int count, int free, int length) {
+		if (count == free) {
+			this.capacity = Math.min(MAX_ADAPTIVE_CAPACITY, Math.max(this.capacity, length) * 2);
+			this.lastReadSmall = false;
+		}
+		else if (count < this.capacity / 4) {
+			if (this.lastReadSmall && this.capacity > INITIAL_CAPACITY) {
+				this.capacity = Math.max(INITIAL_CAPACITY, this.capacity / 2);
+			}
+			this.lastReadSmall = true;
+		}
+		else {
+			this.lastReadSmall = false;
+		}
 	}
 
 	/**

@@ -15,16 +15,15 @@ import org.jspecify.annotations.Nullable;
  * Small writes are gathered and sent together: when the buffer fills, when
  * {@link StreamRequest#rfile()} must wait for more input, on {@link #flush()}, and when
  * the handler is done. A write larger than the buffer goes to the socket from the
- * caller's array, complete, without a copy. The buffer is allocated on the first write
- * and grows to at most 8 KiB.
+ * caller's array, complete, without a copy. The buffer is taken from a pool shared by all
+ * connections on the first write, grows to at most 8 KiB, and goes back to the pool once
+ * it is sent: a connection waiting for its client holds no output buffer.
  * <p>
  * Not thread-safe: one handler thread writes a connection.
  */
 public final class SocketWriter extends OutputStream {
 
-	private static final int INITIAL_CAPACITY = 512;
-
-	private static final int MAX_CAPACITY = 8192;
+	private static final int MAX_CAPACITY = BufferPool.LARGE.arraySize();
 
 	private final WritableByteChannel channel;
 
@@ -67,15 +66,37 @@ public final class SocketWriter extends OutputStream {
 	}
 
 	/**
-	 * Sends what is buffered.
+	 * Sends what is buffered, and gives the buffer back to the pool.
 	 */
 	@Override
 	public void flush() throws IOException {
+		try {
+			send();
+		}
+		finally {
+			release();
+		}
+	}
+
+	private void send() throws IOException {
 		if (this.count > 0) {
 			int length = this.count;
 			this.count = 0;
 			writeFully(ByteBuffer.wrap(this.buffer, 0, length));
 		}
+	}
+
+	private void release() {
+		byte[] bytes = this.buffer;
+		if (bytes != null) {
+			this.buffer = null;
+			this.count = 0;
+			poolOf(bytes).give(bytes);
+		}
+	}
+
+	private static BufferPool poolOf(byte[] bytes) {
+		return (bytes.length == BufferPool.SMALL.arraySize()) ? BufferPool.SMALL : BufferPool.LARGE;
 	}
 
 	/**
@@ -94,26 +115,34 @@ public final class SocketWriter extends OutputStream {
 		flush();
 	}
 
+	/**
+	 * The length of the buffer held now, 0 if none; for tests.
+	 * @return the buffer's length
+	 */
+	int bufferLength() {
+		byte[] bytes = this.buffer;
+		return (bytes != null) ? bytes.length : 0;
+	}
+
 	private void ensureRoom(int length) throws IOException {
 		byte[] bytes = this.buffer;
 		if (bytes == null) {
-			this.buffer = new byte[Math.max(INITIAL_CAPACITY, Integer.highestOneBit(length) << 1)];
+			this.buffer = (length <= BufferPool.SMALL.arraySize()) ? BufferPool.SMALL.take() : BufferPool.LARGE.take();
 			return;
 		}
 		if (this.count + length <= bytes.length) {
 			return;
 		}
 		if (this.count + length > MAX_CAPACITY) {
-			flush();
+			send();
 			if (length <= bytes.length) {
 				return;
 			}
 		}
-		int capacity = Math.min(MAX_CAPACITY,
-				Math.max(bytes.length * 2, Integer.highestOneBit(this.count + length) << 1));
-		byte[] grown = new byte[capacity];
+		byte[] grown = BufferPool.LARGE.take();
 		System.arraycopy(bytes, 0, grown, 0, this.count);
 		this.buffer = grown;
+		BufferPool.SMALL.give(bytes);
 	}
 
 	private void writeFully(ByteBuffer bytes) throws IOException {

@@ -1,0 +1,138 @@
+package io.github.socketserver.handler;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.socketserver.Clients;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.TestThreading;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How much a connection holds: no output buffer while it waits for its client, an input
+ * buffer sized to what the client sends, and pooled output buffers that never carry one
+ * client's bytes to another.
+ */
+class ConnectionBuffersTests {
+
+	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+	private final List<Integer> observed = new CopyOnWriteArrayList<>();
+
+	@Test
+	void aConnectionWaitingForItsClientHoldsNoOutputBuffer() throws IOException {
+		StreamRequestHandler handler = (request) -> {
+			String line;
+			while ((line = request.rfile().readLine()) != null) {
+				// The reply written for the previous line went out before this read
+				// waited.
+				this.observed.add(request.wfile().bufferLength());
+				request.wfile().write(line + "\n");
+				this.observed.add(request.wfile().bufferLength());
+			}
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, new ServerOptions().name("buffers"));
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			for (int i = 0; i < 3; i++) {
+				client.send("line " + i + "\n");
+				assertThat(client.readLine()).isEqualTo("line " + i);
+			}
+		}
+		assertThat(this.observed).containsExactly(0, 512, 0, 512, 0, 512);
+	}
+
+	@Test
+	void theInputBufferGrowsForABurstAndShrinksBackWhenReadsStaySmall() throws IOException {
+		int burst = 64 * 1024;
+		StreamRequestHandler handler = (request) -> {
+			SocketReader reader = request.rfile();
+			reader.readLine();
+			this.observed.add(reader.bufferLength());
+			for (int i = 0; i < burst; i++) {
+				reader.read();
+			}
+			this.observed.add(reader.bufferLength());
+			request.wfile().write("burst\n");
+			String line;
+			while ((line = reader.readLine()) != null) {
+				request.wfile().write(line + "\n");
+			}
+			this.observed.add(reader.bufferLength());
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, new ServerOptions().name("buffers"));
+				Serving serving = Serving.start(server)) {
+			try (Clients.Connection client = Clients.connect(server)) {
+				client.send("hello\n");
+				client.send(new byte[burst]);
+				assertThat(client.readLine()).isEqualTo("burst");
+				for (int i = 0; i < 30; i++) {
+					client.send("ping\n");
+					assertThat(client.readLine()).isEqualTo("ping");
+				}
+				client.shutdownOutput();
+				client.readToEnd();
+			}
+			org.awaitility.Awaitility.await().until(() -> this.observed.size() == 3);
+		}
+		// Small first, large after a burst that filled it again and again, small again
+		// after thirty one-line exchanges.
+		assertThat(this.observed.get(0)).isEqualTo(128);
+		assertThat(this.observed.get(1)).isGreaterThanOrEqualTo(1024);
+		assertThat(this.observed.get(2)).isEqualTo(128);
+	}
+
+	@Test
+	void pooledOutputBuffersNeverCarryOneClientsBytesToAnother() throws Exception {
+		StreamRequestHandler handler = (request) -> {
+			String id;
+			while ((id = request.rfile().readLine()) != null) {
+				// Small writes fill a pooled buffer, grow it, and send it many times.
+				for (int i = 0; i < 200; i++) {
+					request.wfile().write(id);
+				}
+				request.wfile().write("\n");
+			}
+		};
+		int clients = 40;
+		ServerOptions options = new ServerOptions().name("buffers").threading(TestThreading.perRequest());
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, options); Serving serving = Serving.start(server)) {
+			List<Future<Integer>> results = new ArrayList<>();
+			for (int c = 0; c < clients; c++) {
+				String id = String.format("<%03d>", c);
+				results.add(threads.submit(() -> {
+					int wrong = 0;
+					try (Clients.Connection client = Clients.connect(server)) {
+						for (int round = 0; round < 50; round++) {
+							client.send(id + "\n");
+							if (!client.readLine().equals(id.repeat(200))) {
+								wrong++;
+							}
+						}
+					}
+					return wrong;
+				}));
+			}
+			for (Future<Integer> result : results) {
+				assertThat(result.get(60, TimeUnit.SECONDS)).isZero();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+}
