@@ -9,6 +9,7 @@ import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketServerListener;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.handler.Request;
+import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -51,10 +52,10 @@ public class SocketServerObservations implements SocketServerListener {
 		if (this.registry.isNoop()) {
 			return null;
 		}
-		Observation observation = Observation.createNotStarted(NAME, this.registry)
+		Observation observation = Observation.createNotStarted(NAME, () -> new RequestContext(request), this.registry)
 			.contextualName(this.contextualName)
 			.lowCardinalityKeyValues(this.lowCardinality)
-			.highCardinalityKeyValue("client.address", describe(request.clientAddress()))
+			.highCardinalityKeyValue(new ClientAddress(request.clientAddress()))
 			.start();
 		return new InFlight(observation, observation.openScope());
 	}
@@ -91,7 +92,77 @@ public class SocketServerObservations implements SocketServerListener {
 		return String.valueOf(address);
 	}
 
+	/**
+	 * The context of a request's observation, so that handlers and conventions can tell
+	 * it from others and reach the request.
+	 */
+	public static final class RequestContext extends Observation.Context {
+
+		private final Request request;
+
+		RequestContext(Request request) {
+			this.request = request;
+		}
+
+		/**
+		 * The request observed.
+		 * @return the connection or datagram
+		 */
+		public Request request() {
+			return this.request;
+		}
+
+	}
+
 	private record InFlight(Observation observation, Observation.Scope scope) {
+	}
+
+	/**
+	 * The client's address as a key value written out only when a handler reads it (a
+	 * tracer, at the end of the span): meters never do, so a request whose observation
+	 * only feeds meters builds no string.
+	 */
+	static final class ClientAddress implements KeyValue {
+
+		private final SocketAddress address;
+
+		private volatile @Nullable String value;
+
+		ClientAddress(SocketAddress address) {
+			this.address = address;
+		}
+
+		@Override
+		public String getKey() {
+			return "client.address";
+		}
+
+		@Override
+		public String getValue() {
+			String value = this.value;
+			if (value == null) {
+				value = describe(this.address);
+				this.value = value;
+			}
+			return value;
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return other instanceof KeyValue keyValue && getKey().equals(keyValue.getKey())
+					&& getValue().equals(keyValue.getValue());
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * getKey().hashCode() + getValue().hashCode();
+		}
+
+		@Override
+		public String toString() {
+			return "tag(" + getKey() + "=" + getValue() + ")";
+		}
+
 	}
 
 }

@@ -15,6 +15,8 @@ import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.TestClients;
 import io.micrometer.common.KeyValue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -130,6 +136,37 @@ class SocketServerObservationsTests {
 				assertThat(this.recorder.inScope).containsExactly("none");
 				assertThat(this.recorder.started).isEmpty();
 				assertThat(this.recorder.stopped).isEmpty();
+			});
+	}
+
+	@Test
+	void theDefaultMeterHandlerDoesNotTimeRequestsASecondTimeAndStillTimesOtherObservations() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					SocketServerAutoConfiguration.class, SocketServerMetricsAutoConfiguration.class))
+			.withUserConfiguration(EchoConfiguration.class)
+			.withBean(Recorder.class, () -> this.recorder)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
+			.run((context) -> {
+				ObservationRegistry observations = context.getBean(ObservationRegistry.class);
+				this.recorder.registry = observations;
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
+				await().atMost(TestClients.TIMEOUT)
+					.until(() -> meters.find(SocketServerMetrics.REQUESTS)
+						.timers()
+						.stream()
+						.mapToLong(Timer::count)
+						.sum(), (count) -> count == 1);
+				// The request was observed (it ran in scope), and timed once, by the
+				// server's own timer.
+				assertThat(this.recorder.inScope).containsExactly(SocketServerObservations.NAME);
+				assertThat(meters.find(SocketServerObservations.NAME).meters()).isEmpty();
+				assertThat(meters.find(SocketServerObservations.NAME + ".active").meters()).isEmpty();
+				Observation.createNotStarted("other.work", observations).observe(() -> {
+				});
+				assertThat(meters.find("other.work").timer()).isNotNull().extracting(Timer::count).isEqualTo(1L);
 			});
 	}
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -36,7 +37,9 @@ public final class DatagramRequest implements Request {
 
 	private final BaseServer<?> server;
 
-	private @Nullable ByteArrayOutputStream wfile;
+	private final boolean canReply;
+
+	private @Nullable Reply wfile;
 
 	/**
 	 * Creates the request for a received datagram; servers do this, and tests of handlers
@@ -52,6 +55,10 @@ public final class DatagramRequest implements Request {
 		this.clientAddress = clientAddress;
 		this.socket = socket;
 		this.server = server;
+		// A Unix datagram client that did not bind has an unnamed address, which prints
+		// empty; an IP address never does.
+		this.canReply = clientAddress instanceof InetSocketAddress
+				|| (clientAddress != null && !clientAddress.toString().isEmpty());
 	}
 
 	/**
@@ -75,9 +82,9 @@ public final class DatagramRequest implements Request {
 	 * @return the reply buffer
 	 */
 	public ByteArrayOutputStream wfile() {
-		ByteArrayOutputStream reply = this.wfile;
+		Reply reply = this.wfile;
 		if (reply == null) {
-			reply = new ByteArrayOutputStream();
+			reply = new Reply();
 			this.wfile = reply;
 		}
 		return reply;
@@ -110,7 +117,7 @@ public final class DatagramRequest implements Request {
 	 * @return false for a Unix datagram client that did not bind an address
 	 */
 	public boolean canReply() {
-		return this.clientAddress != null && !this.clientAddress.toString().isEmpty();
+		return this.canReply;
 	}
 
 	/**
@@ -119,10 +126,14 @@ public final class DatagramRequest implements Request {
 	 * @throws IOException if it cannot be sent, or the client has no address
 	 */
 	public void reply(byte[] data) throws IOException {
+		send(ByteBuffer.wrap(data));
+	}
+
+	private void send(ByteBuffer datagram) throws IOException {
 		if (!canReply()) {
 			throw new IOException("The client has no address to reply to: a Unix datagram client must bind one");
 		}
-		ByteBuffer datagram = ByteBuffer.wrap(data);
+		int length = datagram.remaining();
 		// The channel is non-blocking for the serving loop: a full send buffer (a Unix
 		// client that does not read its queue) returns 0. Wait for room as a blocking
 		// send would, without spinning, but within a bound: a client that never reads
@@ -130,8 +141,8 @@ public final class DatagramRequest implements Request {
 		long deadline = System.nanoTime() + SEND_WAIT_NANOS;
 		long pause = 10_000;
 		while (true) {
-			if (this.socket.send(datagram, this.clientAddress) > 0 || data.length == 0) {
-				this.server.listener().bytesSent(data.length);
+			if (this.socket.send(datagram, this.clientAddress) > 0 || length == 0) {
+				this.server.listener().bytesSent(length);
 				return;
 			}
 			if (System.nanoTime() - deadline > 0) {
@@ -149,12 +160,30 @@ public final class DatagramRequest implements Request {
 	 * @throws IOException if the reply cannot be sent
 	 */
 	public void flush() throws IOException {
-		ByteArrayOutputStream reply = this.wfile;
+		Reply reply = this.wfile;
 		if (reply != null && reply.size() > 0 && canReply()) {
-			byte[] data = reply.toByteArray();
-			reply.reset();
-			reply(data);
+			try {
+				send(reply.datagram());
+			}
+			finally {
+				reply.reset();
+			}
 		}
+	}
+
+	/**
+	 * The reply buffer, sent from its own array without a copy.
+	 */
+	private static final class Reply extends ByteArrayOutputStream {
+
+		Reply() {
+			super(64);
+		}
+
+		ByteBuffer datagram() {
+			return ByteBuffer.wrap(this.buf, 0, this.count);
+		}
+
 	}
 
 }

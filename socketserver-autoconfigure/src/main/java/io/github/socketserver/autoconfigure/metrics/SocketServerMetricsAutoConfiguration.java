@@ -8,6 +8,7 @@ import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
 import io.github.socketserver.autoconfigure.SocketServerProperties;
 import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.metrics.SocketServerMeterObservationHandler;
 import io.github.socketserver.metrics.SocketServerMetrics;
 import io.github.socketserver.metrics.SocketServerObservations;
 import io.github.socketserver.metrics.SocketServerPoolMetrics;
@@ -21,11 +22,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Meters for every socket server when a {@link MeterRegistry} is present, executor
  * metrics for the pools, and an observation per request when an
- * {@link ObservationRegistry} is present.
+ * {@link ObservationRegistry} is present. The observations feed tracing; they are not
+ * timed again as meters, since the server's meters already time every request.
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -76,6 +80,13 @@ public final class SocketServerMetricsAutoConfiguration {
 							new SocketServerObservations(registry, name, server.getFamily(), server.getType()));
 				}
 			};
+		}
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		@ConditionalOnBean(MeterRegistry.class)
+		SocketServerMeterObservationHandler socketServerMeterObservationHandler() {
+			return new SocketServerMeterObservationHandler();
 		}
 
 	}
