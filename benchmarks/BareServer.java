@@ -15,10 +15,13 @@ import java.nio.file.Path;
 /**
  * The baseline of the benchmark: the thinnest server of the same design as the product (blocking
  * I/O, one virtual thread per connection), with no framework. Same protocols as the sample app:
- * the inline PING of Redis over TCP or a Unix socket, and a datagram echo (one thread receiving
- * and answering in place).
+ * the inline PING of Redis over TCP or a Unix socket, and a datagram echo: one thread receiving
+ * and answering in place ({@code udp-echo}), or one thread receiving and a new virtual thread
+ * answering each datagram ({@code udp-echo-threads}), the thread-per-request design with nothing
+ * else around it.
  * <p>
- * Run with Java 21+: {@code java BareServer.java ping-tcp 7000 | ping-unix /tmp/x.sock | udp-echo 7001}.
+ * Run with Java 21+:
+ * {@code java BareServer.java ping-tcp 7000 | ping-unix /tmp/x.sock | udp-echo 7001 | udp-echo-threads 7002}.
  */
 public class BareServer {
 
@@ -47,6 +50,26 @@ public class BareServer {
 					var client = channel.receive(buffer);
 					buffer.flip();
 					channel.send(buffer, client);
+				}
+			}
+			case "udp-echo-threads" -> {
+				DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+				channel.bind(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])));
+				ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
+				while (true) {
+					buffer.clear();
+					var client = channel.receive(buffer);
+					buffer.flip();
+					byte[] datagram = new byte[buffer.remaining()];
+					buffer.get(datagram);
+					Thread.ofVirtual().start(() -> {
+						try {
+							channel.send(ByteBuffer.wrap(datagram), client);
+						}
+						catch (IOException ex) {
+							// The client went away.
+						}
+					});
 				}
 			}
 			default -> throw new IllegalArgumentException(args[0]);

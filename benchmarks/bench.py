@@ -5,7 +5,7 @@ Every figure is a ratio to the bare server measured in the same run, interleaved
 bare, ours...), as the median of the rounds. Loopback and temp-dir sockets only; bounded in
 count and time. Not part of `mvn verify`.
 
-    python3 benchmarks/bench.py --quick     # virtual mode, metrics on and off: about 2 minutes
+    python3 benchmarks/bench.py --quick     # virtual mode, metrics on and off, UDP in sync mode
     python3 benchmarks/bench.py             # every threading mode, 5x the requests (about 20 minutes)
 
 Needs redis-benchmark (Debian: redis-tools) and a JDK 21+ (JAVA_HOME, or the Temurin 25 here).
@@ -19,6 +19,9 @@ JAVAC = os.path.join(JAVA_HOME, "bin", "javac")
 JCMD = os.path.join(JAVA_HOME, "bin", "jcmd")
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
+# Every server gets the same heap, committed and touched at start, so that its RSS moves
+# only with the memory it takes outside the heap.
+HEAP = ["-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"]
 
 
 def free_port():
@@ -71,11 +74,11 @@ class Server:
     def rss_bytes(self):
         return int(open(f"/proc/{self.process.pid}/statm").read().split()[1]) * PAGE
 
-    def heap_used_bytes(self):
-        subprocess.run([JCMD, str(self.process.pid), "GC.run"], capture_output=True, timeout=60)
-        out = subprocess.run([JCMD, str(self.process.pid), "GC.heap_info"], capture_output=True, text=True,
-                             timeout=60).stdout
-        return int(re.search(r"used (\d+)K", out).group(1)) * 1024
+    def live_heap_bytes(self):
+        """The bytes of all live objects: the class histogram runs a full collection first."""
+        out = subprocess.run([JCMD, str(self.process.pid), "GC.class_histogram"], capture_output=True, text=True,
+                             timeout=120).stdout
+        return int(re.search(r"^Total\s+\d+\s+(\d+)", out, re.M).group(1))
 
 
 def raise_fd_limit():
@@ -85,19 +88,21 @@ def raise_fd_limit():
 
 
 def bare_servers(tmp, classes):
-    ping, udp = free_port(), free_port()
+    ping, udp, udp_threads = free_port(), free_port(), free_port()
     unix = os.path.join(tmp, "bare-ping.sock")
-    procs = [Server("bare ping", [JAVA, "-cp", classes, "BareServer", "ping-tcp", str(ping)], tmp),
-             Server("bare unix", [JAVA, "-cp", classes, "BareServer", "ping-unix", unix], tmp),
-             Server("bare udp", [JAVA, "-cp", classes, "BareServer", "udp-echo", str(udp)], tmp)]
-    return procs, dict(ping=ping, unix=unix, udp=udp)
+    procs = [Server("bare ping", [JAVA, *HEAP, "-cp", classes, "BareServer", "ping-tcp", str(ping)], tmp),
+             Server("bare unix", [JAVA, *HEAP, "-cp", classes, "BareServer", "ping-unix", unix], tmp),
+             Server("bare udp", [JAVA, *HEAP, "-cp", classes, "BareServer", "udp-echo", str(udp)], tmp),
+             Server("bare udp threads",
+                    [JAVA, *HEAP, "-cp", classes, "BareServer", "udp-echo-threads", str(udp_threads)], tmp)]
+    return procs, dict(ping=ping, unix=unix, udp=udp, udp_threads=udp_threads)
 
 
 def our_server(tmp, jar, mode, metrics=True):
     ping, udp = free_port(), free_port()
     label = f"ours {mode}" + ("" if metrics else " no-metrics")
     unix = os.path.join(tmp, label.replace(" ", "-") + "-ping.sock")
-    args = [JAVA, "-jar", jar, "--server.port=0", "--logging.level.root=WARN",
+    args = [JAVA, *HEAP, "-jar", jar, "--server.port=0", "--logging.level.root=WARN",
             f"--socketserver.servers.ping.port={ping}", f"--socketserver.servers.udp-echo.port={udp}",
             f"--socketserver.servers.unix-ping.path={unix}", "--socketserver.servers.echo.port=0",
             "--socketserver.servers.syslog-udp.port=0", "--socketserver.servers.upper.port=0"]
@@ -131,8 +136,9 @@ def udp_load(classes, port, datagrams, clients):
 
 
 def idle_memory(server, port, connections):
-    """RSS and live heap per idle TCP connection, after a full GC, and CPU spent holding them."""
-    before_rss, before_heap = server.rss_bytes(), server.heap_used_bytes()
+    """RSS and live heap per idle TCP connection that has been answered once."""
+    before_heap = server.live_heap_bytes()
+    before_rss = server.rss_bytes()
     sockets = []
     try:
         for _ in range(connections):
@@ -143,8 +149,8 @@ def idle_memory(server, port, connections):
             s.sendall(b"PING\r\n")
         for s in sockets:
             assert s.recv(16).startswith(b"+PONG")
-        after_heap = server.heap_used_bytes()
-        after_rss = server.rss_bytes()
+        after_heap = server.live_heap_bytes()
+        after_rss = server.rss_bytes()  # both after the collection the histogram ran
     finally:
         for s in sockets:
             s.close()
@@ -157,7 +163,8 @@ def median_ratio(pairs):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="virtual mode only, fewer requests: about 2 minutes")
+    parser.add_argument("--quick", action="store_true",
+                        help="virtual mode with metrics on and off, and UDP in sync mode; fewer requests")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-build", action="store_true")
     opts = parser.parse_args()
@@ -180,77 +187,113 @@ def main():
     print(f"# {opts.rounds} rounds, {requests} requests per run, medians of ratios ours/bare\n")
 
     bare, bare_at = bare_servers(tmp, classes)
-    for p in bare:
-        p.start()
-    wait_for(lambda: port_open(bare_at["ping"]), what="bare server")
-    wait_for(lambda: os.path.exists(bare_at["unix"]), what="bare unix server")
-    rows = []
+    # Every variant of ours runs at once, so that each workload is measured interleaved:
+    # bare, then each variant, round after round. sync serves one connection at a time (50
+    # concurrent clients would wait on each other), so it runs the datagram workload only:
+    # there it answers in place, as the bare server does.
+    variants = [("virtual", True, True), ("virtual", False, True), ("sync", True, False)]
+    if not opts.quick:
+        variants += [("pool", True, True), ("thread", True, True)]
+    ours = [(our_server(tmp, jar, mode, metrics), mode, metrics, streams) for mode, metrics, streams in variants]
     workloads = [("TCP, 50 connections", "ping", 50, 1), ("TCP, 50 connections, pipeline 16", "ping", 50, 16),
                  ("TCP, 1000 connections", "ping", 1000, 1), ("Unix, 50 connections", "unix", 50, 1),
                  ("Unix, 50 connections, pipeline 16", "unix", 50, 16), ("Unix, 1000 connections", "unix", 1000, 1)]
-    # sync serves one connection at a time: 50 concurrent clients would wait on each other.
-    modes = [("virtual", True), ("virtual", False), ("pool", True), ("thread", True)]
-    if opts.quick:
-        modes = modes[:2]  # the targets: virtual, with metrics on and off
+    rows = []
+    started = time.time()
     try:
-        for mode, metrics in modes:
-            ours, at = our_server(tmp, jar, mode, metrics)
-            ours.start()
-            try:
-                wait_for(lambda: port_open(at["ping"]) and os.path.exists(at["unix"]), what=ours.label)
-                label = ours.label
-                for target in (bare_at, at):  # warm up both
-                    redis_benchmark(target["ping"], requests, 50, 1)
-                    redis_benchmark(target["unix"], requests, 50, 1)
-                results = {w[0]: [] for w in workloads}
-                cpu = []
-                for _ in range(opts.rounds):
-                    for name, kind, clients, pipeline in workloads:
-                        if mode == "thread" and clients == 1000:
-                            continue  # a platform thread each for 1000 clients: not what this mode is for
-                        b_cpu0 = bare[0 if kind == "ping" else 1].cpu_seconds()
-                        n = requests * (5 if clients >= 1000 else 1) * (4 if pipeline > 1 else 1)
-                        b = redis_benchmark(bare_at[kind], n, clients, pipeline)
-                        b_cpu = bare[0 if kind == "ping" else 1].cpu_seconds() - b_cpu0
-                        o_cpu0 = ours.cpu_seconds()
-                        o = redis_benchmark(at[kind], n, clients, pipeline)
-                        o_cpu = ours.cpu_seconds() - o_cpu0
-                        results[name].append((b, o))
-                        if name == "TCP, 50 connections":
-                            cpu.append((b_cpu, o_cpu))
-                for name, pairs in results.items():
-                    if pairs:
-                        rows.append((label, name, statistics.median(b for b, _ in pairs),
-                                     statistics.median(o for _, o in pairs), median_ratio(pairs)))
-                rows.append((label, "server CPU per request, TCP 50 (lower is better)",
-                             statistics.median(b for b, _ in cpu) / requests * 1e6,
-                             statistics.median(o for _, o in cpu) / requests * 1e6, median_ratio(cpu)))
-                udp = []
-                for _ in range(opts.rounds):
-                    b = udp_load(classes, bare_at["udp"], requests, 4)
-                    o = udp_load(classes, at["udp"], requests, 4)
-                    udp.append((b, o))
-                rows.append((label, "UDP echo, 4 clients (datagrams/s)", statistics.median(b[0] for b, _ in udp),
-                             statistics.median(o[0] for _, o in udp), median_ratio([(b[0], o[0]) for b, o in udp])))
-                rows.append((label, "UDP echo p50 round trip, us (lower is better)",
-                             statistics.median(b[1] for b, _ in udp), statistics.median(o[1] for _, o in udp),
-                             median_ratio([(b[1], o[1]) for b, o in udp])))
-                if mode == "virtual" and metrics:
-                    b_rss, b_heap = idle_memory(bare[0], bare_at["ping"], idle)
-                    o_rss, o_heap = idle_memory(ours, at["ping"], idle)
-                    rows.append((label, f"RSS per idle connection, bytes ({idle})", b_rss, o_rss, o_rss / b_rss))
-                    rows.append((label, f"live heap per idle connection, bytes ({idle})", b_heap, o_heap,
-                                 o_heap / b_heap))
-            finally:
-                ours.stop()
+        for p in bare:
+            p.start()
+        for (server, _), *_ in ours:
+            server.start()
+        wait_for(lambda: port_open(bare_at["ping"]) and os.path.exists(bare_at["unix"]), what="bare server")
+        for (server, at), *_ in ours:
+            wait_for(lambda: port_open(at["ping"]) and os.path.exists(at["unix"]), what=server.label)
+        streaming = [(server, at, mode) for (server, at), mode, _, streams in ours if streams]
+        for target in [bare_at] + [at for _, at, _ in streaming]:  # warm up
+            redis_benchmark(target["ping"], requests, 50, 1)
+            redis_benchmark(target["unix"], requests, 50, 1)
+        for target in [bare_at["udp"], bare_at["udp_threads"]] + [at["udp"] for (_, at), *_ in ours]:
+            udp_load(classes, target, requests // 2, 4)
+
+        stream_results = {(server.label, w[0]): [] for server, _, _ in streaming for w in workloads}
+        cpu = {server.label: [] for server, _, _ in streaming}
+        for _ in range(opts.rounds):
+            for name, kind, clients, pipeline in workloads:
+                n = requests * ((5 if clients >= 1000 else 1) if not opts.quick else (2 if clients >= 1000 else 1))
+                n *= 8 if pipeline > 1 else 1
+                bare_process = bare[0 if kind == "ping" else 1]
+                b_cpu0 = bare_process.cpu_seconds()
+                b = redis_benchmark(bare_at[kind], n, clients, pipeline)
+                b_cpu = bare_process.cpu_seconds() - b_cpu0
+                for server, at, mode in streaming:
+                    if mode == "thread" and clients == 1000:
+                        continue  # a platform thread each for 1000 clients: not what this mode is for
+                    o_cpu0 = server.cpu_seconds()
+                    o = redis_benchmark(at[kind], n, clients, pipeline)
+                    o_cpu = server.cpu_seconds() - o_cpu0
+                    stream_results[(server.label, name)].append((b, o))
+                    if name == "TCP, 50 connections":
+                        cpu[server.label].append((b_cpu / n, o_cpu / n))
+
+        udp_results = {server.label: [] for (server, _), *_ in ours}
+        for _ in range(opts.rounds):
+            b = udp_load(classes, bare_at["udp"], requests, 4)
+            t = udp_load(classes, bare_at["udp_threads"], requests, 4)
+            for (server, at), *_ in ours:
+                udp_results[server.label].append((b, t, udp_load(classes, at["udp"], requests, 4)))
+
+        for (server, _), mode, metrics, streams in ours:
+            label = server.label
+            for name, *_ in workloads:
+                pairs = stream_results.get((label, name))
+                if pairs:
+                    rows.append((label, name, statistics.median(b for b, _ in pairs),
+                                 statistics.median(o for _, o in pairs), median_ratio(pairs)))
+            if cpu.get(label):
+                rows.append((label, "server CPU per request, TCP 50, us (lower is better)",
+                             statistics.median(b for b, _ in cpu[label]) * 1e6,
+                             statistics.median(o for _, o in cpu[label]) * 1e6, median_ratio(cpu[label])))
+            udp = udp_results[label]
+            rows.append((label, "UDP echo, 4 clients, datagrams/s (bare: answers in place)",
+                         statistics.median(b[0] for b, _, _ in udp), statistics.median(o[0] for _, _, o in udp),
+                         median_ratio([(b[0], o[0]) for b, _, o in udp])))
+            if mode != "sync":
+                # A thread per datagram, against the bare server of that design too: the
+                # framework's cost apart from the design's.
+                rows.append((label, "UDP echo, against the bare server answering on a virtual thread each",
+                             statistics.median(t[0] for _, t, _ in udp), statistics.median(o[0] for _, _, o in udp),
+                             median_ratio([(t[0], o[0]) for _, t, o in udp])))
+            rows.append((label, "UDP echo p50 round trip, us (lower is better)",
+                         statistics.median(b[1] for b, _, _ in udp), statistics.median(o[1] for _, _, o in udp),
+                         median_ratio([(b[1], o[1]) for b, _, o in udp])))
+
+        # Metrics and observations on against off, both virtual, from the same rounds.
+        on, off = ours[0][0][0].label, ours[1][0][0].label
+        for name, *_ in workloads:
+            pairs = [(o_off, o_on) for (_, o_on), (_, o_off) in
+                     zip(stream_results[(on, name)], stream_results[(off, name)])]
+            rows.append(("metrics on / off", name, statistics.median(b for b, _ in pairs),
+                         statistics.median(o for _, o in pairs), median_ratio(pairs)))
+        pairs = [(o_off[0], o_on[0]) for (_, _, o_on), (_, _, o_off) in zip(udp_results[on], udp_results[off])]
+        rows.append(("metrics on / off", "UDP echo, 4 clients, datagrams/s", statistics.median(b for b, _ in pairs),
+                     statistics.median(o for _, o in pairs), median_ratio(pairs)))
+
+        virtual = ours[0][0][0]
+        b_rss, b_heap = idle_memory(bare[0], bare_at["ping"], idle)
+        o_rss, o_heap = idle_memory(virtual, ours[0][0][1]["ping"], idle)
+        rows.append((virtual.label, f"RSS outside the heap per idle connection, bytes ({idle})", b_rss, o_rss,
+                     o_rss / b_rss))
+        rows.append((virtual.label, f"live heap per idle connection, bytes ({idle})", b_heap, o_heap, o_heap / b_heap))
     finally:
+        for (server, _), *_ in ours:
+            server.stop()
         for p in bare:
             p.stop()
-    print("| server | workload | bare | ours | ours/bare |")
+    print("| server | workload | bare (or off) | ours (or on) | ratio |")
     print("|---|---|---:|---:|---:|")
     for label, name, b, o, ratio in rows:
         print(f"| {label} | {name} | {b:,.1f} | {o:,.1f} | {ratio:.2f} |")
-    print("\n# throughput in requests/s unless stated; logs in " + tmp)
+    print(f"\n# throughput in requests/s unless stated; {time.time() - started:.0f} s; logs in " + tmp)
 
 
 if __name__ == "__main__":
