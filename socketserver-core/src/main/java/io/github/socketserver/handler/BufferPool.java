@@ -1,17 +1,19 @@
 package io.github.socketserver.handler;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Byte arrays of one size, shared by every connection of the JVM, so that a connection
- * holds an output buffer only while it has output: an idle connection holds none, and a
- * busy one does not allocate one per reply.
+ * Buffers of one size (heap byte buffers, whose array is written directly), shared by
+ * every connection of the JVM, so that a connection holds an output buffer only while it
+ * has output: an idle connection holds none, and a busy one allocates neither an array
+ * nor a buffer object per reply.
  * <p>
  * Bounded and lock-free: a few slots, each taken and given back with one atomic
- * operation. When every slot is empty a new array is allocated; when every slot is full a
- * returned array is left to the garbage collector. An array must be given back at most
+ * operation. When every slot is empty a new buffer is allocated; when every slot is full
+ * a returned buffer is left to the garbage collector. A buffer must be given back at most
  * once, by the one owner it was given to, or two connections would share it.
  */
 final class BufferPool {
@@ -28,14 +30,14 @@ final class BufferPool {
 
 	private final int arraySize;
 
-	private final AtomicReferenceArray<byte @Nullable []> slots;
+	private final AtomicReferenceArray<@Nullable ByteBuffer> slots;
 
 	private final int mask;
 
 	/**
 	 * Creates a pool.
-	 * @param arraySize the length of every array
-	 * @param slots how many arrays it keeps at most, a power of two
+	 * @param arraySize the capacity of every buffer
+	 * @param slots how many buffers it keeps at most, a power of two
 	 */
 	BufferPool(int arraySize, int slots) {
 		if (Integer.bitCount(slots) != 1) {
@@ -47,43 +49,45 @@ final class BufferPool {
 	}
 
 	/**
-	 * The length of the arrays of this pool.
-	 * @return the array size
+	 * The capacity of the buffers of this pool.
+	 * @return the length of their arrays
 	 */
 	int arraySize() {
 		return this.arraySize;
 	}
 
 	/**
-	 * Takes an array from the pool, or allocates one. Its content is undefined.
-	 * @return an array of {@link #arraySize()} bytes, owned by the caller
+	 * Takes a buffer from the pool, or allocates one. Its content, position and limit are
+	 * undefined.
+	 * @return a buffer of {@link #arraySize()} bytes with an accessible array, owned by
+	 * the caller
 	 */
-	byte[] take() {
+	ByteBuffer take() {
 		int start = start();
 		for (int i = 0; i <= this.mask; i++) {
 			int slot = (start + i) & this.mask;
 			if (this.slots.get(slot) != null) {
-				byte[] array = this.slots.getAndSet(slot, null);
-				if (array != null) {
-					return array;
+				ByteBuffer buffer = this.slots.getAndSet(slot, null);
+				if (buffer != null) {
+					return buffer;
 				}
 			}
 		}
-		return new byte[this.arraySize];
+		return ByteBuffer.wrap(new byte[this.arraySize]);
 	}
 
 	/**
-	 * Gives an array back; the caller must not use it any more.
-	 * @param array an array of {@link #arraySize()} bytes taken from this pool
+	 * Gives a buffer back; the caller must not use it any more.
+	 * @param buffer a buffer taken from this pool
 	 */
-	void give(byte[] array) {
-		if (array.length != this.arraySize) {
+	void give(ByteBuffer buffer) {
+		if (buffer.capacity() != this.arraySize) {
 			return;
 		}
 		int start = start();
 		for (int i = 0; i <= this.mask; i++) {
 			int slot = (start + i) & this.mask;
-			if (this.slots.get(slot) == null && this.slots.compareAndSet(slot, null, array)) {
+			if (this.slots.get(slot) == null && this.slots.compareAndSet(slot, null, buffer)) {
 				return;
 			}
 		}
@@ -99,8 +103,8 @@ final class BufferPool {
 	}
 
 	/**
-	 * How many arrays the pool holds now; for tests.
-	 * @return the number of arrays waiting to be taken
+	 * How many buffers the pool holds now; for tests.
+	 * @return the number of buffers waiting to be taken
 	 */
 	int available() {
 		int count = 0;

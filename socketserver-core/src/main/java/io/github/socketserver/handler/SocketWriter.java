@@ -29,7 +29,12 @@ public final class SocketWriter extends OutputStream {
 
 	private final SocketServerListener listener;
 
-	private byte @Nullable [] buffer;
+	/**
+	 * The pooled buffer held while output waits, and its array, written directly.
+	 */
+	private @Nullable ByteBuffer buffer;
+
+	private byte @Nullable [] bytes;
 
 	private int count;
 
@@ -41,7 +46,7 @@ public final class SocketWriter extends OutputStream {
 	@Override
 	public void write(int b) throws IOException {
 		ensureRoom(1);
-		this.buffer[this.count++] = (byte) b;
+		this.bytes[this.count++] = (byte) b;
 	}
 
 	@Override
@@ -52,7 +57,7 @@ public final class SocketWriter extends OutputStream {
 			return;
 		}
 		ensureRoom(length);
-		System.arraycopy(bytes, offset, this.buffer, this.count, length);
+		System.arraycopy(bytes, offset, this.bytes, this.count, length);
 		this.count += length;
 	}
 
@@ -82,21 +87,22 @@ public final class SocketWriter extends OutputStream {
 		if (this.count > 0) {
 			int length = this.count;
 			this.count = 0;
-			writeFully(ByteBuffer.wrap(this.buffer, 0, length));
+			writeFully(this.buffer.limit(length).position(0));
 		}
 	}
 
 	private void release() {
-		byte[] bytes = this.buffer;
-		if (bytes != null) {
+		ByteBuffer held = this.buffer;
+		if (held != null) {
 			this.buffer = null;
+			this.bytes = null;
 			this.count = 0;
-			poolOf(bytes).give(bytes);
+			poolOf(held).give(held);
 		}
 	}
 
-	private static BufferPool poolOf(byte[] bytes) {
-		return (bytes.length == BufferPool.SMALL.arraySize()) ? BufferPool.SMALL : BufferPool.LARGE;
+	private static BufferPool poolOf(ByteBuffer buffer) {
+		return (buffer.capacity() == BufferPool.SMALL.arraySize()) ? BufferPool.SMALL : BufferPool.LARGE;
 	}
 
 	/**
@@ -120,29 +126,34 @@ public final class SocketWriter extends OutputStream {
 	 * @return the buffer's length
 	 */
 	int bufferLength() {
-		byte[] bytes = this.buffer;
-		return (bytes != null) ? bytes.length : 0;
+		ByteBuffer held = this.buffer;
+		return (held != null) ? held.capacity() : 0;
 	}
 
 	private void ensureRoom(int length) throws IOException {
-		byte[] bytes = this.buffer;
-		if (bytes == null) {
-			this.buffer = (length <= BufferPool.SMALL.arraySize()) ? BufferPool.SMALL.take() : BufferPool.LARGE.take();
+		ByteBuffer held = this.buffer;
+		if (held == null) {
+			hold((length <= BufferPool.SMALL.arraySize()) ? BufferPool.SMALL.take() : BufferPool.LARGE.take());
 			return;
 		}
-		if (this.count + length <= bytes.length) {
+		if (this.count + length <= held.capacity()) {
 			return;
 		}
 		if (this.count + length > MAX_CAPACITY) {
 			send();
-			if (length <= bytes.length) {
+			if (length <= held.capacity()) {
 				return;
 			}
 		}
-		byte[] grown = BufferPool.LARGE.take();
-		System.arraycopy(bytes, 0, grown, 0, this.count);
-		this.buffer = grown;
-		BufferPool.SMALL.give(bytes);
+		ByteBuffer grown = BufferPool.LARGE.take();
+		System.arraycopy(held.array(), 0, grown.array(), 0, this.count);
+		hold(grown);
+		BufferPool.SMALL.give(held);
+	}
+
+	private void hold(ByteBuffer buffer) {
+		this.buffer = buffer;
+		this.bytes = buffer.array();
 	}
 
 	private void writeFully(ByteBuffer bytes) throws IOException {

@@ -217,12 +217,32 @@ public final class StreamRequest implements Request {
 			}
 			return (bytes, offset, length, timeoutNanos) -> readInet(input, bytes, offset, length, timeoutNanos);
 		}
-		return (bytes, offset, length, timeoutNanos) -> {
-			Duration readTimeout = this.readTimeout;
+		return new ChannelSource();
+	}
+
+	/**
+	 * Reads a Unix connection through its channel, which has no {@code SO_TIMEOUT}: the
+	 * read timeout is a deadline. The reader's array changes only when its buffer is
+	 * resized, so the buffer object wrapping it is kept rather than made per read.
+	 */
+	private final class ChannelSource implements ByteSource {
+
+		private @Nullable ByteBuffer wrapper;
+
+		@Override
+		public int read(byte[] bytes, int offset, int length, long timeoutNanos) throws IOException {
+			ByteBuffer target = this.wrapper;
+			if (target == null || !target.hasArray() || target.array() != bytes) {
+				target = ByteBuffer.wrap(bytes);
+				this.wrapper = target;
+			}
+			target.limit(offset + length).position(offset);
+			Duration readTimeout = StreamRequest.this.readTimeout;
 			long wait = (timeoutNanos != ByteSource.READ_TIMEOUT) ? timeoutNanos
 					: (readTimeout != null) ? readTimeout.toNanos() : 0;
-			return ReadDeadlines.read(this.socket, ByteBuffer.wrap(bytes, offset, length), wait);
-		};
+			return ReadDeadlines.read(StreamRequest.this.socket, target, wait);
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.socketserver.handler;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -16,30 +17,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link BufferPool}: arrays are reused, the pool keeps a bounded number, and no array is
- * ever held by two owners at once.
+ * {@link BufferPool}: buffers are reused, the pool keeps a bounded number, and no buffer
+ * is ever held by two owners at once.
  */
 class BufferPoolTests {
 
 	@Test
-	void givesBackTheArrayItWasGiven() {
+	void givesBackTheBufferItWasGiven() {
 		BufferPool pool = new BufferPool(64, 4);
-		byte[] array = pool.take();
-		assertThat(array).hasSize(64);
-		pool.give(array);
+		ByteBuffer buffer = pool.take();
+		assertThat(buffer.capacity()).isEqualTo(64);
+		assertThat(buffer.hasArray()).isTrue();
+		pool.give(buffer);
 		assertThat(pool.available()).isOne();
-		assertThat(pool.take()).isSameAs(array);
+		assertThat(pool.take()).isSameAs(buffer);
 		assertThat(pool.available()).isZero();
 	}
 
 	@Test
 	void allocatesWhenEmptyAndKeepsNoMoreThanItsSlots() {
 		BufferPool pool = new BufferPool(64, 4);
-		List<byte[]> taken = new ArrayList<>();
+		List<ByteBuffer> taken = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			taken.add(pool.take());
 		}
-		Set<byte[]> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+		Set<ByteBuffer> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
 		distinct.addAll(taken);
 		assertThat(distinct).hasSize(10);
 		taken.forEach(pool::give);
@@ -47,9 +49,9 @@ class BufferPoolTests {
 	}
 
 	@Test
-	void ignoresAnArrayOfAnotherSize() {
+	void ignoresABufferOfAnotherSize() {
 		BufferPool pool = new BufferPool(64, 4);
-		pool.give(new byte[65]);
+		pool.give(ByteBuffer.allocate(65));
 		assertThat(pool.available()).isZero();
 	}
 
@@ -59,9 +61,9 @@ class BufferPoolTests {
 	}
 
 	@Test
-	void neverHandsOneArrayToTwoOwnersAtOnce() throws Exception {
+	void neverHandsOneBufferToTwoOwnersAtOnce() throws Exception {
 		BufferPool pool = new BufferPool(16, 4);
-		Set<byte[]> held = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+		Set<ByteBuffer> held = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 		ExecutorService threads = Executors.newFixedThreadPool(4);
 		try {
 			List<Future<Integer>> results = new ArrayList<>();
@@ -69,12 +71,12 @@ class BufferPoolTests {
 				results.add(threads.submit(() -> {
 					int clashes = 0;
 					for (int i = 0; i < 20_000; i++) {
-						byte[] array = pool.take();
-						if (!held.add(array)) {
+						ByteBuffer buffer = pool.take();
+						if (!held.add(buffer)) {
 							clashes++;
 						}
-						held.remove(array);
-						pool.give(array);
+						held.remove(buffer);
+						pool.give(buffer);
 					}
 					return clashes;
 				}));
