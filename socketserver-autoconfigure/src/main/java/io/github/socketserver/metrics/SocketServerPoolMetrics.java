@@ -1,23 +1,35 @@
 package io.github.socketserver.metrics;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 import io.github.socketserver.BaseServer;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pool of each server in {@code pool} mode, through Micrometer's executor metrics
  * ({@code executor.pool.size}, {@code executor.active}, {@code executor.queued}...)
  * tagged {@code name=socketserver.<server>} and with the server's tags.
+ * <p>
+ * A server started again after a stop has a new pool: {@link #bind(BaseServer)} moves its
+ * meters to it, so that they do not go on reading the closed one.
  */
 public class SocketServerPoolMetrics implements MeterBinder {
 
 	private final Supplier<? extends Iterable<BaseServer<?>>> servers;
+
+	private final Map<String, ExecutorService> bound = new HashMap<>();
+
+	private @Nullable MeterRegistry registry;
 
 	/**
 	 * Creates the binder.
@@ -29,16 +41,39 @@ public class SocketServerPoolMetrics implements MeterBinder {
 	}
 
 	@Override
-	public void bindTo(MeterRegistry registry) {
+	public synchronized void bindTo(MeterRegistry registry) {
+		this.registry = registry;
 		for (BaseServer<?> server : this.servers.get()) {
-			ExecutorService pool = server.requestExecutor().executorService();
-			if (pool != null) {
-				Tags tags = Tags.of("server.name", server.name(), "family",
-						server.addressFamily().name().toLowerCase(Locale.ROOT), "type",
-						server.socketType().name().toLowerCase(Locale.ROOT));
-				new ExecutorServiceMetrics(pool, "socketserver." + server.name(), tags).bindTo(registry);
-			}
+			bind(server);
 		}
+	}
+
+	/**
+	 * Binds the meters of a server's pool, or moves them to its new pool; does nothing
+	 * before the binder is bound, for a server without a pool, or for one whose pool is
+	 * bound already.
+	 * @param server a server that has just started
+	 */
+	public synchronized void bind(BaseServer<?> server) {
+		MeterRegistry registry = this.registry;
+		ExecutorService pool = server.requestExecutor().executorService();
+		if (registry == null || pool == null || pool == this.bound.get(server.name())) {
+			return;
+		}
+		String executorName = "socketserver." + server.name();
+		if (this.bound.containsKey(server.name())) {
+			List<Meter> previous = registry.getMeters()
+				.stream()
+				.filter((meter) -> executorName.equals(meter.getId().getTag("name"))
+						&& server.name().equals(meter.getId().getTag("server.name")))
+				.toList();
+			previous.forEach(registry::remove);
+		}
+		Tags tags = Tags.of("server.name", server.name(), "family",
+				server.addressFamily().name().toLowerCase(Locale.ROOT), "type",
+				server.socketType().name().toLowerCase(Locale.ROOT));
+		new ExecutorServiceMetrics(pool, executorName, tags).bindTo(registry);
+		this.bound.put(server.name(), pool);
 	}
 
 }

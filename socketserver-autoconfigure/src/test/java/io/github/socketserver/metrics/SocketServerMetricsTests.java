@@ -16,6 +16,7 @@ import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.Gate;
 import io.github.socketserver.testsupport.TestClients;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -325,6 +326,35 @@ class SocketServerMetricsTests {
 							this.registry.get("executor.completed").tags(tags).functionCounter().count())
 						.isEqualTo(1));
 				assertThat(this.registry.get("executor.pool.size").tags(tags).gauge().value()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void movesTheExecutorMetricsToTheNewPoolWhenTheServerStartsAgain() {
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withUserConfiguration(GateConfiguration.class)
+			.withPropertyValues("socketserver.servers.slow.host=127.0.0.1", "socketserver.servers.slow.port=0",
+					"socketserver.servers.slow.threading=pool", "socketserver.servers.slow.max-threads=3")
+			.run((context) -> {
+				context.stop();
+				context.start();
+				Tags tags = Tags.of("name", "socketserver.slow", "server.name", "slow", "family", "inet", "type",
+						"stream");
+				try (SocketChannel client = TestClients.open(TestClients.address(context, "slow"), "a\n")) {
+					try {
+						assertThat(this.gate.awaitArrivals()).isTrue();
+						// The pool that runs the request now, not the one closed by the
+						// stop.
+						assertThat(this.registry.get("executor.active").tags(tags).gauges()).singleElement()
+							.extracting(Gauge::value)
+							.isEqualTo(1.0);
+						assertThat(this.registry.get("executor.pool.max").tags(tags).gauge().value()).isEqualTo(3);
+					}
+					finally {
+						this.gate.release();
+					}
+					assertThat(TestClients.readToEnd(client)).isEqualTo("done a\n");
+				}
 			});
 	}
 

@@ -7,6 +7,7 @@ import io.github.socketserver.BaseServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
 import io.github.socketserver.autoconfigure.SocketServerProperties;
+import io.github.socketserver.context.SocketServerStartedEvent;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.metrics.SocketServerMeterObservationHandler;
 import io.github.socketserver.metrics.SocketServerMetrics;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -61,6 +63,29 @@ public final class SocketServerMetricsAutoConfiguration {
 				socketServers.ifAvailable((all) -> all.all().forEach((server) -> servers.add(server.server())));
 				return servers;
 			});
+		}
+
+		@Bean
+		PoolMetricsRebinding socketServerPoolMetricsRebinding(SocketServerPoolMetrics poolMetrics) {
+			return new PoolMetricsRebinding(poolMetrics);
+		}
+
+	}
+
+	/**
+	 * Moves the pool metrics of a server started again to its new pool.
+	 */
+	static final class PoolMetricsRebinding implements ApplicationListener<SocketServerStartedEvent> {
+
+		private final SocketServerPoolMetrics poolMetrics;
+
+		PoolMetricsRebinding(SocketServerPoolMetrics poolMetrics) {
+			this.poolMetrics = poolMetrics;
+		}
+
+		@Override
+		public void onApplicationEvent(SocketServerStartedEvent event) {
+			this.poolMetrics.bind(event.server());
 		}
 
 	}
