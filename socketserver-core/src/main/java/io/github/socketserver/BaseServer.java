@@ -11,9 +11,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -49,16 +47,14 @@ import org.slf4j.LoggerFactory;
  * once and the server goes on; an {@link Error} is not caught, as Python lets
  * {@code SystemExit} through.
  * <p>
- * The server tracks its requests in flight, whatever the threading mode, so that it can
- * wait for them and cut those that outlive a grace period.
+ * The server tracks its requests in flight ({@link InFlightRequests}), whatever the
+ * threading mode, so that it can wait for them and cut those that outlive a grace period.
  *
  * @param <R> the type of request its handlers take
  */
 public abstract class BaseServer<R extends Request> implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(BaseServer.class);
-
-	private static final Object QUEUED = new Object();
 
 	private static final long MAX_ACCEPT_BACKOFF_MILLIS = 1000;
 
@@ -77,13 +73,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 
 	private final RequestLimits limits;
 
-	/**
-	 * Requests in flight: the thread running each, or {@link #QUEUED} before one takes
-	 * it.
-	 */
-	private final Map<R, Object> inFlight = new ConcurrentHashMap<>();
-
-	private final Object idleMonitor = new Object();
+	private final InFlightRequests<R> inFlight = new InFlightRequests<>();
 
 	private final Object loopMonitor = new Object();
 
@@ -356,18 +346,14 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * closes; a runner that takes one meanwhile loses the race in {@link #runRequest}.
 	 */
 	private void rejectQueued() {
-		this.inFlight.forEach((request, runner) -> {
-			if (runner == QUEUED) {
-				rejectAtShutdown(request);
-			}
-		});
+		this.inFlight.forEachQueued(this::rejectAtShutdown);
 	}
 
 	/**
 	 * Refuses a request no thread has taken, unless a thread took it meanwhile.
 	 */
 	private void rejectAtShutdown(R request) {
-		if (this.inFlight.remove(request, QUEUED)) {
+		if (this.inFlight.withdraw(request)) {
 			this.listener.requestRejected(request, SocketServerListener.Rejection.SHUTDOWN);
 			this.limits.release(request);
 			shutdownRequest(request);
@@ -398,23 +384,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * interrupted
 	 */
 	public boolean awaitRequests(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.idleMonitor) {
-			while (!this.inFlight.isEmpty()) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return false;
-				}
-				try {
-					this.idleMonitor.wait(Math.max(1, remaining / 1_000_000));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}
-			return true;
-		}
+		return this.inFlight.awaitNone(timeout);
 	}
 
 	// ---- may be overridden
@@ -473,7 +443,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * @param request the request
 	 */
 	protected final void runRequest(R request) {
-		if (!this.inFlight.replace(request, QUEUED, Thread.currentThread())) {
+		if (!this.inFlight.start(request)) {
 			return; // cut by close before it started
 		}
 		long start = System.nanoTime();
@@ -676,7 +646,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			shutdownRequest(request);
 			return 1;
 		}
-		this.inFlight.put(request, QUEUED);
+		this.inFlight.queue(request);
 		if (isClosed()) {
 			// Accepted as the server closed: close has looked at the requests in flight,
 			// or is about to, and this one must not start after it returns.
@@ -687,7 +657,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 			processRequest(request);
 		}
 		catch (RuntimeException ex) {
-			if (this.inFlight.remove(request, QUEUED)) {
+			if (this.inFlight.withdraw(request)) {
 				this.listener.requestRejected(request, rejection(ex));
 				if (!(ex instanceof RejectedExecutionException)) {
 					reportError(request, ex);
@@ -729,12 +699,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	private void requestDone(R request) {
-		this.inFlight.remove(request);
-		if (this.inFlight.isEmpty()) {
-			synchronized (this.idleMonitor) {
-				this.idleMonitor.notifyAll();
-			}
-		}
+		this.inFlight.done(request);
 	}
 
 	/**
@@ -756,11 +721,11 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		// Queued requests first: cutting a running one frees its thread, which would
 		// otherwise take a queued request and start it on a closed server.
 		rejectQueued();
-		this.inFlight.forEach((request, runner) -> {
+		this.inFlight.forEach((request, thread) -> {
 			logger.warn("Server '{}' cut the request from {} still running after {} ms", name(),
 					request.clientAddress(), gracePeriod.toMillis());
 			closeRequest(request);
-			if (runner instanceof Thread thread) {
+			if (thread != null) {
 				thread.interrupt();
 			}
 		});
