@@ -2,6 +2,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -41,38 +42,38 @@ public class BareServer {
 				server.bind(UnixDomainSocketAddress.of(path), 1024);
 				acceptForever(server);
 			}
-			case "udp-echo" -> {
-				DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
-				channel.bind(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])));
-				ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
-				while (true) {
-					buffer.clear();
-					var client = channel.receive(buffer);
-					buffer.flip();
-					channel.send(buffer, client);
-				}
-			}
-			case "udp-echo-threads" -> {
-				DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
-				channel.bind(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])));
-				ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
-				while (true) {
-					buffer.clear();
-					var client = channel.receive(buffer);
-					buffer.flip();
-					byte[] datagram = new byte[buffer.remaining()];
-					buffer.get(datagram);
-					Thread.ofVirtual().start(() -> {
-						try {
-							channel.send(ByteBuffer.wrap(datagram), client);
-						}
-						catch (IOException ex) {
-							// The client went away.
-						}
-					});
-				}
-			}
+			case "udp-echo" -> receiveForever(Integer.parseInt(args[1]), false);
+			case "udp-echo-threads" -> receiveForever(Integer.parseInt(args[1]), true);
 			default -> throw new IllegalArgumentException(args[0]);
+		}
+	}
+
+	/**
+	 * Receives datagrams on one thread and echoes each: in place, or from a new virtual thread
+	 * per datagram.
+	 */
+	private static void receiveForever(int port, boolean threadEach) throws IOException {
+		DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+		channel.bind(new InetSocketAddress("127.0.0.1", port));
+		ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
+		while (true) {
+			buffer.clear();
+			SocketAddress client = channel.receive(buffer);
+			buffer.flip();
+			if (!threadEach) {
+				channel.send(buffer, client);
+				continue;
+			}
+			byte[] datagram = new byte[buffer.remaining()];
+			buffer.get(datagram);
+			Thread.ofVirtual().start(() -> {
+				try {
+					channel.send(ByteBuffer.wrap(datagram), client);
+				}
+				catch (IOException ex) {
+					// The client went away.
+				}
+			});
 		}
 	}
 
