@@ -6,7 +6,9 @@ bare, ours...), as the median of the rounds. Loopback and temp-dir sockets only;
 count and time. Not part of `mvn verify`.
 
     python3 benchmarks/bench.py --quick     # virtual mode, metrics on and off, UDP in sync mode
-    python3 benchmarks/bench.py             # every threading mode, 5x the requests (about 20 minutes)
+    python3 benchmarks/bench.py             # every threading mode, 5x the requests (about 15 minutes)
+
+Every server JVM gets a pre-touched 512 MB heap: the full run needs about 5 GB of free memory.
 
 Needs redis-benchmark (Debian: redis-tools) and a JDK 21+ (JAVA_HOME, or the Temurin 25 here).
 """
@@ -217,7 +219,10 @@ def main():
 
         stream_results = {(server.label, w[0]): [] for server, _, _ in streaming for w in workloads}
         cpu = {server.label: [] for server, _, _ in streaming}
-        for _ in range(opts.rounds):
+        for round_ in range(opts.rounds):
+            # The variants take turns at going first, so that no one always runs after
+            # the same neighbour.
+            order = streaming[round_ % len(streaming):] + streaming[:round_ % len(streaming)]
             for name, kind, clients, pipeline in workloads:
                 n = requests * ((5 if clients >= 1000 else 1) if not opts.quick else (2 if clients >= 1000 else 1))
                 n *= 8 if pipeline > 1 else 1
@@ -225,7 +230,7 @@ def main():
                 b_cpu0 = bare_process.cpu_seconds()
                 b = redis_benchmark(bare_at[kind], n, clients, pipeline)
                 b_cpu = bare_process.cpu_seconds() - b_cpu0
-                for server, at, mode in streaming:
+                for server, at, mode in order:
                     if mode == "thread" and clients == 1000:
                         continue  # a platform thread each for 1000 clients: not what this mode is for
                     o_cpu0 = server.cpu_seconds()
@@ -236,10 +241,10 @@ def main():
                         cpu[server.label].append((b_cpu / n, o_cpu / n))
 
         udp_results = {server.label: [] for (server, _), *_ in ours}
-        for _ in range(opts.rounds):
+        for round_ in range(opts.rounds):
             b = udp_load(classes, bare_at["udp"], requests, 4)
             t = udp_load(classes, bare_at["udp_threads"], requests, 4)
-            for (server, at), *_ in ours:
+            for (server, at), *_ in ours[round_ % len(ours):] + ours[:round_ % len(ours)]:
                 udp_results[server.label].append((b, t, udp_load(classes, at["udp"], requests, 4)))
 
         for (server, _), mode, metrics, streams in ours:
@@ -282,7 +287,7 @@ def main():
         b_rss, b_heap = idle_memory(bare[0], bare_at["ping"], idle)
         o_rss, o_heap = idle_memory(virtual, ours[0][0][1]["ping"], idle)
         rows.append((virtual.label, f"RSS outside the heap per idle connection, bytes ({idle})", b_rss, o_rss,
-                     o_rss / b_rss))
+                     o_rss / b_rss if b_rss else float("nan")))
         rows.append((virtual.label, f"live heap per idle connection, bytes ({idle})", b_heap, o_heap, o_heap / b_heap))
     finally:
         for (server, _), *_ in ours:

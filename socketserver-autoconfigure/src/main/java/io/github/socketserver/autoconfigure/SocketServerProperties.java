@@ -78,12 +78,27 @@ public class SocketServerProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether the default meter handler also turns each request's Observation into
+		 * meters (socketserver.request and socketserver.request.active). Off by default:
+		 * the socketserver.requests timer already times every request, at less cost.
+		 */
+		private boolean meters;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isMeters() {
+			return this.meters;
+		}
+
+		public void setMeters(boolean meters) {
+			this.meters = meters;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.socketserver.metrics;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The pool of each server in {@code pool} mode, through Micrometer's executor metrics
@@ -27,9 +27,11 @@ public class SocketServerPoolMetrics implements MeterBinder {
 
 	private final Supplier<? extends Iterable<BaseServer<?>>> servers;
 
-	private final Map<String, ExecutorService> bound = new HashMap<>();
-
-	private @Nullable MeterRegistry registry;
+	/**
+	 * For each registry bound to (Boot binds each one when there is no composite), the
+	 * pool each server's meters read.
+	 */
+	private final Map<MeterRegistry, Map<String, ExecutorService>> bound = new LinkedHashMap<>();
 
 	/**
 	 * Creates the binder.
@@ -42,9 +44,9 @@ public class SocketServerPoolMetrics implements MeterBinder {
 
 	@Override
 	public synchronized void bindTo(MeterRegistry registry) {
-		this.registry = registry;
+		this.bound.putIfAbsent(registry, new HashMap<>());
 		for (BaseServer<?> server : this.servers.get()) {
-			bind(server);
+			bind(registry, server);
 		}
 	}
 
@@ -55,13 +57,17 @@ public class SocketServerPoolMetrics implements MeterBinder {
 	 * @param server a server that has just started
 	 */
 	public synchronized void bind(BaseServer<?> server) {
-		MeterRegistry registry = this.registry;
+		this.bound.keySet().forEach((registry) -> bind(registry, server));
+	}
+
+	private void bind(MeterRegistry registry, BaseServer<?> server) {
+		Map<String, ExecutorService> pools = this.bound.get(registry);
 		ExecutorService pool = server.requestExecutor().executorService();
-		if (registry == null || pool == null || pool == this.bound.get(server.name())) {
+		if (pool == null || pool == pools.get(server.name())) {
 			return;
 		}
 		String executorName = "socketserver." + server.name();
-		if (this.bound.containsKey(server.name())) {
+		if (pools.containsKey(server.name())) {
 			List<Meter> previous = registry.getMeters()
 				.stream()
 				.filter((meter) -> executorName.equals(meter.getId().getTag("name"))
@@ -73,7 +79,7 @@ public class SocketServerPoolMetrics implements MeterBinder {
 				server.addressFamily().name().toLowerCase(Locale.ROOT), "type",
 				server.socketType().name().toLowerCase(Locale.ROOT));
 		new ExecutorServiceMetrics(pool, executorName, tags).bindTo(registry);
-		this.bound.put(server.name(), pool);
+		pools.put(server.name(), pool);
 	}
 
 }

@@ -170,6 +170,27 @@ class SocketServerObservationsTests {
 			});
 	}
 
+	@Test
+	void theDefaultMeterHandlerTimesRequestsTooWhenAskedTo() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					SocketServerAutoConfiguration.class, SocketServerMetricsAutoConfiguration.class))
+			.withUserConfiguration(EchoConfiguration.class)
+			.withBean(Recorder.class, () -> this.recorder)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
+					"socketserver.observations.meters=true")
+			.run((context) -> {
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
+				await().atMost(TestClients.TIMEOUT)
+					.untilAsserted(() -> assertThat(meters.find(SocketServerObservations.NAME).timer()).isNotNull()
+						.extracting(Timer::count)
+						.isEqualTo(1L));
+				assertThat(meters.find(SocketServerObservations.NAME + ".active").longTaskTimer()).isNotNull();
+			});
+	}
+
 	private ObservationRegistry observationRegistry() {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(this.recorder);

@@ -94,7 +94,7 @@ final class BufferPool {
 	}
 
 	/**
-	 * Where a thread starts looking, so that threads on different carriers mostly touch
+	 * Where a thread starts looking, so that threads working at once mostly touch
 	 * different slots.
 	 */
 	private int start() {

@@ -140,7 +140,7 @@ public final class SocketReader extends InputStream {
 			if (this.buffer == null || length >= this.buffer.length) {
 				// Large reads go straight into the caller's array: no copy, no buffer.
 				this.request.flushPending();
-				int count = receive(bytes, offset, length);
+				int count = receive(bytes, offset, length, false);
 				if (count > 0) {
 					this.listener.bytesReceived(count);
 				}
@@ -205,6 +205,8 @@ public final class SocketReader extends InputStream {
 			}
 			else {
 				makeRoom(this.maxLineLength + 2);
+				// A buffer grown for a long line stays, until reads stay small again.
+				this.capacity = Math.max(this.capacity, this.buffer.length);
 			}
 			scanned += this.position;
 			if (fill() < 0) {
@@ -323,7 +325,7 @@ public final class SocketReader extends InputStream {
 		int free = bytes.length - this.limit;
 		int count;
 		do {
-			count = receive(bytes, this.limit, free);
+			count = receive(bytes, this.limit, free, true);
 		}
 		while (count == 0);
 		if (count > 0) {
@@ -340,14 +342,19 @@ public final class SocketReader extends InputStream {
 	 */
 	private void adaptCapacity(int count, int free, int length) {
 		if (count == free) {
-			this.capacity = Math.min(MAX_ADAPTIVE_CAPACITY, Math.max(this.capacity, length) * 2);
+			if (this.capacity < MAX_ADAPTIVE_CAPACITY) {
+				this.capacity = Math.min(MAX_ADAPTIVE_CAPACITY, Math.max(this.capacity, length) * 2);
+			}
 			this.lastReadSmall = false;
 		}
 		else if (count < this.capacity / 4) {
 			if (this.lastReadSmall && this.capacity > INITIAL_CAPACITY) {
 				this.capacity = Math.max(INITIAL_CAPACITY, this.capacity / 2);
+				this.lastReadSmall = false;
 			}
-			this.lastReadSmall = true;
+			else {
+				this.lastReadSmall = true;
+			}
 		}
 		else {
 			this.lastReadSmall = false;
@@ -383,10 +390,10 @@ public final class SocketReader extends InputStream {
 	 * One socket read, bounded by the read timeout and by what is left of the call's idle
 	 * deadline.
 	 */
-	private int receive(byte[] bytes, int offset, int length) throws IOException {
+	private int receive(byte[] bytes, int offset, int length, boolean own) throws IOException {
 		long deadline = this.deadline;
 		if (deadline == 0) {
-			return this.source.read(bytes, offset, length, ByteSource.READ_TIMEOUT);
+			return this.source.read(bytes, offset, length, ByteSource.READ_TIMEOUT, own);
 		}
 		long remaining = deadline - System.nanoTime();
 		if (remaining <= 0) {
@@ -395,7 +402,7 @@ public final class SocketReader extends InputStream {
 		Duration readTimeout = this.request.readTimeout();
 		boolean idleFirst = readTimeout == null || remaining <= readTimeout.toNanos();
 		try {
-			return this.source.read(bytes, offset, length, idleFirst ? remaining : readTimeout.toNanos());
+			return this.source.read(bytes, offset, length, idleFirst ? remaining : readTimeout.toNanos(), own);
 		}
 		catch (SocketTimeoutException ex) {
 			throw idleFirst ? idleTimeoutExpired() : ex;

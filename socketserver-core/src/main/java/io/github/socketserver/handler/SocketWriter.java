@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.socketserver.SocketServerListener;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  * connections on the first write, grows to at most 8 KiB, and goes back to the pool once
  * it is sent: a connection waiting for its client holds no output buffer.
  * <p>
- * Not thread-safe: one handler thread writes a connection.
+ * Thread-safe: a handler may write from another thread than the one reading, as a proxy
+ * or a chat server does (the reader flushes before it waits). Each call goes out whole,
+ * in the order of the calls. The lock also guarantees that a buffer given back to the
+ * pool is never written again, so one client's bytes can never reach another.
  */
 public final class SocketWriter extends OutputStream {
 
@@ -38,6 +43,8 @@ public final class SocketWriter extends OutputStream {
 
 	private int count;
 
+	private final ReentrantLock lock = new ReentrantLock();
+
 	SocketWriter(WritableByteChannel channel, SocketServerListener listener) {
 		this.channel = channel;
 		this.listener = listener;
@@ -45,20 +52,36 @@ public final class SocketWriter extends OutputStream {
 
 	@Override
 	public void write(int b) throws IOException {
-		ensureRoom(1);
-		this.bytes[this.count++] = (byte) b;
+		this.lock.lock();
+		try {
+			ensureRoom(1);
+			this.bytes[this.count++] = (byte) b;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	@Override
 	public void write(byte[] bytes, int offset, int length) throws IOException {
-		if (length >= MAX_CAPACITY) {
-			flush();
-			writeFully(ByteBuffer.wrap(bytes, offset, length));
+		Objects.checkFromIndexSize(offset, length, bytes.length);
+		if (length == 0) {
 			return;
 		}
-		ensureRoom(length);
-		System.arraycopy(bytes, offset, this.bytes, this.count, length);
-		this.count += length;
+		this.lock.lock();
+		try {
+			if (length >= MAX_CAPACITY) {
+				sendAndRelease();
+				writeFully(ByteBuffer.wrap(bytes, offset, length));
+				return;
+			}
+			ensureRoom(length);
+			System.arraycopy(bytes, offset, this.bytes, this.count, length);
+			this.count += length;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -75,6 +98,16 @@ public final class SocketWriter extends OutputStream {
 	 */
 	@Override
 	public void flush() throws IOException {
+		this.lock.lock();
+		try {
+			sendAndRelease();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void sendAndRelease() throws IOException {
 		try {
 			send();
 		}
@@ -110,7 +143,13 @@ public final class SocketWriter extends OutputStream {
 	 * @return true if a flush would send something
 	 */
 	public boolean hasPending() {
-		return this.count > 0;
+		this.lock.lock();
+		try {
+			return this.count > 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -126,8 +165,14 @@ public final class SocketWriter extends OutputStream {
 	 * @return the buffer's length
 	 */
 	int bufferLength() {
-		ByteBuffer held = this.buffer;
-		return (held != null) ? held.capacity() : 0;
+		this.lock.lock();
+		try {
+			ByteBuffer held = this.buffer;
+			return (held != null) ? held.capacity() : 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private void ensureRoom(int length) throws IOException {

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * One connection of a stream server: Python's {@code request} socket with its
  * {@code rfile} and {@code wfile}.
  * <p>
- * The reader and writer are created on first use, so an idle connection holds no buffer.
- * The server flushes {@link #wfile()} and closes the connection when the handler is done.
+ * An idle connection holds no output buffer, and an input buffer sized to what its client
+ * sends. The server flushes {@link #wfile()} and closes the connection when the handler
+ * is done.
  */
 public final class StreamRequest implements Request {
 
@@ -42,7 +43,7 @@ public final class StreamRequest implements Request {
 
 	private @Nullable SocketReader rfile;
 
-	private @Nullable SocketWriter wfile;
+	private final SocketWriter wfile;
 
 	/**
 	 * Creates the request for an accepted connection; servers do this, and tests of
@@ -58,6 +59,9 @@ public final class StreamRequest implements Request {
 		this.clientAddress = clientAddress;
 		this.server = server;
 		this.maxLineLength = maxLineLength;
+		// Made at once, as a handler may write from several threads; it holds no buffer
+		// until something is written.
+		this.wfile = new SocketWriter(socket, server.listener());
 	}
 
 	/**
@@ -78,12 +82,7 @@ public final class StreamRequest implements Request {
 	 * @return the writer
 	 */
 	public SocketWriter wfile() {
-		SocketWriter writer = this.wfile;
-		if (writer == null) {
-			writer = new SocketWriter(this.socket, this.server.listener());
-			this.wfile = writer;
-		}
-		return writer;
+		return this.wfile;
 	}
 
 	/**
@@ -188,10 +187,9 @@ public final class StreamRequest implements Request {
 	 * waits.
 	 */
 	void flushPending() throws IOException {
-		SocketWriter writer = this.wfile;
-		if (writer != null && writer.hasPending()) {
-			writer.flush();
-		}
+		// Also gives back a buffer taken for nothing, so that the connection waits
+		// holding none.
+		this.wfile.flush();
 	}
 
 	/**
@@ -211,11 +209,11 @@ public final class StreamRequest implements Request {
 				input = this.socket.socket().getInputStream();
 			}
 			catch (IOException ex) {
-				return (bytes, offset, length, timeoutNanos) -> {
+				return (bytes, offset, length, timeoutNanos, own) -> {
 					throw ex;
 				};
 			}
-			return (bytes, offset, length, timeoutNanos) -> readInet(input, bytes, offset, length, timeoutNanos);
+			return (bytes, offset, length, timeoutNanos, own) -> readInet(input, bytes, offset, length, timeoutNanos);
 		}
 		return new ChannelSource();
 	}
@@ -223,16 +221,21 @@ public final class StreamRequest implements Request {
 	/**
 	 * Reads a Unix connection through its channel, which has no {@code SO_TIMEOUT}: the
 	 * read timeout is a deadline. The reader's array changes only when its buffer is
-	 * resized, so the buffer object wrapping it is kept rather than made per read.
+	 * resized, so the buffer object wrapping it is kept rather than made per read; a
+	 * caller's array is wrapped for its read only, so that an idle connection keeps no
+	 * hold on it.
 	 */
 	private final class ChannelSource implements ByteSource {
 
 		private @Nullable ByteBuffer wrapper;
 
 		@Override
-		public int read(byte[] bytes, int offset, int length, long timeoutNanos) throws IOException {
+		public int read(byte[] bytes, int offset, int length, long timeoutNanos, boolean own) throws IOException {
 			ByteBuffer target = this.wrapper;
-			if (target == null || !target.hasArray() || target.array() != bytes) {
+			if (!own) {
+				target = ByteBuffer.wrap(bytes);
+			}
+			else if (target == null || target.array() != bytes) {
 				target = ByteBuffer.wrap(bytes);
 				this.wrapper = target;
 			}

@@ -1,6 +1,7 @@
 package io.github.socketserver.handler;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -92,6 +93,102 @@ class ConnectionBuffersTests {
 		assertThat(this.observed.get(0)).isEqualTo(128);
 		assertThat(this.observed.get(1)).isGreaterThanOrEqualTo(1024);
 		assertThat(this.observed.get(2)).isEqualTo(128);
+	}
+
+	@Test
+	void aZeroLengthWriteLeavesNoBufferHeldWhileTheConnectionWaits() throws IOException {
+		StreamRequestHandler handler = (request) -> {
+			request.wfile().write(new byte[0]);
+			request.rfile().readLine();
+			this.observed.add(request.wfile().bufferLength());
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, new ServerOptions().name("buffers"));
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.send("go\n");
+			client.readToEnd();
+		}
+		assertThat(this.observed).containsExactly(0);
+	}
+
+	@Test
+	void aBufferGrownForLongLinesIsKeptForTheNextOnes() throws IOException {
+		int length = 20_000;
+		StreamRequestHandler handler = (request) -> {
+			for (int i = 0; i < 3; i++) {
+				assertThat(request.rfile().readLine()).hasSize(length);
+				this.observed.add(request.rfile().bufferLength());
+			}
+		};
+		ServerOptions options = new ServerOptions().name("buffers").maxLineLength(64 * 1024);
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			for (int i = 0; i < 3; i++) {
+				client.send("x".repeat(length) + "\n");
+			}
+			client.shutdownOutput();
+			client.readToEnd();
+		}
+		assertThat(this.observed).hasSize(3).allSatisfy((size) -> assertThat(size).isGreaterThan(length));
+		assertThat(this.observed.get(2)).isEqualTo(this.observed.get(1));
+	}
+
+	@Test
+	void writesFromAnotherThreadThanTheReaderReachOnlyTheirOwnClient() throws Exception {
+		// As a proxy does: one thread writes while the handler's thread reads, and the
+		// reader flushes before each wait.
+		StreamRequestHandler handler = (request) -> {
+			String id = request.rfile().readLine();
+			Thread writer = new Thread(() -> {
+				try {
+					for (int i = 0; i < 300; i++) {
+						request.wfile().write(id + "\n");
+					}
+					request.wfile().write("end\n");
+					request.wfile().flush();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			writer.start();
+			while (request.rfile().readLine() != null) {
+				// Each read flushes what the writer thread has written so far.
+			}
+			writer.join();
+		};
+		int clients = 20;
+		ServerOptions options = new ServerOptions().name("buffers").threading(TestThreading.perRequest());
+		ExecutorService threads = Executors.newFixedThreadPool(clients);
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, options); Serving serving = Serving.start(server)) {
+			List<Future<Integer>> results = new ArrayList<>();
+			for (int c = 0; c < clients; c++) {
+				String id = String.format("<client %02d>", c);
+				results.add(threads.submit(() -> {
+					int wrong = 0;
+					try (Clients.Connection client = Clients.connect(server)) {
+						client.send(id + "\n");
+						for (int i = 0; i < 300; i++) {
+							client.send("tick\n");
+							if (!id.equals(client.readLine())) {
+								wrong++;
+							}
+						}
+						if (!"end".equals(client.readLine())) {
+							wrong++;
+						}
+					}
+					return wrong;
+				}));
+			}
+			for (Future<Integer> result : results) {
+				assertThat(result.get(60, TimeUnit.SECONDS)).isZero();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	@Test

@@ -91,7 +91,7 @@ public class LineReadingBenchmark {
 	public String handScan() throws IOException {
 		byte[] bytes = this.buffer;
 		if (this.position == this.limit) {
-			this.limit = this.source.read(bytes, 0, bytes.length, ByteSource.READ_TIMEOUT);
+			this.limit = this.source.read(bytes, 0, bytes.length, ByteSource.READ_TIMEOUT, true);
 			this.position = 0;
 		}
 		int start = this.position;
@@ -122,7 +122,7 @@ public class LineReadingBenchmark {
 		}
 
 		@Override
-		public int read(byte[] bytes, int offset, int length, long timeoutNanos) {
+		public int read(byte[] bytes, int offset, int length, long timeoutNanos, boolean own) {
 			int count = Math.min(length, this.chunk.length - this.offset);
 			System.arraycopy(this.chunk, this.offset, bytes, offset, count);
 			this.offset += count;

@@ -110,6 +110,8 @@ public final class SocketServerMetricsAutoConfiguration {
 		@Bean
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		@ConditionalOnBean(MeterRegistry.class)
+		@ConditionalOnBooleanProperty(name = "socketserver.observations.meters", havingValue = false,
+				matchIfMissing = true)
 		SocketServerMeterObservationHandler socketServerMeterObservationHandler() {
 			return new SocketServerMeterObservationHandler();
 		}
