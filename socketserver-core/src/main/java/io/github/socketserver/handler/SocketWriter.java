@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * it is sent: a connection waiting for its client holds no output buffer.
  * <p>
  * Thread-safe: a handler may write from another thread than the one reading, as a proxy
- * or a chat server does (the reader flushes before it waits). Each call goes out whole,
- * in the order of the calls. The lock also guarantees that a buffer given back to the
- * pool is never written again, so one client's bytes can never reach another.
+ * or a chat server does. Each call goes out whole, in the order of the calls. The reader
+ * flushes before it waits what its own thread wrote; another thread flushes what it
+ * writes. The lock also guarantees that a buffer given back to the pool is never written
+ * again, so one client's bytes can never reach another.
  */
 public final class SocketWriter extends OutputStream {
 
@@ -136,6 +137,15 @@ public final class SocketWriter extends OutputStream {
 
 	private static BufferPool poolOf(ByteBuffer buffer) {
 		return (buffer.capacity() == BufferPool.SMALL.arraySize()) ? BufferPool.SMALL : BufferPool.LARGE;
+	}
+
+	/**
+	 * Whether this writer holds a buffer, as far as the calling thread can tell without
+	 * the lock: always right for what the calling thread wrote itself.
+	 * @return true if a flush has something to send or give back
+	 */
+	boolean holdsBuffer() {
+		return this.buffer != null;
 	}
 
 	/**

@@ -189,7 +189,9 @@ public final class StreamRequest implements Request {
 	void flushPending() throws IOException {
 		// Also gives back a buffer taken for nothing, so that the connection waits
 		// holding none.
-		this.wfile.flush();
+		if (this.wfile.holdsBuffer()) {
+			this.wfile.flush();
+		}
 	}
 
 	/**
