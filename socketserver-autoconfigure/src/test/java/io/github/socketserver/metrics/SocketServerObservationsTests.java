@@ -141,12 +141,7 @@ class SocketServerObservationsTests {
 
 	@Test
 	void theDefaultMeterHandlerDoesNotTimeRequestsASecondTimeAndStillTimesOtherObservations() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SocketServerAutoConfiguration.class, SocketServerMetricsAutoConfiguration.class))
-			.withUserConfiguration(EchoConfiguration.class)
-			.withBean(Recorder.class, () -> this.recorder)
+		withBootsMeterHandler()
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
 				ObservationRegistry observations = context.getBean(ObservationRegistry.class);
@@ -172,12 +167,7 @@ class SocketServerObservationsTests {
 
 	@Test
 	void theDefaultMeterHandlerTimesRequestsTooWhenAskedTo() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SocketServerAutoConfiguration.class, SocketServerMetricsAutoConfiguration.class))
-			.withUserConfiguration(EchoConfiguration.class)
-			.withBean(Recorder.class, () -> this.recorder)
+		withBootsMeterHandler()
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
 					"socketserver.observations.meters=true")
 			.run((context) -> {
@@ -189,6 +179,19 @@ class SocketServerObservationsTests {
 						.isEqualTo(1L));
 				assertThat(meters.find(SocketServerObservations.NAME + ".active").longTaskTimer()).isNotNull();
 			});
+	}
+
+	/**
+	 * Boot's own observation and metrics auto-configurations, with its default meter
+	 * handler, and the echo server.
+	 */
+	private ApplicationContextRunner withBootsMeterHandler() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					SocketServerAutoConfiguration.class, SocketServerMetricsAutoConfiguration.class))
+			.withUserConfiguration(EchoConfiguration.class)
+			.withBean(Recorder.class, () -> this.recorder);
 	}
 
 	private ObservationRegistry observationRegistry() {

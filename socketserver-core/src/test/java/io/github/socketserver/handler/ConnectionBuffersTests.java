@@ -158,37 +158,14 @@ class ConnectionBuffersTests {
 			}
 			writer.join();
 		};
-		int clients = 20;
-		ServerOptions options = new ServerOptions().name("buffers").threading(TestThreading.perRequest());
-		ExecutorService threads = Executors.newFixedThreadPool(clients);
-		try (TcpServer server = new TcpServer(LOOPBACK, handler, options); Serving serving = Serving.start(server)) {
-			List<Future<Integer>> results = new ArrayList<>();
-			for (int c = 0; c < clients; c++) {
-				String id = String.format("<client %02d>", c);
-				results.add(threads.submit(() -> {
-					int wrong = 0;
-					try (Clients.Connection client = Clients.connect(server)) {
-						client.send(id + "\n");
-						for (int i = 0; i < 300; i++) {
-							client.send("tick\n");
-							if (!id.equals(client.readLine())) {
-								wrong++;
-							}
-						}
-						if (!"end".equals(client.readLine())) {
-							wrong++;
-						}
-					}
-					return wrong;
-				}));
+		assertEveryClientGetsOnlyItsOwnBytes(handler, 20, 20, (client, id) -> {
+			client.send(id + "\n");
+			for (int i = 0; i < 300; i++) {
+				client.send("tick\n");
+				assertThat(client.readLine()).isEqualTo(id);
 			}
-			for (Future<Integer> result : results) {
-				assertThat(result.get(60, TimeUnit.SECONDS)).isZero();
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
+			assertThat(client.readLine()).isEqualTo("end");
+		});
 	}
 
 	@Test
@@ -203,33 +180,47 @@ class ConnectionBuffersTests {
 				request.wfile().write("\n");
 			}
 		};
-		int clients = 40;
+		assertEveryClientGetsOnlyItsOwnBytes(handler, 40, 8, (client, id) -> {
+			for (int round = 0; round < 50; round++) {
+				client.send(id + "\n");
+				assertThat(client.readLine()).isEqualTo(id.repeat(200));
+			}
+		});
+	}
+
+	/**
+	 * Runs {@code clients} clients at once against a server of {@code handler}, each with
+	 * an id of its own, and fails if any exchange of one goes wrong.
+	 */
+	private static void assertEveryClientGetsOnlyItsOwnBytes(StreamRequestHandler handler, int clients, int threads,
+			Exchange exchange) throws Exception {
 		ServerOptions options = new ServerOptions().name("buffers").threading(TestThreading.perRequest());
-		ExecutorService threads = Executors.newFixedThreadPool(8);
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options); Serving serving = Serving.start(server)) {
-			List<Future<Integer>> results = new ArrayList<>();
+			List<Future<?>> results = new ArrayList<>();
 			for (int c = 0; c < clients; c++) {
-				String id = String.format("<%03d>", c);
-				results.add(threads.submit(() -> {
-					int wrong = 0;
+				String id = String.format("<client %03d>", c);
+				results.add(pool.submit(() -> {
 					try (Clients.Connection client = Clients.connect(server)) {
-						for (int round = 0; round < 50; round++) {
-							client.send(id + "\n");
-							if (!client.readLine().equals(id.repeat(200))) {
-								wrong++;
-							}
-						}
+						exchange.run(client, id);
 					}
-					return wrong;
+					return null;
 				}));
 			}
-			for (Future<Integer> result : results) {
-				assertThat(result.get(60, TimeUnit.SECONDS)).isZero();
+			for (Future<?> result : results) {
+				result.get(60, TimeUnit.SECONDS);
 			}
 		}
 		finally {
-			threads.shutdownNow();
+			pool.shutdownNow();
 		}
+	}
+
+	@FunctionalInterface
+	private interface Exchange {
+
+		void run(Clients.Connection client, String id) throws IOException;
+
 	}
 
 }
