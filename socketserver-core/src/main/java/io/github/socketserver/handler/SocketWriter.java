@@ -36,11 +36,9 @@ public final class SocketWriter extends OutputStream {
 	private final SocketServerListener listener;
 
 	/**
-	 * The pooled buffer held while output waits, and its array, written directly.
+	 * The pooled buffer held while output waits; its array is written directly.
 	 */
 	private @Nullable ByteBuffer buffer;
-
-	private byte @Nullable [] bytes;
 
 	private int count;
 
@@ -56,7 +54,7 @@ public final class SocketWriter extends OutputStream {
 		this.lock.lock();
 		try {
 			ensureRoom(1);
-			this.bytes[this.count++] = (byte) b;
+			this.buffer.array()[this.count++] = (byte) b;
 		}
 		finally {
 			this.lock.unlock();
@@ -77,7 +75,7 @@ public final class SocketWriter extends OutputStream {
 				return;
 			}
 			ensureRoom(length);
-			System.arraycopy(bytes, offset, this.bytes, this.count, length);
+			System.arraycopy(bytes, offset, this.buffer.array(), this.count, length);
 			this.count += length;
 		}
 		finally {
@@ -129,7 +127,6 @@ public final class SocketWriter extends OutputStream {
 		ByteBuffer held = this.buffer;
 		if (held != null) {
 			this.buffer = null;
-			this.bytes = null;
 			this.count = 0;
 			poolOf(held).give(held);
 		}
@@ -188,7 +185,7 @@ public final class SocketWriter extends OutputStream {
 	private void ensureRoom(int length) throws IOException {
 		ByteBuffer held = this.buffer;
 		if (held == null) {
-			hold((length <= BufferPool.SMALL.arraySize()) ? BufferPool.SMALL.take() : BufferPool.LARGE.take());
+			this.buffer = (length <= BufferPool.SMALL.arraySize()) ? BufferPool.SMALL.take() : BufferPool.LARGE.take();
 			return;
 		}
 		if (this.count + length <= held.capacity()) {
@@ -202,13 +199,8 @@ public final class SocketWriter extends OutputStream {
 		}
 		ByteBuffer grown = BufferPool.LARGE.take();
 		System.arraycopy(held.array(), 0, grown.array(), 0, this.count);
-		hold(grown);
+		this.buffer = grown;
 		BufferPool.SMALL.give(held);
-	}
-
-	private void hold(ByteBuffer buffer) {
-		this.buffer = buffer;
-		this.bytes = buffer.array();
 	}
 
 	private void writeFully(ByteBuffer bytes) throws IOException {
