@@ -1,5 +1,7 @@
 package io.github.socketserver;
 
+import io.github.socketserver.handler.ErrorHandler;
+import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketAddress;
@@ -533,7 +535,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * @param exception what it failed with
 	 */
 	protected void handleError(R request, Exception exception) {
-		ServerOptions.ErrorHandler errorHandler = this.options.errorHandler();
+		ErrorHandler errorHandler = this.options.errorHandler();
 		if (errorHandler != null) {
 			errorHandler.handleError(request, exception);
 			return;

@@ -1,11 +1,14 @@
 package io.github.socketserver;
 
+import io.github.socketserver.listener.SocketServerListener;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 
+import io.github.socketserver.access.RequestVerifier;
+import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
@@ -60,34 +63,6 @@ public final class ServerOptions {
 	private @Nullable Set<PosixFilePermission> socketFilePermissions;
 
 	private @Nullable String socketFileGroup;
-
-	/**
-	 * Decides whether a request is served, as {@code verify_request}.
-	 */
-	@FunctionalInterface
-	public interface RequestVerifier {
-
-		/**
-		 * @param request the request, before any handler sees it
-		 * @return true to serve it; false to close it at once
-		 */
-		boolean verifyRequest(Request request);
-
-	}
-
-	/**
-	 * Reports a request that failed, as {@code handle_error}.
-	 */
-	@FunctionalInterface
-	public interface ErrorHandler {
-
-		/**
-		 * @param request the request that failed
-		 * @param exception what it failed with
-		 */
-		void handleError(Request request, Exception exception);
-
-	}
 
 	public ServerOptions copy() {
 		ServerOptions copy = new ServerOptions();

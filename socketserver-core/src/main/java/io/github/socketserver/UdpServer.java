@@ -196,7 +196,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 				if (this.receiveBuffer.remaining() > this.options.maxPacketSize()) {
 					logger.warn("Server '{}' dropped a datagram from {} larger than its max packet size of {} bytes",
 							name(), client, this.options.maxPacketSize());
-					listener().datagramTruncated();
+					listener().datagramDropped();
 					continue;
 				}
 				packet = new byte[this.receiveBuffer.remaining()];

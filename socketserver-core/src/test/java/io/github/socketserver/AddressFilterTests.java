@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -7,7 +8,7 @@ import java.net.UnixDomainSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.SocketServerListener.Rejection;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.access.AddressFilter;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.handler.Request;

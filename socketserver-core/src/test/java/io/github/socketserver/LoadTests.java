@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.SocketServerListener.Rejection;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.access.PeerCredentialsFilter;
 import io.github.socketserver.handler.StreamRequestHandler;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.listener.SocketServerListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +60,7 @@ final class Recorder implements SocketServerListener {
 	}
 
 	@Override
-	public void datagramTruncated() {
+	public void datagramDropped() {
 		this.truncated.incrementAndGet();
 	}
 

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -7,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.SocketServerListener.Rejection;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.handler.StreamRequestHandler;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;

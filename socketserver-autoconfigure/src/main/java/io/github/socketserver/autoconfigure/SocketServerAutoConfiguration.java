@@ -1,5 +1,7 @@
 package io.github.socketserver.autoconfigure;
 
+import io.github.socketserver.handler.ErrorHandler;
+import io.github.socketserver.access.RequestVerifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,8 +42,7 @@ public final class SocketServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketServers socketServers(SocketServerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			Environment environment, ApplicationContext context, ObjectProvider<SocketServerCustomizer> customizers,
-			ObjectProvider<ServerOptions.RequestVerifier> verifiers,
-			ObjectProvider<ServerOptions.ErrorHandler> errorHandlers) {
+			ObjectProvider<RequestVerifier> verifiers, ObjectProvider<ErrorHandler> errorHandlers) {
 		List<SocketServerCustomizer> allCustomizers = new ArrayList<>(customizers.orderedStream().toList());
 		if (properties.isConnectionEvents()) {
 			ConnectionEventPublisher publisher = new ConnectionEventPublisher(context);

@@ -1,5 +1,7 @@
 package io.github.socketserver.autoconfigure;
 
+import io.github.socketserver.handler.ErrorHandler;
+import io.github.socketserver.access.RequestVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -61,12 +63,12 @@ final class SocketServerFactory {
 
 	private final List<SocketServerCustomizer> customizers;
 
-	private final List<ServerOptions.RequestVerifier> verifiers;
+	private final List<RequestVerifier> verifiers;
 
-	private final List<ServerOptions.ErrorHandler> errorHandlers;
+	private final List<ErrorHandler> errorHandlers;
 
 	SocketServerFactory(Environment environment, List<SocketServerCustomizer> customizers,
-			List<ServerOptions.RequestVerifier> verifiers, List<ServerOptions.ErrorHandler> errorHandlers) {
+			List<RequestVerifier> verifiers, List<ErrorHandler> errorHandlers) {
 		this.environment = environment;
 		this.customizers = customizers;
 		this.verifiers = verifiers;
@@ -160,7 +162,7 @@ final class SocketServerFactory {
 			options.socketFilePermissions(PosixFilePermissions.fromString(properties.getSocketPermissions()));
 		}
 		options.socketFileGroup(properties.getSocketGroup());
-		List<ServerOptions.RequestVerifier> verifiers = new ArrayList<>();
+		List<RequestVerifier> verifiers = new ArrayList<>();
 		if (!properties.getAllow().isEmpty() || !properties.getDeny().isEmpty()) {
 			verifiers.add(new AddressFilter(properties.getAllow().stream().map(AddressRange::parse).toList(),
 					properties.getDeny().stream().map(AddressRange::parse).toList()));
@@ -171,11 +173,11 @@ final class SocketServerFactory {
 		}
 		verifiers.addAll(this.verifiers);
 		if (!verifiers.isEmpty()) {
-			List<ServerOptions.RequestVerifier> all = List.copyOf(verifiers);
+			List<RequestVerifier> all = List.copyOf(verifiers);
 			options.verifier((request) -> all.stream().allMatch((verifier) -> verifier.verifyRequest(request)));
 		}
 		if (!this.errorHandlers.isEmpty()) {
-			List<ServerOptions.ErrorHandler> all = List.copyOf(this.errorHandlers);
+			List<ErrorHandler> all = List.copyOf(this.errorHandlers);
 			options.errorHandler(
 					(request, exception) -> all.forEach((handler) -> handler.handleError(request, exception)));
 		}

@@ -1,6 +1,6 @@
 package io.github.socketserver.context;
 
-import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.handler.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

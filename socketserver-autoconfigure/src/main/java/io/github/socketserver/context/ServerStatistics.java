@@ -2,7 +2,7 @@ package io.github.socketserver.context;
 
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.handler.Request;
 import org.jspecify.annotations.Nullable;
 

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.AddressFamily;
-import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.handler.Request;
 import io.micrometer.core.instrument.Counter;
@@ -290,7 +290,7 @@ public class SocketServerMetrics implements SocketServerListener {
 	}
 
 	@Override
-	public void datagramTruncated() {
+	public void datagramDropped() {
 		if (this.truncated != null) {
 			this.truncated.increment();
 		}

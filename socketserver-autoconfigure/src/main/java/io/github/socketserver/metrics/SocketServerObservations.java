@@ -6,7 +6,7 @@ import java.net.UnixDomainSocketAddress;
 import java.util.Locale;
 
 import io.github.socketserver.AddressFamily;
-import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.handler.Request;
 import io.micrometer.common.KeyValue;

@@ -1,5 +1,7 @@
 package io.github.socketserver.autoconfigure;
 
+import io.github.socketserver.handler.ErrorHandler;
+import io.github.socketserver.access.RequestVerifier;
 import java.net.StandardSocketOptions;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +120,7 @@ class SocketServerAutoConfigurationTests {
 	@Test
 	void closesRequestsARequestVerifierBeanRefusesBeforeTheHandlerSeesThem() {
 		this.runner.withUserConfiguration(CountingConfiguration.class)
-			.withBean(ServerOptions.RequestVerifier.class, () -> (request) -> false)
+			.withBean(RequestVerifier.class, () -> (request) -> false)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
 				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isNull();
@@ -129,7 +131,7 @@ class SocketServerAutoConfigurationTests {
 	@Test
 	void servesRequestsARequestVerifierBeanAccepts() {
 		this.runner.withUserConfiguration(CountingConfiguration.class)
-			.withBean(ServerOptions.RequestVerifier.class, () -> (request) -> request.server().name().equals("echo"))
+			.withBean(RequestVerifier.class, () -> (request) -> request.server().name().equals("echo"))
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
 				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isEqualTo("hello");
@@ -142,7 +144,7 @@ class SocketServerAutoConfigurationTests {
 		BlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
 		BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
 		this.runner.withUserConfiguration(FailingConfiguration.class)
-			.withBean(ServerOptions.ErrorHandler.class, () -> (request, exception) -> {
+			.withBean(ErrorHandler.class, () -> (request, exception) -> {
 				requests.add(request);
 				errors.add(exception);
 			})

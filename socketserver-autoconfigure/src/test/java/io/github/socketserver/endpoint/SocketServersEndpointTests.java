@@ -1,5 +1,6 @@
 package io.github.socketserver.endpoint;
 
+import io.github.socketserver.access.RequestVerifier;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,7 +54,7 @@ class SocketServersEndpointTests {
 		Path socket = this.temp.resolve("dgram.sock");
 		Instant before = Instant.now();
 		this.runner.withPropertyValues("socketserver.servers.dgram.path=" + socket)
-			.withBean(ServerOptions.RequestVerifier.class, () -> (request) -> !this.refuse.get())
+			.withBean(RequestVerifier.class, () -> (request) -> !this.refuse.get())
 			.run((context) -> {
 				int port = TestClients.address(context, "echo").getPort();
 				assertThat(TestClients.stream(TestClients.address(context, "echo"), "ok\n")).isEqualTo("ok\n");

@@ -1,5 +1,6 @@
 package io.github.socketserver.metrics;
 
+import io.github.socketserver.access.RequestVerifier;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ class SocketServerMetricsTests {
 	@Test
 	void countsRequestsAVerifierBeanRefusesAsVerify() {
 		this.runner.withUserConfiguration(EchoConfiguration.class)
-			.withBean(ServerOptions.RequestVerifier.class, () -> (request) -> false)
+			.withBean(RequestVerifier.class, () -> (request) -> false)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
 				assertThat(TestClients.stream(TestClients.address(context, "echo"), "hello\n")).isEmpty();

@@ -3,7 +3,6 @@ package io.github.socketserver.access;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-import io.github.socketserver.ServerOptions;
 import io.github.socketserver.handler.Request;
 
 /**
@@ -11,7 +10,7 @@ import io.github.socketserver.handler.Request;
  * range, and, when {@code allow} is not empty, in an {@code allow} range. Deny wins.
  * Requests without an inet address (Unix sockets) pass. Immutable and thread-safe.
  */
-public final class AddressFilter implements ServerOptions.RequestVerifier {
+public final class AddressFilter implements RequestVerifier {
 
 	private final List<AddressRange> allow;
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 
-import io.github.socketserver.ServerOptions;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
 import jdk.net.ExtendedSocketOptions;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * group, read from the kernel ({@code SO_PEERCRED}), so it cannot be forged. Other
  * requests pass. Empty sets allow everyone. Immutable and thread-safe.
  */
-public final class PeerCredentialsFilter implements ServerOptions.RequestVerifier {
+public final class PeerCredentialsFilter implements RequestVerifier {
 
 	private static final Logger logger = LoggerFactory.getLogger(PeerCredentialsFilter.class);
 

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
 import org.jspecify.annotations.Nullable;

@@ -19,7 +19,7 @@ import io.github.socketserver.BaseServer;
 import io.github.socketserver.Clients;
 import io.github.socketserver.ServerOptions;
 import io.github.socketserver.Serving;
-import io.github.socketserver.SocketServerListener.Rejection;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;

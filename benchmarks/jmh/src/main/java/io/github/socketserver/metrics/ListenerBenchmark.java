@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.AddressFamily;
 import io.github.socketserver.ServerOptions;
-import io.github.socketserver.SocketServerListener;
+import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.handler.Request;

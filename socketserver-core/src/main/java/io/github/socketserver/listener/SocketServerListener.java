@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.listener;
 
 import java.util.List;
 
@@ -119,7 +119,15 @@ public interface SocketServerListener {
 	}
 
 	/**
-	 * A datagram larger than the server's {@code maxPacketSize} was dropped.
+	 * A datagram larger than the server's {@code maxPacketSize} was dropped, as the
+	 * {@code drop} oversize policy says.
+	 */
+	default void datagramDropped() {
+	}
+
+	/**
+	 * A datagram larger than the server's {@code maxPacketSize} was cut to that size and
+	 * handed on, as Python does, under the {@code truncate} oversize policy.
 	 */
 	default void datagramTruncated() {
 	}

@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.listener;
 
 import java.util.List;
 
@@ -73,6 +73,13 @@ final class CompositeSocketServerListener implements SocketServerListener {
 	public void bytesSent(int count) {
 		for (SocketServerListener listener : this.listeners) {
 			listener.bytesSent(count);
+		}
+	}
+
+	@Override
+	public void datagramDropped() {
+		for (SocketServerListener listener : this.listeners) {
+			listener.datagramDropped();
 		}
 	}
 
