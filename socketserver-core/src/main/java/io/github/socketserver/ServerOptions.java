@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 
-import io.github.socketserver.access.RequestVerifier;
+import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.threading.Threading;

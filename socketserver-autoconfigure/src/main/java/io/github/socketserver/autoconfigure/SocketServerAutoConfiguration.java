@@ -1,7 +1,7 @@
 package io.github.socketserver.autoconfigure;
 
 import io.github.socketserver.handler.ErrorHandler;
-import io.github.socketserver.access.RequestVerifier;
+import io.github.socketserver.handler.RequestVerifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

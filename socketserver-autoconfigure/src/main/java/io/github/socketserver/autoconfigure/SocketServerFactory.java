@@ -1,7 +1,7 @@
 package io.github.socketserver.autoconfigure;
 
 import io.github.socketserver.handler.ErrorHandler;
-import io.github.socketserver.access.RequestVerifier;
+import io.github.socketserver.handler.RequestVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;

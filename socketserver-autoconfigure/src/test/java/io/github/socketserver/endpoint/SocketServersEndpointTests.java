@@ -1,6 +1,6 @@
 package io.github.socketserver.endpoint;
 
-import io.github.socketserver.access.RequestVerifier;
+import io.github.socketserver.handler.RequestVerifier;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,6 +1,6 @@
 package io.github.socketserver.metrics;
 
-import io.github.socketserver.access.RequestVerifier;
+import io.github.socketserver.handler.RequestVerifier;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.github.socketserver.access;
 
+import io.github.socketserver.handler.RequestVerifier;
 import java.net.InetSocketAddress;
 import java.util.List;
 

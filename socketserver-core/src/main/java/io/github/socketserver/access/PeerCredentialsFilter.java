@@ -1,5 +1,6 @@
 package io.github.socketserver.access;
 
+import io.github.socketserver.handler.RequestVerifier;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Set;

@@ -1,6 +1,4 @@
-package io.github.socketserver.access;
-
-import io.github.socketserver.handler.Request;
+package io.github.socketserver.handler;
 
 /**
  * Decides whether a request is served, Python's {@code verify_request}: access control
