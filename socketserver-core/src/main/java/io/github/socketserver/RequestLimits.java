@@ -4,23 +4,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.options.LimitOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Caps the requests in flight, in all and per client address, so that a flood makes the
- * server refuse rather than fall over. Refusals are logged at most once a second, with a
- * count.
+ * server refuse rather than fall over. The total is counted as a request arrives, on the
+ * serving thread; a client's share once the connection's layers have told who the client
+ * is, on the request's thread. Refusals are logged at most once a second, with a count.
  */
 final class RequestLimits {
 
 	private static final Logger logger = LoggerFactory.getLogger(RequestLimits.class);
-
-	private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
 	private final String serverName;
 
@@ -32,55 +31,67 @@ final class RequestLimits {
 
 	private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
-	private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+	private final LogThrottle throttle = new LogThrottle();
 
-	private final AtomicLong refusedSinceLog = new AtomicLong();
-
-	RequestLimits(String serverName, int maxRequests, int maxPerClient) {
+	RequestLimits(String serverName, LimitOptions limits) {
 		this.serverName = serverName;
-		this.maxRequests = maxRequests;
-		this.maxPerClient = maxPerClient;
+		this.maxRequests = limits.maxRequests();
+		this.maxPerClient = limits.maxRequestsPerClient();
 	}
 
 	/**
-	 * Counts a request in, unless a limit is reached.
+	 * Counts a request in, unless the total is reached.
 	 * @return true if it may go on; then {@link #release} must follow
 	 */
 	boolean admit(Request request) {
-		if (this.maxRequests <= 0 && this.maxPerClient <= 0) {
-			return true;
-		}
 		if (this.maxRequests > 0 && this.inFlight.incrementAndGet() > this.maxRequests) {
 			this.inFlight.decrementAndGet();
 			refused(request, "max requests in flight (" + this.maxRequests + ")");
 			return false;
 		}
-		InetAddress client = clientAddress(request);
-		if (this.maxPerClient > 0 && client != null) {
-			boolean[] admitted = { true };
-			this.perClient.compute(client, (address, count) -> {
-				int current = (count != null) ? count : 0;
-				admitted[0] = current < this.maxPerClient;
-				return admitted[0] ? current + 1 : count;
-			});
-			if (!admitted[0]) {
-				if (this.maxRequests > 0) {
-					this.inFlight.decrementAndGet();
-				}
-				refused(request, "max requests per client (" + this.maxPerClient + ")");
-				return false;
-			}
-		}
 		return true;
 	}
 
-	void release(Request request) {
-		if (this.maxRequests <= 0 && this.maxPerClient <= 0) {
-			return;
+	/**
+	 * Counts an admitted request in its client's share, unless that is reached.
+	 * @return true if it may go on; then {@link #release} must say so
+	 */
+	boolean admitClient(Request request) {
+		InetAddress client = clientAddress(request);
+		if (this.maxPerClient <= 0 || client == null) {
+			return true;
 		}
+		boolean[] admitted = { true };
+		this.perClient.compute(client, (address, count) -> {
+			int current = (count != null) ? count : 0;
+			admitted[0] = current < this.maxPerClient;
+			return admitted[0] ? current + 1 : count;
+		});
+		if (!admitted[0]) {
+			refused(request, "max requests per client (" + this.maxPerClient + ")");
+		}
+		return admitted[0];
+	}
+
+	/**
+	 * Gives back what a request took.
+	 * @param request the request
+	 * @param clientAdmitted whether {@link #admitClient} admitted it
+	 */
+	void release(Request request, boolean clientAdmitted) {
 		if (this.maxRequests > 0) {
 			this.inFlight.decrementAndGet();
 		}
+		if (clientAdmitted) {
+			releaseClient(request);
+		}
+	}
+
+	/**
+	 * Gives back the client's share of a request {@link #admitClient} admitted.
+	 * @param request the request
+	 */
+	void releaseClient(Request request) {
 		InetAddress client = clientAddress(request);
 		if (this.maxPerClient > 0 && client != null) {
 			this.perClient.computeIfPresent(client, (address, count) -> (count > 1) ? count - 1 : null);
@@ -97,11 +108,8 @@ final class RequestLimits {
 	 * @param limit what was reached
 	 */
 	void refused(Request request, String limit) {
-		long refused = this.refusedSinceLog.incrementAndGet();
-		long now = System.nanoTime();
-		long last = this.lastLog.get();
-		if (now - last >= LOG_INTERVAL_NANOS && this.lastLog.compareAndSet(last, now)) {
-			this.refusedSinceLog.addAndGet(-refused);
+		long refused = this.throttle.tryLog();
+		if (refused > 0) {
 			logger.warn("Server '{}' refused the request from {}: {} reached ({} refused since the last report)",
 					this.serverName, request.clientAddress(), limit, refused);
 		}

@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.github.socketserver.connection.Connection;
 import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	 * @throws IOException if binding fails
 	 */
 	public TcpServer(InetSocketAddress address, RequestHandler<StreamRequest> handler) throws IOException {
-		this(address, () -> handler, new ServerOptions(), true);
+		this(address, () -> handler, ServerOptions.defaults(), true);
 	}
 
 	/**
@@ -140,19 +142,19 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	@Override
 	public void serverBind() throws IOException {
 		if (this.family != AddressFamily.UNIX) {
-			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, this.options.allowReuseAddress());
+			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, this.options.socket().allowReuseAddress());
 		}
-		if (this.options.allowReusePort()) {
+		if (this.options.socket().allowReusePort()) {
 			if (!this.channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
 				throw new UnsupportedOperationException(
 						"SO_REUSEPORT is not supported for " + this.family + " sockets on this system");
 			}
 			this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 		}
-		if (this.options.receiveBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, this.options.receiveBufferSize());
+		if (this.options.socket().receiveBufferSize() > 0) {
+			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, this.options.socket().receiveBufferSize());
 		}
-		this.channel.bind(bindAddress(), this.options.requestQueueSize());
+		this.channel.bind(bindAddress(), this.options.socket().requestQueueSize());
 	}
 
 	/**
@@ -182,12 +184,13 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		}
 		try {
 			connection.configureBlocking(true);
-			if (this.options.sendBufferSize() > 0) {
-				connection.setOption(StandardSocketOptions.SO_SNDBUF, this.options.sendBufferSize());
+			if (this.options.socket().sendBufferSize() > 0) {
+				connection.setOption(StandardSocketOptions.SO_SNDBUF, this.options.socket().sendBufferSize());
 			}
 			SocketAddress client = connection.getRemoteAddress();
-			StreamRequest request = new StreamRequest(connection, client, this, this.options.maxLineLength());
-			listener().connectionOpened(request);
+			StreamRequest request = new StreamRequest(Connection.accepted(connection, client, this.options.listener()),
+					requestServer(), this.options.stream().maxLineLength());
+			this.options.listener().connectionOpened(request);
 			return request;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -199,8 +202,8 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	@Override
 	protected void prepareRequest(StreamRequest request, RequestHandler<? super StreamRequest> handler)
 			throws IOException {
-		Duration timeout = this.options.readTimeout();
-		boolean noDelay = this.options.tcpNoDelay();
+		Duration timeout = this.options.stream().readTimeout();
+		boolean noDelay = this.options.socket().tcpNoDelay();
 		if (handler instanceof StreamRequestHandler streamHandler) {
 			timeout = (streamHandler.timeout() != null) ? streamHandler.timeout() : timeout;
 			noDelay = noDelay || streamHandler.disableNagleAlgorithm();
@@ -208,10 +211,18 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		if (timeout != null) {
 			request.setReadTimeout(timeout);
 		}
-		request.setIdleTimeout(this.options.idleTimeout());
+		request.setIdleTimeout(this.options.stream().idleTimeout());
 		if (noDelay && this.family != AddressFamily.UNIX) {
 			request.socket().setOption(StandardSocketOptions.TCP_NODELAY, true);
 		}
+	}
+
+	/**
+	 * Runs the connection's layers, in the order of the {@code layers} option.
+	 */
+	@Override
+	protected void openRequest(StreamRequest request) throws IOException {
+		request.open(this.options.layers());
 	}
 
 	/**
@@ -254,7 +265,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 			logger.debug("Closing the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
 		}
 		if (first) {
-			listener().connectionClosed(request, System.nanoTime() - request.openedAt());
+			this.options.listener().connectionClosed(request, System.nanoTime() - request.openedAt());
 		}
 	}
 

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.options.DatagramOptions;
+import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A UDP server, Python's {@code UDPServer}: each datagram is one request.
  * <p>
- * Datagrams larger than the {@code maxPacketSize} option are dropped and logged rather
- * than handed on cut short. What the handler writes to {@code wfile} goes back to the
- * client as one datagram when the handler is done. Replies go out through the server's
- * own socket, so closing waits for the requests in flight before it releases that socket.
+ * Datagrams larger than the {@code maxPacketSize} option are dropped, or cut to that size
+ * as Python does, as the {@code oversize} option says; either way counted and logged.
+ * What the handler writes to {@code wfile} goes back to the client as one datagram when
+ * the handler is done. Replies go out through the server's own socket, so closing waits
+ * for the requests in flight before it releases that socket.
  */
 public class UdpServer extends BaseServer<DatagramRequest> {
 
@@ -40,6 +43,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 */
 	private final ByteBuffer receiveBuffer;
 
+	private final OversizedDatagrams oversized;
+
 	/**
 	 * Creates a server bound to {@code address} with default options, sharing one
 	 * handler.
@@ -48,7 +53,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 * @throws IOException if binding fails
 	 */
 	public UdpServer(InetSocketAddress address, RequestHandler<DatagramRequest> handler) throws IOException {
-		this(address, () -> handler, new ServerOptions(), true);
+		this(address, () -> handler, ServerOptions.defaults(), true);
 	}
 
 	/**
@@ -96,7 +101,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		this.channel = channel;
 		this.address = address;
 		this.family = family;
-		this.receiveBuffer = ByteBuffer.allocateDirect(this.options.maxPacketSize() + 1);
+		this.receiveBuffer = ByteBuffer.allocateDirect(this.options.datagram().maxPacketSize() + 1);
+		this.oversized = new OversizedDatagrams(name(), this.options.listener());
 		this.channel.configureBlocking(false);
 		if (bindAndActivate) {
 			bindAndActivate();
@@ -145,19 +151,19 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	@Override
 	public void serverBind() throws IOException {
 		if (this.family != AddressFamily.UNIX) {
-			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, this.options.allowReuseAddress());
-			if (this.options.allowReusePort()) {
+			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, this.options.socket().allowReuseAddress());
+			if (this.options.socket().allowReusePort()) {
 				this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 			}
 		}
-		else if (this.options.allowReusePort()) {
+		else if (this.options.socket().allowReusePort()) {
 			throw new UnsupportedOperationException("SO_REUSEPORT is not supported for unix sockets");
 		}
-		if (this.options.receiveBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, this.options.receiveBufferSize());
+		if (this.options.socket().receiveBufferSize() > 0) {
+			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, this.options.socket().receiveBufferSize());
 		}
-		if (this.options.sendBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_SNDBUF, this.options.sendBufferSize());
+		if (this.options.socket().sendBufferSize() > 0) {
+			this.channel.setOption(StandardSocketOptions.SO_SNDBUF, this.options.socket().sendBufferSize());
 		}
 		this.channel.bind(bindAddress());
 	}
@@ -193,18 +199,21 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 					return null;
 				}
 				this.receiveBuffer.flip();
-				if (this.receiveBuffer.remaining() > this.options.maxPacketSize()) {
-					logger.warn("Server '{}' dropped a datagram from {} larger than its max packet size of {} bytes",
-							name(), client, this.options.maxPacketSize());
-					listener().datagramDropped();
-					continue;
+				DatagramOptions datagram = this.options.datagram();
+				if (this.receiveBuffer.remaining() > datagram.maxPacketSize()) {
+					if (datagram.oversize() == DatagramOptions.Oversize.DROP) {
+						this.oversized.dropped(client, datagram.maxPacketSize());
+						continue;
+					}
+					this.oversized.truncated(client, datagram.maxPacketSize());
+					this.receiveBuffer.limit(datagram.maxPacketSize());
 				}
 				packet = new byte[this.receiveBuffer.remaining()];
 				this.receiveBuffer.get(packet);
 			}
 		}
-		listener().bytesReceived(packet.length);
-		return new DatagramRequest(packet, client, this.channel, this);
+		this.options.listener().bytesReceived(packet.length);
+		return new DatagramRequest(packet, client, this.channel, requestServer(), this.options.listener());
 	}
 
 	/**

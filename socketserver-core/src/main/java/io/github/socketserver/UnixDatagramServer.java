@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -37,7 +38,7 @@ public class UnixDatagramServer extends UdpServer {
 	 * @throws IOException if binding fails
 	 */
 	public UnixDatagramServer(Path path, RequestHandler<DatagramRequest> handler) throws IOException {
-		this(path, () -> handler, new ServerOptions(), true);
+		this(path, () -> handler, ServerOptions.defaults(), true);
 	}
 
 	/**
@@ -87,7 +88,7 @@ public class UnixDatagramServer extends UdpServer {
 	@Override
 	public void serverBind() throws IOException {
 		UnixSocketFiles.prepareForBind(path());
-		UnixSocketFiles.bind(path(), this.options, (at) -> {
+		UnixSocketFiles.bind(path(), this.options.socketFile(), (at) -> {
 			this.bindTo = (at != null) ? AFUNIXSocketAddress.of(at) : null;
 			super.serverBind();
 		});

@@ -14,6 +14,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.security.SecureRandom;
 
+import io.github.socketserver.options.SocketFileOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +69,8 @@ final class UnixSocketFiles {
 	 * @param options the permissions and group to give it
 	 * @param binder binds the socket at the path it is given
 	 */
-	static void bind(Path path, ServerOptions options, Binder binder) throws IOException {
-		if (options.socketFilePermissions() == null && options.socketFileGroup() == null) {
+	static void bind(Path path, SocketFileOptions options, Binder binder) throws IOException {
+		if (!options.isSet()) {
 			binder.bind(null);
 			return;
 		}
@@ -101,14 +102,14 @@ final class UnixSocketFiles {
 	/**
 	 * Gives a freshly bound socket file the permissions and group the options ask for.
 	 */
-	private static void applyAttributes(Path path, ServerOptions options) throws IOException {
-		if (options.socketFilePermissions() != null) {
-			Files.setPosixFilePermissions(path, options.socketFilePermissions());
+	private static void applyAttributes(Path path, SocketFileOptions options) throws IOException {
+		if (options.permissions() != null) {
+			Files.setPosixFilePermissions(path, options.permissions());
 		}
-		if (options.socketFileGroup() != null) {
+		if (options.group() != null) {
 			GroupPrincipal group = path.getFileSystem()
 				.getUserPrincipalLookupService()
-				.lookupPrincipalByGroupName(options.socketFileGroup());
+				.lookupPrincipalByGroupName(options.group());
 			Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(group);
 		}
 	}

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +34,7 @@ public class UnixStreamServer extends TcpServer {
 	 * @throws IOException if binding fails
 	 */
 	public UnixStreamServer(Path path, RequestHandler<StreamRequest> handler) throws IOException {
-		this(path, () -> handler, new ServerOptions(), true);
+		this(path, () -> handler, ServerOptions.defaults(), true);
 	}
 
 	/**
@@ -77,7 +78,7 @@ public class UnixStreamServer extends TcpServer {
 	@Override
 	public synchronized void serverBind() throws IOException {
 		UnixSocketFiles.prepareForBind(path());
-		UnixSocketFiles.bind(path(), this.options, (at) -> {
+		UnixSocketFiles.bind(path(), this.options.socketFile(), (at) -> {
 			this.bindPath = at;
 			super.serverBind();
 		});

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.listener.SocketServerListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,8 @@ final class Children implements AutoCloseable {
 
 	private final Request request;
 
+	private final SocketServerListener listener;
+
 	private final Process process;
 
 	private final AtomicBoolean killed = new AtomicBoolean();
@@ -48,15 +51,16 @@ final class Children implements AutoCloseable {
 
 	private final @Nullable ScheduledFuture<?> deadline;
 
-	private Children(ChildCommand command, Request request, Process process) {
+	private Children(ChildCommand command, Request request, SocketServerListener listener, Process process) {
 		this.command = command;
 		this.request = request;
+		this.listener = listener;
 		this.process = process;
 		this.deadline = (command.timeLimit() != null)
 				? killer.schedule(this::timeOut, command.timeLimit().toNanos(), TimeUnit.NANOSECONDS) : null;
 	}
 
-	static Children start(ChildCommand command, Request request) throws IOException {
+	static Children start(ChildCommand command, Request request, SocketServerListener listener) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command.command());
 		if (command.workingDirectory() != null) {
 			builder.directory(command.workingDirectory().toFile());
@@ -65,9 +69,9 @@ final class Children implements AutoCloseable {
 		environment.putAll(command.environment());
 		describeClient(request, environment);
 		Process process = builder.start();
-		Children child = new Children(command, request, process);
+		Children child = new Children(command, request, listener, process);
 		child.thread("stderr", child::logStandardError).start();
-		request.server().listener().childStarted(request, process.pid());
+		listener.childStarted(request, process.pid());
 		return child;
 	}
 
@@ -165,9 +169,7 @@ final class Children implements AutoCloseable {
 					this.command.command().get(0), this.process.pid(), REAP_WAIT.toMillis());
 		}
 		else if (this.reported.compareAndSet(false, true)) {
-			this.request.server()
-				.listener()
-				.childExited(this.request, this.process.pid(), this.process.exitValue(), this.killed.get());
+			this.listener.childExited(this.request, this.process.pid(), this.process.exitValue(), this.killed.get());
 		}
 	}
 

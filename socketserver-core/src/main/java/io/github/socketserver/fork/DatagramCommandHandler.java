@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
+import io.github.socketserver.listener.SocketServerListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +31,23 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 
 	private final ChildCommand command;
 
-	public DatagramCommandHandler(ChildCommand command) {
+	private final SocketServerListener listener;
+
+	/**
+	 * Creates the handler of a fork server.
+	 * @param command the command run per datagram
+	 * @param listener told of every child started and reaped: the server's listener
+	 */
+	public DatagramCommandHandler(ChildCommand command, SocketServerListener listener) {
 		this.command = command;
+		this.listener = listener;
 	}
 
 	@Override
 	public void handle(DatagramRequest request) throws Exception {
 		AtomicReference<byte[]> reply = new AtomicReference<>(new byte[0]);
 		@Nullable Exception failure = null;
-		try (Children child = Children.start(this.command, request)) {
+		try (Children child = Children.start(this.command, request, this.listener)) {
 			child.thread("stdin", () -> writeAndClose(child.process().getOutputStream(), request.packet())).start();
 			Thread output = child.thread("stdout", () -> reply.set(readReply(child.process().getInputStream())));
 			output.start();

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.connection.Transport;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
 import org.jspecify.annotations.Nullable;
@@ -35,21 +36,29 @@ public class StreamCommandHandler implements StreamRequestHandler {
 
 	private final ChildCommand command;
 
-	public StreamCommandHandler(ChildCommand command) {
+	private final SocketServerListener listener;
+
+	/**
+	 * Creates the handler of a fork server.
+	 * @param command the command run per connection
+	 * @param listener told of every child started and reaped: the server's listener
+	 */
+	public StreamCommandHandler(ChildCommand command, SocketServerListener listener) {
 		this.command = command;
+		this.listener = listener;
 	}
 
 	@Override
 	public void handle(StreamRequest request) throws Exception {
 		SocketChannel socket = request.socket();
-		SocketServerListener listener = request.server().listener();
+		Transport transport = request.transport();
 		AtomicReference<@Nullable IOException> clientFailure = new AtomicReference<>();
-		try (Children child = Children.start(this.command, request)) {
-			child.thread("stdin", () -> copyToChild(socket, child.process().getOutputStream(), listener)).start();
+		try (Children child = Children.start(this.command, request, this.listener)) {
+			child.thread("stdin", () -> copyToChild(transport, child.process().getOutputStream())).start();
 			OutputCopy copy = new OutputCopy();
 			Thread output = child.thread("stdout", () -> {
 				try {
-					copy.toClient(child.process().getInputStream(), socket, listener);
+					copy.toClient(child.process().getInputStream(), transport);
 				}
 				catch (IOException ex) {
 					// The client went away: a child writing more would block forever.
@@ -79,13 +88,11 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		}
 	}
 
-	private static void copyToChild(SocketChannel socket, OutputStream stdin, SocketServerListener listener) {
-		byte[] chunk = new byte[CHUNK];
+	private static void copyToChild(Transport transport, OutputStream stdin) {
+		ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
 		try (stdin) {
-			for (int count = socket.read(ByteBuffer.wrap(chunk)); count >= 0; count = socket
-				.read(ByteBuffer.wrap(chunk))) {
-				listener.bytesReceived(count);
-				stdin.write(chunk, 0, count);
+			for (int count = transport.read(chunk.clear(), 0); count >= 0; count = transport.read(chunk.clear(), 0)) {
+				stdin.write(chunk.array(), 0, count);
 				stdin.flush();
 			}
 		}
@@ -123,14 +130,10 @@ public class StreamCommandHandler implements StreamRequestHandler {
 
 		private volatile long readStarted;
 
-		void toClient(InputStream stdout, SocketChannel socket, SocketServerListener listener) throws IOException {
+		void toClient(InputStream stdout, Transport transport) throws IOException {
 			byte[] chunk = new byte[CHUNK];
 			for (int count = read(stdout, chunk); count >= 0; count = read(stdout, chunk)) {
-				ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, count);
-				while (bytes.hasRemaining()) {
-					socket.write(bytes);
-				}
-				listener.bytesSent(count);
+				transport.write(ByteBuffer.wrap(chunk, 0, count));
 			}
 		}
 

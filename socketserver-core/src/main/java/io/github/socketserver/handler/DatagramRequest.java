@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.locks.LockSupport;
 
-import io.github.socketserver.BaseServer;
+import io.github.socketserver.connection.TrafficListener;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +35,9 @@ public final class DatagramRequest implements Request {
 
 	private final DatagramChannel socket;
 
-	private final BaseServer<?> server;
+	private final RequestServer server;
+
+	private final TrafficListener traffic;
 
 	private final boolean canReply;
 
@@ -48,13 +50,15 @@ public final class DatagramRequest implements Request {
 	 * @param clientAddress the sender's address, {@code null} if it has none
 	 * @param socket the server's channel, to reply through
 	 * @param server the server that received it
+	 * @param traffic hears the bytes of replies
 	 */
 	public DatagramRequest(byte[] packet, @Nullable SocketAddress clientAddress, DatagramChannel socket,
-			BaseServer<?> server) {
+			RequestServer server, TrafficListener traffic) {
 		this.packet = packet;
 		this.clientAddress = clientAddress;
 		this.socket = socket;
 		this.server = server;
+		this.traffic = traffic;
 		// A Unix datagram client that did not bind has an unnamed address, which prints
 		// empty; an IP address never does.
 		this.canReply = clientAddress instanceof InetSocketAddress
@@ -108,7 +112,7 @@ public final class DatagramRequest implements Request {
 	}
 
 	@Override
-	public BaseServer<?> server() {
+	public RequestServer server() {
 		return this.server;
 	}
 
@@ -142,7 +146,7 @@ public final class DatagramRequest implements Request {
 		long pause = 10_000;
 		while (true) {
 			if (this.socket.send(datagram, this.clientAddress) > 0 || length == 0) {
-				this.server.listener().bytesSent(length);
+				this.traffic.bytesSent(length);
 				return;
 			}
 			if (System.nanoTime() - deadline > 0) {

@@ -2,8 +2,6 @@ package io.github.socketserver.handler;
 
 import java.net.SocketAddress;
 
-import io.github.socketserver.BaseServer;
-
 /**
  * What a handler is given for one request: a connection for a stream server, a datagram
  * for a datagram server.
@@ -18,9 +16,10 @@ public interface Request {
 	SocketAddress clientAddress();
 
 	/**
-	 * The server that received the request, Python's {@code server}.
+	 * The server that received the request, Python's {@code server}, as far as a handler
+	 * needs it.
 	 * @return the server
 	 */
-	BaseServer<?> server();
+	RequestServer server();
 
 }

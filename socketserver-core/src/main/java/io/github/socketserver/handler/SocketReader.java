@@ -4,11 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
-import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.connection.Transport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * are loops of such calls. The deadline is a field, not a timer: an idle connection costs
  * no more.
  * <p>
- * Not thread-safe: one handler thread reads a connection.
+ * Not thread-safe: one handler thread reads a connection. The server makes the reader of
+ * each connection; {@link #SocketReader(Transport, int)} makes one over any transport,
+ * without timeouts or output to flush, for tools and benchmarks.
  */
 public final class SocketReader extends InputStream {
 
@@ -37,15 +40,18 @@ public final class SocketReader extends InputStream {
 
 	private static final int MAX_ADAPTIVE_CAPACITY = 8192;
 
-	private final StreamRequest request;
+	private final @Nullable StreamRequest request;
 
-	private final ByteSource source;
+	private final Transport transport;
 
 	private final int maxLineLength;
 
-	private final SocketServerListener listener;
-
 	private byte @Nullable [] buffer;
+
+	/**
+	 * A view of {@link #buffer} for the transport, made again only when the buffer is.
+	 */
+	private @Nullable ByteBuffer view;
 
 	private int position;
 
@@ -67,11 +73,20 @@ public final class SocketReader extends InputStream {
 	 */
 	private long deadline;
 
-	SocketReader(StreamRequest request, ByteSource source, int maxLineLength, SocketServerListener listener) {
+	/**
+	 * A reader over any transport, with no read or idle timeout and no output to flush
+	 * before it waits.
+	 * @param transport where to read from
+	 * @param maxLineLength the longest line {@link #readLine()} accepts, in bytes
+	 */
+	public SocketReader(Transport transport, int maxLineLength) {
+		this(null, transport, maxLineLength);
+	}
+
+	SocketReader(@Nullable StreamRequest request, Transport transport, int maxLineLength) {
 		this.request = request;
-		this.source = source;
+		this.transport = transport;
 		this.maxLineLength = maxLineLength;
-		this.listener = listener;
 	}
 
 	@Override
@@ -139,12 +154,8 @@ public final class SocketReader extends InputStream {
 		if (this.position == this.limit) {
 			if (this.buffer == null || length >= this.buffer.length) {
 				// Large reads go straight into the caller's array: no copy, no buffer.
-				this.request.flushPending();
-				int count = receive(bytes, offset, length, false);
-				if (count > 0) {
-					this.listener.bytesReceived(count);
-				}
-				return count;
+				flushPending();
+				return receive(ByteBuffer.wrap(bytes, offset, length));
 			}
 			if (!refill()) {
 				return -1;
@@ -320,20 +331,30 @@ public final class SocketReader extends InputStream {
 	 * @return the bytes read, or -1 at the end of the stream
 	 */
 	private int fill() throws IOException {
-		this.request.flushPending();
+		flushPending();
 		byte[] bytes = this.buffer;
 		int free = bytes.length - this.limit;
+		ByteBuffer view = this.view;
+		if (view == null || view.array() != bytes) {
+			view = ByteBuffer.wrap(bytes);
+			this.view = view;
+		}
 		int count;
 		do {
-			count = receive(bytes, this.limit, free, true);
+			count = receive(view.limit(bytes.length).position(this.limit));
 		}
 		while (count == 0);
 		if (count > 0) {
 			this.limit += count;
-			this.listener.bytesReceived(count);
 			adaptCapacity(count, free, bytes.length);
 		}
 		return count;
+	}
+
+	private void flushPending() throws IOException {
+		if (this.request != null) {
+			this.request.flushPending();
+		}
 	}
 
 	/**
@@ -367,11 +388,15 @@ public final class SocketReader extends InputStream {
 	 * @return whether this call set the deadline, and must clear it
 	 */
 	private boolean beginCall() throws IOException {
-		IdleTimeoutException expired = this.request.idleTimeoutExpired();
+		StreamRequest request = this.request;
+		if (request == null) {
+			return false;
+		}
+		IdleTimeoutException expired = request.idleTimeoutExpired();
 		if (expired != null) {
 			throw expired;
 		}
-		Duration idleTimeout = this.request.idleTimeout();
+		Duration idleTimeout = request.idleTimeout();
 		if (idleTimeout == null || this.deadline != 0) {
 			return false;
 		}
@@ -390,19 +415,20 @@ public final class SocketReader extends InputStream {
 	 * One socket read, bounded by the read timeout and by what is left of the call's idle
 	 * deadline.
 	 */
-	private int receive(byte[] bytes, int offset, int length, boolean own) throws IOException {
+	private int receive(ByteBuffer target) throws IOException {
+		Duration readTimeout = (this.request != null) ? this.request.readTimeout() : null;
+		long readNanos = (readTimeout != null) ? readTimeout.toNanos() : 0;
 		long deadline = this.deadline;
 		if (deadline == 0) {
-			return this.source.read(bytes, offset, length, ByteSource.READ_TIMEOUT, own);
+			return this.transport.read(target, readNanos);
 		}
 		long remaining = deadline - System.nanoTime();
 		if (remaining <= 0) {
 			throw idleTimeoutExpired();
 		}
-		Duration readTimeout = this.request.readTimeout();
-		boolean idleFirst = readTimeout == null || remaining <= readTimeout.toNanos();
+		boolean idleFirst = readTimeout == null || remaining <= readNanos;
 		try {
-			return this.source.read(bytes, offset, length, idleFirst ? remaining : readTimeout.toNanos(), own);
+			return this.transport.read(target, idleFirst ? remaining : readNanos);
 		}
 		catch (SocketTimeoutException ex) {
 			throw idleFirst ? idleTimeoutExpired() : ex;
@@ -410,9 +436,12 @@ public final class SocketReader extends InputStream {
 	}
 
 	private IdleTimeoutException idleTimeoutExpired() {
+		// Only a call with an idle deadline gets here, and only readers of a request
+		// have one.
+		StreamRequest request = Objects.requireNonNull(this.request);
 		IdleTimeoutException expired = new IdleTimeoutException(
-				Objects.requireNonNullElse(this.request.idleTimeout(), Duration.ZERO));
-		this.request.idleTimeoutExpired(expired);
+				Objects.requireNonNullElse(request.idleTimeout(), Duration.ZERO));
+		request.idleTimeoutExpired(expired);
 		return expired;
 	}
 

@@ -3,12 +3,11 @@ package io.github.socketserver.handler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.connection.Transport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,9 +30,7 @@ public final class SocketWriter extends OutputStream {
 
 	private static final int MAX_CAPACITY = BufferPool.LARGE.arraySize();
 
-	private final WritableByteChannel channel;
-
-	private final SocketServerListener listener;
+	private final Transport transport;
 
 	/**
 	 * The pooled buffer held while output waits; its array is written directly.
@@ -44,9 +41,8 @@ public final class SocketWriter extends OutputStream {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	SocketWriter(WritableByteChannel channel, SocketServerListener listener) {
-		this.channel = channel;
-		this.listener = listener;
+	SocketWriter(Transport transport) {
+		this.transport = transport;
 	}
 
 	@Override
@@ -204,11 +200,7 @@ public final class SocketWriter extends OutputStream {
 	}
 
 	private void writeFully(ByteBuffer bytes) throws IOException {
-		int length = bytes.remaining();
-		while (bytes.hasRemaining()) {
-			this.channel.write(bytes);
-		}
-		this.listener.bytesSent(length);
+		this.transport.write(bytes);
 	}
 
 }

@@ -1,37 +1,37 @@
 package io.github.socketserver.handler;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 
-import io.github.socketserver.BaseServer;
+import io.github.socketserver.connection.Connection;
+import io.github.socketserver.connection.ConnectionLayer;
+import io.github.socketserver.connection.Transport;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One connection of a stream server: Python's {@code request} socket with its
  * {@code rfile} and {@code wfile}.
  * <p>
- * An idle connection holds no output buffer, and an input buffer sized to what its client
- * sends. The server flushes {@link #wfile()} and closes the connection when the handler
- * is done.
+ * The server {@linkplain #open opens} the connection's layers on the request's own thread
+ * before anything looks at its client, so the client address and the bytes a handler sees
+ * are what the last layer made of them. An idle connection holds no output buffer, and an
+ * input buffer sized to what its client sends. The server flushes {@link #wfile()} and
+ * closes the connection when the handler is done.
  */
 public final class StreamRequest implements Request {
 
-	private final SocketChannel socket;
-
-	private final SocketAddress clientAddress;
-
-	private final BaseServer<?> server;
+	private final RequestServer server;
 
 	private final int maxLineLength;
 
 	private final long openedAt = System.nanoTime();
+
+	private volatile Connection connection;
+
+	private volatile SocketWriter wfile;
 
 	private volatile @Nullable Duration readTimeout;
 
@@ -39,29 +39,51 @@ public final class StreamRequest implements Request {
 
 	private volatile @Nullable IdleTimeoutException idleTimeoutExpired;
 
+	private boolean opened;
+
 	private boolean closed;
 
 	private @Nullable SocketReader rfile;
 
-	private final SocketWriter wfile;
-
 	/**
-	 * Creates the request for an accepted connection; servers do this, and tests of
-	 * handlers may.
-	 * @param socket the connected channel, in blocking mode
-	 * @param clientAddress the client's address
+	 * Creates the request for an accepted connection; servers do this.
+	 * @param connection the accepted connection, before any layer
 	 * @param server the server that accepted it
 	 * @param maxLineLength the longest line {@link SocketReader#readLine()} accepts, in
 	 * bytes
 	 */
-	public StreamRequest(SocketChannel socket, SocketAddress clientAddress, BaseServer<?> server, int maxLineLength) {
-		this.socket = socket;
-		this.clientAddress = clientAddress;
+	public StreamRequest(Connection connection, RequestServer server, int maxLineLength) {
+		this.connection = connection;
 		this.server = server;
 		this.maxLineLength = maxLineLength;
 		// Made at once, as a handler may write from several threads; it holds no buffer
 		// until something is written.
-		this.wfile = new SocketWriter(socket, server.listener());
+		this.wfile = new SocketWriter(connection.transport());
+	}
+
+	/**
+	 * Runs the connection's layers, in order, on the calling thread; the server calls
+	 * this once, before the request is verified and handled.
+	 * @param layers the layers of the server's connection path
+	 * @throws IOException if a layer refuses the connection
+	 * @throws IllegalStateException if the request was opened already
+	 */
+	public void open(List<ConnectionLayer> layers) throws IOException {
+		synchronized (this) {
+			if (this.opened) {
+				throw new IllegalStateException("The connection from " + clientAddress() + " is open already");
+			}
+			this.opened = true;
+		}
+		if (layers.isEmpty()) {
+			return;
+		}
+		Connection layered = this.connection;
+		for (ConnectionLayer layer : layers) {
+			layered = layer.open(layered);
+		}
+		this.connection = layered;
+		this.wfile = new SocketWriter(layered.transport());
 	}
 
 	/**
@@ -71,7 +93,7 @@ public final class StreamRequest implements Request {
 	public SocketReader rfile() {
 		SocketReader reader = this.rfile;
 		if (reader == null) {
-			reader = new SocketReader(this, byteSource(), this.maxLineLength, this.server.listener());
+			reader = new SocketReader(this, transport(), this.maxLineLength);
 			this.rfile = reader;
 		}
 		return reader;
@@ -86,20 +108,39 @@ public final class StreamRequest implements Request {
 	}
 
 	/**
-	 * The connected channel, Python's {@code request} socket.
+	 * The connected channel, Python's {@code request} socket, for socket options and the
+	 * peer's credentials. Read and write through {@link #rfile()} and {@link #wfile()},
+	 * or {@link #transport()}, so that the connection's layers apply.
 	 * @return the channel
 	 */
 	public SocketChannel socket() {
-		return this.socket;
+		return this.connection.channel();
+	}
+
+	/**
+	 * Where the connection's bytes go, below {@link #rfile()} and {@link #wfile()}: for a
+	 * handler that copies bytes itself, such as a fork server's.
+	 * @return the transport the last layer made
+	 */
+	public Transport transport() {
+		return this.connection.transport();
+	}
+
+	/**
+	 * The connection as the last layer left it.
+	 * @return the connection
+	 */
+	public Connection connection() {
+		return this.connection;
 	}
 
 	@Override
 	public SocketAddress clientAddress() {
-		return this.clientAddress;
+		return this.connection.clientAddress();
 	}
 
 	@Override
-	public BaseServer<?> server() {
+	public RequestServer server() {
 		return this.server;
 	}
 
@@ -116,13 +157,9 @@ public final class StreamRequest implements Request {
 	 * fails with a {@link java.net.SocketTimeoutException}. Over a Unix socket the
 	 * connection is closed when that happens.
 	 * @param timeout the read timeout, or {@code null} to wait without bound
-	 * @throws IOException if the socket refuses the setting
 	 */
-	public void setReadTimeout(@Nullable Duration timeout) throws IOException {
+	public void setReadTimeout(@Nullable Duration timeout) {
 		this.readTimeout = timeout;
-		if (this.clientAddress instanceof InetSocketAddress) {
-			this.socket.socket().setSoTimeout((timeout != null) ? (int) Math.max(1, timeout.toMillis()) : 0);
-		}
 	}
 
 	/**
@@ -178,7 +215,7 @@ public final class StreamRequest implements Request {
 			}
 			this.closed = true;
 		}
-		this.socket.close();
+		this.connection.channel().close();
 		return true;
 	}
 
@@ -189,8 +226,9 @@ public final class StreamRequest implements Request {
 	void flushPending() throws IOException {
 		// Also gives back a buffer taken for nothing, so that the connection waits
 		// holding none.
-		if (this.wfile.holdsBuffer()) {
-			this.wfile.flush();
+		SocketWriter writer = this.wfile;
+		if (writer.holdsBuffer()) {
+			writer.flush();
 		}
 	}
 
@@ -201,79 +239,6 @@ public final class StreamRequest implements Request {
 	 */
 	public void flush() throws IOException {
 		flushPending();
-	}
-
-	private ByteSource byteSource() {
-		if (this.clientAddress instanceof InetSocketAddress) {
-			// The socket adaptor's stream honours SO_TIMEOUT, also on virtual threads.
-			InputStream input;
-			try {
-				input = this.socket.socket().getInputStream();
-			}
-			catch (IOException ex) {
-				return (bytes, offset, length, timeoutNanos, own) -> {
-					throw ex;
-				};
-			}
-			return (bytes, offset, length, timeoutNanos, own) -> readInet(input, bytes, offset, length, timeoutNanos);
-		}
-		return new ChannelSource();
-	}
-
-	/**
-	 * Reads a Unix connection through its channel, which has no {@code SO_TIMEOUT}: the
-	 * read timeout is a deadline. The reader's array changes only when its buffer is
-	 * resized, so the buffer object wrapping it is kept rather than made per read; a
-	 * caller's array is wrapped for its read only, so that an idle connection keeps no
-	 * hold on it.
-	 */
-	private final class ChannelSource implements ByteSource {
-
-		private @Nullable ByteBuffer wrapper;
-
-		@Override
-		public int read(byte[] bytes, int offset, int length, long timeoutNanos, boolean own) throws IOException {
-			ByteBuffer target = this.wrapper;
-			if (!own) {
-				target = ByteBuffer.wrap(bytes);
-			}
-			else if (target == null || target.array() != bytes) {
-				target = ByteBuffer.wrap(bytes);
-				this.wrapper = target;
-			}
-			target.limit(offset + length).position(offset);
-			Duration readTimeout = StreamRequest.this.readTimeout;
-			long wait = (timeoutNanos != ByteSource.READ_TIMEOUT) ? timeoutNanos
-					: (readTimeout != null) ? readTimeout.toNanos() : 0;
-			return ReadDeadlines.read(StreamRequest.this.socket, target, wait);
-		}
-
-	}
-
-	/**
-	 * Reads from a TCP connection; a bound other than the read timeout is applied as
-	 * {@code SO_TIMEOUT} for this one read.
-	 */
-	private int readInet(InputStream input, byte[] bytes, int offset, int length, long timeoutNanos)
-			throws IOException {
-		if (timeoutNanos == ByteSource.READ_TIMEOUT) {
-			return input.read(bytes, offset, length);
-		}
-		Socket adaptor = this.socket.socket();
-		// Rounded up, so that the read does not time out before the deadline.
-		adaptor.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (timeoutNanos + 999_999) / 1_000_000)));
-		try {
-			return input.read(bytes, offset, length);
-		}
-		finally {
-			Duration readTimeout = this.readTimeout;
-			try {
-				adaptor.setSoTimeout((readTimeout != null) ? (int) Math.max(1, readTimeout.toMillis()) : 0);
-			}
-			catch (SocketException ex) {
-				// Closed meanwhile: no read follows that the setting could apply to.
-			}
-		}
 	}
 
 }

@@ -2,12 +2,14 @@ package io.github.socketserver.listener;
 
 import java.util.List;
 
+import io.github.socketserver.connection.TrafficListener;
 import io.github.socketserver.handler.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a server reports while it runs, for metrics, tracing and events; one listener per
- * server, set with {@link ServerOptions#listener(SocketServerListener)}.
+ * server, set with the options' {@code listener} or {@code addListener}. It also hears
+ * the bytes of every connection and datagram ({@link TrafficListener}).
  * <p>
  * Methods are called on the server's threads, some on every request or every socket read
  * and write: implementations must be thread-safe and quick, and must not throw. Every
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * a handler takes it, finished when the handler returns, and closed last. A datagram
  * server has no connections: each datagram is a request.
  */
-public interface SocketServerListener {
+public interface SocketServerListener extends TrafficListener {
 
 	/**
 	 * A listener that reports nothing.
@@ -102,20 +104,6 @@ public interface SocketServerListener {
 	 * @param exception what it failed with
 	 */
 	default void errorReported(Request request, Throwable exception) {
-	}
-
-	/**
-	 * Bytes were read from a connection or received in a datagram.
-	 * @param count how many
-	 */
-	default void bytesReceived(int count) {
-	}
-
-	/**
-	 * Bytes were written to a connection or sent in a datagram.
-	 * @param count how many
-	 */
-	default void bytesSent(int count) {
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.github.socketserver.handler;
+package io.github.socketserver.connection;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;

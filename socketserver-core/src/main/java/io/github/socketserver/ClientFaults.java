@@ -1,0 +1,68 @@
+package io.github.socketserver;
+
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.AsynchronousCloseException;
+
+import io.github.socketserver.handler.LineTooLongException;
+import io.github.socketserver.handler.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default report of a failed request, {@code handleError} without an error handler: a
+ * request cut by closing says so quietly, a failure the client caused (a line over the
+ * bound, a read that timed out, a peer that went away) takes one line at a bounded rate,
+ * and anything else is logged with its stack trace, as Python prints the traceback.
+ */
+final class ClientFaults {
+
+	private static final Logger logger = LoggerFactory.getLogger(BaseServer.class);
+
+	private final String serverName;
+
+	private final LogThrottle throttle = new LogThrottle();
+
+	ClientFaults(String serverName) {
+		this.serverName = serverName;
+	}
+
+	void report(Request request, Exception exception, boolean serverClosed) {
+		if (serverClosed && isCut(exception)) {
+			logger.debug("Request from {} on server '{}' ended as it was cut: {}", request.clientAddress(),
+					this.serverName, exception.toString());
+			return;
+		}
+		if (isClientFault(exception)) {
+			long count = this.throttle.tryLog();
+			if (count > 0) {
+				logger.warn("Server '{}' ended the request from {}: {} ({} such since the last report)",
+						this.serverName, request.clientAddress(), exception.toString(), count);
+			}
+			return;
+		}
+		logger.error("Exception occurred during processing of request from {} on server '{}'", request.clientAddress(),
+				this.serverName, exception);
+	}
+
+	/**
+	 * What a handler sees when closing cuts its request: its channel closed under it, or
+	 * its thread interrupted.
+	 */
+	static boolean isCut(Exception exception) {
+		return exception instanceof AsynchronousCloseException || exception instanceof InterruptedException
+				|| exception instanceof InterruptedIOException;
+	}
+
+	static boolean isClientFault(Exception exception) {
+		if (exception instanceof LineTooLongException || exception instanceof SocketTimeoutException) {
+			return true;
+		}
+		// The JDK tells a peer that went away only by the message of a SocketException.
+		String message = exception.getMessage();
+		return exception instanceof SocketException && message != null
+				&& (message.contains("Broken pipe") || message.contains("Connection reset"));
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.github.socketserver;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Lets a log line a client can trigger through at most once a second, counting those it
+ * held back, so that a flood of bad clients cannot flood the log.
+ */
+final class LogThrottle {
+
+	private static final long INTERVAL_NANOS = 1_000_000_000L;
+
+	private final AtomicLong last = new AtomicLong(System.nanoTime() - INTERVAL_NANOS);
+
+	private final AtomicLong since = new AtomicLong();
+
+	/**
+	 * Counts an event, and says whether to log it now.
+	 * @return the events since the last line logged, this one included, or 0 to stay
+	 * silent
+	 */
+	long tryLog() {
+		long count = this.since.incrementAndGet();
+		long now = System.nanoTime();
+		long previous = this.last.get();
+		if (now - previous >= INTERVAL_NANOS && this.last.compareAndSet(previous, now)) {
+			this.since.addAndGet(-count);
+			return count;
+		}
+		return 0;
+	}
+
+}

@@ -1,0 +1,286 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.github.socketserver.handler.Request;
+import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.threading.LimitReachedException;
+import io.github.socketserver.threading.RequestExecutor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admission and dispatch of a server's requests: Python's {@code _handle_request_noblock}
+ * and {@code process_request_thread}, with the request limits, the requests in flight,
+ * the refusals and the cut of those that outlive a close.
+ * <p>
+ * On the serving thread a request is counted against the server's total and handed to the
+ * threading mode; on the request's thread its connection layers run, then its client's
+ * share is counted and the verifier asked, so that both see the client the layers found,
+ * then the handler runs. Whatever happens, the request ends through
+ * {@code shutdownRequest} once.
+ *
+ * @param <R> the type of request
+ */
+final class RequestDispatcher<R extends Request> {
+
+	private static final Logger logger = LoggerFactory.getLogger(BaseServer.class);
+
+	private final BaseServer<R> server;
+
+	private final RequestExecutor executor;
+
+	private final SocketServerListener listener;
+
+	private final RequestLimits limits;
+
+	private final InFlightRequests<R> inFlight = new InFlightRequests<>();
+
+	private final ClientFaults clientFaults;
+
+	RequestDispatcher(BaseServer<R> server, RequestExecutor executor, RequestLimits limits) {
+		this.server = server;
+		this.executor = executor;
+		this.listener = server.options().listener();
+		this.limits = limits;
+		this.clientFaults = new ClientFaults(server.name());
+	}
+
+	InFlightRequests<R> inFlight() {
+		return this.inFlight;
+	}
+
+	/**
+	 * Takes one request and hands it to the threading mode, on the serving thread.
+	 * @return 1 if a request was taken, 0 if none was ready, -1 if taking one failed, so
+	 * the loop backs off
+	 */
+	int takeOne() {
+		R request;
+		try {
+			request = this.server.getRequest();
+		}
+		catch (ClosedChannelException ex) {
+			return 0;
+		}
+		catch (IOException ex) {
+			logger.warn("Server '{}' could not take a request: {}", this.server.name(), ex.toString());
+			return -1;
+		}
+		if (request == null) {
+			return 0;
+		}
+		if (!this.limits.admit(request)) {
+			this.listener.requestRejected(request, Rejection.LIMIT);
+			this.server.shutdownRequest(request);
+			return 1;
+		}
+		this.inFlight.queue(request);
+		if (this.server.isClosed()) {
+			// Accepted as the server closed: close has looked at the requests in flight,
+			// or is about to, and this one must not start after it returns.
+			rejectAtShutdown(request);
+			return 1;
+		}
+		try {
+			this.server.processRequest(request);
+		}
+		catch (RuntimeException ex) {
+			refuseUnstarted(request, ex);
+		}
+		return 1;
+	}
+
+	private void refuseUnstarted(R request, RuntimeException ex) {
+		if (!this.inFlight.withdraw(request)) {
+			return;
+		}
+		boolean closed = this.server.isClosed();
+		this.listener.requestRejected(request, closed ? Rejection.SHUTDOWN
+				: (ex instanceof LimitReachedException) ? Rejection.LIMIT : Rejection.QUEUE_FULL);
+		if (!(ex instanceof RejectedExecutionException)) {
+			reportError(request, ex);
+		}
+		else if (!closed) {
+			// A full pool refuses as the limits do: counted, and logged at a bounded
+			// rate rather than as an error with a stack trace each.
+			this.limits.refused(request, "the capacity of threading mode " + this.server.threading());
+		}
+		end(request, false);
+	}
+
+	/**
+	 * Runs a request on the current thread: its layers, its admission, the handler, and
+	 * its end.
+	 */
+	void run(R request) {
+		if (!this.inFlight.start(request)) {
+			return; // cut by close before it started
+		}
+		boolean clientAdmitted = false;
+		long start = 0;
+		Object state = null;
+		Throwable failure = null;
+		try {
+			clientAdmitted = admit(request);
+			if (clientAdmitted) {
+				start = System.nanoTime();
+				state = this.listener.requestStarted(request);
+				try {
+					this.server.finishRequest(request);
+				}
+				catch (Exception ex) {
+					failure = ex;
+					reportError(request, ex);
+				}
+				catch (Error ex) {
+					failure = ex;
+					throw ex;
+				}
+			}
+		}
+		finally {
+			// The room the request took is given back before the client sees its end, so
+			// that a client coming back at once is not refused by a limit or a full pool.
+			this.limits.release(request, clientAdmitted);
+			this.executor.requestEnding();
+			try {
+				this.server.shutdownRequest(request);
+				if (clientAdmitted) {
+					this.listener.requestFinished(request, state, failure, System.nanoTime() - start);
+				}
+			}
+			finally {
+				// Even if a listener throws, the request is no longer in flight: a close
+				// must not wait for it.
+				this.inFlight.done(request);
+			}
+		}
+	}
+
+	/**
+	 * Opens the request's layers, then counts it against its client's share and asks the
+	 * verifier; a refusal is counted and reported here.
+	 */
+	private boolean admit(R request) {
+		try {
+			this.server.openRequest(request);
+		}
+		catch (Exception ex) {
+			reportError(request, ex);
+			return false;
+		}
+		if (!this.limits.admitClient(request)) {
+			this.listener.requestRejected(request, Rejection.LIMIT);
+			return false;
+		}
+		boolean verified;
+		try {
+			verified = this.server.verifyRequest(request);
+		}
+		catch (RuntimeException ex) {
+			reportError(request, ex);
+			verified = false;
+		}
+		if (!verified) {
+			this.listener.requestRejected(request, Rejection.VERIFY);
+			this.limits.releaseClient(request);
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Drains the server as it closes: a stream server stops listening at once, requests
+	 * in flight get the grace period ({@code null}: they go on unwaited) and are cut
+	 * after it, and a datagram server's socket, which replies go out through, is released
+	 * last.
+	 */
+	void close(@Nullable Duration gracePeriod) {
+		boolean datagram = this.server.socketType() == SocketType.DATAGRAM;
+		if (!datagram) {
+			this.server.serverClose();
+		}
+		if (gracePeriod != null && !this.inFlight.awaitNone(gracePeriod)) {
+			cutRequests(gracePeriod);
+		}
+		if (datagram) {
+			this.server.serverClose();
+		}
+		this.executor.close();
+		rejectQueued();
+	}
+
+	/**
+	 * Refuses the requests no thread has taken yet, so that none starts once the server
+	 * closes; a runner that takes one meanwhile loses the race in {@link #run}.
+	 */
+	void rejectQueued() {
+		this.inFlight.forEachQueued(this::rejectAtShutdown);
+	}
+
+	private void rejectAtShutdown(R request) {
+		if (this.inFlight.withdraw(request)) {
+			this.listener.requestRejected(request, Rejection.SHUTDOWN);
+			end(request, false);
+		}
+	}
+
+	/**
+	 * Ends a request that never ran.
+	 */
+	private void end(R request, boolean clientAdmitted) {
+		this.limits.release(request, clientAdmitted);
+		try {
+			this.server.shutdownRequest(request);
+		}
+		finally {
+			this.inFlight.done(request);
+		}
+	}
+
+	/**
+	 * Cuts the requests still in flight after a grace period: queued ones are refused
+	 * first, as cutting a running one frees its thread, which would otherwise take a
+	 * queued request and start it on a closed server.
+	 */
+	private void cutRequests(Duration gracePeriod) {
+		rejectQueued();
+		this.inFlight.forEach((request, thread) -> {
+			logger.warn("Server '{}' cut the request from {} still running after {} ms", this.server.name(),
+					request.clientAddress(), gracePeriod.toMillis());
+			this.server.closeRequest(request);
+			if (thread != null) {
+				thread.interrupt();
+			}
+		});
+	}
+
+	/**
+	 * Logs a failed request as {@code handleError} does without an error handler.
+	 */
+	void logError(R request, Exception exception) {
+		this.clientFaults.report(request, exception, this.server.isClosed());
+	}
+
+	/**
+	 * Calls {@code handleError}; an error handler that fails itself is logged, so that it
+	 * cannot stop the serving loop.
+	 */
+	void reportError(R request, Exception exception) {
+		this.listener.errorReported(request, exception);
+		try {
+			this.server.handleError(request, exception);
+		}
+		catch (RuntimeException ex) {
+			logger.error("The error handler of server '{}' failed on the request from {}", this.server.name(),
+					request.clientAddress(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,196 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The serving loop of a server, Python's {@code serve_forever} and the wait of
+ * {@code handle_request}: a selector on the server's channel, woken at once by a stop,
+ * taking a bounded burst of requests per wake-up, and backing off after a failure to take
+ * one (too many open files) so that it does not spin.
+ * <p>
+ * One thread serves at a time; {@link #stop} may be called from any thread.
+ */
+final class ServingLoop {
+
+	private static final long MAX_BACKOFF_MILLIS = 1000;
+
+	private static final int READY_BUDGET = 64;
+
+	private final BaseServer<?> server;
+
+	private final Object monitor = new Object();
+
+	private boolean serving;
+
+	private volatile boolean stopRequested;
+
+	private volatile @Nullable Selector selector;
+
+	ServingLoop(BaseServer<?> server) {
+		this.server = server;
+	}
+
+	/**
+	 * Serves until stopped or the server closes.
+	 * @param pollInterval how often to check for a stop and run the service actions
+	 * @param takeRequest takes one request: 1 if taken, 0 if none was ready, -1 if taking
+	 * failed
+	 */
+	void serveForever(Duration pollInterval, IntSupplier takeRequest) throws IOException {
+		synchronized (this.monitor) {
+			if (this.serving) {
+				throw new IllegalStateException("Server '" + this.server.name() + "' is already serving");
+			}
+			this.serving = true;
+		}
+		long pollMillis = Math.max(1, pollInterval.toMillis());
+		SelectableChannel channel = this.server.channel();
+		try (Selector selector = channel.provider().openSelector()) {
+			SelectionKey key = channel.register(selector, readyOps());
+			this.selector = selector;
+			long backoff = 0;
+			while (!stopping() && !Thread.currentThread().isInterrupted()) {
+				int ready = selector.select(pollMillis);
+				if (stopping()) {
+					break;
+				}
+				if (ready > 0) {
+					selector.selectedKeys().clear();
+					backoff = (takeReady(takeRequest) >= 0) ? 0 : backOff(selector, key, backoff);
+				}
+				this.server.serviceActions();
+			}
+		}
+		catch (ClosedChannelException ex) {
+			// Closed before or while serving: the loop is over.
+		}
+		finally {
+			this.selector = null;
+			this.stopRequested = false;
+			synchronized (this.monitor) {
+				this.serving = false;
+				this.monitor.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Waits until a request is ready, Python's wait in {@code handle_request}: a wake-up
+	 * with nothing ready waits on until the timeout has really passed.
+	 * @param timeout how long to wait, {@code null} without bound
+	 * @return true if a request is ready (or the server closed), false if the timeout
+	 * passed or the thread was interrupted
+	 */
+	boolean awaitReady(@Nullable Duration timeout) throws IOException {
+		SelectableChannel channel = this.server.channel();
+		long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
+		try (Selector selector = channel.provider().openSelector()) {
+			channel.register(selector, readyOps());
+			while (!this.server.isClosed()) {
+				long remaining = (timeout != null) ? deadline - System.nanoTime() : 0;
+				if (timeout != null && remaining <= 0) {
+					return false;
+				}
+				int ready = (timeout != null) ? selector.select(Math.max(1, (remaining + 999_999) / 1_000_000))
+						: selector.select();
+				if (ready > 0) {
+					return true;
+				}
+				if (Thread.currentThread().isInterrupted()) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (ClosedChannelException ex) {
+			return true;
+		}
+	}
+
+	/**
+	 * Asks the loop to stop and waits until it has.
+	 * @param timeout how long to wait, {@code null} without bound
+	 * @return true if the loop is no longer running
+	 */
+	boolean stop(@Nullable Duration timeout) {
+		this.stopRequested = true;
+		wakeUp();
+		long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
+		boolean interrupted = false;
+		synchronized (this.monitor) {
+			while (this.serving) {
+				long remaining = (timeout != null) ? deadline - System.nanoTime() : Long.MAX_VALUE;
+				if (remaining <= 0) {
+					break;
+				}
+				try {
+					this.monitor.wait((timeout != null) ? Math.max(1, remaining / 1_000_000) : 0);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			return !this.serving;
+		}
+	}
+
+	void wakeUp() {
+		Selector selector = this.selector;
+		if (selector != null) {
+			selector.wakeup();
+		}
+	}
+
+	/**
+	 * Whether the loop should stop taking requests.
+	 * @return true once a stop was asked or the server closed
+	 */
+	boolean stopping() {
+		return this.stopRequested || this.server.isClosed();
+	}
+
+	private int readyOps() {
+		return (this.server.socketType() == SocketType.STREAM) ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
+	}
+
+	/**
+	 * Takes the requests that are ready, up to a bound so that a flood cannot hold off a
+	 * stop: one select then serves a burst of connections or datagrams.
+	 */
+	private int takeReady(IntSupplier takeRequest) {
+		int result;
+		int budget = READY_BUDGET;
+		do {
+			result = takeRequest.getAsInt();
+		}
+		while (result > 0 && --budget > 0 && !stopping());
+		return result;
+	}
+
+	/**
+	 * Stops selecting the channel for a while after a failure such as too many open
+	 * files; a stop still wakes it at once.
+	 */
+	private long backOff(Selector selector, SelectionKey key, long previous) throws IOException {
+		long backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(5, previous * 2));
+		key.interestOps(0);
+		selector.select(backoff);
+		selector.selectedKeys().clear();
+		if (key.isValid()) {
+			key.interestOps(readyOps());
+		}
+		return backoff;
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.github.socketserver.connection;
+
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+
+/**
+ * An accepted connection on its way to the handler: the socket, the client's address and
+ * the transport its bytes go through. Immutable: a layer returns a new one with what it
+ * changed.
+ */
+public final class Connection {
+
+	private final SocketChannel channel;
+
+	private final SocketAddress clientAddress;
+
+	private final Transport transport;
+
+	private Connection(SocketChannel channel, SocketAddress clientAddress, Transport transport) {
+		this.channel = Objects.requireNonNull(channel, "channel");
+		this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+		this.transport = Objects.requireNonNull(transport, "transport");
+	}
+
+	/**
+	 * An accepted connection as the socket gives it, before any layer.
+	 * @param channel the connected channel, in blocking mode
+	 * @param clientAddress the peer's address
+	 * @param traffic hears the bytes read and written on the socket
+	 * @return the connection
+	 */
+	public static Connection accepted(SocketChannel channel, SocketAddress clientAddress, TrafficListener traffic) {
+		return new Connection(channel, clientAddress, new SocketTransport(channel, clientAddress, traffic));
+	}
+
+	/**
+	 * The accepted socket, for socket options and the peer's credentials; read and write
+	 * through {@link #transport()}.
+	 * @return the channel
+	 */
+	public SocketChannel channel() {
+		return this.channel;
+	}
+
+	/**
+	 * The client's address: the socket's peer, or what a layer learnt (the client behind
+	 * a proxy).
+	 * @return the address
+	 */
+	public SocketAddress clientAddress() {
+		return this.clientAddress;
+	}
+
+	/**
+	 * Where the connection's bytes are read and written.
+	 * @return the transport
+	 */
+	public Transport transport() {
+		return this.transport;
+	}
+
+	/**
+	 * The same connection from another client address.
+	 * @param clientAddress the address the next layers and the handler see
+	 * @return a new connection
+	 */
+	public Connection withClientAddress(SocketAddress clientAddress) {
+		return new Connection(this.channel, clientAddress, this.transport);
+	}
+
+	/**
+	 * The same connection read and written through another transport, typically one that
+	 * wraps {@link #transport()}.
+	 * @param transport the transport the next layers and the handler use
+	 * @return a new connection
+	 */
+	public Connection withTransport(Transport transport) {
+		return new Connection(this.channel, this.clientAddress, transport);
+	}
+
+}

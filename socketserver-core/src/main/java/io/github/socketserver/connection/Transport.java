@@ -1,0 +1,32 @@
+package io.github.socketserver.connection;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The bytes of one connection as the handler's {@code rfile} and {@code wfile} see them:
+ * the socket itself, or what a layer (TLS, a header reader) made of it.
+ * <p>
+ * Blocking: a read waits for at least one byte, a write until every byte is taken. One
+ * thread reads at a time and one writes at a time, and the two may be different threads.
+ */
+public interface Transport {
+
+	/**
+	 * Reads what is there into {@code target}, waiting for at least one byte.
+	 * @param target where to put the bytes, from its position up to its limit
+	 * @param timeoutNanos how long to wait at most, 0 for no bound
+	 * @return the number of bytes read, or -1 at the end of the stream
+	 * @throws java.net.SocketTimeoutException if nothing came in time
+	 * @throws IOException if reading fails
+	 */
+	int read(ByteBuffer target, long timeoutNanos) throws IOException;
+
+	/**
+	 * Writes every remaining byte of {@code source}.
+	 * @param source the bytes, from its position up to its limit
+	 * @throws IOException if writing fails
+	 */
+	void write(ByteBuffer source) throws IOException;
+
+}

@@ -1,0 +1,33 @@
+package io.github.socketserver.handler;
+
+import java.net.SocketAddress;
+
+/**
+ * The server of a request as its handler sees it, Python's {@code self.server} narrowed
+ * to what a handler legitimately uses: the server's name and address, and a way to ask it
+ * to stop. Nothing of the server's internals (its executor, listener or socket) is
+ * reachable from here.
+ */
+public interface RequestServer {
+
+	/**
+	 * The server's name, as configured.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * The bound address, Python's {@code server_address}.
+	 * @return the address, with the real port
+	 */
+	SocketAddress serverAddress();
+
+	/**
+	 * Asks the server to stop serving, as a handler calls {@code self.server.shutdown()}
+	 * in Python. Returns at once, so that it is safe from a handler in every threading
+	 * mode (Python's deadlocks in a single-threaded server); the serving loop ends after
+	 * the requests it is taking, and the requests in flight go on.
+	 */
+	void shutdown();
+
+}

@@ -1,0 +1,26 @@
+package io.github.socketserver.options;
+
+/**
+ * Caps on the requests in flight, so that a flood makes the server refuse rather than
+ * fall over. Python has none.
+ *
+ * @param maxRequests the most requests in flight at once, in every threading mode (for a
+ * stream server, its open connections); checked on the serving thread as a request
+ * arrives; 0 for none
+ * @param maxRequestsPerClient the most requests in flight from one client address (inet),
+ * checked after the connection's layers, so that it counts the real client behind a
+ * proxy; 0 for none
+ */
+public record LimitOptions(int maxRequests, int maxRequestsPerClient) {
+
+	/**
+	 * No limits, as Python.
+	 */
+	public static final LimitOptions NONE = new LimitOptions(0, 0);
+
+	public LimitOptions {
+		Check.atLeast(maxRequests, 0, "maxRequests");
+		Check.atLeast(maxRequestsPerClient, 0, "maxRequestsPerClient");
+	}
+
+}

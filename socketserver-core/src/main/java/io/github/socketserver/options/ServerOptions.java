@@ -1,0 +1,406 @@
+package io.github.socketserver.options;
+
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import io.github.socketserver.connection.ConnectionLayer;
+import io.github.socketserver.handler.ErrorHandler;
+import io.github.socketserver.handler.RequestVerifier;
+import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.threading.Threading;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of a server: Python's class attributes ({@code allow_reuse_address},
+ * {@code request_queue_size}, {@code max_packet_size}, {@code timeout}...) as one
+ * immutable value, grouped by concern and made by a {@link Builder}.
+ * <p>
+ * Immutable and thread-safe: a server keeps the options it was built with for its whole
+ * life. The defaults are Python's where Python has one.
+ */
+public final class ServerOptions {
+
+	private final String name;
+
+	private final Threading threading;
+
+	private final @Nullable Duration timeout;
+
+	private final Duration shutdownTimeout;
+
+	private final SocketOptions socket;
+
+	private final StreamOptions stream;
+
+	private final DatagramOptions datagram;
+
+	private final LimitOptions limits;
+
+	private final SocketFileOptions socketFile;
+
+	private final RequestVerifier verifier;
+
+	private final @Nullable ErrorHandler errorHandler;
+
+	private final SocketServerListener listener;
+
+	private final List<ConnectionLayer> layers;
+
+	private ServerOptions(Builder builder) {
+		this.name = builder.name;
+		this.threading = builder.threading;
+		this.timeout = builder.timeout;
+		this.shutdownTimeout = builder.shutdownTimeout;
+		this.socket = new SocketOptions(builder.allowReuseAddress, builder.allowReusePort, builder.requestQueueSize,
+				builder.receiveBufferSize, builder.sendBufferSize, builder.tcpNoDelay);
+		this.stream = new StreamOptions(builder.readTimeout, builder.idleTimeout, builder.maxLineLength);
+		this.datagram = new DatagramOptions(builder.maxPacketSize, builder.oversize);
+		this.limits = new LimitOptions(builder.maxRequests, builder.maxRequestsPerClient);
+		this.socketFile = new SocketFileOptions(builder.socketFilePermissions, builder.socketFileGroup);
+		this.verifier = builder.verifier;
+		this.errorHandler = builder.errorHandler;
+		this.listener = SocketServerListener.of(builder.listeners);
+		this.layers = List.copyOf(builder.layers);
+	}
+
+	/**
+	 * Starts options with Python's defaults.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Python's defaults: a server named "socketserver", in {@code sync} mode.
+	 * @return the default options
+	 */
+	public static ServerOptions defaults() {
+		return builder().build();
+	}
+
+	/**
+	 * The server's name, used in thread names and log lines.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * How requests run.
+	 * @return the threading mode
+	 */
+	public Threading threading() {
+		return this.threading;
+	}
+
+	/**
+	 * How long {@code handleRequest()} waits for a request before it calls
+	 * {@code handleTimeout}, Python's {@code timeout}.
+	 * @return the timeout, {@code null} to wait without bound
+	 */
+	public @Nullable Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * How long {@code close()} waits for requests in flight when the threading mode
+	 * blocks on close; requests still running then are cut.
+	 * @return the grace period
+	 */
+	public Duration shutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public SocketOptions socket() {
+		return this.socket;
+	}
+
+	public StreamOptions stream() {
+		return this.stream;
+	}
+
+	public DatagramOptions datagram() {
+		return this.datagram;
+	}
+
+	public LimitOptions limits() {
+		return this.limits;
+	}
+
+	public SocketFileOptions socketFile() {
+		return this.socketFile;
+	}
+
+	/**
+	 * What {@code verifyRequest} asks, so that access control needs no subclass.
+	 * @return the verifier
+	 */
+	public RequestVerifier verifier() {
+		return this.verifier;
+	}
+
+	/**
+	 * What {@code handleError} calls instead of logging.
+	 * @return the error handler, {@code null} to log the error
+	 */
+	public @Nullable ErrorHandler errorHandler() {
+		return this.errorHandler;
+	}
+
+	/**
+	 * Who hears what the server does: metrics, tracing, events.
+	 * @return the listener, all of the builder's in order
+	 */
+	public SocketServerListener listener() {
+		return this.listener;
+	}
+
+	/**
+	 * The layers of the connection path of a stream server, in order: each one may wrap
+	 * reading and writing, or read a header and replace the client address, before the
+	 * address checks and the handler.
+	 * @return the layers, empty for none
+	 */
+	public List<ConnectionLayer> layers() {
+		return this.layers;
+	}
+
+	/**
+	 * Makes {@link ServerOptions}; each setter documents its default. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private String name = "socketserver";
+
+		private Threading threading = Threading.sync();
+
+		private @Nullable Duration timeout;
+
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		private boolean allowReuseAddress;
+
+		private boolean allowReusePort;
+
+		private int requestQueueSize = SocketOptions.DEFAULTS.requestQueueSize();
+
+		private int receiveBufferSize;
+
+		private int sendBufferSize;
+
+		private boolean tcpNoDelay;
+
+		private @Nullable Duration readTimeout;
+
+		private @Nullable Duration idleTimeout;
+
+		private int maxLineLength = StreamOptions.DEFAULTS.maxLineLength();
+
+		private int maxPacketSize = DatagramOptions.DEFAULTS.maxPacketSize();
+
+		private DatagramOptions.Oversize oversize = DatagramOptions.DEFAULTS.oversize();
+
+		private int maxRequests;
+
+		private int maxRequestsPerClient;
+
+		private @Nullable Set<PosixFilePermission> socketFilePermissions;
+
+		private @Nullable String socketFileGroup;
+
+		private RequestVerifier verifier = (request) -> true;
+
+		private @Nullable ErrorHandler errorHandler;
+
+		private final List<SocketServerListener> listeners = new ArrayList<>();
+
+		private final List<ConnectionLayer> layers = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Builds the options; the builder may go on to build others.
+		 * @return the options
+		 * @throws IllegalArgumentException if a value is out of range, naming it
+		 */
+		public ServerOptions build() {
+			return new ServerOptions(this);
+		}
+
+		/**
+		 * The name of the server being configured, for customizers that serve several.
+		 * @return the name, "socketserver" unless set
+		 */
+		public String name() {
+			return this.name;
+		}
+
+		public Builder name(String name) {
+			this.name = Objects.requireNonNull(name, "name");
+			return this;
+		}
+
+		/**
+		 * @param threading how requests run; {@link Threading#sync()} by default
+		 * @return this builder
+		 */
+		public Builder threading(Threading threading) {
+			this.threading = Objects.requireNonNull(threading, "threading");
+			return this;
+		}
+
+		/**
+		 * @param timeout Python's {@code timeout}, of {@code handleRequest()}; none by
+		 * default
+		 * @return this builder
+		 */
+		public Builder timeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * @param shutdownTimeout how long {@code close()} waits for requests in flight
+		 * when the mode blocks on close; 30 seconds by default
+		 * @return this builder
+		 */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+			return this;
+		}
+
+		public Builder allowReuseAddress(boolean allowReuseAddress) {
+			this.allowReuseAddress = allowReuseAddress;
+			return this;
+		}
+
+		public Builder allowReusePort(boolean allowReusePort) {
+			this.allowReusePort = allowReusePort;
+			return this;
+		}
+
+		public Builder requestQueueSize(int requestQueueSize) {
+			this.requestQueueSize = requestQueueSize;
+			return this;
+		}
+
+		public Builder receiveBufferSize(int receiveBufferSize) {
+			this.receiveBufferSize = receiveBufferSize;
+			return this;
+		}
+
+		public Builder sendBufferSize(int sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+			return this;
+		}
+
+		public Builder tcpNoDelay(boolean tcpNoDelay) {
+			this.tcpNoDelay = tcpNoDelay;
+			return this;
+		}
+
+		public Builder readTimeout(@Nullable Duration readTimeout) {
+			this.readTimeout = readTimeout;
+			return this;
+		}
+
+		public Builder idleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		public Builder maxLineLength(int maxLineLength) {
+			this.maxLineLength = maxLineLength;
+			return this;
+		}
+
+		public Builder maxPacketSize(int maxPacketSize) {
+			this.maxPacketSize = maxPacketSize;
+			return this;
+		}
+
+		public Builder oversize(DatagramOptions.Oversize oversize) {
+			this.oversize = Objects.requireNonNull(oversize, "oversize");
+			return this;
+		}
+
+		public Builder maxRequests(int maxRequests) {
+			this.maxRequests = maxRequests;
+			return this;
+		}
+
+		public Builder maxRequestsPerClient(int maxRequestsPerClient) {
+			this.maxRequestsPerClient = maxRequestsPerClient;
+			return this;
+		}
+
+		public Builder socketFilePermissions(@Nullable Set<PosixFilePermission> socketFilePermissions) {
+			this.socketFilePermissions = socketFilePermissions;
+			return this;
+		}
+
+		public Builder socketFileGroup(@Nullable String socketFileGroup) {
+			this.socketFileGroup = socketFileGroup;
+			return this;
+		}
+
+		/**
+		 * @param verifier what {@code verifyRequest} asks; by default every request is
+		 * served
+		 * @return this builder
+		 */
+		public Builder verifier(RequestVerifier verifier) {
+			this.verifier = Objects.requireNonNull(verifier, "verifier");
+			return this;
+		}
+
+		/**
+		 * @param errorHandler what {@code handleError} calls instead of logging; none by
+		 * default
+		 * @return this builder
+		 */
+		public Builder errorHandler(@Nullable ErrorHandler errorHandler) {
+			this.errorHandler = errorHandler;
+			return this;
+		}
+
+		/**
+		 * Replaces the listeners with one.
+		 * @param listener who hears what the server does
+		 * @return this builder
+		 */
+		public Builder listener(SocketServerListener listener) {
+			this.listeners.clear();
+			return addListener(listener);
+		}
+
+		/**
+		 * Adds a listener after the ones already added.
+		 * @param listener the listener to add
+		 * @return this builder
+		 */
+		public Builder addListener(SocketServerListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/**
+		 * Adds a layer at the end of the connection path, nearest the handler.
+		 * @param layer the layer
+		 * @return this builder
+		 */
+		public Builder addLayer(ConnectionLayer layer) {
+			this.layers.add(Objects.requireNonNull(layer, "layer"));
+			return this;
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.github.socketserver.options;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a stream handler reads its connection.
+ *
+ * @param readTimeout how long a read may wait for data unless the handler says otherwise,
+ * Python's handler {@code timeout}; {@code null} to wait without bound
+ * @param idleTimeout how long one read call on {@code rfile()} (a line, a
+ * {@code readNBytes}, a {@code read}) may take in total, across the socket reads it
+ * needs: the read timeout bounds each wait for bytes, which a client sending one byte at
+ * a time defeats, this bounds the call; {@code null} for none
+ * @param maxLineLength the longest line {@code rfile().readLine()} accepts, in bytes;
+ * 8192 by default
+ */
+public record StreamOptions(@Nullable Duration readTimeout, @Nullable Duration idleTimeout, int maxLineLength) {
+
+	/**
+	 * No timeouts, lines of 8 KiB.
+	 */
+	public static final StreamOptions DEFAULTS = new StreamOptions(null, null, 8192);
+
+	public StreamOptions {
+		Check.positive(readTimeout, "readTimeout");
+		Check.positive(idleTimeout, "idleTimeout");
+		Check.atLeast(maxLineLength, 1, "maxLineLength");
+	}
+
+}
