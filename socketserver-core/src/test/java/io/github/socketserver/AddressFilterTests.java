@@ -1,5 +1,7 @@
 package io.github.socketserver;
 
+import io.github.socketserver.handler.RequestServer;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -113,7 +115,11 @@ class AddressFilterTests {
 
 	private TcpServer server(String host, AddressFilter filter) throws IOException {
 		assumeTrue(!host.contains(":") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
-		ServerOptions options = new ServerOptions().name("filtered").verifier(filter).listener(this.listener);
+		ServerOptions options = ServerOptions.builder()
+			.name("filtered")
+			.verifier(filter)
+			.listener(this.listener)
+			.build();
 		return new TcpServer(new InetSocketAddress(host, 0), this.echo, options);
 	}
 
@@ -138,7 +144,7 @@ class AddressFilterTests {
 			}
 
 			@Override
-			public BaseServer<?> server() {
+			public RequestServer server() {
 				throw new UnsupportedOperationException();
 			}
 

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -66,7 +67,7 @@ class BaseServerTests {
 	@Test
 	void anUnboundServerBindsWhenAskedAndThenServes() throws IOException {
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoRoundTripTests.LINE_ECHO,
-				new ServerOptions(), false)) {
+				ServerOptions.builder().build(), false)) {
 			assertThat(server.channel().getLocalAddress()).isNull();
 			server.channel().setOption(java.net.StandardSocketOptions.SO_RCVBUF, 65536);
 			server.bindAndActivate();
@@ -150,7 +151,9 @@ class BaseServerTests {
 			}
 			EchoRoundTripTests.LINE_ECHO.handle(request);
 		};
-		ServerOptions options = new ServerOptions().errorHandler((request, exception) -> errors.add(exception));
+		ServerOptions options = ServerOptions.builder()
+			.errorHandler((request, exception) -> errors.add(exception))
+			.build();
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, failsFirst, options);
 				Serving serving = Serving.start(server)) {
 			try (Clients.Connection first = Clients.connect(server)) {
@@ -205,7 +208,7 @@ class BaseServerTests {
 			}
 
 		};
-		ServerOptions quiet = new ServerOptions().errorHandler((request, exception) -> calls.add("error"));
+		ServerOptions quiet = ServerOptions.builder().errorHandler((request, exception) -> calls.add("error")).build();
 		for (StreamRequestHandler handler : List.of(handleThrows, setupThrows)) {
 			try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, handler, quiet)) {
 				try (Clients.Connection client = Clients.connect(server)) {
@@ -233,7 +236,7 @@ class BaseServerTests {
 	void refusedRequestIsShutDownOnceAndNeverHandled() throws IOException {
 		AtomicInteger shutdowns = new AtomicInteger();
 		AtomicInteger handled = new AtomicInteger();
-		ServerOptions options = new ServerOptions().verifier((request) -> false);
+		ServerOptions options = ServerOptions.builder().verifier((request) -> false).build();
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> (request) -> handled.incrementAndGet(), options,
 				true) {
 
@@ -257,7 +260,7 @@ class BaseServerTests {
 	void overriddenVerifyRequestRefusesToo() throws IOException {
 		AtomicInteger handled = new AtomicInteger();
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> (request) -> handled.incrementAndGet(),
-				new ServerOptions(), true) {
+				ServerOptions.builder().build(), true) {
 
 			@Override
 			protected boolean verifyRequest(StreamRequest request) {
@@ -276,7 +279,7 @@ class BaseServerTests {
 	@Test
 	void handleRequestCallsHandleTimeoutWhenNoRequestComes() throws IOException {
 		AtomicInteger timeouts = new AtomicInteger();
-		ServerOptions options = new ServerOptions().timeout(Duration.ofMillis(50));
+		ServerOptions options = ServerOptions.builder().timeout(Duration.ofMillis(50)).build();
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoRoundTripTests.LINE_ECHO, options, true) {
 
 			@Override
@@ -308,7 +311,8 @@ class BaseServerTests {
 				handlers.add(this);
 			}
 
-		}, new ServerOptions().threading(TestThreading.perRequest()), true); Serving serving = Serving.start(server)) {
+		}, ServerOptions.builder().threading(TestThreading.perRequest()).build(), true);
+				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 3; i++) {
 				try (Clients.Connection client = Clients.connect(server)) {
 					assertThat(client.read()).isEqualTo(-1);
@@ -322,9 +326,9 @@ class BaseServerTests {
 	@Test
 	void aFailingErrorHandlerDoesNotStopTheServer() throws IOException {
 		AtomicInteger calls = new AtomicInteger();
-		ServerOptions options = new ServerOptions().errorHandler((request, exception) -> {
+		ServerOptions options = ServerOptions.builder().errorHandler((request, exception) -> {
 			throw new IllegalStateException("the error handler fails too");
-		});
+		}).build();
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, (request) -> {
 			if (calls.incrementAndGet() == 1) {
 				throw new IllegalArgumentException("first");

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ class DatagramServerTests {
 
 	private final List<String> handled = new CopyOnWriteArrayList<>();
 
-	private final ServerOptions options = new ServerOptions().name("datagram")
+	private final ServerOptions.Builder options = ServerOptions.builder()
+		.name("datagram")
 		.listener(this.listener)
 		.errorHandler((request, exception) -> this.errors.add(exception));
 
@@ -199,8 +201,8 @@ class DatagramServerTests {
 
 	private UdpServer timingOut(String family, AtomicInteger timeouts) throws IOException {
 		if (family.equals("unix")) {
-			return new UnixDatagramServer(this.directory.resolve("server.sock"), () -> this.describe, this.options,
-					true) {
+			return new UnixDatagramServer(this.directory.resolve("server.sock"), () -> this.describe,
+					this.options.build(), true) {
 
 				@Override
 				protected void handleTimeout() {
@@ -209,7 +211,7 @@ class DatagramServerTests {
 
 			};
 		}
-		return new UdpServer(new InetSocketAddress("127.0.0.1", 0), () -> this.describe, this.options, true) {
+		return new UdpServer(new InetSocketAddress("127.0.0.1", 0), () -> this.describe, this.options.build(), true) {
 
 			@Override
 			protected void handleTimeout() {
@@ -222,9 +224,10 @@ class DatagramServerTests {
 	private BaseServer<?> server(String family, Supplier<RequestHandler<DatagramRequest>> handlers) throws IOException {
 		assumeTrue(!family.equals("udp6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
 		return switch (family) {
-			case "udp4" -> new UdpServer(new InetSocketAddress("127.0.0.1", 0), handlers, this.options, true);
-			case "udp6" -> new UdpServer(new InetSocketAddress("::1", 0), handlers, this.options, true);
-			case "unix" -> new UnixDatagramServer(this.directory.resolve("server.sock"), handlers, this.options, true);
+			case "udp4" -> new UdpServer(new InetSocketAddress("127.0.0.1", 0), handlers, this.options.build(), true);
+			case "udp6" -> new UdpServer(new InetSocketAddress("::1", 0), handlers, this.options.build(), true);
+			case "unix" ->
+				new UnixDatagramServer(this.directory.resolve("server.sock"), handlers, this.options.build(), true);
 			default -> throw new IllegalArgumentException(family);
 		};
 	}

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -50,7 +51,7 @@ class EchoRoundTripTests {
 	@MethodSource("familiesAndModes")
 	void echoesThreeClientsInTurn(String family, String mode) throws IOException {
 		assumeTrue(!family.endsWith("6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
-		ServerOptions options = new ServerOptions().name("echo-" + family).threading(threading(mode));
+		ServerOptions options = ServerOptions.builder().name("echo-" + family).threading(threading(mode)).build();
 		try (BaseServer<?> server = server(family, options); Serving serving = Serving.start(server)) {
 			for (int client = 0; client < 3; client++) {
 				String message = "hello " + client + " from " + family;

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -18,9 +19,11 @@ final class ExhaustibleServer {
 
 	public static void main(String[] args) throws Exception {
 		TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				new ServerOptions().name("exhaustible")
+				ServerOptions.builder()
+					.name("exhaustible")
 					.threading(Threading.virtual())
-					.requestQueueSize(Integer.parseInt(args[0])));
+					.requestQueueSize(Integer.parseInt(args[0]))
+					.build());
 		System.out.println("PORT " + ((InetSocketAddress) server.serverAddress()).getPort());
 		System.out.flush();
 		server.serveForever(Duration.ofMillis(500));

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,12 +78,14 @@ class FaultInjectionTests {
 	void startServerAndProbe() throws IOException {
 		this.logs = new LogCapture();
 		this.server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), this.handler,
-				new ServerOptions().threading(TestThreading.perRequest())
+				ServerOptions.builder()
+					.threading(TestThreading.perRequest())
 					.requestQueueSize(128)
 					.maxLineLength(MAX_LINE_LENGTH)
 					.idleTimeout(Duration.ofSeconds(1))
 					.shutdownTimeout(Duration.ofMillis(500))
-					.listener(this.recorder));
+					.listener(this.recorder)
+					.build());
 		this.serving = Serving.start(this.server);
 		this.probe = new Probe(this.server.serverAddress());
 		awaitProbeAnswers(3);
@@ -240,7 +243,7 @@ class FaultInjectionTests {
 	void aFullPoolRefusesAConnectionAsARefusalNotAnError() throws Exception {
 		Recorder pooled = new Recorder();
 		try (TcpServer small = new TcpServer(new InetSocketAddress("127.0.0.1", 0), this.handler,
-				new ServerOptions().threading(Threading.pool(1, 0)).listener(pooled));
+				ServerOptions.builder().threading(Threading.pool(1, 0)).listener(pooled).build());
 				Serving smallServing = Serving.start(small);
 				Clients.Connection holder = Clients.connect(small)) {
 			holder.send("block\n");
@@ -263,7 +266,7 @@ class FaultInjectionTests {
 	@ValueSource(ints = { 0, 1, 512 })
 	void datagramServerAnswersPacketsUpToItsMaxSize(int size) throws IOException {
 		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.DATAGRAM_ECHO,
-				new ServerOptions().maxPacketSize(512).listener(this.datagrams));
+				ServerOptions.builder().maxPacketSize(512).listener(this.datagrams).build());
 				Serving udpServing = Serving.start(udp)) {
 			byte[] payload = new byte[size];
 			new Random(size).nextBytes(payload);
@@ -284,7 +287,7 @@ class FaultInjectionTests {
 	@Test
 	void datagramServerDropsOversizedPacketsAndGoesOn() throws IOException {
 		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.DATAGRAM_ECHO,
-				new ServerOptions().maxPacketSize(512).listener(this.datagrams));
+				ServerOptions.builder().maxPacketSize(512).listener(this.datagrams).build());
 				Serving udpServing = Serving.start(udp)) {
 			for (int size : new int[] { 513, 4096, 65_507 }) {
 				sendDatagram(udp, new byte[size]);

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -48,7 +49,7 @@ class IdleTimeoutTests {
 	@ValueSource(strings = { "tcp", "unix" })
 	void cutsAClientThatConnectsAndSendsNothing(String family) throws Exception {
 		try (LogCapture logs = new LogCapture();
-				TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options());
+				TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options().build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			long start = System.nanoTime();
@@ -66,7 +67,7 @@ class IdleTimeoutTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "tcp", "unix" })
 	void cutsAClientThatTricklesALineByteByByte(String family) throws Exception {
-		ServerOptions options = options().readTimeout(Duration.ofSeconds(2));
+		ServerOptions options = options().readTimeout(Duration.ofSeconds(2)).build();
 		AtomicInteger sent = new AtomicInteger();
 		try (TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
@@ -94,9 +95,11 @@ class IdleTimeoutTests {
 
 	@Test
 	void readTimeoutAloneDoesNotCutATrickle() throws Exception {
-		ServerOptions options = new ServerOptions().threading(TestThreading.perRequest())
+		ServerOptions options = ServerOptions.builder()
+			.threading(TestThreading.perRequest())
 			.readTimeout(Duration.ofMillis(300))
-			.listener(this.recorder);
+			.listener(this.recorder)
+			.build();
 		try (TcpServer server = server("tcp", EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
@@ -125,7 +128,7 @@ class IdleTimeoutTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "tcp", "unix" })
 	void doesNotCutAClientThatKeepsSending(String family) throws Exception {
-		ServerOptions options = options().idleTimeout(Duration.ofMillis(500));
+		ServerOptions options = options().idleTimeout(Duration.ofMillis(500)).build();
 		try (TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
@@ -161,7 +164,7 @@ class IdleTimeoutTests {
 	void streamsBulkDataThroughTransferToWithoutACut() throws Exception {
 		StreamRequestHandler echo = (request) -> request.rfile().transferTo(request.wfile());
 		int size = 8 * 1024 * 1024;
-		try (TcpServer server = server("tcp", echo, options());
+		try (TcpServer server = server("tcp", echo, options().build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			Thread writer = new Thread(() -> {
@@ -207,7 +210,7 @@ class IdleTimeoutTests {
 				}
 			}
 		};
-		try (TcpServer server = server("tcp", patient, options());
+		try (TcpServer server = server("tcp", patient, options().build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			assertThat(client.readLine()).isEqualTo("too slow");
@@ -221,15 +224,17 @@ class IdleTimeoutTests {
 
 	@Test
 	void refusesAZeroOrNegativeIdleTimeout() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerOptions().idleTimeout(Duration.ZERO))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ServerOptions.builder().idleTimeout(Duration.ZERO).build())
 			.withMessageContaining("idleTimeout");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerOptions().idleTimeout(Duration.ofSeconds(-1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ServerOptions.builder().idleTimeout(Duration.ofSeconds(-1)).build())
 			.withMessageContaining("idleTimeout");
-		assertThat(new ServerOptions().idleTimeout(null).idleTimeout()).isNull();
+		assertThat(ServerOptions.builder().idleTimeout(null).build().stream().idleTimeout()).isNull();
 	}
 
-	private ServerOptions options() {
-		return new ServerOptions().threading(TestThreading.perRequest()).idleTimeout(IDLE).listener(this.recorder);
+	private ServerOptions.Builder options() {
+		return ServerOptions.builder().threading(TestThreading.perRequest()).idleTimeout(IDLE).listener(this.recorder);
 	}
 
 	private TcpServer server(String family, StreamRequestHandler handler, ServerOptions options) throws IOException {

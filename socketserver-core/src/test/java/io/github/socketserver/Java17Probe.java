@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public final class Java17Probe {
 
 	public static void main(String[] args) throws Exception {
 		System.out.println("java " + Runtime.version().feature());
-		ServerOptions pool = new ServerOptions().threading(Threading.pool(4, 4));
+		ServerOptions pool = ServerOptions.builder().threading(Threading.pool(4, 4)).build();
 		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
 				pool); Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
 			client.send("over tcp\n");
@@ -36,7 +37,7 @@ public final class Java17Probe {
 		finally {
 			Files.deleteIfExists(directory);
 		}
-		ServerOptions virtual = new ServerOptions().threading(Threading.virtual());
+		ServerOptions virtual = ServerOptions.builder().threading(Threading.virtual()).build();
 		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
 				virtual)) {
 			server.serveForever(Duration.ofMillis(50));

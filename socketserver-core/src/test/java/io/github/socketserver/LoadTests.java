@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -38,9 +39,11 @@ class LoadTests {
 
 	@Test
 	void aThousandConcurrentClientsInVirtualModeHoldTheirConnectionsAndGetEveryAnswer() throws Exception {
-		ServerOptions options = new ServerOptions().threading(TestThreading.virtual())
+		ServerOptions options = ServerOptions.builder()
+			.threading(TestThreading.virtual())
 			.requestQueueSize(1024)
-			.listener(this.recorder);
+			.listener(this.recorder)
+			.build();
 		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
 				options); Serving serving = Serving.start(server)) {
 			int clients = 1000;
@@ -95,9 +98,11 @@ class LoadTests {
 	 */
 	@Test
 	void aThousandConcurrentClientsInPoolModeWithTheDefaultCapGetEveryAnswerOrACountedRefusal() throws Exception {
-		ServerOptions options = new ServerOptions().threading(DEFAULT_POOL)
+		ServerOptions options = ServerOptions.builder()
+			.threading(DEFAULT_POOL)
 			.requestQueueSize(1024)
-			.listener(this.recorder);
+			.listener(this.recorder)
+			.build();
 		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
 				options); Serving serving = Serving.start(server)) {
 			int clients = 1000;

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ class PeerCredentialsFilterTests {
 	}
 
 	private UnixStreamServer server(PeerCredentialsFilter filter) throws IOException {
-		ServerOptions options = new ServerOptions().name("peers").verifier(filter).listener(this.listener);
+		ServerOptions options = ServerOptions.builder().name("peers").verifier(filter).listener(this.listener).build();
 		return new UnixStreamServer(this.directory.resolve("peers.sock"), this.echo, options);
 	}
 

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,8 +48,9 @@ class RequestLimitsTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
-	private ServerOptions options(String mode) {
-		return new ServerOptions().name("limits-" + mode)
+	private ServerOptions.Builder options(String mode) {
+		return ServerOptions.builder()
+			.name("limits-" + mode)
 			.threading(EchoRoundTripTests.threading(mode))
 			.listener(this.listener);
 	}
@@ -70,7 +72,7 @@ class RequestLimitsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "thread", "virtual", "pool" })
 	void refusesRequestsBeyondMaxRequests(String mode) throws IOException {
-		try (TcpServer server = new TcpServer(LOOPBACK, holding(), options(mode).maxRequests(2));
+		try (TcpServer server = new TcpServer(LOOPBACK, holding(), options(mode).maxRequests(2).build());
 				Serving serving = Serving.start(server);
 				Clients.Connection first = Clients.connect(server);
 				Clients.Connection second = Clients.connect(server)) {
@@ -93,7 +95,7 @@ class RequestLimitsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "thread", "virtual", "pool" })
 	void refusesASecondRequestFromTheSameClientBeyondMaxRequestsPerClient(String mode) throws IOException {
-		try (TcpServer server = new TcpServer(LOOPBACK, holding(), options(mode).maxRequestsPerClient(1));
+		try (TcpServer server = new TcpServer(LOOPBACK, holding(), options(mode).maxRequestsPerClient(1).build());
 				Serving serving = Serving.start(server);
 				Clients.Connection first = Clients.connect(server)) {
 			assertThat(first.readLine()).isEqualTo("held");
@@ -113,7 +115,7 @@ class RequestLimitsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "sync", "thread", "virtual", "pool" })
 	void givesTheSlotBackWhenARequestEnds(String mode) throws IOException {
-		ServerOptions options = options(mode).maxRequests(1).maxRequestsPerClient(1);
+		ServerOptions options = options(mode).maxRequests(1).maxRequestsPerClient(1).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 5; i++) {
@@ -130,7 +132,7 @@ class RequestLimitsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "thread", "virtual", "pool" })
 	void aClientThatComesBackAtOnceFindsItsSlotFree(String mode) throws IOException {
-		ServerOptions options = options(mode).maxRequests(1).maxRequestsPerClient(1);
+		ServerOptions options = options(mode).maxRequests(1).maxRequestsPerClient(1).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 200; i++) {
@@ -149,7 +151,9 @@ class RequestLimitsTests {
 	@ValueSource(strings = { "thread", "virtual", "pool" })
 	void givesTheSlotBackWhenVerifyRequestRefuses(String mode) throws IOException {
 		AtomicInteger verified = new AtomicInteger();
-		ServerOptions options = options(mode).maxRequests(1).verifier((request) -> verified.incrementAndGet() % 2 == 0);
+		ServerOptions options = options(mode).maxRequests(1)
+			.verifier((request) -> verified.incrementAndGet() % 2 == 0)
+			.build();
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			try (Clients.Connection refused = Clients.connect(server)) {

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -26,7 +27,8 @@ class SocketReaderTests {
 
 	private final List<Exception> errors = new CopyOnWriteArrayList<>();
 
-	private final ServerOptions options = new ServerOptions().name("reader")
+	private final ServerOptions.Builder options = ServerOptions.builder()
+		.name("reader")
 		.errorHandler((request, exception) -> this.errors.add(exception));
 
 	@Test
@@ -37,7 +39,7 @@ class SocketReaderTests {
 			request.wfile().write("hello " + name + "\n");
 			request.rfile().readLine();
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, prompt, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, prompt, this.options.build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			assertThat(client.readLine()).isEqualTo("name?");
@@ -52,7 +54,7 @@ class SocketReaderTests {
 		for (int i = 0; i < 100; i++) {
 			lines.append("line ").append(i).append('\n');
 		}
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options.build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			client.send(lines.toString());
@@ -68,8 +70,8 @@ class SocketReaderTests {
 
 	@Test
 	void acceptsALineOfTheDefaultBoundAndRefusesOneByteMore() throws IOException {
-		assertThat(new ServerOptions().maxLineLength()).isEqualTo(8192);
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+		assertThat(ServerOptions.defaults().stream().maxLineLength()).isEqualTo(8192);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options.build());
 				Serving serving = Serving.start(server)) {
 			String longest = "x".repeat(8192);
 			try (Clients.Connection client = Clients.connect(server)) {
@@ -89,7 +91,7 @@ class SocketReaderTests {
 	@Test
 	void closesTheConnectionOnALineOverAnExplicitBoundAndServesTheNextClient() throws IOException {
 		this.options.maxLineLength(16);
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options.build());
 				Serving serving = Serving.start(server)) {
 			try (Clients.Connection client = Clients.connect(server)) {
 				client.send("0123456789abcdef\n");
@@ -118,7 +120,7 @@ class SocketReaderTests {
 			request.wfile().write((char) first + "\n");
 			EchoRoundTripTests.LINE_ECHO.handle(request);
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, firstByteThenLines, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, firstByteThenLines, this.options.build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			client.channel().setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -145,7 +147,7 @@ class SocketReaderTests {
 			}
 			request.wfile().write(String.join("|", parts) + "\n");
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, limited, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, limited, this.options.build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			client.send("ab\nabcdefg\nxyz");
@@ -167,7 +169,7 @@ class SocketReaderTests {
 			lines.add(String.valueOf(request.rfile().readLine()));
 			request.wfile().write(String.join("|", lines) + "\n");
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, collect, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, collect, this.options.build());
 				Serving serving = Serving.start(server)) {
 			try (Clients.Connection client = Clients.connect(server)) {
 				client.send("a\r\n\nb\nlast");
@@ -190,7 +192,7 @@ class SocketReaderTests {
 			request.wfile().write(new String(body, StandardCharsets.UTF_8) + "|" + request.rfile().readLine() + "\n");
 		};
 		String body = "b".repeat(5000);
-		try (TcpServer server = new TcpServer(LOOPBACK, mixed, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, mixed, this.options.build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			client.send("5000\n" + body + "tail\n");

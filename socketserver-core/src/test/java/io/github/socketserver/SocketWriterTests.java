@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class SocketWriterTests {
 
 	private final RecordingListener listener = new RecordingListener();
 
-	private final ServerOptions options = new ServerOptions().name("writer").listener(this.listener);
+	private final ServerOptions options = ServerOptions.builder().name("writer").listener(this.listener).build();
 
 	@TempDir
 	Path directory;

@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -31,7 +32,8 @@ class StreamRequestHandlerTests {
 
 	private final RecordingListener listener = new RecordingListener();
 
-	private final ServerOptions options = new ServerOptions().name("handler")
+	private final ServerOptions.Builder options = ServerOptions.builder()
+		.name("handler")
 		.listener(this.listener)
 		.errorHandler((request, exception) -> this.errors.add(exception));
 
@@ -115,7 +117,7 @@ class StreamRequestHandlerTests {
 			}
 
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, reporting, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, reporting, this.options.build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			return client.readLine();
@@ -123,8 +125,8 @@ class StreamRequestHandlerTests {
 	}
 
 	private BaseServer<?> server(String family, StreamRequestHandler handler) throws IOException {
-		return "tcp".equals(family) ? new TcpServer(LOOPBACK, handler, this.options)
-				: new UnixStreamServer(this.directory.resolve("handler.sock"), handler, this.options);
+		return "tcp".equals(family) ? new TcpServer(LOOPBACK, handler, this.options.build())
+				: new UnixStreamServer(this.directory.resolve("handler.sock"), handler, this.options.build());
 	}
 
 }

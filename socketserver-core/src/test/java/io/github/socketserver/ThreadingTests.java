@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,8 +52,9 @@ class ThreadingTests {
 
 	private final RecordingListener listener = new RecordingListener();
 
-	private ServerOptions options(String mode) {
-		return new ServerOptions().name("threading-" + mode)
+	private ServerOptions.Builder options(String mode) {
+		return ServerOptions.builder()
+			.name("threading-" + mode)
 			.threading(EchoRoundTripTests.threading(mode))
 			.listener(this.listener)
 			.errorHandler((request, exception) -> this.errors.add(exception));
@@ -63,7 +65,7 @@ class ThreadingTests {
 	void runsRequestsOnTheThreadsOfTheMode(String mode) throws IOException {
 		AtomicReference<Thread> ran = new AtomicReference<>();
 		StreamRequestHandler record = (request) -> ran.set(Thread.currentThread());
-		try (TcpServer server = new TcpServer(LOOPBACK, record, options(mode));
+		try (TcpServer server = new TcpServer(LOOPBACK, record, options(mode).build());
 				Serving serving = Serving.start(server)) {
 			try (Clients.Connection client = Clients.connect(server)) {
 				Clients.assertClosedByServer(client);
@@ -94,7 +96,7 @@ class ThreadingTests {
 			events.add("end " + name);
 			request.wfile().write(name + "\n");
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, handler, options("sync"));
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, options("sync").build());
 				Serving serving = Serving.start(server);
 				Clients.Connection first = Clients.connect(server);
 				Clients.Connection second = Clients.connect(server)) {
@@ -118,7 +120,7 @@ class ThreadingTests {
 			bothRunning.await(10, TimeUnit.SECONDS);
 			request.wfile().write("met\n");
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, meet, options(mode));
+		try (TcpServer server = new TcpServer(LOOPBACK, meet, options(mode).build());
 				Serving serving = Serving.start(server);
 				Clients.Connection first = Clients.connect(server);
 				Clients.Connection second = Clients.connect(server)) {
@@ -136,7 +138,7 @@ class ThreadingTests {
 			threads.add(Thread.currentThread());
 			EchoRoundTripTests.LINE_ECHO.handle(request);
 		};
-		TcpServer server = new TcpServer(LOOPBACK, record, options(mode));
+		TcpServer server = new TcpServer(LOOPBACK, record, options(mode).build());
 		try (Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 3; i++) {
 				try (Clients.Connection client = Clients.connect(server)) {
@@ -164,7 +166,7 @@ class ThreadingTests {
 			entered.countDown();
 			events.add(release.await(10, TimeUnit.SECONDS) ? "handled" : "never released");
 		};
-		ServerOptions options = options(mode).shutdownTimeout(TIMEOUT);
+		ServerOptions options = options(mode).shutdownTimeout(TIMEOUT).build();
 		TcpServer server = new TcpServer(LOOPBACK, blocking, options);
 		assertThat(server.threading().blockOnClose()).isTrue();
 		try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
@@ -194,8 +196,8 @@ class ThreadingTests {
 			entered.countDown();
 			events.add(release.await(10, TimeUnit.SECONDS) ? "handled" : "never released");
 		};
-		ServerOptions options = options(mode);
-		options.threading(options.threading().blockOnClose(false));
+		ServerOptions.Builder builder = options(mode);
+		ServerOptions options = builder.threading(builder.build().threading().blockOnClose(false)).build();
 		TcpServer server = new TcpServer(LOOPBACK, blocking, options);
 		try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -217,7 +219,7 @@ class ThreadingTests {
 			entered.countDown();
 			request.rfile().readLine();
 		};
-		TcpServer server = new TcpServer(LOOPBACK, forever, options(mode));
+		TcpServer server = new TcpServer(LOOPBACK, forever, options(mode).build());
 		try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 			Duration grace = Duration.ofMillis(300);
@@ -244,7 +246,7 @@ class ThreadingTests {
 			}
 			request.wfile().write("served\n");
 		};
-		ServerOptions options = options("pool").threading(Threading.pool(1, 0));
+		ServerOptions options = options("pool").threading(Threading.pool(1, 0)).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options);
 				Serving serving = Serving.start(server);
 				Clients.Connection first = Clients.connect(server)) {
@@ -267,7 +269,7 @@ class ThreadingTests {
 
 	@Test
 	void poolWithOneThreadAndNoQueueServesClientsThatComeOneAfterAnother() throws IOException {
-		ServerOptions options = options("pool").threading(Threading.pool(1, 0));
+		ServerOptions options = options("pool").threading(Threading.pool(1, 0)).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 200; i++) {

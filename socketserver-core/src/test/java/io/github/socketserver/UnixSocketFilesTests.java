@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.StandardProtocolFamily;
@@ -124,7 +125,9 @@ class UnixSocketFilesTests {
 	@Test
 	void socketFileGetsTheAskedPermissions() throws IOException {
 		Path path = this.directory.resolve("private.sock");
-		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-------"));
+		ServerOptions options = ServerOptions.builder()
+			.socketFilePermissions(PosixFilePermissions.fromString("rw-------"))
+			.build();
 		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options)) {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
 		}
@@ -138,7 +141,9 @@ class UnixSocketFilesTests {
 	@Test
 	void socketFileWithPermissionsAppearsOnlyAtItsPathAndServes() throws IOException {
 		Path path = this.directory.resolve("staged.sock");
-		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"));
+		ServerOptions options = ServerOptions.builder()
+			.socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"))
+			.build();
 		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
@@ -154,7 +159,9 @@ class UnixSocketFilesTests {
 	@Test
 	void datagramSocketFileWithPermissionsAppearsOnlyAtItsPathAndServes() throws IOException {
 		Path path = this.directory.resolve("staged-dgram.sock");
-		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"));
+		ServerOptions options = ServerOptions.builder()
+			.socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"))
+			.build();
 		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			assertThat(filesIn(this.directory)).containsExactly("staged-dgram.sock");
@@ -169,7 +176,9 @@ class UnixSocketFilesTests {
 	@Test
 	void aPathTakenByAnotherFileIsLeftAloneAndNoPrivateNameIsLeft() throws IOException {
 		Path path = this.directory.resolve("taken.sock");
-		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-------"));
+		ServerOptions options = ServerOptions.builder()
+			.socketFilePermissions(PosixFilePermissions.fromString("rw-------"))
+			.build();
 		Files.writeString(path, "precious");
 		assertThatExceptionOfType(SocketFileException.class)
 			.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options));

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import io.github.socketserver.BaseServer;
 import io.github.socketserver.Clients;
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.UdpServer;
 import io.github.socketserver.UnixDatagramServer;
@@ -115,11 +115,13 @@ class DatagramCommandHandlerTests {
 	}
 
 	private BaseServer<?> server(String family, ChildCommand command) throws IOException {
-		ServerOptions options = new ServerOptions().name("fork-" + family)
+		ServerOptions options = ServerOptions.builder()
+			.name("fork-" + family)
 			.threading(Threading.fork(4, Duration.ofSeconds(10)))
 			.maxPacketSize(65_507)
-			.listener(this.recorder);
-		DatagramCommandHandler handler = new DatagramCommandHandler(command);
+			.listener(this.recorder)
+			.build();
+		DatagramCommandHandler handler = new DatagramCommandHandler(command, options.listener());
 		return switch (family) {
 			case "udp4" -> new UdpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
 			case "udp6" -> new UdpServer(new InetSocketAddress("::1", 0), handler, options);

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.github.socketserver.BaseServer;
 import io.github.socketserver.Clients;
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.TcpServer;
@@ -44,7 +44,8 @@ class ForkServerTests {
 
 	@Test
 	void runsAtMostMaxChildrenAtOnceUnderOneHundredClients() throws Exception {
-		ServerOptions options = options(Threading.fork(MAX_CHILDREN, Duration.ofSeconds(30))).requestQueueSize(128);
+		ServerOptions options = options(Threading.fork(MAX_CHILDREN, Duration.ofSeconds(30))).requestQueueSize(128)
+			.build();
 		CountDownLatch go = new CountDownLatch(1);
 		AtomicBoolean sampling = new AtomicBoolean(true);
 		AtomicLong processPeak = new AtomicLong();
@@ -95,7 +96,7 @@ class ForkServerTests {
 
 	@Test
 	void refusesARequestWhenNoChildEndsWithinTheWait() throws Exception {
-		ServerOptions options = options(Threading.fork(1, Duration.ofMillis(300)));
+		ServerOptions options = options(Threading.fork(1, Duration.ofMillis(300))).build();
 		try (BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
 				Serving serving = Serving.start(server);
 				Clients.Connection first = Clients.connect(server)) {
@@ -113,7 +114,7 @@ class ForkServerTests {
 
 	@Test
 	void servesARequestThatWaitedForAChildToEnd() throws Exception {
-		ServerOptions options = options(Threading.fork(1, Duration.ofSeconds(30)));
+		ServerOptions options = options(Threading.fork(1, Duration.ofSeconds(30))).build();
 		try (BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
 				Serving serving = Serving.start(server);
 				Clients.Connection first = Clients.connect(server);
@@ -134,7 +135,7 @@ class ForkServerTests {
 
 	@Test
 	void oneChildWithoutWaitServesClientsThatComeOneAfterAnother() throws Exception {
-		ServerOptions options = options(Threading.fork(1, Duration.ZERO));
+		ServerOptions options = options(Threading.fork(1, Duration.ZERO)).build();
 		try (BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < CLIENTS; i++) {
@@ -156,7 +157,7 @@ class ForkServerTests {
 	@Test
 	void failedRequestsGiveTheirChildSlotBackOnce() throws Exception {
 		int failing = 20;
-		ServerOptions options = options(Threading.fork(1, Duration.ZERO));
+		ServerOptions options = options(Threading.fork(1, Duration.ZERO)).build();
 		try (BaseServer<?> server = tcpServer(ChildCommand.of("sh", "-c", "head -n 1; exit 3"), options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < failing; i++) {
@@ -187,7 +188,8 @@ class ForkServerTests {
 	@Test
 	void closeWaitsForTheChildrenWhenBlockOnClose() throws Exception {
 		ServerOptions options = options(Threading.fork(MAX_CHILDREN, Duration.ofSeconds(10)))
-			.shutdownTimeout(Duration.ofSeconds(20));
+			.shutdownTimeout(Duration.ofSeconds(20))
+			.build();
 		BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
 		AtomicInteger exitsWhenCloseReturned = new AtomicInteger(-1);
 		try (Serving serving = Serving.start(server); Clients.Connection connection = Clients.connect(server)) {
@@ -216,7 +218,8 @@ class ForkServerTests {
 	@Test
 	void closeKillsTheChildrenStillRunningAfterItsTimeout() throws Exception {
 		ServerOptions options = options(Threading.fork(MAX_CHILDREN, Duration.ofSeconds(10)))
-			.shutdownTimeout(Duration.ofMillis(500));
+			.shutdownTimeout(Duration.ofMillis(500))
+			.build();
 		BaseServer<?> server = tcpServer(ChildCommand.of("sh", "-c", "echo started; sleep 30"), options);
 		try (Serving serving = Serving.start(server); Clients.Connection connection = Clients.connect(server)) {
 			assertThat(connection.readLine()).isEqualTo("started");
@@ -234,7 +237,8 @@ class ForkServerTests {
 
 	@Test
 	void closeLeavesTheChildrenRunningWithoutBlockOnClose() throws Exception {
-		ServerOptions options = options(Threading.fork(MAX_CHILDREN, Duration.ofSeconds(10)).blockOnClose(false));
+		ServerOptions options = options(Threading.fork(MAX_CHILDREN, Duration.ofSeconds(10)).blockOnClose(false))
+			.build();
 		BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
 		try (Serving serving = Serving.start(server); Clients.Connection connection = Clients.connect(server)) {
 			connection.send("before close\n");
@@ -252,12 +256,13 @@ class ForkServerTests {
 		this.recorder.assertNoChildLeft();
 	}
 
-	private ServerOptions options(Threading threading) {
-		return new ServerOptions().name("forking").threading(threading).listener(this.recorder);
+	private ServerOptions.Builder options(Threading threading) {
+		return ServerOptions.builder().name("forking").threading(threading).listener(this.recorder);
 	}
 
 	private static BaseServer<?> tcpServer(ChildCommand command, ServerOptions options) throws IOException {
-		return new TcpServer(new InetSocketAddress("127.0.0.1", 0), new StreamCommandHandler(command), options);
+		return new TcpServer(new InetSocketAddress("127.0.0.1", 0),
+				new StreamCommandHandler(command, options.listener()), options);
 	}
 
 }

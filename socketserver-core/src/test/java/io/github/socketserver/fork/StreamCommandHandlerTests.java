@@ -15,7 +15,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.socketserver.BaseServer;
 import io.github.socketserver.Clients;
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.UnixStreamServer;
@@ -217,10 +217,12 @@ class StreamCommandHandlerTests {
 	}
 
 	private BaseServer<?> server(String family, ChildCommand command) throws IOException {
-		ServerOptions options = new ServerOptions().name("fork-" + family)
+		ServerOptions options = ServerOptions.builder()
+			.name("fork-" + family)
 			.threading(Threading.fork(4, Duration.ofSeconds(10)))
-			.listener(this.recorder);
-		StreamCommandHandler handler = new StreamCommandHandler(command);
+			.listener(this.recorder)
+			.build();
+		StreamCommandHandler handler = new StreamCommandHandler(command, options.listener());
 		return switch (family) {
 			case "tcp4" -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
 			case "tcp6" -> new TcpServer(new InetSocketAddress("::1", 0), handler, options);

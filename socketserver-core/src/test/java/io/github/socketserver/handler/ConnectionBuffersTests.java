@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.Clients;
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.TestThreading;
@@ -44,7 +44,7 @@ class ConnectionBuffersTests {
 				this.observed.add(request.wfile().bufferLength());
 			}
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, handler, new ServerOptions().name("buffers"));
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, ServerOptions.builder().name("buffers").build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			for (int i = 0; i < 3; i++) {
@@ -73,7 +73,7 @@ class ConnectionBuffersTests {
 			}
 			this.observed.add(reader.bufferLength());
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, handler, new ServerOptions().name("buffers"));
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, ServerOptions.builder().name("buffers").build());
 				Serving serving = Serving.start(server)) {
 			try (Clients.Connection client = Clients.connect(server)) {
 				client.send("hello\n");
@@ -102,7 +102,7 @@ class ConnectionBuffersTests {
 			request.rfile().readLine();
 			this.observed.add(request.wfile().bufferLength());
 		};
-		try (TcpServer server = new TcpServer(LOOPBACK, handler, new ServerOptions().name("buffers"));
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, ServerOptions.builder().name("buffers").build());
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
 			client.send("go\n");
@@ -120,7 +120,7 @@ class ConnectionBuffersTests {
 				this.observed.add(request.rfile().bufferLength());
 			}
 		};
-		ServerOptions options = new ServerOptions().name("buffers").maxLineLength(64 * 1024);
+		ServerOptions options = ServerOptions.builder().name("buffers").maxLineLength(64 * 1024).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options);
 				Serving serving = Serving.start(server);
 				Clients.Connection client = Clients.connect(server)) {
@@ -194,7 +194,7 @@ class ConnectionBuffersTests {
 	 */
 	private static void assertEveryClientGetsOnlyItsOwnBytes(StreamRequestHandler handler, int clients, int threads,
 			Exchange exchange) throws Exception {
-		ServerOptions options = new ServerOptions().name("buffers").threading(TestThreading.perRequest());
+		ServerOptions options = ServerOptions.builder().name("buffers").threading(TestThreading.perRequest()).build();
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options); Serving serving = Serving.start(server)) {
 			List<Future<?>> results = new ArrayList<>();

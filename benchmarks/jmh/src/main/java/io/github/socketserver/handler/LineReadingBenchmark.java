@@ -7,7 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.TcpServer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +61,7 @@ public class LineReadingBenchmark {
 	public void setUp() throws IOException {
 		// Never bound nor served: the request only needs a server to belong to.
 		this.server = new TcpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> (request) -> {
-		}, new ServerOptions(), false);
+		}, ServerOptions.builder().build(), false);
 		this.channel = SocketChannel.open();
 		StreamRequest request = new StreamRequest(this.channel,
 				new InetSocketAddress(InetAddress.getLoopbackAddress(), 40123), this.server, MAX_LINE_LENGTH);
