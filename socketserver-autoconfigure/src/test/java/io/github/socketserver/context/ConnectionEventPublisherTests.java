@@ -83,7 +83,7 @@ class ConnectionEventPublisherTests {
 						.isEqualTo("hello " + i + "\n");
 				}
 				await().atMost(TestClients.TIMEOUT).until(() -> server.server().activeRequests() == 0);
-				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+				assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 				assertThat(this.events).hasSize(6);
 			});
 	}

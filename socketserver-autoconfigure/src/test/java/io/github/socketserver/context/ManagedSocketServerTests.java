@@ -62,7 +62,7 @@ class ManagedSocketServerTests {
 		Throwable failure = kind.equals("error") ? new AssertionError("listener broke")
 				: new IllegalStateException("listener broke");
 		BreakingListener listener = new BreakingListener(() -> failure);
-		this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
+		this.runner.withBean(SocketServerCustomizer.class, () -> (options) -> options.addListener(listener))
 			.withBean(FailureLog.class)
 			.run((context) -> {
 				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
@@ -70,7 +70,7 @@ class ManagedSocketServerTests {
 				listener.armed = true;
 				SocketChannel.open(address).close();
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED));
+					.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.FAILED));
 				FailureLog failures = context.getBean(FailureLog.class);
 				await().atMost(TestClients.TIMEOUT)
 					.untilAsserted(() -> assertThat(failures.events).singleElement().satisfies((event) -> {
@@ -83,7 +83,7 @@ class ManagedSocketServerTests {
 				long start = System.nanoTime();
 				context.close();
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+				assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			});
 	}
 
@@ -101,7 +101,7 @@ class ManagedSocketServerTests {
 			rethrown.countDown();
 		});
 		try {
-			this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
+			this.runner.withBean(SocketServerCustomizer.class, () -> (options) -> options.addListener(listener))
 				.withBean(FailureLog.class)
 				.run((context) -> {
 					ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
@@ -112,7 +112,7 @@ class ManagedSocketServerTests {
 					assertThat(rethrown.await(TestClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 					assertThat(uncaught).hasValue(failure);
 					assertThat(uncaughtOn.get().getName()).isEqualTo("socketserver-a-acceptor");
-					assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED);
+					assertThat(server.state()).isEqualTo(SocketServerState.FAILED);
 					assertThat(server.server().isClosed()).isTrue();
 					assertThat(context.getBean(FailureLog.class).events).singleElement()
 						.satisfies((event) -> assertThat(event.failure()).isSameAs(failure));
@@ -146,10 +146,10 @@ class ManagedSocketServerTests {
 			await().atMost(TestClients.TIMEOUT)
 				.untilAsserted(() -> assertThat(failures).singleElement()
 					.satisfies((failure) -> assertThat(failure).hasMessage("service action broke")));
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED);
+			assertThat(server.state()).isEqualTo(SocketServerState.FAILED);
 			assertThatIOException().isThrownBy(() -> SocketChannel.open(address).close());
 			assertThat(server.start((core, failure) -> failures.add(failure))).isTrue();
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+			assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 			assertThat(server.server().isClosed()).isFalse();
 		}
 		finally {
@@ -164,9 +164,9 @@ class ManagedSocketServerTests {
 			InetSocketAddress first = TestClients.address(context, "a");
 			assertThat(TestClients.stream(first, "")).isEqualTo("hello\n");
 			context.stop();
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			context.start();
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+			assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 			InetSocketAddress second = TestClients.address(context, "a");
 			assertThat(server.server().serverAddress()).isEqualTo(second);
 			assertThat(TestClients.stream(second, "")).isEqualTo("hello\n");
@@ -195,16 +195,16 @@ class ManagedSocketServerTests {
 	@Test
 	void servesAgainAfterItsServingLoopFailedWhenTheContextStopsAndStarts() {
 		BreakingListener listener = new BreakingListener(() -> new IllegalStateException("listener broke"));
-		this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
+		this.runner.withBean(SocketServerCustomizer.class, () -> (options) -> options.addListener(listener))
 			.run((context) -> {
 				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 				listener.armed = true;
 				SocketChannel.open(TestClients.address(context, "a")).close();
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED));
+					.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.FAILED));
 				context.stop();
 				context.start();
-				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+				assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 				assertThat(TestClients.stream(TestClients.address(context, "a"), "")).isEqualTo("hello\n");
 			});
 	}

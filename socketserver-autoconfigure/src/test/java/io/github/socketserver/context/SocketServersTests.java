@@ -40,9 +40,9 @@ class SocketServersTests {
 	void startsAServerWithoutAutoStartupAndPublishesItsPortAndAStartedEvent() {
 		this.runner.withPropertyValues("socketserver.servers.b.port=0").run((context) -> {
 			SocketServers servers = context.getBean(SocketServers.class);
-			assertThat(servers.get("b").state()).isEqualTo(ManagedSocketServer.State.CREATED);
+			assertThat(servers.get("b").state()).isEqualTo(SocketServerState.CREATED);
 			ManagedSocketServer server = servers.start("b");
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+			assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 			InetSocketAddress address = TestClients.address(context, "b");
 			assertThat(server.server().serverAddress()).isEqualTo(address);
 			assertThat(TestClients.stream(address, "")).isEqualTo("hello\n");
@@ -51,7 +51,7 @@ class SocketServersTests {
 			servers.start("b");
 			assertThat(events.started).hasSize(1);
 			context.close();
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			assertThat(events.stopped).extracting(SocketServerStoppedEvent::name).containsExactly("b");
 		});
 	}
@@ -64,7 +64,7 @@ class SocketServersTests {
 				assertThatExceptionOfType(SocketServerStartException.class).isThrownBy(() -> servers.start("b"))
 					.withRootCauseInstanceOf(BindException.class)
 					.satisfies((ex) -> assertThat(ex.serverName()).isEqualTo("b"));
-				assertThat(servers.get("b").state()).isEqualTo(ManagedSocketServer.State.FAILED);
+				assertThat(servers.get("b").state()).isEqualTo(SocketServerState.FAILED);
 				assertThat(context.getBean(EventLog.class).failed).singleElement()
 					.satisfies((event) -> assertThat(event.failure()).isInstanceOf(SocketServerStartException.class));
 				assertThat(context.getEnvironment().containsProperty("local.socketserver.b.port")).isFalse();
