@@ -193,7 +193,7 @@ class SampleApplicationObservabilityTests {
 		assertThat(echo).isNotNull();
 		assertThat(json(get("/actuator/health/socketServers/echo").body()).read("$.status", String.class))
 			.isEqualTo("UP");
-		echo.stop();
+		this.servers.stop("echo");
 		HttpResponse<String> response = get("/actuator/health/socketServers/echo");
 		assertThat(response.statusCode()).isEqualTo(503);
 		DocumentContext health = json(response.body());

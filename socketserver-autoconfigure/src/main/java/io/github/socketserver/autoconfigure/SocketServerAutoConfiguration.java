@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.github.socketserver.ServerOptions;
@@ -14,6 +15,7 @@ import io.github.socketserver.SocketType;
 import io.github.socketserver.context.ConnectionEventPublisher;
 import io.github.socketserver.context.LocalSocketServerPortInjector;
 import io.github.socketserver.context.ManagedSocketServer;
+import io.github.socketserver.context.SocketServerEnvironment;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.context.SocketServersGracefulShutdownLifecycle;
 import io.github.socketserver.context.SocketServersLifecycle;
@@ -26,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -43,10 +46,10 @@ public final class SocketServerAutoConfiguration {
 	SocketServers socketServers(SocketServerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			Environment environment, ApplicationContext context, ObjectProvider<SocketServerCustomizer> customizers,
 			ObjectProvider<RequestVerifier> verifiers, ObjectProvider<ErrorHandler> errorHandlers) {
+		Map<String, ManagedSocketServer> servers = new LinkedHashMap<>();
 		List<SocketServerCustomizer> allCustomizers = new ArrayList<>(customizers.orderedStream().toList());
 		if (properties.isConnectionEvents()) {
-			ConnectionEventPublisher publisher = new ConnectionEventPublisher(context);
-			allCustomizers.add(0, (name, options) -> options.addListener(publisher));
+			allCustomizers.add(0, connectionEvents(context, servers));
 		}
 		SocketServerFactory factory = new SocketServerFactory(environment, allCustomizers,
 				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList());
@@ -62,24 +65,39 @@ public final class SocketServerAutoConfiguration {
 			}
 		});
 		Map<String, SocketHandlerBeans.Binding> bindings = SocketHandlerBeans.bind(beanFactory, types, forkServers);
-		List<ManagedSocketServer> servers = new ArrayList<>();
 		try {
 			properties.getServers().forEach((name, server) -> {
 				SocketHandlerBeans.Binding binding = bindings.get(name);
-				servers.add(factory.create(name, server, (binding != null) ? binding.handlers() : null));
+				servers.put(name, factory.create(name, server, (binding != null) ? binding.handlers() : null));
 			});
 		}
 		catch (RuntimeException ex) {
-			servers.forEach(ManagedSocketServer::stop);
+			// No bean owns the sockets the servers made so far opened: close them.
+			new SocketServers(servers.values()).destroy();
 			throw ex;
 		}
-		return new SocketServers(servers);
+		return new SocketServers(servers.values(), context, new SocketServerEnvironment(context));
+	}
+
+	/**
+	 * Adds to each server a publisher of its connection events, which name the server's
+	 * core server of the moment: a restart makes a new one.
+	 * @param events where to publish
+	 * @param servers the servers by name, filled before any of them starts
+	 */
+	private static SocketServerCustomizer connectionEvents(ApplicationEventPublisher events,
+			Map<String, ManagedSocketServer> servers) {
+		return (options) -> {
+			String name = options.name();
+			options.addListener(new ConnectionEventPublisher(events,
+					() -> Objects.requireNonNull(servers.get(name), name).server()));
+		};
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SocketServersLifecycle socketServersLifecycle(SocketServers socketServers, ApplicationContext context) {
-		return new SocketServersLifecycle(socketServers, context);
+	SocketServersLifecycle socketServersLifecycle(SocketServers socketServers) {
+		return new SocketServersLifecycle(socketServers);
 	}
 
 	@Bean

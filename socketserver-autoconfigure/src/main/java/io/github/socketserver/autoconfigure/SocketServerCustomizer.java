@@ -8,18 +8,19 @@ import io.github.socketserver.ServerOptions;
  * Changes the options of socket servers before they are created, after the properties
  * were applied: any option, including the request verifier and error handler.
  * <p>
- * Every customizer bean is called for every server, in {@code @Order}; use
- * {@link #forServer(String, Consumer)} for one server only.
+ * Every customizer bean is called for every server, in {@code @Order}; the options name
+ * their server ({@link ServerOptions#name()}). Use {@link #forServer(String, Consumer)}
+ * for one server only.
  */
 @FunctionalInterface
 public interface SocketServerCustomizer {
 
 	/**
 	 * Customizes the options of one server.
-	 * @param serverName the server's name
-	 * @param options its options, already set from the properties
+	 * @param options its options, already set from the properties; {@code options.name()}
+	 * is the server's name
 	 */
-	void customize(String serverName, ServerOptions options);
+	void customize(ServerOptions options);
 
 	/**
 	 * A customizer for one server.
@@ -28,8 +29,8 @@ public interface SocketServerCustomizer {
 	 * @return a customizer that leaves other servers alone
 	 */
 	static SocketServerCustomizer forServer(String serverName, Consumer<ServerOptions> customizer) {
-		return (name, options) -> {
-			if (name.equals(serverName)) {
+		return (options) -> {
+			if (options.name().equals(serverName)) {
 				customizer.accept(options);
 			}
 		};

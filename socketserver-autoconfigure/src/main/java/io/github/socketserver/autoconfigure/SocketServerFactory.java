@@ -116,7 +116,7 @@ final class SocketServerFactory {
 		ServerOptions options = options(name, properties, mode);
 		ServerStatistics statistics = new ServerStatistics();
 		options.addListener(statistics);
-		this.customizers.forEach((customizer) -> customizer.customize(name, options));
+		this.customizers.forEach((customizer) -> customizer.customize(options));
 		try {
 			// The same options and handlers for each restart: customizers run once.
 			Supplier<RequestHandler<?>> serverHandlers = handlers;

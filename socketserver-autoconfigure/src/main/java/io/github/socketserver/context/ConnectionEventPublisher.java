@@ -1,18 +1,23 @@
 package io.github.socketserver.context;
 
-import io.github.socketserver.listener.SocketServerListener;
+import java.util.function.Supplier;
+
+import io.github.socketserver.BaseServer;
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.listener.SocketServerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Publishes a {@link SocketConnectionEvent} when a connection opens and closes.
+ * Publishes a {@link SocketConnectionEvent} when a connection of one server opens and
+ * closes.
  * <p>
- * Events are published on the server's own threads, the serving loop's for an opened
- * connection: an application listener that throws is logged here, so that it can neither
- * stop the server nor leave a request counted in flight.
+ * One per server: it names the server the events come from itself, rather than asking the
+ * request. Events are published on the server's own threads, the serving loop's for an
+ * opened connection: an application listener that throws is logged here, so that it can
+ * neither stop the server nor leave a request counted in flight.
  */
 public class ConnectionEventPublisher implements SocketServerListener {
 
@@ -20,19 +25,27 @@ public class ConnectionEventPublisher implements SocketServerListener {
 
 	private final ApplicationEventPublisher events;
 
-	public ConnectionEventPublisher(ApplicationEventPublisher events) {
+	private final Supplier<BaseServer<?>> server;
+
+	/**
+	 * Creates the publisher of one server's connection events.
+	 * @param events where to publish them
+	 * @param server the server's core server of the moment: a restart makes a new one
+	 */
+	public ConnectionEventPublisher(ApplicationEventPublisher events, Supplier<BaseServer<?>> server) {
 		this.events = events;
+		this.server = server;
 	}
 
 	@Override
 	public void connectionOpened(Request request) {
-		publish(new SocketConnectionEvent(request.server(), SocketConnectionEvent.Kind.OPENED, request.clientAddress(),
+		publish(new SocketConnectionEvent(this.server.get(), SocketConnectionEvent.Kind.OPENED, request.clientAddress(),
 				null));
 	}
 
 	@Override
 	public void connectionClosed(Request request, long durationNanos) {
-		publish(new SocketConnectionEvent(request.server(), SocketConnectionEvent.Kind.CLOSED, request.clientAddress(),
+		publish(new SocketConnectionEvent(this.server.get(), SocketConnectionEvent.Kind.CLOSED, request.clientAddress(),
 				durationNanos));
 	}
 

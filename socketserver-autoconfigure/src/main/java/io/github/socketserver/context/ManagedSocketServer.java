@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One server of the application with what the context needs to run it: a serving thread,
- * a state and a start time.
+ * One server of the application with what the context needs to run it: a state, a start
+ * time and running totals. Users read it; {@link SocketServers} starts and stops it, so
+ * that every start and stop is announced.
  * <p>
  * A closed core server cannot bind again, so a server started after it stopped or failed
  * gets a fresh {@link BaseServer} from its {@link ServerFactory}; {@link #server()} then
@@ -23,38 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class ManagedSocketServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ManagedSocketServer.class);
-
-	/**
-	 * Where a server is in its life.
-	 */
-	public enum State {
-
-		/**
-		 * Created, not yet bound.
-		 */
-		CREATED,
-
-		/**
-		 * Bound and serving.
-		 */
-		RUNNING,
-
-		/**
-		 * No longer taking requests; requests in flight finish.
-		 */
-		DRAINING,
-
-		/**
-		 * Closed.
-		 */
-		STOPPED,
-
-		/**
-		 * Could not bind, or its serving loop failed.
-		 */
-		FAILED
-
-	}
 
 	/**
 	 * Creates the core server, not yet bound: once with the managed server, and again on
@@ -84,13 +53,9 @@ public final class ManagedSocketServer {
 
 	private final ServerStatistics statistics;
 
-	private volatile State state = State.CREATED;
+	private volatile SocketServerState state = SocketServerState.CREATED;
 
-	private volatile @Nullable Instant startedAt;
-
-	private volatile boolean drained;
-
-	private volatile @Nullable String boundAddress;
+	private volatile @Nullable ServerAcceptor acceptor;
 
 	/**
 	 * Creates the managed server and its first core server.
@@ -119,12 +84,13 @@ public final class ManagedSocketServer {
 		return this.server;
 	}
 
-	public State state() {
+	public SocketServerState state() {
 		return this.state;
 	}
 
 	public @Nullable Instant startedAt() {
-		return this.startedAt;
+		ServerAcceptor acceptor = this.acceptor;
+		return (acceptor != null) ? acceptor.startedAt() : null;
 	}
 
 	public boolean isAutoStartup() {
@@ -141,18 +107,8 @@ public final class ManagedSocketServer {
 	 * path
 	 */
 	public String address() {
-		String bound = this.boundAddress;
-		if (bound != null) {
-			// The listening socket closes as the drain begins; the address stays known.
-			return bound;
-		}
-		BaseServer<?> server = this.server;
-		try {
-			return SocketServerStartException.describe(server.serverAddress());
-		}
-		catch (IllegalStateException ex) {
-			return SocketServerStartException.describe(server.requestedAddress());
-		}
+		ServerAcceptor acceptor = this.acceptor;
+		return (acceptor != null) ? acceptor.address() : SocketAddresses.describe(this.server);
 	}
 
 	/**
@@ -164,172 +120,98 @@ public final class ManagedSocketServer {
 	}
 
 	/**
-	 * Binds the server and serves on a thread of its own, named
-	 * {@code socketserver-<name>-acceptor}. The thread is not a daemon, so a service
-	 * whose only work is its socket servers keeps running. Does nothing while the server
-	 * runs or drains; after it stopped or failed, starts a fresh core server.
-	 * <p>
-	 * This neither publishes the port nor announces the start: call
-	 * {@link SocketServers#start(String)} for that.
-	 * @throws SocketServerStartException if the server cannot bind
-	 */
-	public void start() {
-		start((server, failure) -> {
-		});
-	}
-
-	/**
-	 * Starts the server as {@link #start()} does.
-	 * @param servingFailed told, on the serving thread, of the core server whose serving
+	 * Binds the server and serves on a {@link ServerAcceptor}. Does nothing while the
+	 * server runs or drains; after it stopped or failed, starts a fresh core server. This
+	 * neither publishes the port nor announces the start: {@link SocketServers} does.
+	 * @param servingFailed told, on the acceptor thread, of the core server whose serving
 	 * loop failed and of the failure
 	 * @return true if the server was bound now, false if it already ran
+	 * @throws SocketServerStartException if the server cannot bind
 	 */
 	synchronized boolean start(BiConsumer<BaseServer<?>, Throwable> servingFailed) {
-		if (this.state == State.RUNNING || this.state == State.DRAINING) {
+		if (this.state == SocketServerState.RUNNING || this.state == SocketServerState.DRAINING) {
 			return false;
-		}
-		if (this.state != State.CREATED) {
-			renew();
 		}
 		BaseServer<?> server = this.server;
 		try {
+			if (this.state != SocketServerState.CREATED) {
+				// Stopped or failed: a closed socket cannot bind again, so serve a fresh
+				// core server.
+				this.acceptor = null;
+				server = this.factory.create();
+				this.server = server;
+			}
 			server.bindAndActivate();
 		}
 		catch (IOException | RuntimeException ex) {
-			this.state = State.FAILED;
+			this.state = SocketServerState.FAILED;
 			throw new SocketServerStartException(server, ex);
 		}
-		this.boundAddress = describe(server);
-		this.startedAt = Instant.now();
-		this.state = State.RUNNING;
-		Thread acceptor = new Thread(() -> serve(server, servingFailed), "socketserver-" + name() + "-acceptor");
-		acceptor.start();
-		logger.info("Socket server '{}' ({} {}, {}) listening on {}", name(), lower(server.addressFamily()),
-				lower(server.socketType()), server.threading(), this.boundAddress);
+		this.state = SocketServerState.RUNNING;
+		this.acceptor = ServerAcceptor.start(server, this.pollInterval, this::markFailed, servingFailed);
 		return true;
 	}
 
 	/**
-	 * Replaces the closed core server with a fresh one, as a closed socket cannot bind
-	 * again.
+	 * Marks the server failed after the serving loop of a core server failed.
+	 * @param failed the core server whose loop failed
+	 * @return false if that server was stopped or replaced meanwhile
 	 */
-	private void renew() {
-		try {
-			this.server = this.factory.create();
+	private synchronized boolean markFailed(BaseServer<?> failed) {
+		if (failed != this.server || this.state == SocketServerState.STOPPED) {
+			return false;
 		}
-		catch (IOException | RuntimeException ex) {
-			this.state = State.FAILED;
-			throw new SocketServerStartException(this.server, ex);
-		}
-		this.boundAddress = null;
-		this.startedAt = null;
-		this.drained = false;
-		this.state = State.CREATED;
-	}
-
-	private void serve(BaseServer<?> server, BiConsumer<BaseServer<?>, Throwable> servingFailed) {
-		try {
-			server.serveForever(this.pollInterval);
-		}
-		catch (Throwable ex) {
-			servingFailed(server, ex, servingFailed);
-			if (ex instanceof VirtualMachineError error) {
-				throw error;
-			}
-		}
-	}
-
-	/**
-	 * Marks the server failed and closes it, so that clients are refused rather than left
-	 * in the backlog of a socket nobody accepts on.
-	 */
-	private void servingFailed(BaseServer<?> server, Throwable failure,
-			BiConsumer<BaseServer<?>, Throwable> servingFailed) {
-		synchronized (this) {
-			if (server != this.server || this.state == State.STOPPED) {
-				// Stopped meanwhile: the server is closed already.
-				logger.error("Socket server '{}' failed while it stopped", name(), failure);
-				return;
-			}
-			this.state = State.FAILED;
-		}
-		logger.error("Socket server '{}' stopped serving and closes: its serving loop failed", name(), failure);
-		server.close();
-		try {
-			servingFailed.accept(server, failure);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Socket server '{}' could not announce its failure", name(), ex);
-		}
+		this.state = SocketServerState.FAILED;
+		return true;
 	}
 
 	/**
 	 * Stops taking requests, without waiting: the first step of a graceful shutdown.
 	 */
-	void beginDrain() {
-		if (this.state != State.RUNNING) {
-			return;
+	synchronized void beginDrain() {
+		ServerAcceptor acceptor = this.acceptor;
+		if (this.state == SocketServerState.RUNNING && acceptor != null) {
+			this.state = SocketServerState.DRAINING;
+			acceptor.drain();
 		}
-		BaseServer<?> server = this.server;
-		this.state = State.DRAINING;
-		this.drained = true;
-		server.shutdown(Duration.ZERO);
-		server.stopListening();
 	}
 
 	/**
-	 * Waits for the requests in flight, if the server blocks on close.
+	 * Waits for the requests in flight, if the server drains and blocks on close.
 	 * @param deadline when waiting must end, in {@link System#nanoTime()} terms
 	 * @return true if no request is left in flight
 	 */
 	boolean awaitDrained(long deadline) {
-		BaseServer<?> server = this.server;
-		if (!this.drained || !server.threading().blockOnClose()) {
-			return true;
-		}
-		return server.awaitRequests(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		ServerAcceptor acceptor = this.acceptor;
+		return acceptor == null || acceptor.awaitDrained(deadline);
 	}
 
 	/**
 	 * Stops serving and closes the server. After a drain, requests still running are cut;
-	 * without one, closing waits for them as the threading mode says. Idempotent.
+	 * without one, closing waits for them as the threading mode says. Idempotent. This
+	 * does not announce the stop: {@link SocketServers} does.
 	 */
-	public synchronized void stop() {
-		if (this.state == State.STOPPED) {
+	synchronized void stop() {
+		if (this.state == SocketServerState.STOPPED) {
 			return;
 		}
-		BaseServer<?> server = this.server;
-		boolean wasServing = this.state == State.RUNNING || this.state == State.DRAINING;
-		int left = server.activeRequests();
-		if (this.drained && server.threading().blockOnClose()) {
-			server.close(Duration.ZERO);
+		boolean serving = this.state == SocketServerState.RUNNING || this.state == SocketServerState.DRAINING;
+		ServerAcceptor acceptor = this.acceptor;
+		if (acceptor == null) {
+			// Never bound: no serving loop to wait for.
+			this.server.close();
+			this.state = SocketServerState.STOPPED;
+			return;
 		}
-		else {
-			server.close();
+		int cut = acceptor.close();
+		this.state = SocketServerState.STOPPED;
+		acceptor.awaitEnd();
+		if (serving && cut > 0) {
+			logger.warn("Socket server '{}' stopped; {} request(s) still in flight were cut", name(), cut);
 		}
-		this.state = State.STOPPED;
-		// The serving loop releases the listening socket when it ends: wait for it,
-		// so that the port or path is free once this returns. A sync request still
-		// running on the loop's thread is not waited for beyond the poll interval.
-		if (!server.shutdown(this.pollInterval)) {
-			logger.debug("Socket server '{}' closed before its serving loop ended", name());
+		else if (serving) {
+			logger.info("Socket server '{}' stopped", name());
 		}
-		if (wasServing) {
-			if (left > 0 && this.drained && server.threading().blockOnClose()) {
-				logger.warn("Socket server '{}' stopped; {} request(s) still in flight were cut", name(), left);
-			}
-			else {
-				logger.info("Socket server '{}' stopped", name());
-			}
-		}
-	}
-
-	static String describe(BaseServer<?> server) {
-		return SocketServerStartException.describe(server.serverAddress());
-	}
-
-	private static String lower(Enum<?> value) {
-		return value.name().toLowerCase(java.util.Locale.ROOT);
 	}
 
 }

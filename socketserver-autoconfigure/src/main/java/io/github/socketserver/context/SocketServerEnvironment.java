@@ -15,14 +15,21 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Publishes where each server listens as {@code local.socketserver.<name>.port} and
- * {@code local.socketserver.<name>.path}, in this context and its parents, as Boot does
- * with {@code local.server.port}.
+ * {@code local.socketserver.<name>.path}, in an application context and its parents, as
+ * Boot does with {@code local.server.port}.
  */
-final class SocketServerEnvironment {
+public final class SocketServerEnvironment {
 
 	private static final String PROPERTY_SOURCE_NAME = "socketserver.local";
 
-	private SocketServerEnvironment() {
+	private final ApplicationContext context;
+
+	/**
+	 * Creates the publisher.
+	 * @param context the context whose environment, and its parents', get the properties
+	 */
+	public SocketServerEnvironment(ApplicationContext context) {
+		this.context = context;
 	}
 
 	static String portProperty(String server) {
@@ -33,12 +40,17 @@ final class SocketServerEnvironment {
 		return "local.socketserver." + server + ".path";
 	}
 
-	static void publish(ApplicationContext context, String server, SocketAddress address) {
+	/**
+	 * Publishes where a server listens: its port, or its socket file's path.
+	 * @param server the server's name
+	 * @param address its bound address
+	 */
+	public void publish(String server, SocketAddress address) {
 		if (address instanceof InetSocketAddress inet) {
-			publish(context, portProperty(server), inet.getPort());
+			publish(this.context, portProperty(server), inet.getPort());
 		}
 		else if (address instanceof UnixDomainSocketAddress unix) {
-			publish(context, pathProperty(server), unix.getPath().toString());
+			publish(this.context, pathProperty(server), unix.getPath().toString());
 		}
 	}
 

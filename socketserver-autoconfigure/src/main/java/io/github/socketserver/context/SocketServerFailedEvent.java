@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEvent;
  * Published when a socket server could not start, {@link #failure()} then being the
  * {@link SocketServerStartException} that start-up fails with; or when its serving loop
  * failed, after which the server is closed and its state is
- * {@link ManagedSocketServer.State#FAILED}.
+ * {@link SocketServerState#FAILED}.
  */
 public class SocketServerFailedEvent extends ApplicationEvent {
 

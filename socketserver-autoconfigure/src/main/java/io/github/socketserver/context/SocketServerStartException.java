@@ -1,8 +1,5 @@
 package io.github.socketserver.context;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-
 import io.github.socketserver.AddressFamily;
 import io.github.socketserver.BaseServer;
 
@@ -19,10 +16,10 @@ public class SocketServerStartException extends RuntimeException {
 	private final AddressFamily family;
 
 	public SocketServerStartException(BaseServer<?> server, Throwable cause) {
-		super("Socket server '" + server.name() + "' could not bind " + describe(server.requestedAddress()) + ": "
-				+ cause.getMessage(), cause);
+		super("Socket server '" + server.name() + "' could not bind "
+				+ SocketAddresses.describe(server.requestedAddress()) + ": " + cause.getMessage(), cause);
 		this.serverName = server.name();
-		this.address = describe(server.requestedAddress());
+		this.address = SocketAddresses.describe(server.requestedAddress());
 		this.family = server.addressFamily();
 	}
 
@@ -40,20 +37,6 @@ public class SocketServerStartException extends RuntimeException {
 
 	public AddressFamily family() {
 		return this.family;
-	}
-
-	/**
-	 * Writes an address as users write it: {@code 127.0.0.1:9000}, {@code [::1]:9000}, or
-	 * a path.
-	 * @param address the address
-	 * @return the text
-	 */
-	static String describe(SocketAddress address) {
-		if (address instanceof InetSocketAddress inet) {
-			String host = (inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString();
-			return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
-		}
-		return address.toString();
 	}
 
 }

@@ -77,7 +77,7 @@ public class SocketServersGracefulShutdownLifecycle implements SmartLifecycle {
 	private void drainAll() {
 		long start = System.nanoTime();
 		for (ManagedSocketServer server : this.servers.all()) {
-			if (server.state() == ManagedSocketServer.State.RUNNING) {
+			if (server.state() == SocketServerState.RUNNING) {
 				int active = server.server().activeRequests();
 				if (active > 0) {
 					logger.info("Socket server '{}' stops taking requests and waits for the {} in flight",

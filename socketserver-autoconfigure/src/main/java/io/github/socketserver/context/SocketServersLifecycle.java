@@ -1,6 +1,5 @@
 package io.github.socketserver.context;
 
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -21,20 +20,21 @@ public class SocketServersLifecycle implements SmartLifecycle {
 
 	private final SocketServers servers;
 
-	private final ApplicationContext context;
-
 	private volatile boolean running;
 
-	public SocketServersLifecycle(SocketServers servers, ApplicationContext context) {
+	/**
+	 * Creates the lifecycle.
+	 * @param servers the servers, which announce each start and stop
+	 */
+	public SocketServersLifecycle(SocketServers servers) {
 		this.servers = servers;
-		this.context = context;
 	}
 
 	@Override
 	public void start() {
 		for (ManagedSocketServer server : this.servers.all()) {
 			if (server.isAutoStartup()) {
-				SocketServers.start(server, this.context);
+				this.servers.start(server);
 			}
 		}
 		this.running = true;
@@ -44,11 +44,7 @@ public class SocketServersLifecycle implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		for (ManagedSocketServer server : this.servers.all()) {
-			ManagedSocketServer.State before = server.state();
-			server.stop();
-			if (before != ManagedSocketServer.State.STOPPED && before != ManagedSocketServer.State.CREATED) {
-				this.context.publishEvent(new SocketServerStoppedEvent(server.server()));
-			}
+			this.servers.stop(server);
 		}
 	}
 

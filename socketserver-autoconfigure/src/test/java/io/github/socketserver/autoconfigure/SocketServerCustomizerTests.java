@@ -28,13 +28,13 @@ class SocketServerCustomizerTests {
 				"socketserver.servers.b.host=127.0.0.1", "socketserver.servers.b.port=0");
 
 	@Test
-	void callsEveryCustomizerForEveryServerWithItsName() {
+	void callsEveryCustomizerForEveryServerWithOptionsThatNameIt() {
 		List<String> names = new CopyOnWriteArrayList<>();
-		this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> {
-			names.add(name + ":" + options.name());
+		this.runner.withBean(SocketServerCustomizer.class, () -> (options) -> {
+			names.add(options.name());
 			options.maxLineLength(4);
 		}).run((context) -> {
-			assertThat(names).containsExactly("a:a", "b:b");
+			assertThat(names).containsExactly("a", "b");
 			assertThat(TestSockets.exchange(TestSockets.address(context, "a"), "four")).isEqualTo("four");
 			assertThat(TestSockets.exchange(TestSockets.address(context, "a"), LONG_LINE)).isNull();
 			assertThat(TestSockets.exchange(TestSockets.address(context, "b"), LONG_LINE)).isNull();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.socketserver.BaseServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.TestClients;
@@ -60,6 +61,23 @@ class ConnectionEventPublisherTests {
 	}
 
 	@Test
+	void namesTheCoreServerThatServesTheConnectionAfterARestart() {
+		this.runner.withPropertyValues("socketserver.connection-events=true").run((context) -> {
+			ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
+			BaseServer<?> first = server.server();
+			assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
+			await().atMost(TestClients.TIMEOUT).until(() -> this.events.size() == 2);
+			context.stop();
+			context.start();
+			assertThat(TestClients.stream(TestClients.address(context, "echo"), "two\n")).isEqualTo("two\n");
+			await().atMost(TestClients.TIMEOUT).until(() -> this.events.size() == 4);
+			assertThat(this.events.subList(0, 2)).allSatisfy((event) -> assertThat(event.server()).isSameAs(first));
+			assertThat(this.events.subList(2, 4))
+				.allSatisfy((event) -> assertThat(event.server()).isSameAs(server.server()).isNotSameAs(first));
+		});
+	}
+
+	@Test
 	void publishesNoConnectionEventByDefault() {
 		this.runner.run((context) -> {
 			assertThat(TestClients.stream(TestClients.address(context, "echo"), "hello\n")).isEqualTo("hello\n");
@@ -83,7 +101,7 @@ class ConnectionEventPublisherTests {
 						.isEqualTo("hello " + i + "\n");
 				}
 				await().atMost(TestClients.TIMEOUT).until(() -> server.server().activeRequests() == 0);
-				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+				assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 				assertThat(this.events).hasSize(6);
 			});
 	}

@@ -1,50 +1,36 @@
 package io.github.socketserver.context;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import io.github.socketserver.ServerOptions;
-import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
-import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.TestClients;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link ManagedSocketServer}: a serving loop that fails, and a server that
- * starts again after it stopped.
+ * Tests for {@link ManagedSocketServer}: a server that starts again after it stopped or
+ * failed, on a fresh core server.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class ManagedSocketServerTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -56,101 +42,29 @@ class ManagedSocketServerTests {
 	@TempDir
 	Path temp;
 
-	@ParameterizedTest
-	@ValueSource(strings = { "error", "runtime" })
-	void failsClosesAndAnnouncesWhenItsServingLoopThrows(String kind, CapturedOutput output) {
-		Throwable failure = kind.equals("error") ? new AssertionError("listener broke")
-				: new IllegalStateException("listener broke");
-		BreakingListener listener = new BreakingListener(() -> failure);
-		this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
-			.withBean(FailureLog.class)
-			.run((context) -> {
-				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
-				InetSocketAddress address = TestClients.address(context, "a");
-				listener.armed = true;
-				SocketChannel.open(address).close();
-				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED));
-				FailureLog failures = context.getBean(FailureLog.class);
-				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(() -> assertThat(failures.events).singleElement().satisfies((event) -> {
-						assertThat(event.name()).isEqualTo("a");
-						assertThat(event.failure()).isSameAs(failure);
-					}));
-				assertThat(server.server().isClosed()).isTrue();
-				assertThatIOException().isThrownBy(() -> SocketChannel.open(address).close());
-				assertThat(output).contains("Socket server 'a' stopped serving", "listener broke");
-				long start = System.nanoTime();
-				context.close();
-				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
-			});
-	}
-
 	@Test
-	void rethrowsAVirtualMachineErrorOnTheAcceptorThreadOnceClosedAndAnnounced() {
-		StackOverflowError failure = new StackOverflowError("loop overflowed");
-		BreakingListener listener = new BreakingListener(() -> failure);
-		AtomicReference<Thread> uncaughtOn = new AtomicReference<>();
-		AtomicReference<Throwable> uncaught = new AtomicReference<>();
-		Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-		CountDownLatch rethrown = new CountDownLatch(1);
-		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> {
-			uncaughtOn.set(thread);
-			uncaught.set(ex);
-			rethrown.countDown();
-		});
-		try {
-			this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
-				.withBean(FailureLog.class)
-				.run((context) -> {
-					ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
-					listener.armed = true;
-					SocketChannel.open(TestClients.address(context, "a")).close();
-					// A latch, not Awaitility, which would take the uncaught error as the
-					// test's.
-					assertThat(rethrown.await(TestClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-					assertThat(uncaught).hasValue(failure);
-					assertThat(uncaughtOn.get().getName()).isEqualTo("socketserver-a-acceptor");
-					assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED);
-					assertThat(server.server().isClosed()).isTrue();
-					assertThat(context.getBean(FailureLog.class).events).singleElement()
-						.satisfies((event) -> assertThat(event.failure()).isSameAs(failure));
-				});
-		}
-		finally {
-			Thread.setDefaultUncaughtExceptionHandler(previous);
-		}
-	}
-
-	@Test
-	void failsAndClosesWhenAnOverriddenServiceActionThrows() throws Exception {
-		AtomicBoolean armed = new AtomicBoolean();
+	void keepsItsAddressAndStartTimeOnceStoppedAndTakesNewOnesWhenStartedAgain() throws Exception {
 		ManagedSocketServer server = new ManagedSocketServer(
 				() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), () -> (request) -> {
-				}, new ServerOptions().name("s"), false) {
-
-					@Override
-					protected void serviceActions() {
-						if (armed.compareAndSet(true, false)) {
-							throw new IllegalStateException("service action broke");
-						}
-					}
-
-				}, Duration.ofMillis(50), true, Duration.ofSeconds(1), new ServerStatistics());
-		List<Throwable> failures = new CopyOnWriteArrayList<>();
+				}, new ServerOptions().name("s"), false), Duration.ofMillis(50), true, Duration.ofSeconds(1),
+				new ServerStatistics());
 		try {
-			assertThat(server.start((core, failure) -> failures.add(failure))).isTrue();
-			InetSocketAddress address = (InetSocketAddress) server.server().serverAddress();
-			armed.set(true);
-			await().atMost(TestClients.TIMEOUT)
-				.untilAsserted(() -> assertThat(failures).singleElement()
-					.satisfies((failure) -> assertThat(failure).hasMessage("service action broke")));
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED);
-			assertThatIOException().isThrownBy(() -> SocketChannel.open(address).close());
-			assertThat(server.start((core, failure) -> failures.add(failure))).isTrue();
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
-			assertThat(server.server().isClosed()).isFalse();
+			assertThat(server.address()).isEqualTo("127.0.0.1:0");
+			assertThat(server.startedAt()).isNull();
+			assertThat(server.start((core, failure) -> {
+			})).isTrue();
+			String first = "127.0.0.1:" + ((InetSocketAddress) server.server().serverAddress()).getPort();
+			Instant startedAt = server.startedAt();
+			assertThat(server.address()).isEqualTo(first);
+			assertThat(startedAt).isNotNull();
+			server.stop();
+			assertThat(server.address()).isEqualTo(first);
+			assertThat(server.startedAt()).isEqualTo(startedAt);
+			assertThat(server.start((core, failure) -> {
+			})).isTrue();
+			assertThat(server.address())
+				.isEqualTo("127.0.0.1:" + ((InetSocketAddress) server.server().serverAddress()).getPort());
+			assertThat(server.startedAt()).isAfterOrEqualTo(startedAt);
 		}
 		finally {
 			server.stop();
@@ -164,9 +78,9 @@ class ManagedSocketServerTests {
 			InetSocketAddress first = TestClients.address(context, "a");
 			assertThat(TestClients.stream(first, "")).isEqualTo("hello\n");
 			context.stop();
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			context.start();
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+			assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 			InetSocketAddress second = TestClients.address(context, "a");
 			assertThat(server.server().serverAddress()).isEqualTo(second);
 			assertThat(TestClients.stream(second, "")).isEqualTo("hello\n");
@@ -194,48 +108,20 @@ class ManagedSocketServerTests {
 
 	@Test
 	void servesAgainAfterItsServingLoopFailedWhenTheContextStopsAndStarts() {
-		BreakingListener listener = new BreakingListener(() -> new IllegalStateException("listener broke"));
-		this.runner.withBean(SocketServerCustomizer.class, () -> (name, options) -> options.addListener(listener))
+		ServerAcceptorTests.BreakingListener listener = new ServerAcceptorTests.BreakingListener(
+				() -> new IllegalStateException("listener broke"));
+		this.runner.withBean(SocketServerCustomizer.class, () -> (options) -> options.addListener(listener))
 			.run((context) -> {
 				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 				listener.armed = true;
 				SocketChannel.open(TestClients.address(context, "a")).close();
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED));
+					.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.FAILED));
 				context.stop();
 				context.start();
-				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+				assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 				assertThat(TestClients.stream(TestClients.address(context, "a"), "")).isEqualTo("hello\n");
 			});
-	}
-
-	/**
-	 * Fails the serving loop once armed: it is told of each connection on the loop's
-	 * thread, as the server accepts it.
-	 */
-	static class BreakingListener implements SocketServerListener {
-
-		private final Supplier<Throwable> failure;
-
-		volatile boolean armed;
-
-		BreakingListener(Supplier<Throwable> failure) {
-			this.failure = failure;
-		}
-
-		@Override
-		public void connectionOpened(Request request) {
-			if (this.armed) {
-				this.armed = false;
-				throwUnchecked(this.failure.get());
-			}
-		}
-
-		@SuppressWarnings("unchecked")
-		private static <T extends Throwable> void throwUnchecked(Throwable failure) throws T {
-			throw (T) failure;
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -245,17 +131,6 @@ class ManagedSocketServerTests {
 		@SocketHandler("a")
 		StreamRequestHandler aHandler() {
 			return (request) -> request.wfile().write("hello\n");
-		}
-
-	}
-
-	static class FailureLog implements ApplicationListener<SocketServerFailedEvent> {
-
-		final List<SocketServerFailedEvent> events = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onApplicationEvent(SocketServerFailedEvent event) {
-			this.events.add(event);
 		}
 
 	}

@@ -73,7 +73,7 @@ class ShutdownLosesNothingTests {
 			try {
 				closer.start();
 				await().atMost(TIMEOUT)
-					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.DRAINING));
+					.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.DRAINING));
 				assertThatIOException().as("a new client during the drain")
 					.isThrownBy(() -> SocketChannel.open(address).close());
 			}
@@ -88,7 +88,7 @@ class ShutdownLosesNothingTests {
 			assertThat(stuck.answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the stuck request's answer")
 				.isNull();
 			assertThat(output).contains("Server 'slow' cut the request from " + stuck.localAddress);
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			assertThat(server.statistics().requests()).isEqualTo(CLIENTS + 1);
 		});
 	}

@@ -80,7 +80,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 			Thread closer = closeInBackground(context);
 			try {
 				await().atMost(TIMEOUT)
-					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.DRAINING));
+					.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.DRAINING));
 				assertThat(refuses(address)).as("a new client while draining is refused").isTrue();
 			}
 			finally {
@@ -91,7 +91,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 					.isEqualTo("done client " + i + "\n");
 			}
 			await().atMost(TIMEOUT).until(() -> !closer.isAlive());
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			assertThat(refuses(address)).as("a new client after close is refused").isTrue();
 		});
 	}
@@ -137,7 +137,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 	@Test
 	void refusesTrafficInReadinessBeforeTheServersStopTakingRequestsAndWhileTheyDrain() {
 		this.gate.expect(1);
-		List<ManagedSocketServer.State> statesAtEvent = new CopyOnWriteArrayList<>();
+		List<SocketServerState> statesAtEvent = new CopyOnWriteArrayList<>();
 		this.runner.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
 			.withBean(ReadinessLog.class, () -> new ReadinessLog(statesAtEvent))
 			.run((context) -> {
@@ -154,7 +154,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 					assertThat(this.gate.arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 					closer = closeInBackground(context);
 					await().atMost(TIMEOUT)
-						.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.DRAINING));
+						.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.DRAINING));
 					assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
 				}
 				finally {
@@ -163,7 +163,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 				assertThat(answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("done in flight\n");
 				await().atMost(TIMEOUT).until(() -> !closer.isAlive());
 				// Published once, while the server still took requests.
-				assertThat(statesAtEvent).containsExactly(ManagedSocketServer.State.RUNNING);
+				assertThat(statesAtEvent).containsExactly(SocketServerState.RUNNING);
 			});
 	}
 
@@ -263,11 +263,11 @@ class SocketServersGracefulShutdownLifecycleTests {
 	 */
 	static class ReadinessLog implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
-		private final List<ManagedSocketServer.State> states;
+		private final List<SocketServerState> states;
 
 		volatile @Nullable ManagedSocketServer server;
 
-		ReadinessLog(List<ManagedSocketServer.State> states) {
+		ReadinessLog(List<SocketServerState> states) {
 			this.states = states;
 		}
 

@@ -53,7 +53,7 @@ class SocketServersLifecycleTests {
 	void bindsServersAfterRefreshAndLogsWhereEachListens(CapturedOutput output) {
 		this.runner.run((context) -> {
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+			assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 			InetSocketAddress address = inetAddress(context, "a");
 			assertThat(address.getPort()).isPositive();
 			assertThat(server.server().serverAddress()).isEqualTo(address);
@@ -103,15 +103,15 @@ class SocketServersLifecycleTests {
 					"socketserver.servers.b.auto-startup=false")
 			.run((context) -> {
 				SocketServers servers = context.getBean(SocketServers.class);
-				assertThat(servers.get("a").state()).isEqualTo(ManagedSocketServer.State.RUNNING);
-				assertThat(servers.get("b").state()).isEqualTo(ManagedSocketServer.State.CREATED);
+				assertThat(servers.get("a").state()).isEqualTo(SocketServerState.RUNNING);
+				assertThat(servers.get("b").state()).isEqualTo(SocketServerState.CREATED);
 				assertThat(servers.get("b").server().channel().isOpen()).isTrue();
 				assertThat(context.getEnvironment().containsProperty("local.socketserver.b.port")).isFalse();
 				EventLog events = context.getBean(EventLog.class);
 				assertThat(events.started).extracting(SocketServerStartedEvent::name).containsExactly("a");
 				context.close();
 				assertThat(events.stopped).extracting(SocketServerStoppedEvent::name).containsExactly("a");
-				assertThat(servers.get("b").state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+				assertThat(servers.get("b").state()).isEqualTo(SocketServerState.STOPPED);
 				assertThat(servers.get("b").server().channel().isOpen()).isFalse();
 			});
 	}
@@ -140,7 +140,7 @@ class SocketServersLifecycleTests {
 			InetSocketAddress address = inetAddress(context, "a");
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 			context.close();
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			assertThatIOException().isThrownBy(() -> SocketChannel.open(address).close());
 		});
 	}

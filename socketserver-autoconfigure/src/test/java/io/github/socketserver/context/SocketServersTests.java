@@ -5,11 +5,18 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.Gate;
 import io.github.socketserver.testsupport.TestClients;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +29,13 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link SocketServers}: starting by name a server the context leaves unbound.
+ * Tests for {@link SocketServers}: starting by name a server the context leaves unbound,
+ * stopping one by name, and servers made by hand.
  */
 class SocketServersTests {
 
@@ -40,9 +50,9 @@ class SocketServersTests {
 	void startsAServerWithoutAutoStartupAndPublishesItsPortAndAStartedEvent() {
 		this.runner.withPropertyValues("socketserver.servers.b.port=0").run((context) -> {
 			SocketServers servers = context.getBean(SocketServers.class);
-			assertThat(servers.get("b").state()).isEqualTo(ManagedSocketServer.State.CREATED);
+			assertThat(servers.get("b").state()).isEqualTo(SocketServerState.CREATED);
 			ManagedSocketServer server = servers.start("b");
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
+			assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 			InetSocketAddress address = TestClients.address(context, "b");
 			assertThat(server.server().serverAddress()).isEqualTo(address);
 			assertThat(TestClients.stream(address, "")).isEqualTo("hello\n");
@@ -51,7 +61,7 @@ class SocketServersTests {
 			servers.start("b");
 			assertThat(events.started).hasSize(1);
 			context.close();
-			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
+			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			assertThat(events.stopped).extracting(SocketServerStoppedEvent::name).containsExactly("b");
 		});
 	}
@@ -64,11 +74,63 @@ class SocketServersTests {
 				assertThatExceptionOfType(SocketServerStartException.class).isThrownBy(() -> servers.start("b"))
 					.withRootCauseInstanceOf(BindException.class)
 					.satisfies((ex) -> assertThat(ex.serverName()).isEqualTo("b"));
-				assertThat(servers.get("b").state()).isEqualTo(ManagedSocketServer.State.FAILED);
+				assertThat(servers.get("b").state()).isEqualTo(SocketServerState.FAILED);
 				assertThat(context.getBean(EventLog.class).failed).singleElement()
 					.satisfies((event) -> assertThat(event.failure()).isInstanceOf(SocketServerStartException.class));
 				assertThat(context.getEnvironment().containsProperty("local.socketserver.b.port")).isFalse();
 			});
+		}
+	}
+
+	@Test
+	void stopsAServerByNameOnceItsRequestInFlightIsDoneAndStartsItAgain() {
+		Gate gate = new Gate();
+		this.runner.withBean(Gate.class, () -> gate)
+			.withUserConfiguration(GatedConfiguration.class)
+			.withPropertyValues("socketserver.servers.b.port=0", "socketserver.servers.g.host=127.0.0.1",
+					"socketserver.servers.g.port=0", "socketserver.servers.g.threading=thread")
+			.run((context) -> {
+				SocketServers servers = context.getBean(SocketServers.class);
+				ManagedSocketServer server = servers.get("g");
+				InetSocketAddress address = TestClients.address(context, "g");
+				FutureTask<ManagedSocketServer> stop = new FutureTask<>(() -> servers.stop("g"));
+				try (SocketChannel client = TestClients.open(address, "held\n")) {
+					assertThat(gate.awaitArrivals()).isTrue();
+					new Thread(stop, "test-stopper").start();
+					await().atMost(TestClients.TIMEOUT)
+						.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.DRAINING));
+					assertThat(stop.isDone()).isFalse();
+					gate.release();
+					assertThat(TestClients.readToEnd(client)).isEqualTo("done held\n");
+				}
+				assertThat(stop.get(TestClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isSameAs(server);
+				assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
+				assertThatIOException().isThrownBy(() -> SocketChannel.open(address).close());
+				EventLog events = context.getBean(EventLog.class);
+				assertThat(events.stopped).extracting(SocketServerStoppedEvent::name).containsExactly("g");
+				servers.stop("g");
+				assertThat(events.stopped).hasSize(1);
+				servers.start("g");
+				assertThat(TestClients.stream(TestClients.address(context, "g"), "again\n")).isEqualTo("done again\n");
+				assertThat(events.started).extracting(SocketServerStartedEvent::name).containsExactly("g", "g");
+			});
+	}
+
+	@Test
+	void startsAndStopsServersMadeByHandOutsideAnApplicationContext() throws Exception {
+		ManagedSocketServer made = new ManagedSocketServer(
+				() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0),
+						() -> (request) -> request.wfile().write("hello\n"), new ServerOptions().name("h"), false),
+				Duration.ofMillis(50), true, Duration.ofSeconds(1), new ServerStatistics());
+		SocketServers servers = new SocketServers(List.of(made));
+		try {
+			assertThat(servers.start("h").state()).isEqualTo(SocketServerState.RUNNING);
+			assertThat(TestClients.stream(made.server().serverAddress(), "")).isEqualTo("hello\n");
+			assertThat(servers.stop("h").state()).isEqualTo(SocketServerState.STOPPED);
+			assertThat(made.server().isClosed()).isTrue();
+		}
+		finally {
+			servers.destroy();
 		}
 	}
 
@@ -88,6 +150,17 @@ class SocketServersTests {
 		@SocketHandler("b")
 		StreamRequestHandler bHandler() {
 			return (request) -> request.wfile().write("hello\n");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GatedConfiguration {
+
+		@Bean
+		@SocketHandler("g")
+		StreamRequestHandler gHandler(Gate gate) {
+			return gate.handler();
 		}
 
 	}

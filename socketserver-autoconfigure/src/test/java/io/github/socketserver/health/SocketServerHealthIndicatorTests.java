@@ -12,6 +12,7 @@ import io.github.socketserver.autoconfigure.health.SocketServerHealthContributor
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServerStartException;
+import io.github.socketserver.context.SocketServerState;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
@@ -112,8 +113,7 @@ class SocketServerHealthIndicatorTests {
 				try {
 					assertThat(this.gate.awaitArrivals()).isTrue();
 					closer.start();
-					await().atMost(TestClients.TIMEOUT)
-						.until(() -> server.state() == ManagedSocketServer.State.DRAINING);
+					await().atMost(TestClients.TIMEOUT).until(() -> server.state() == SocketServerState.DRAINING);
 					Health draining = indicator.health();
 					assertThat(draining.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 					assertThat(draining.getDetails()).containsEntry("state", "draining")
@@ -142,8 +142,8 @@ class SocketServerHealthIndicatorTests {
 					Health created = health(context, "slow");
 					assertThat(created.getStatus()).isEqualTo(Status.UNKNOWN);
 					assertThat(created.getDetails()).containsEntry("state", "created");
-					ManagedSocketServer server = context.getBean(SocketServers.class).get("slow");
-					assertThatExceptionOfType(SocketServerStartException.class).isThrownBy(server::start)
+					SocketServers servers = context.getBean(SocketServers.class);
+					assertThatExceptionOfType(SocketServerStartException.class).isThrownBy(() -> servers.start("slow"))
 						.withRootCauseInstanceOf(BindException.class);
 					Health failed = health(context, "slow");
 					assertThat(failed.getStatus()).isEqualTo(Status.DOWN);

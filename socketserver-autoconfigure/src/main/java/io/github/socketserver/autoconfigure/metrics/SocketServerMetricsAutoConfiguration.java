@@ -48,7 +48,8 @@ public final class SocketServerMetricsAutoConfiguration {
 		@Bean
 		SocketServerCustomizer socketServerMetricsCustomizer(MeterRegistry registry,
 				SocketServerProperties properties) {
-			return (name, options) -> {
+			return (options) -> {
+				String name = options.name();
 				SocketServerProperties.Server server = properties.getServers().get(name);
 				if (server != null) {
 					options.addListener(new SocketServerMetrics(registry, name, server.getFamily(), server.getType()));
@@ -98,7 +99,8 @@ public final class SocketServerMetricsAutoConfiguration {
 		@Bean
 		SocketServerCustomizer socketServerObservationCustomizer(ObservationRegistry registry,
 				SocketServerProperties properties) {
-			return (name, options) -> {
+			return (options) -> {
+				String name = options.name();
 				SocketServerProperties.Server server = properties.getServers().get(name);
 				if (server != null) {
 					options.addListener(
