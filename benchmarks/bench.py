@@ -113,8 +113,8 @@ def our_server(tmp, jar, mode, metrics=True):
     for name in ("ping", "unix-ping", "udp-echo"):
         args.append(f"--socketserver.servers.{name}.threading={mode}")
         if mode == "pool":
-            args.append(f"--socketserver.servers.{name}.max-threads=1100")
-            args.append(f"--socketserver.servers.{name}.queue-capacity=0")
+            args.append(f"--socketserver.servers.{name}.pool.max-threads=1100")
+            args.append(f"--socketserver.servers.{name}.pool.queue-capacity=0")
     if not metrics:
         args.append("--spring.autoconfigure.exclude="
                     "io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration")

@@ -3,163 +3,199 @@ package io.github.socketserver.autoconfigure;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.access.AddressRange;
+import io.github.socketserver.autoconfigure.SocketServerProperties.Server;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Refuses settings that make no sense together, naming the full key and what to do,
- * before any socket is opened.
+ * before any socket is opened. It runs once per server, before the handlers are bound.
+ * <p>
+ * A key that does not apply to a server (a port on a unix server, a pool size on a
+ * virtual one) is refused when its value differs from the default of a fresh
+ * {@link Server}: the binder cannot tell a key left out from one set to its default, so
+ * setting a key to its default is accepted, and changes nothing.
  */
 final class ServerPropertiesValidator {
 
+	private static final String UNIX_ACCESS = "Address lists apply to inet servers: for unix servers use "
+			+ "'socket-file.permissions', 'access.allowed-users' or 'access.allowed-groups'";
+
 	private final String prefix;
 
-	private final SocketServerProperties.Server server;
+	private final Server server;
 
-	private ServerPropertiesValidator(String name, SocketServerProperties.Server server) {
+	private final Server defaults = new Server();
+
+	private ServerPropertiesValidator(String name, Server server) {
 		this.prefix = "socketserver.servers." + name + ".";
 		this.server = server;
 	}
 
-	static void validate(String name, SocketServerProperties.Server server, Threading.Mode threading) {
-		new ServerPropertiesValidator(name, server).validate(threading);
+	static void validate(String name, Server server, Threading.Mode threading) {
+		ServerPropertiesValidator validator = new ServerPropertiesValidator(name, server);
+		validator.validateFamily();
+		validator.validateType();
+		validator.validateThreading(threading);
+		validator.validateRanges();
 	}
 
-	private void validate(Threading.Mode threading) {
-		SocketServerProperties.Server s = this.server;
-		boolean unix = s.getFamily() == AddressFamily.UNIX;
-		boolean stream = s.getType() == SocketType.STREAM;
-		if (unix) {
+	private void validateFamily() {
+		Server s = this.server;
+		if (s.getFamily() == AddressFamily.UNIX) {
 			require("path", s.getPath(), "A unix server needs the path of its socket file, for example /tmp/echo.sock");
-			refuse("port", s.getPort(), "A unix server listens on its socket file, not a port: remove 'port', "
+			refuse("port", Server::getPort, "A unix server listens on its socket file, not a port: remove 'port', "
 					+ "or set 'family' to inet");
-			refuse("host", s.getHost(), "A unix server listens on its socket file, not a host: remove 'host', "
+			refuse("host", Server::getHost, "A unix server listens on its socket file, not a host: remove 'host', "
 					+ "or set 'family' to inet");
-			refuse("reuse-port", s.getReusePort(), "SO_REUSEPORT applies to inet and inet6 servers only");
-			refuse("tcp-no-delay", s.getTcpNoDelay(), "TCP_NODELAY applies to TCP servers only");
-			refuse("allow", nullIfEmpty(s.getAllow()), "Address lists apply to inet servers: for unix servers use "
-					+ "'socket-permissions', 'allowed-users' or 'allowed-groups'");
-			refuse("deny", nullIfEmpty(s.getDeny()), "Address lists apply to inet servers: for unix servers use "
-					+ "'socket-permissions', 'allowed-users' or 'allowed-groups'");
-			refuse("max-connections-per-client", s.getMaxConnectionsPerClient(),
-					"Unix clients have no address to count by: use 'max-connections'");
-			if (s.getSocketPermissions() != null) {
+			refuse("socket.reuse-port", (server) -> server.getSocket().isReusePort(),
+					"SO_REUSEPORT applies to inet and inet6 servers only");
+			refuse("socket.tcp-no-delay", (server) -> server.getSocket().isTcpNoDelay(),
+					"TCP_NODELAY applies to TCP servers only");
+			refuse("access.allow", (server) -> server.getAccess().getAllow(), UNIX_ACCESS);
+			refuse("access.deny", (server) -> server.getAccess().getDeny(), UNIX_ACCESS);
+			refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
+					"Unix clients have no address to count by: use 'limits.max-connections'");
+			String permissions = s.getSocketFile().getPermissions();
+			if (permissions != null) {
 				try {
-					PosixFilePermissions.fromString(s.getSocketPermissions());
+					PosixFilePermissions.fromString(permissions);
 				}
 				catch (IllegalArgumentException ex) {
-					fail("socket-permissions", s.getSocketPermissions(),
+					fail("socket-file.permissions", permissions,
 							"Write the permissions as nine characters, for example rw-rw----");
 				}
 			}
-			if (!stream) {
-				refuse("allowed-users", nullIfEmpty(s.getAllowedUsers()),
+			if (s.getType() != SocketType.STREAM) {
+				refuse("access.allowed-users", (server) -> server.getAccess().getAllowedUsers(),
 						"Peer credentials exist for unix stream servers only");
-				refuse("allowed-groups", nullIfEmpty(s.getAllowedGroups()),
+				refuse("access.allowed-groups", (server) -> server.getAccess().getAllowedGroups(),
 						"Peer credentials exist for unix stream servers only");
 			}
+			return;
 		}
-		else {
-			refuse("socket-permissions", s.getSocketPermissions(), "'socket-permissions' applies to unix servers only");
-			refuse("socket-group", s.getSocketGroup(), "'socket-group' applies to unix servers only");
-			refuse("allowed-users", nullIfEmpty(s.getAllowedUsers()),
-					"'allowed-users' applies to unix stream servers only: for inet servers use 'allow'");
-			refuse("allowed-groups", nullIfEmpty(s.getAllowedGroups()),
-					"'allowed-groups' applies to unix stream servers only: for inet servers use 'allow'");
-			for (String key : new String[] { "allow", "deny" }) {
-				List<String> ranges = key.equals("allow") ? s.getAllow() : s.getDeny();
-				for (int i = 0; i < ranges.size(); i++) {
-					try {
-						AddressRange.parse(ranges.get(i));
-					}
-					catch (IllegalArgumentException ex) {
-						fail(key + "[" + i + "]", ranges.get(i), ex.getMessage()
-								+ ": write an IP address (10.0.0.1, ::1) or a CIDR range (10.0.0.0/8, fd00::/8)");
-					}
-				}
-			}
-			refuse("path", s.getPath(), "'path' is for unix servers: remove it, or set 'family' to unix");
-			require("port", s.getPort(),
-					"An " + s.getFamily().name().toLowerCase() + " server needs a port: set one, or 0 for a free port");
-			if (s.getPort() < 0 || s.getPort() > 65535) {
-				fail("port", s.getPort(), "A port is between 0 and 65535 (0 picks a free one)");
-			}
+		refuse("socket-file.permissions", (server) -> server.getSocketFile().getPermissions(),
+				"'socket-file.permissions' applies to unix servers only");
+		refuse("socket-file.group", (server) -> server.getSocketFile().getGroup(),
+				"'socket-file.group' applies to unix servers only");
+		refuse("access.allowed-users", (server) -> server.getAccess().getAllowedUsers(),
+				"'access.allowed-users' applies to unix stream servers only: for inet servers use 'access.allow'");
+		refuse("access.allowed-groups", (server) -> server.getAccess().getAllowedGroups(),
+				"'access.allowed-groups' applies to unix stream servers only: for inet servers use 'access.allow'");
+		addressRanges("access.allow", s.getAccess().getAllow());
+		addressRanges("access.deny", s.getAccess().getDeny());
+		refuse("path", Server::getPath, "'path' is for unix servers: remove it, or set 'family' to unix");
+		Integer port = s.getPort();
+		require("port", port,
+				"An " + s.getFamily().name().toLowerCase() + " server needs a port: set one, or 0 for a free port");
+		if (port < 0 || port > 65535) {
+			fail("port", port, "A port is between 0 and 65535 (0 picks a free one)");
 		}
-		if (stream) {
-			refuse("max-packet-size", s.getMaxPacketSize(), "'max-packet-size' applies to datagram servers only");
-			refuse("max-requests", s.getMaxRequests(),
-					"A stream server's requests are its connections: use 'max-connections'");
+	}
+
+	private void validateType() {
+		if (this.server.getType() == SocketType.STREAM) {
+			refuse("datagram.max-packet-size", (server) -> server.getDatagram().getMaxPacketSize(),
+					"'datagram.max-packet-size' applies to datagram servers only");
+			refuse("limits.max-requests", (server) -> server.getLimits().getMaxRequests(),
+					"A stream server's requests are its connections: use 'limits.max-connections'");
+			return;
 		}
-		else {
-			refuse("max-connections", s.getMaxConnections(),
-					"A datagram server has no connections: use 'max-requests'");
-			refuse("max-connections-per-client", s.getMaxConnectionsPerClient(),
-					"A datagram server has no connections");
-			refuse("queue-size", s.getQueueSize(), "A datagram server has no listen backlog: remove 'queue-size'");
-			refuse("read-timeout", s.getReadTimeout(), "'read-timeout' applies to stream servers only");
-			refuse("idle-timeout", s.getIdleTimeout(), "'idle-timeout' applies to stream servers only");
-			refuse("max-line-length", s.getMaxLineLength(), "'max-line-length' applies to stream servers only");
-			refuse("tcp-no-delay", s.getTcpNoDelay(), "TCP_NODELAY applies to TCP servers only");
-		}
+		refuse("limits.max-connections", (server) -> server.getLimits().getMaxConnections(),
+				"A datagram server has no connections: use 'limits.max-requests'");
+		refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
+				"A datagram server has no connections");
+		refuse("socket.queue-size", (server) -> server.getSocket().getQueueSize(),
+				"A datagram server has no listen backlog: remove 'socket.queue-size'");
+		refuse("stream.read-timeout", (server) -> server.getStream().getReadTimeout(),
+				"'stream.read-timeout' applies to stream servers only");
+		refuse("stream.idle-timeout", (server) -> server.getStream().getIdleTimeout(),
+				"'stream.idle-timeout' applies to stream servers only");
+		refuse("stream.max-line-length", (server) -> server.getStream().getMaxLineLength(),
+				"'stream.max-line-length' applies to stream servers only");
+		refuse("socket.tcp-no-delay", (server) -> server.getSocket().isTcpNoDelay(),
+				"TCP_NODELAY applies to TCP servers only");
+	}
+
+	private void validateThreading(Threading.Mode threading) {
 		if (threading != Threading.Mode.POOL) {
 			String mode = threading.name().toLowerCase();
-			refuse("max-threads", s.getMaxThreads(),
-					"'max-threads' applies to the pool threading mode, and this server runs '" + mode + "'");
-			refuse("queue-capacity", s.getQueueCapacity(),
-					"'queue-capacity' applies to the pool threading mode, and this server runs '" + mode + "'");
+			refuse("pool.max-threads", (server) -> server.getPool().getMaxThreads(),
+					"'pool.max-threads' applies to the pool threading mode, and this server runs '" + mode + "'");
+			refuse("pool.queue-capacity", (server) -> server.getPool().getQueueCapacity(),
+					"'pool.queue-capacity' applies to the pool threading mode, and this server runs '" + mode + "'");
 		}
-		boolean fork = threading == Threading.Mode.FORK;
-		if (fork && s.getCommand().isEmpty()) {
-			fail("command", null, "A fork server runs a command per request: set 'command' to the program and its "
-					+ "arguments, for example [tr, a-z, A-Z]");
-		}
-		if (fork) {
+		if (threading == Threading.Mode.FORK) {
+			if (this.server.getCommand().isEmpty()) {
+				fail("command", null, "A fork server runs a command per request: set 'command' to the program and "
+						+ "its arguments, for example [tr, a-z, A-Z]");
+			}
 			String reason = "is not used by a fork server, whose command reads the connection itself: "
-					+ "bound each request with 'time-limit' instead";
-			refuse("read-timeout", s.getReadTimeout(), "'read-timeout' " + reason);
-			refuse("idle-timeout", s.getIdleTimeout(), "'idle-timeout' " + reason);
-			refuse("max-line-length", s.getMaxLineLength(), "'max-line-length' " + reason);
+					+ "bound each request with 'fork.time-limit' instead";
+			refuse("stream.read-timeout", (server) -> server.getStream().getReadTimeout(),
+					"'stream.read-timeout' " + reason);
+			refuse("stream.idle-timeout", (server) -> server.getStream().getIdleTimeout(),
+					"'stream.idle-timeout' " + reason);
+			refuse("stream.max-line-length", (server) -> server.getStream().getMaxLineLength(),
+					"'stream.max-line-length' " + reason);
 		}
-		if (!fork) {
+		else {
 			String reason = "applies to the fork threading mode only: set 'threading' to fork, or remove it";
-			refuse("command", s.getCommand().isEmpty() ? null : s.getCommand(), "'command' " + reason);
-			refuse("working-directory", s.getWorkingDirectory(), "'working-directory' " + reason);
-			refuse("environment", s.getEnvironment().isEmpty() ? null : s.getEnvironment(), "'environment' " + reason);
-			refuse("max-children", s.getMaxChildren(), "'max-children' " + reason);
-			refuse("max-children-wait", s.getMaxChildrenWait(), "'max-children-wait' " + reason);
-			refuse("time-limit", s.getTimeLimit(), "'time-limit' " + reason);
+			refuse("command", Server::getCommand, "'command' " + reason);
+			refuse("fork.working-directory", (server) -> server.getFork().getWorkingDirectory(),
+					"'fork.working-directory' " + reason);
+			refuse("fork.environment", (server) -> server.getFork().getEnvironment(), "'fork.environment' " + reason);
+			refuse("fork.max-children", (server) -> server.getFork().getMaxChildren(), "'fork.max-children' " + reason);
+			refuse("fork.max-children-wait", (server) -> server.getFork().getMaxChildrenWait(),
+					"'fork.max-children-wait' " + reason);
+			refuse("fork.time-limit", (server) -> server.getFork().getTimeLimit(), "'fork.time-limit' " + reason);
 		}
-		atLeast("max-children", s.getMaxChildren(), 1);
-		positive("max-children-wait", s.getMaxChildrenWait(), true);
-		positive("time-limit", s.getTimeLimit(), false);
 		if (threading == Threading.Mode.VIRTUAL && !Threading.isVirtualAvailable()) {
 			fail("threading", "virtual", "Virtual threads need Java 21 or newer and this JVM is " + Runtime.version()
 					+ ": use 'pool' or 'thread', or run on Java 21 or newer");
 		}
-		atLeast("max-connections", s.getMaxConnections(), 1);
-		atLeast("max-connections-per-client", s.getMaxConnectionsPerClient(), 1);
-		atLeast("max-requests", s.getMaxRequests(), 1);
-		atLeast("queue-size", s.getQueueSize(), 1);
-		atLeast("max-threads", s.getMaxThreads(), 1);
-		atLeast("queue-capacity", s.getQueueCapacity(), 0);
-		atLeast("max-packet-size", s.getMaxPacketSize(), 1);
-		atLeast("max-line-length", s.getMaxLineLength(), 1);
-		atLeast("receive-buffer-size", s.getReceiveBufferSize(), 1);
-		atLeast("send-buffer-size", s.getSendBufferSize(), 1);
-		positive("shutdown-timeout", s.getShutdownTimeout(), true);
-		positive("poll-interval", s.getPollInterval(), false);
-		positive("read-timeout", s.getReadTimeout(), false);
-		positive("idle-timeout", s.getIdleTimeout(), false);
 	}
 
-	private static @Nullable List<String> nullIfEmpty(List<String> values) {
-		return values.isEmpty() ? null : values;
+	private void validateRanges() {
+		Server s = this.server;
+		atLeast("fork.max-children", s.getFork().getMaxChildren(), 1);
+		positive("fork.max-children-wait", s.getFork().getMaxChildrenWait(), true);
+		positive("fork.time-limit", s.getFork().getTimeLimit(), false);
+		atLeast("limits.max-connections", s.getLimits().getMaxConnections(), 1);
+		atLeast("limits.max-connections-per-client", s.getLimits().getMaxConnectionsPerClient(), 1);
+		atLeast("limits.max-requests", s.getLimits().getMaxRequests(), 1);
+		atLeast("socket.queue-size", s.getSocket().getQueueSize(), 1);
+		atLeast("pool.max-threads", s.getPool().getMaxThreads(), 1);
+		atLeast("pool.queue-capacity", s.getPool().getQueueCapacity(), 0);
+		size("datagram.max-packet-size", s.getDatagram().getMaxPacketSize());
+		size("stream.max-line-length", s.getStream().getMaxLineLength());
+		size("socket.receive-buffer-size", s.getSocket().getReceiveBufferSize());
+		size("socket.send-buffer-size", s.getSocket().getSendBufferSize());
+		positive("shutdown.timeout", s.getShutdown().getTimeout(), true);
+		positive("shutdown.poll-interval", s.getShutdown().getPollInterval(), false);
+		positive("stream.read-timeout", s.getStream().getReadTimeout(), false);
+		positive("stream.idle-timeout", s.getStream().getIdleTimeout(), false);
+	}
+
+	private void addressRanges(String key, List<String> ranges) {
+		for (int i = 0; i < ranges.size(); i++) {
+			try {
+				AddressRange.parse(ranges.get(i));
+			}
+			catch (IllegalArgumentException ex) {
+				fail(key + "[" + i + "]", ranges.get(i), ex.getMessage()
+						+ ": write an IP address (10.0.0.1, ::1) or a CIDR range (10.0.0.0/8, fd00::/8)");
+			}
+		}
 	}
 
 	private void require(String key, @Nullable Object value, String reason) {
@@ -168,8 +204,12 @@ final class ServerPropertiesValidator {
 		}
 	}
 
-	private void refuse(String key, @Nullable Object value, String reason) {
-		if (value != null) {
+	/**
+	 * Refuses a key that does not apply, unless it holds its default.
+	 */
+	private void refuse(String key, Function<Server, @Nullable Object> setting, String reason) {
+		Object value = setting.apply(this.server);
+		if (!Objects.equals(value, setting.apply(this.defaults))) {
 			fail(key, value, reason);
 		}
 	}
@@ -183,6 +223,19 @@ final class ServerPropertiesValidator {
 	private void positive(String key, @Nullable Duration value, boolean zeroAllowed) {
 		if (value != null && (value.isNegative() || (!zeroAllowed && value.isZero()))) {
 			fail(key, value, "The duration must be " + (zeroAllowed ? "zero or more" : "more than zero"));
+		}
+	}
+
+	/**
+	 * Refuses a size the options cannot hold: they count bytes in an {@code int}.
+	 */
+	private void size(String key, @Nullable DataSize value) {
+		if (value != null && value.toBytes() < 1) {
+			fail(key, value, "The size must be at least 1B");
+		}
+		if (value != null && value.toBytes() > Integer.MAX_VALUE) {
+			fail(key, value, "The size must be at most " + Integer.MAX_VALUE + "B (2GB less one byte): use a "
+					+ "smaller size, for example 1GB");
 		}
 	}
 

@@ -56,11 +56,13 @@ public final class SocketServerAutoConfiguration {
 		Map<String, SocketType> types = new LinkedHashMap<>();
 		Set<String> forkServers = new HashSet<>();
 		properties.getServers().forEach((name, server) -> {
-			// Settings first: 'command' without 'threading: fork' is better reported as
-			// such than as a server without a handler.
-			ServerPropertiesValidator.validate(name, server, factory.threadingMode(server));
+			// Settings first, once: 'command' without 'threading: fork' is better
+			// reported
+			// as such than as a server without a handler.
+			Threading.Mode mode = factory.threadingMode(server);
+			ServerPropertiesValidator.validate(name, server, mode);
 			types.put(name, server.getType());
-			if (factory.threadingMode(server) == Threading.Mode.FORK) {
+			if (mode == Threading.Mode.FORK) {
 				forkServers.add(name);
 			}
 		});

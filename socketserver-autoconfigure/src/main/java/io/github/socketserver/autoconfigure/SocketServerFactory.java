@@ -9,11 +9,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.github.socketserver.AddressFamily;
@@ -27,6 +25,7 @@ import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.access.AddressFilter;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.access.PeerCredentialsFilter;
+import io.github.socketserver.autoconfigure.SocketServerProperties.Server;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.ServerStatistics;
 import io.github.socketserver.fork.ChildCommand;
@@ -38,26 +37,18 @@ import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Turns the properties of a server into {@link ServerOptions}, lets the customizers have
- * their say, and creates the server, not yet bound.
+ * their say, and creates the server, not yet bound. The properties come validated by
+ * {@link ServerPropertiesValidator}; every option is set from them, so no default of the
+ * core applies unseen.
  */
 final class SocketServerFactory {
-
-	static final int DEFAULT_QUEUE_SIZE = 128;
-
-	static final int DEFAULT_MAX_THREADS = 200;
-
-	static final int DEFAULT_QUEUE_CAPACITY = 100;
-
-	static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-
-	static final int DEFAULT_MAX_CHILDREN = 40;
-
-	static final Duration DEFAULT_MAX_CHILDREN_WAIT = Duration.ofSeconds(10);
 
 	private final Environment environment;
 
@@ -78,7 +69,7 @@ final class SocketServerFactory {
 	/**
 	 * The threading mode of a server: the configured one, or Spring's convention.
 	 */
-	Threading.Mode threadingMode(SocketServerProperties.Server properties) {
+	Threading.Mode threadingMode(Server properties) {
 		if (properties.getThreading() != null) {
 			return properties.getThreading();
 		}
@@ -90,116 +81,148 @@ final class SocketServerFactory {
 	 * The handler of a fork server: the configured command, per connection or per
 	 * datagram.
 	 */
-	private static Supplier<RequestHandler<?>> commandHandlers(SocketServerProperties.Server properties) {
-		ChildCommand command = new ChildCommand(properties.getCommand(), properties.getWorkingDirectory(),
-				properties.getEnvironment(), properties.getTimeLimit());
+	private static Supplier<RequestHandler<?>> commandHandlers(Server properties) {
+		ServerForkProperties fork = properties.getFork();
+		ChildCommand command = new ChildCommand(properties.getCommand(), fork.getWorkingDirectory(),
+				fork.getEnvironment(), fork.getTimeLimit());
 		RequestHandler<?> handler = (properties.getType() == SocketType.STREAM) ? new StreamCommandHandler(command)
 				: new DatagramCommandHandler(command);
 		return () -> handler;
 	}
 
 	/**
-	 * Validates the settings of a server and creates it, not yet bound.
+	 * Creates a server from its validated settings, not yet bound.
 	 * @param name the server's name
-	 * @param properties its settings
+	 * @param properties its settings, already validated
 	 * @param handlers its handler beans, {@code null} for a fork server, which runs its
 	 * command
 	 * @return the server
 	 */
-	ManagedSocketServer create(String name, SocketServerProperties.Server properties,
-			@Nullable Supplier<RequestHandler<?>> handlers) {
-		Threading.Mode mode = threadingMode(properties);
-		ServerPropertiesValidator.validate(name, properties, mode);
+	ManagedSocketServer create(String name, Server properties, @Nullable Supplier<RequestHandler<?>> handlers) {
 		if (handlers == null) {
 			handlers = commandHandlers(properties);
 		}
-		ServerOptions options = options(name, properties, mode);
+		ServerOptions options = options(name, properties, threadingMode(properties));
 		ServerStatistics statistics = new ServerStatistics();
 		options.addListener(statistics);
 		this.customizers.forEach((customizer) -> customizer.customize(options));
 		try {
 			// The same options and handlers for each restart: customizers run once.
 			Supplier<RequestHandler<?>> serverHandlers = handlers;
+			ServerShutdownProperties shutdown = properties.getShutdown();
 			return new ManagedSocketServer(() -> server(name, properties, options, serverHandlers),
-					properties.getPollInterval(), properties.isAutoStartup(), properties.getShutdownTimeout(),
-					statistics);
+					shutdown.getPollInterval(), properties.isAutoStartup(), shutdown.getTimeout(), statistics);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Socket server '" + name + "' could not open its socket", ex);
 		}
 	}
 
-	private ServerOptions options(String name, SocketServerProperties.Server properties, Threading.Mode mode) {
+	/**
+	 * Sets every option from the properties. Python's {@code timeout} is left alone: it
+	 * bounds {@code handleRequest()} only, and a managed server serves forever.
+	 */
+	private ServerOptions options(String name, Server properties, Threading.Mode mode) {
+		PropertyMapper map = PropertyMapper.get();
 		boolean unix = properties.getFamily() == AddressFamily.UNIX;
-		ServerOptions options = new ServerOptions().name(name)
-			.threading(threading(properties, mode))
-			.allowReuseAddress(properties.isReuseAddress() && !unix)
-			.allowReusePort(Boolean.TRUE.equals(properties.getReusePort()))
-			.requestQueueSize(Objects.requireNonNullElse(properties.getQueueSize(), DEFAULT_QUEUE_SIZE))
-			.shutdownTimeout(properties.getShutdownTimeout())
-			.readTimeout(properties.getReadTimeout())
-			.idleTimeout(properties.getIdleTimeout())
-			.tcpNoDelay(!unix && Objects.requireNonNullElse(properties.getTcpNoDelay(), true));
-		if (properties.getMaxPacketSize() != null) {
-			options.maxPacketSize(properties.getMaxPacketSize());
-		}
-		if (properties.getMaxLineLength() != null) {
-			options.maxLineLength(properties.getMaxLineLength());
-		}
-		if (properties.getReceiveBufferSize() != null) {
-			options.receiveBufferSize(properties.getReceiveBufferSize());
-		}
-		if (properties.getSendBufferSize() != null) {
-			options.sendBufferSize(properties.getSendBufferSize());
-		}
 		boolean stream = properties.getType() == SocketType.STREAM;
-		options.maxRequests(Objects.requireNonNullElse(
-				stream ? properties.getMaxConnections() : properties.getMaxRequests(), DEFAULT_MAX_CONNECTIONS));
-		if (properties.getMaxConnectionsPerClient() != null) {
-			options.maxRequestsPerClient(properties.getMaxConnectionsPerClient());
-		}
-		if (properties.getSocketPermissions() != null) {
-			options.socketFilePermissions(PosixFilePermissions.fromString(properties.getSocketPermissions()));
-		}
-		options.socketFileGroup(properties.getSocketGroup());
-		List<RequestVerifier> verifiers = new ArrayList<>();
-		if (!properties.getAllow().isEmpty() || !properties.getDeny().isEmpty()) {
-			verifiers.add(new AddressFilter(properties.getAllow().stream().map(AddressRange::parse).toList(),
-					properties.getDeny().stream().map(AddressRange::parse).toList()));
-		}
-		if (!properties.getAllowedUsers().isEmpty() || !properties.getAllowedGroups().isEmpty()) {
-			verifiers.add(new PeerCredentialsFilter(Set.copyOf(properties.getAllowedUsers()),
-					Set.copyOf(properties.getAllowedGroups())));
-		}
-		verifiers.addAll(this.verifiers);
-		if (!verifiers.isEmpty()) {
-			List<RequestVerifier> all = List.copyOf(verifiers);
-			options.verifier((request) -> all.stream().allMatch((verifier) -> verifier.verifyRequest(request)));
-		}
-		if (!this.errorHandlers.isEmpty()) {
-			List<ErrorHandler> all = List.copyOf(this.errorHandlers);
-			options.errorHandler(
-					(request, exception) -> all.forEach((handler) -> handler.handleError(request, exception)));
-		}
+		ServerOptions options = new ServerOptions().name(name).threading(threading(properties, mode));
+		ServerSocketProperties socket = properties.getSocket();
+		map.from(socket::isReuseAddress).as((reuse) -> reuse && !unix).to(options::allowReuseAddress);
+		map.from(socket::isReusePort).to(options::allowReusePort);
+		map.from(socket::getQueueSize).to(options::requestQueueSize);
+		map.from(socket::getReceiveBufferSize)
+			.always()
+			.as(SocketServerFactory::bytesOrSystem)
+			.to(options::receiveBufferSize);
+		map.from(socket::getSendBufferSize).always().as(SocketServerFactory::bytesOrSystem).to(options::sendBufferSize);
+		map.from(socket::isTcpNoDelay).as((noDelay) -> noDelay && !unix).to(options::tcpNoDelay);
+		ServerStreamProperties streamProperties = properties.getStream();
+		map.from(streamProperties::getReadTimeout).always().to(options::readTimeout);
+		map.from(streamProperties::getIdleTimeout).always().to(options::idleTimeout);
+		map.from(streamProperties::getMaxLineLength).as(SocketServerFactory::bytes).to(options::maxLineLength);
+		map.from(properties.getDatagram()::getMaxPacketSize).as(SocketServerFactory::bytes).to(options::maxPacketSize);
+		map.from(properties.getShutdown()::getTimeout).to(options::shutdownTimeout);
+		ServerLimitsProperties limits = properties.getLimits();
+		map.from(stream ? limits.getMaxConnections() : limits.getMaxRequests()).to(options::maxRequests);
+		// 0: no limit per client.
+		map.from(limits::getMaxConnectionsPerClient).orFrom(() -> 0).to(options::maxRequestsPerClient);
+		ServerSocketFileProperties socketFile = properties.getSocketFile();
+		map.from(socketFile::getPermissions)
+			.always()
+			.as((permissions) -> (permissions != null) ? PosixFilePermissions.fromString(permissions) : null)
+			.to(options::socketFilePermissions);
+		map.from(socketFile::getGroup).always().to(options::socketFileGroup);
+		map.from(verifier(properties.getAccess())).to(options::verifier);
+		map.from(errorHandler()).always().to(options::errorHandler);
 		return options;
 	}
 
-	private static Threading threading(SocketServerProperties.Server properties, Threading.Mode mode) {
+	/**
+	 * The address and peer-credential lists of the properties, then the verifier beans: a
+	 * request must pass them all.
+	 */
+	private RequestVerifier verifier(ServerAccessProperties access) {
+		List<RequestVerifier> verifiers = new ArrayList<>();
+		if (!access.getAllow().isEmpty() || !access.getDeny().isEmpty()) {
+			verifiers.add(new AddressFilter(access.getAllow().stream().map(AddressRange::parse).toList(),
+					access.getDeny().stream().map(AddressRange::parse).toList()));
+		}
+		if (!access.getAllowedUsers().isEmpty() || !access.getAllowedGroups().isEmpty()) {
+			verifiers.add(new PeerCredentialsFilter(Set.copyOf(access.getAllowedUsers()),
+					Set.copyOf(access.getAllowedGroups())));
+		}
+		verifiers.addAll(this.verifiers);
+		if (verifiers.size() < 2) {
+			return verifiers.isEmpty() ? (request) -> true : verifiers.get(0);
+		}
+		List<RequestVerifier> all = List.copyOf(verifiers);
+		return (request) -> all.stream().allMatch((verifier) -> verifier.verifyRequest(request));
+	}
+
+	/**
+	 * The error handler beans, in order; {@code null} when there are none, for the server
+	 * to log the error.
+	 */
+	private @Nullable ErrorHandler errorHandler() {
+		if (this.errorHandlers.isEmpty()) {
+			return null;
+		}
+		List<ErrorHandler> all = List.copyOf(this.errorHandlers);
+		return (request, exception) -> all.forEach((handler) -> handler.handleError(request, exception));
+	}
+
+	private static Threading threading(Server properties, Threading.Mode mode) {
+		ServerPoolProperties pool = properties.getPool();
+		ServerForkProperties fork = properties.getFork();
 		Threading threading = switch (mode) {
 			case SYNC -> Threading.sync();
 			case THREAD -> Threading.thread();
 			case VIRTUAL -> Threading.virtual();
-			case POOL -> Threading.pool(Objects.requireNonNullElse(properties.getMaxThreads(), DEFAULT_MAX_THREADS),
-					Objects.requireNonNullElse(properties.getQueueCapacity(), DEFAULT_QUEUE_CAPACITY));
-			case FORK -> Threading.fork(Objects.requireNonNullElse(properties.getMaxChildren(), DEFAULT_MAX_CHILDREN),
-					Objects.requireNonNullElse(properties.getMaxChildrenWait(), DEFAULT_MAX_CHILDREN_WAIT));
+			case POOL -> Threading.pool(pool.getMaxThreads(), pool.getQueueCapacity());
+			case FORK -> Threading.fork(fork.getMaxChildren(), fork.getMaxChildrenWait());
 		};
-		return threading.daemonThreads(properties.isDaemonThreads() || mode == Threading.Mode.VIRTUAL)
-			.blockOnClose(properties.isBlockOnClose());
+		ServerShutdownProperties shutdown = properties.getShutdown();
+		return threading.daemonThreads(shutdown.isDaemonThreads() || mode == Threading.Mode.VIRTUAL)
+			.blockOnClose(shutdown.isBlockOnClose());
+	}
+
+	/**
+	 * A size in bytes, as the options count it; the validator has refused larger ones.
+	 */
+	private static int bytes(DataSize size) {
+		return Math.toIntExact(size.toBytes());
+	}
+
+	/**
+	 * A socket buffer size in bytes, or 0 for the system's.
+	 */
+	private static int bytesOrSystem(@Nullable DataSize size) {
+		return (size != null) ? bytes(size) : 0;
 	}
 
 	@SuppressWarnings("unchecked")
-	private BaseServer<?> server(String name, SocketServerProperties.Server properties, ServerOptions options,
+	private BaseServer<?> server(String name, Server properties, ServerOptions options,
 			Supplier<RequestHandler<?>> handlers) throws IOException {
 		Supplier<RequestHandler<StreamRequest>> streamHandlers = () -> (RequestHandler<StreamRequest>) handlers.get();
 		Supplier<RequestHandler<DatagramRequest>> datagramHandlers = () -> (RequestHandler<DatagramRequest>) handlers
@@ -214,7 +237,7 @@ final class SocketServerFactory {
 				: new UdpServer(address, datagramHandlers, options, false);
 	}
 
-	private static InetAddress host(String name, SocketServerProperties.Server properties) {
+	private static InetAddress host(String name, Server properties) {
 		boolean inet6 = properties.getFamily() == AddressFamily.INET6;
 		String host = (properties.getHost() != null) ? properties.getHost() : (inet6 ? "::" : "0.0.0.0");
 		InetAddress address;

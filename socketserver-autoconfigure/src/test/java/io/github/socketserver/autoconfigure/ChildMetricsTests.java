@@ -30,7 +30,7 @@ class ChildMetricsTests {
 		.withPropertyValues(fork("cat", "cat"))
 		.withPropertyValues(fork("failing", "sh,-c,read line; echo \"$line\"; exit 3"))
 		.withPropertyValues(fork("slow", "sh,-c,echo started; exec sleep 30"))
-		.withPropertyValues("socketserver.servers.slow.time-limit=500ms");
+		.withPropertyValues("socketserver.servers.slow.fork.time-limit=500ms");
 
 	@Test
 	void countsChildrenStartedAndTheirExitsByStatus() {

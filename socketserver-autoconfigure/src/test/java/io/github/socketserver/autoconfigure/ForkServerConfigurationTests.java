@@ -45,7 +45,7 @@ class ForkServerConfigurationTests {
 		this.runner
 			.withPropertyValues("socketserver.servers.cat.host=127.0.0.1", "socketserver.servers.cat.port=0",
 					"socketserver.servers.cat.threading=fork", "socketserver.servers.cat.command=cat",
-					"socketserver.servers.cat.max-children=3")
+					"socketserver.servers.cat.fork.max-children=3")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(TestSockets.exchange(TestSockets.address(context, "cat"), "round trip"))
@@ -62,8 +62,8 @@ class ForkServerConfigurationTests {
 					"socketserver.servers.env.threading=fork", "socketserver.servers.env.command[0]=sh",
 					"socketserver.servers.env.command[1]=-c",
 					"socketserver.servers.env.command[2]=read line; echo \"$line $GREETING $(pwd -P)\"",
-					"socketserver.servers.env.environment.GREETING=hello",
-					"socketserver.servers.env.working-directory=" + this.temp)
+					"socketserver.servers.env.fork.environment.GREETING=hello",
+					"socketserver.servers.env.fork.working-directory=" + this.temp)
 			.run((context) -> assertThat(TestSockets.exchange(socket, "from"))
 				.isEqualTo("from hello " + this.temp.toRealPath()));
 	}
@@ -123,8 +123,8 @@ class ForkServerConfigurationTests {
 
 	@Test
 	void refusesForkKeysOnAServerThatDoesNotFork() {
-		for (String key : List.of("max-children=2", "max-children-wait=1s", "time-limit=1s",
-				"working-directory=" + this.temp, "environment.A=b")) {
+		for (String key : List.of("fork.max-children=2", "fork.max-children-wait=1s", "fork.time-limit=1s",
+				"fork.working-directory=" + this.temp, "fork.environment.A=b")) {
 			this.runner.withUserConfiguration(UpperHandlerConfiguration.class)
 				.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=thread",
 						"socketserver.servers.upper." + key)
@@ -135,7 +135,7 @@ class ForkServerConfigurationTests {
 
 	@Test
 	void refusesReadBoundsAForkServerWouldNotApply() {
-		for (String key : List.of("read-timeout=5s", "idle-timeout=5s", "max-line-length=100")) {
+		for (String key : List.of("stream.read-timeout=5s", "stream.idle-timeout=5s", "stream.max-line-length=100")) {
 			this.runner
 				.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=fork",
 						"socketserver.servers.upper.command=cat", "socketserver.servers.upper." + key)
@@ -148,7 +148,7 @@ class ForkServerConfigurationTests {
 
 	@Test
 	void refusesOutOfRangeForkSettings() {
-		for (String key : List.of("max-children=0", "time-limit=0s", "max-children-wait=-1s")) {
+		for (String key : List.of("fork.max-children=0", "fork.time-limit=0s", "fork.max-children-wait=-1s")) {
 			this.runner
 				.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=fork",
 						"socketserver.servers.upper.command=cat", "socketserver.servers.upper." + key)

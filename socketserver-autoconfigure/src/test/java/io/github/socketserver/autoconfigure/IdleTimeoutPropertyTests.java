@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code socketserver.servers.<name>.idle-timeout} reaches the server: a client that
- * sends half a line and then nothing is cut, counted as an error, and logged with its
- * address.
+ * {@code socketserver.servers.<name>.stream.idle-timeout} reaches the server: a client
+ * that sends half a line and then nothing is cut, counted as an error, and logged with
+ * its address.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class IdleTimeoutPropertyTests {
@@ -36,8 +36,9 @@ class IdleTimeoutPropertyTests {
 		.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
 		.withUserConfiguration(EchoConfiguration.class)
 		.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
-				"socketserver.servers.echo.threading=" + perRequest(), "socketserver.servers.echo.read-timeout=10s",
-				"socketserver.servers.echo.idle-timeout=300ms");
+				"socketserver.servers.echo.threading=" + perRequest(),
+				"socketserver.servers.echo.stream.read-timeout=10s",
+				"socketserver.servers.echo.stream.idle-timeout=300ms");
 
 	@Test
 	void cutsAClientThatStopsHalfWayThroughALine(CapturedOutput output) {

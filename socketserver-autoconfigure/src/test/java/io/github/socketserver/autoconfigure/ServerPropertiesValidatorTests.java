@@ -68,67 +68,69 @@ class ServerPropertiesValidatorTests {
 
 	@Test
 	void refusesQueueSizeOnDatagramServer() {
-		assertRefused(this.datagramRunner, "socketserver.servers.echo.queue-size", "socketserver.servers.echo.port=0",
-				"socketserver.servers.echo.queue-size=50");
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.socket.queue-size",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.socket.queue-size=50");
 	}
 
 	@Test
 	void refusesReusePortOnUnixServer() {
-		assertRefused(this.streamRunner, "socketserver.servers.echo.reuse-port",
+		assertRefused(this.streamRunner, "socketserver.servers.echo.socket.reuse-port",
 				"socketserver.servers.echo.family=unix",
 				"socketserver.servers.echo.path=" + this.temp.resolve("echo.sock"),
-				"socketserver.servers.echo.reuse-port=true");
+				"socketserver.servers.echo.socket.reuse-port=true");
 	}
 
 	@Test
 	void refusesMaxThreadsWhenThreadingIsNotPool() {
-		assertRefused(this.streamRunner, "socketserver.servers.echo.max-threads", "socketserver.servers.echo.port=0",
-				"socketserver.servers.echo.threading=thread", "socketserver.servers.echo.max-threads=4");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.pool.max-threads",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.threading=thread",
+				"socketserver.servers.echo.pool.max-threads=4");
 	}
 
 	@Test
 	void refusesMaxThreadsWhenSpringThreadsMakeTheServerVirtual() {
 		assumeTrue(Threading.isVirtualAvailable(), "on Java 17 Spring's virtual threads leave the server a pool");
-		assertRefused(this.streamRunner, "socketserver.servers.echo.max-threads", "socketserver.servers.echo.port=0",
-				"spring.threads.virtual.enabled=true", "socketserver.servers.echo.max-threads=4");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.pool.max-threads",
+				"socketserver.servers.echo.port=0", "spring.threads.virtual.enabled=true",
+				"socketserver.servers.echo.pool.max-threads=4");
 	}
 
 	@Test
 	void refusesReadTimeoutOnDatagramServer() {
-		assertRefused(this.datagramRunner, "socketserver.servers.echo.read-timeout", "socketserver.servers.echo.port=0",
-				"socketserver.servers.echo.read-timeout=5s");
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.stream.read-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.read-timeout=5s");
 	}
 
 	@Test
 	void refusesIdleTimeoutOnDatagramServer() {
-		assertRefused(this.datagramRunner, "socketserver.servers.echo.idle-timeout", "socketserver.servers.echo.port=0",
-				"socketserver.servers.echo.idle-timeout=5s");
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.stream.idle-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.idle-timeout=5s");
 	}
 
 	@Test
 	void refusesAZeroIdleTimeout() {
-		assertRefused(this.streamRunner, "socketserver.servers.echo.idle-timeout", "socketserver.servers.echo.port=0",
-				"socketserver.servers.echo.idle-timeout=0s");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.stream.idle-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.idle-timeout=0s");
 	}
 
 	@Test
 	void refusesANegativeIdleTimeout() {
-		assertRefused(this.streamRunner, "socketserver.servers.echo.idle-timeout", "socketserver.servers.echo.port=0",
-				"socketserver.servers.echo.idle-timeout=-1s");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.stream.idle-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.idle-timeout=-1s");
 	}
 
 	@Test
 	void acceptsAPositiveIdleTimeout() {
 		this.streamRunner
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
-					"socketserver.servers.echo.idle-timeout=5s")
+					"socketserver.servers.echo.stream.idle-timeout=5s")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
 	void refusesMaxPacketSizeOnStreamServer() {
-		assertRefused(this.streamRunner, "socketserver.servers.echo.max-packet-size",
-				"socketserver.servers.echo.port=0", "socketserver.servers.echo.max-packet-size=512");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.datagram.max-packet-size",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=512");
 	}
 
 	@Test
@@ -140,6 +142,26 @@ class ServerPropertiesValidatorTests {
 	@Test
 	void refusesAPortAbove65535() {
 		assertRefused(this.streamRunner, "socketserver.servers.echo.port", "socketserver.servers.echo.port=70000");
+	}
+
+	@Test
+	void acceptsAKeyThatDoesNotApplyWhenItHoldsItsDefault() {
+		this.datagramRunner
+			.withPropertyValues("socketserver.servers.echo.port=0", "socketserver.servers.echo.socket.queue-size=128",
+					"socketserver.servers.echo.stream.max-line-length=8KB")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void refusesASizeLargerThanTheServerCanCount() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.stream.max-line-length",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.max-line-length=2GB");
+	}
+
+	@Test
+	void refusesAnEmptySize() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.max-packet-size",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=0B");
 	}
 
 	private static void assertRefused(ApplicationContextRunner runner, String key, String... properties) {

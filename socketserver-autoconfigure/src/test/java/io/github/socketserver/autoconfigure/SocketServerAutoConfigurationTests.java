@@ -83,8 +83,9 @@ class SocketServerAutoConfigurationTests {
 		this.echoRunner.run((context) -> {
 			Threading threading = threading(context);
 			assertThat(threading.mode()).isEqualTo(Threading.Mode.POOL);
-			assertThat(threading.maxThreads()).isEqualTo(SocketServerFactory.DEFAULT_MAX_THREADS).isEqualTo(200);
-			assertThat(threading.queueCapacity()).isEqualTo(SocketServerFactory.DEFAULT_QUEUE_CAPACITY).isEqualTo(100);
+			assertThat(threading.maxThreads()).isEqualTo(new ServerPoolProperties().getMaxThreads()).isEqualTo(200);
+			assertThat(threading.queueCapacity()).isEqualTo(new ServerPoolProperties().getQueueCapacity())
+				.isEqualTo(100);
 		});
 	}
 
@@ -112,7 +113,7 @@ class SocketServerAutoConfigurationTests {
 	void leavesTcpNoDelayOffWhenConfiguredSo() {
 		this.runner.withUserConfiguration(NoDelayConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
-					"socketserver.servers.echo.tcp-no-delay=false")
+					"socketserver.servers.echo.socket.tcp-no-delay=false")
 			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "?"))
 				.isEqualTo("false"));
 	}

@@ -55,7 +55,7 @@ class ShutdownLosesNothingTests {
 		.withUserConfiguration(SlowConfiguration.class)
 		.withBean(Hold.class, () -> this.hold)
 		.withPropertyValues("socketserver.servers.slow.host=127.0.0.1", "socketserver.servers.slow.port=0",
-				"socketserver.servers.slow.threading=" + perRequest(), "socketserver.servers.slow.shutdown-timeout=3s");
+				"socketserver.servers.slow.threading=" + perRequest(), "socketserver.servers.slow.shutdown.timeout=3s");
 
 	@Test
 	void everyAnswerInFlightArrivesWholeAndOnlyTheStuckRequestIsCut(CapturedOutput output) {

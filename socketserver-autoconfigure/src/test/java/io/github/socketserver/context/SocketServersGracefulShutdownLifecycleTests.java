@@ -99,7 +99,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 	@Test
 	void cutsARequestThatOutlivesTheShutdownTimeout() {
 		this.gate.expect(1);
-		this.runner.withPropertyValues("socketserver.servers.slow.shutdown-timeout=500ms").run((context) -> {
+		this.runner.withPropertyValues("socketserver.servers.slow.shutdown.timeout=500ms").run((context) -> {
 			FutureTask<@Nullable String> answer = send(address(context), "stuck");
 			try {
 				assertThat(this.gate.arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -118,7 +118,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 	@Test
 	void closesWithoutWaitingForRequestsWhenNotBlockingOnClose() {
 		this.gate.expect(1);
-		this.runner.withPropertyValues("socketserver.servers.slow.block-on-close=false").run((context) -> {
+		this.runner.withPropertyValues("socketserver.servers.slow.shutdown.block-on-close=false").run((context) -> {
 			FutureTask<@Nullable String> answer = send(address(context), "unhurried");
 			try {
 				assertThat(this.gate.arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();

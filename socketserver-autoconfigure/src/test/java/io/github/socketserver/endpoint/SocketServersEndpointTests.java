@@ -44,8 +44,8 @@ class SocketServersEndpointTests {
 		.withUserConfiguration(HandlerConfiguration.class)
 		.withPropertyValues("management.endpoints.web.exposure.include=socketservers",
 				"socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
-				"socketserver.servers.echo.threading=pool", "socketserver.servers.echo.max-threads=4",
-				"socketserver.servers.echo.queue-capacity=2", "socketserver.servers.dgram.type=datagram",
+				"socketserver.servers.echo.threading=pool", "socketserver.servers.echo.pool.max-threads=4",
+				"socketserver.servers.echo.pool.queue-capacity=2", "socketserver.servers.dgram.type=datagram",
 				"socketserver.servers.dgram.family=unix", "socketserver.servers.idle.host=127.0.0.1",
 				"socketserver.servers.idle.port=0", "socketserver.servers.idle.auto-startup=false");
 

@@ -206,7 +206,7 @@ class SocketServerMetricsTests {
 	void countsClientsADenyRuleRefusesAsVerify() {
 		this.runner.withUserConfiguration(EchoConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
-					"socketserver.servers.echo.deny=127.0.0.0/8")
+					"socketserver.servers.echo.access.deny=127.0.0.0/8")
 			.run((context) -> {
 				assertThat(TestClients.stream(TestClients.address(context, "echo"), "hello\n")).isEmpty();
 				Tags tags = Tags.of("server.name", "echo", "family", "inet", "type", "stream");
@@ -219,13 +219,13 @@ class SocketServerMetricsTests {
 	@Test
 	void countsConnectionsPastMaxConnectionsAsLimit() {
 		assertSecondConnectionRefusedAs("limit", "socketserver.servers.slow.threading=thread",
-				"socketserver.servers.slow.max-connections=1");
+				"socketserver.servers.slow.limits.max-connections=1");
 	}
 
 	@Test
 	void countsConnectionsAFullPoolCannotTakeAsQueueFull() {
 		assertSecondConnectionRefusedAs("queue-full", "socketserver.servers.slow.threading=pool",
-				"socketserver.servers.slow.max-threads=1", "socketserver.servers.slow.queue-capacity=0");
+				"socketserver.servers.slow.pool.max-threads=1", "socketserver.servers.slow.pool.queue-capacity=0");
 	}
 
 	/**
@@ -260,8 +260,9 @@ class SocketServerMetricsTests {
 		this.gate.expect(1);
 		this.runner.withUserConfiguration(GateConfiguration.class)
 			.withPropertyValues("socketserver.servers.slow.host=127.0.0.1", "socketserver.servers.slow.port=0",
-					"socketserver.servers.slow.threading=pool", "socketserver.servers.slow.max-threads=1",
-					"socketserver.servers.slow.queue-capacity=1", "socketserver.servers.slow.shutdown-timeout=100ms")
+					"socketserver.servers.slow.threading=pool", "socketserver.servers.slow.pool.max-threads=1",
+					"socketserver.servers.slow.pool.queue-capacity=1",
+					"socketserver.servers.slow.shutdown.timeout=100ms")
 			.run((context) -> {
 				Tags tags = Tags.of("server.name", "slow", "family", "inet", "type", "stream");
 				ManagedSocketServer server = server(context, "slow");
@@ -286,7 +287,7 @@ class SocketServerMetricsTests {
 	void countsDatagramsLargerThanTheMaxPacketSizeAsTruncated() {
 		this.runner.withUserConfiguration(DatagramEchoConfiguration.class)
 			.withPropertyValues("socketserver.servers.dgram.type=datagram", "socketserver.servers.dgram.host=127.0.0.1",
-					"socketserver.servers.dgram.port=0", "socketserver.servers.dgram.max-packet-size=16")
+					"socketserver.servers.dgram.port=0", "socketserver.servers.dgram.datagram.max-packet-size=16")
 			.run((context) -> {
 				TestClients.udpSend(TestClients.address(context, "dgram"), new byte[17]);
 				TestClients.udpSend(TestClients.address(context, "dgram"), new byte[1000]);
@@ -309,8 +310,8 @@ class SocketServerMetricsTests {
 		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
-					"socketserver.servers.echo.threading=pool", "socketserver.servers.echo.max-threads=3",
-					"socketserver.servers.echo.queue-capacity=5")
+					"socketserver.servers.echo.threading=pool", "socketserver.servers.echo.pool.max-threads=3",
+					"socketserver.servers.echo.pool.queue-capacity=5")
 			.run((context) -> {
 				assertThat(TestClients.stream(TestClients.address(context, "echo"), "hello\n")).isEqualTo("hello\n");
 				Tags tags = Tags.of("name", "socketserver.echo", "server.name", "echo", "family", "inet", "type",
@@ -335,7 +336,7 @@ class SocketServerMetricsTests {
 		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
 			.withUserConfiguration(GateConfiguration.class)
 			.withPropertyValues("socketserver.servers.slow.host=127.0.0.1", "socketserver.servers.slow.port=0",
-					"socketserver.servers.slow.threading=pool", "socketserver.servers.slow.max-threads=3")
+					"socketserver.servers.slow.threading=pool", "socketserver.servers.slow.pool.max-threads=3")
 			.run((context) -> {
 				context.stop();
 				context.start();

@@ -1,0 +1,60 @@
+package io.github.socketserver.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Bounds on the reads of a stream handler, under
+ * {@code socketserver.servers.<name>.stream}. Stream servers only, and not fork servers,
+ * whose command reads the connection itself.
+ */
+public class ServerStreamProperties {
+
+	/**
+	 * How long a read of a stream handler may wait for data before it fails with a
+	 * SocketTimeoutException. When unset, reads wait without bound.
+	 */
+	private @Nullable Duration readTimeout;
+
+	/**
+	 * How long one read call of a stream handler (a line, a readNBytes, a read) may take
+	 * in total, across the socket reads it needs. Unlike 'stream.read-timeout', which a
+	 * client trickling one byte at a time defeats, it cuts slow or silent clients; one
+	 * streaming data is not cut. When unset, no bound.
+	 */
+	private @Nullable Duration idleTimeout;
+
+	/**
+	 * Longest line that a stream handler's 'rfile().readLine()' accepts; a longer one
+	 * fails the request.
+	 */
+	private DataSize maxLineLength = DataSize.ofKilobytes(8);
+
+	public @Nullable Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(@Nullable Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public @Nullable Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(@Nullable Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public DataSize getMaxLineLength() {
+		return this.maxLineLength;
+	}
+
+	public void setMaxLineLength(DataSize maxLineLength) {
+		this.maxLineLength = maxLineLength;
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.github.socketserver.autoconfigure;
+
+import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SocketServerFactory}: grouped properties reach the server they
+ * configure, as a client sees it.
+ */
+class SocketServerFactoryTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+		.withUserConfiguration(EchoConfiguration.class)
+		.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0");
+
+	@Test
+	void boundsLinesByTheConfiguredMaxLineLengthInBytes() {
+		this.runner.withPropertyValues("socketserver.servers.echo.stream.max-line-length=16B").run((context) -> {
+			assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "short")).isEqualTo("short");
+			assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "a line longer than sixteen bytes"))
+				.isNull();
+		});
+	}
+
+	@Test
+	void servesOnlyTheClientsOfTheAllowList() {
+		this.runner.withPropertyValues("socketserver.servers.echo.access.allow=10.0.0.0/8")
+			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isNull());
+		this.runner.withPropertyValues("socketserver.servers.echo.access.allow=127.0.0.1")
+			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello"))
+				.isEqualTo("hello"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EchoConfiguration {
+
+		@Bean
+		@SocketHandler("echo")
+		StreamRequestHandler echoHandler() {
+			return TestSockets.lineEcho();
+		}
+
+	}
+
+}
