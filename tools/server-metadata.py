@@ -28,7 +28,9 @@ TYPES = {"String": "java.lang.String", "Integer": "java.lang.Integer", "int": "j
          "Map<String, String>": "java.util.Map<java.lang.String,java.lang.String>"}
 ENUMS = {"AddressFamily": ("io.github.socketserver.AddressFamily", "AddressFamily.java", "AddressFamily"),
          "SocketType": ("io.github.socketserver.SocketType", "SocketType.java", "SocketType"),
-         "Threading.Mode": ("io.github.socketserver.threading.Threading$Mode", "threading/Threading.java", "Mode")}
+         "Threading.Mode": ("io.github.socketserver.threading.Threading$Mode", "threading/Threading.java", "Mode"),
+         "DatagramOptions.Oversize": ("io.github.socketserver.options.DatagramOptions$Oversize",
+                                      "options/DatagramOptions.java", "Oversize")}
 # Defaults as Spring Boot's configuration processor writes them.
 DURATION_UNITS = {"ofNanos": "ns", "ofMillis": "ms", "ofSeconds": "s", "ofMinutes": "m", "ofHours": "h", "ofDays": "d"}
 DATA_SIZE_UNITS = {"ofBytes": "B", "ofKilobytes": "KB", "ofMegabytes": "MB", "ofGigabytes": "GB", "ofTerabytes": "TB"}

@@ -24,6 +24,8 @@ final class Recorder implements SocketServerListener {
 
 	final AtomicInteger finished = new AtomicInteger();
 
+	final AtomicInteger dropped = new AtomicInteger();
+
 	final AtomicInteger truncated = new AtomicInteger();
 
 	final AtomicLong received = new AtomicLong();
@@ -61,6 +63,11 @@ final class Recorder implements SocketServerListener {
 
 	@Override
 	public void datagramDropped() {
+		this.dropped.incrementAndGet();
+	}
+
+	@Override
+	public void datagramTruncated() {
 		this.truncated.incrementAndGet();
 	}
 

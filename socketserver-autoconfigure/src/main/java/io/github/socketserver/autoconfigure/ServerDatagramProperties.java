@@ -1,5 +1,7 @@
 package io.github.socketserver.autoconfigure;
 
+import io.github.socketserver.options.DatagramOptions;
+
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -8,9 +10,18 @@ import org.springframework.util.unit.DataSize;
 public class ServerDatagramProperties {
 
 	/**
-	 * Largest datagram accepted; larger ones are dropped and logged.
+	 * Largest datagram handed to a handler whole; what happens to larger ones is
+	 * 'oversize'.
 	 */
 	private DataSize maxPacketSize = DataSize.ofKilobytes(8);
+
+	/**
+	 * What happens to a datagram larger than 'max-packet-size': drop (counted as
+	 * socketserver.datagrams.dropped) or truncate to that size and hand it on, as Python
+	 * does (counted as socketserver.datagrams.truncated). Either way it is logged at a
+	 * bounded rate.
+	 */
+	private DatagramOptions.Oversize oversize = DatagramOptions.Oversize.DROP;
 
 	public DataSize getMaxPacketSize() {
 		return this.maxPacketSize;
@@ -18,6 +29,14 @@ public class ServerDatagramProperties {
 
 	public void setMaxPacketSize(DataSize maxPacketSize) {
 		this.maxPacketSize = maxPacketSize;
+	}
+
+	public DatagramOptions.Oversize getOversize() {
+		return this.oversize;
+	}
+
+	public void setOversize(DatagramOptions.Oversize oversize) {
+		this.oversize = oversize;
 	}
 
 }

@@ -106,6 +106,8 @@ final class ServerPropertiesValidator {
 		if (this.server.getType() == SocketType.STREAM) {
 			refuse("datagram.max-packet-size", (server) -> server.getDatagram().getMaxPacketSize(),
 					"'datagram.max-packet-size' applies to datagram servers only");
+			refuse("datagram.oversize", (server) -> server.getDatagram().getOversize(),
+					"'datagram.oversize' applies to datagram servers only");
 			refuse("limits.max-requests", (server) -> server.getLimits().getMaxRequests(),
 					"A stream server's requests are its connections: use 'limits.max-connections'");
 			return;

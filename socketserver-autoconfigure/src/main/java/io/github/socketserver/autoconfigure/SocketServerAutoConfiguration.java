@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.context.ConnectionEventPublisher;
 import io.github.socketserver.context.LocalSocketServerPortInjector;

@@ -2,15 +2,16 @@ package io.github.socketserver.autoconfigure;
 
 import java.util.function.Consumer;
 
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 
 /**
- * Changes the options of socket servers before they are created, after the properties
- * were applied: any option, including the request verifier and error handler.
+ * Changes the options of socket servers before they are built, after the properties were
+ * applied: any option, including listeners, connection layers, the request verifier and
+ * the error handler. Once built, a server's options no longer change.
  * <p>
- * Every customizer bean is called for every server, in {@code @Order}; the options name
- * their server ({@link ServerOptions#name()}). Use {@link #forServer(String, Consumer)}
- * for one server only.
+ * Every customizer bean is called for every server, in {@code @Order}; the builder names
+ * its server ({@link ServerOptions.Builder#name()}). Use
+ * {@link #forServer(String, Consumer)} for one server only.
  */
 @FunctionalInterface
 public interface SocketServerCustomizer {
@@ -20,7 +21,7 @@ public interface SocketServerCustomizer {
 	 * @param options its options, already set from the properties; {@code options.name()}
 	 * is the server's name
 	 */
-	void customize(ServerOptions options);
+	void customize(ServerOptions.Builder options);
 
 	/**
 	 * A customizer for one server.
@@ -28,7 +29,7 @@ public interface SocketServerCustomizer {
 	 * @param customizer what to do with its options
 	 * @return a customizer that leaves other servers alone
 	 */
-	static SocketServerCustomizer forServer(String serverName, Consumer<ServerOptions> customizer) {
+	static SocketServerCustomizer forServer(String serverName, Consumer<ServerOptions.Builder> customizer) {
 		return (options) -> {
 			if (options.name().equals(serverName)) {
 				customizer.accept(options);

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.AddressFamily;
 import io.github.socketserver.BaseServer;
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.UdpServer;
@@ -34,6 +34,7 @@ import io.github.socketserver.fork.StreamCommandHandler;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
@@ -81,12 +82,12 @@ final class SocketServerFactory {
 	 * The handler of a fork server: the configured command, per connection or per
 	 * datagram.
 	 */
-	private static Supplier<RequestHandler<?>> commandHandlers(Server properties) {
+	private static Supplier<RequestHandler<?>> commandHandlers(Server properties, SocketServerListener listener) {
 		ServerForkProperties fork = properties.getFork();
 		ChildCommand command = new ChildCommand(properties.getCommand(), fork.getWorkingDirectory(),
 				fork.getEnvironment(), fork.getTimeLimit());
-		RequestHandler<?> handler = (properties.getType() == SocketType.STREAM) ? new StreamCommandHandler(command)
-				: new DatagramCommandHandler(command);
+		RequestHandler<?> handler = (properties.getType() == SocketType.STREAM)
+				? new StreamCommandHandler(command, listener) : new DatagramCommandHandler(command, listener);
 		return () -> handler;
 	}
 
@@ -99,13 +100,14 @@ final class SocketServerFactory {
 	 * @return the server
 	 */
 	ManagedSocketServer create(String name, Server properties, @Nullable Supplier<RequestHandler<?>> handlers) {
-		if (handlers == null) {
-			handlers = commandHandlers(properties);
-		}
-		ServerOptions options = options(name, properties, threadingMode(properties));
+		ServerOptions.Builder builder = options(name, properties, threadingMode(properties));
 		ServerStatistics statistics = new ServerStatistics();
-		options.addListener(statistics);
-		this.customizers.forEach((customizer) -> customizer.customize(options));
+		builder.addListener(statistics);
+		this.customizers.forEach((customizer) -> customizer.customize(builder));
+		ServerOptions options = builder.build();
+		if (handlers == null) {
+			handlers = commandHandlers(properties, options.listener());
+		}
 		try {
 			// The same options and handlers for each restart: customizers run once.
 			Supplier<RequestHandler<?>> serverHandlers = handlers;
@@ -122,11 +124,11 @@ final class SocketServerFactory {
 	 * Sets every option from the properties. Python's {@code timeout} is left alone: it
 	 * bounds {@code handleRequest()} only, and a managed server serves forever.
 	 */
-	private ServerOptions options(String name, Server properties, Threading.Mode mode) {
+	private ServerOptions.Builder options(String name, Server properties, Threading.Mode mode) {
 		PropertyMapper map = PropertyMapper.get();
 		boolean unix = properties.getFamily() == AddressFamily.UNIX;
 		boolean stream = properties.getType() == SocketType.STREAM;
-		ServerOptions options = new ServerOptions().name(name).threading(threading(properties, mode));
+		ServerOptions.Builder options = ServerOptions.builder().name(name).threading(threading(properties, mode));
 		ServerSocketProperties socket = properties.getSocket();
 		map.from(socket::isReuseAddress).as((reuse) -> reuse && !unix).to(options::allowReuseAddress);
 		map.from(socket::isReusePort).to(options::allowReusePort);
@@ -142,6 +144,7 @@ final class SocketServerFactory {
 		map.from(streamProperties::getIdleTimeout).always().to(options::idleTimeout);
 		map.from(streamProperties::getMaxLineLength).as(SocketServerFactory::bytes).to(options::maxLineLength);
 		map.from(properties.getDatagram()::getMaxPacketSize).as(SocketServerFactory::bytes).to(options::maxPacketSize);
+		map.from(properties.getDatagram()::getOversize).to(options::oversize);
 		map.from(properties.getShutdown()::getTimeout).to(options::shutdownTimeout);
 		ServerLimitsProperties limits = properties.getLimits();
 		map.from(stream ? limits.getMaxConnections() : limits.getMaxRequests()).to(options::maxRequests);

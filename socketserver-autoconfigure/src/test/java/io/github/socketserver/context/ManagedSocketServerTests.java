@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
@@ -46,7 +46,7 @@ class ManagedSocketServerTests {
 	void keepsItsAddressAndStartTimeOnceStoppedAndTakesNewOnesWhenStartedAgain() throws Exception {
 		ManagedSocketServer server = new ManagedSocketServer(
 				() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), () -> (request) -> {
-				}, new ServerOptions().name("s"), false), Duration.ofMillis(50), true, Duration.ofSeconds(1),
+				}, ServerOptions.builder().name("s").build(), false), Duration.ofMillis(50), true, Duration.ofSeconds(1),
 				new ServerStatistics());
 		try {
 			assertThat(server.address()).isEqualTo("127.0.0.1:0");

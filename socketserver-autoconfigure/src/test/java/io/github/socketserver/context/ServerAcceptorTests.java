@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
@@ -118,7 +118,7 @@ class ServerAcceptorTests {
 		AtomicBoolean armed = new AtomicBoolean();
 		ManagedSocketServer server = new ManagedSocketServer(
 				() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), () -> (request) -> {
-				}, new ServerOptions().name("s"), false) {
+				}, ServerOptions.builder().name("s").build(), false) {
 
 					@Override
 					protected void serviceActions() {

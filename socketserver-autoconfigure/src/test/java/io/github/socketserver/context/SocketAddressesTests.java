@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.TcpServer;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class SocketAddressesTests {
 	@Test
 	void writesTheBoundAddressOfAServerAndTheRequestedOneBeforeItBinds() throws Exception {
 		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), () -> (request) -> {
-		}, new ServerOptions().name("s"), false)) {
+		}, ServerOptions.builder().name("s").build(), false)) {
 			assertThat(SocketAddresses.describe(server)).isEqualTo("127.0.0.1:0");
 			server.bindAndActivate();
 			int port = ((InetSocketAddress) server.serverAddress()).getPort();

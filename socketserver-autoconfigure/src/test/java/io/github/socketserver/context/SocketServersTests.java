@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketserver.ServerOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
@@ -120,7 +120,7 @@ class SocketServersTests {
 	void startsAndStopsServersMadeByHandOutsideAnApplicationContext() throws Exception {
 		ManagedSocketServer made = new ManagedSocketServer(
 				() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0),
-						() -> (request) -> request.wfile().write("hello\n"), new ServerOptions().name("h"), false),
+						() -> (request) -> request.wfile().write("hello\n"), ServerOptions.builder().name("h").build(), false),
 				Duration.ofMillis(50), true, Duration.ofSeconds(1), new ServerStatistics());
 		SocketServers servers = new SocketServers(List.of(made));
 		try {
