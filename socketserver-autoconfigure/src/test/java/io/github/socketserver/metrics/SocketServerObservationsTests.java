@@ -149,7 +149,7 @@ class SocketServerObservationsTests {
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
 				await().atMost(TestClients.TIMEOUT)
-					.until(() -> meters.find(SocketServerMetrics.REQUESTS)
+					.until(() -> meters.find(SocketServerMeters.REQUESTS.getName())
 						.timers()
 						.stream()
 						.mapToLong(Timer::count)
