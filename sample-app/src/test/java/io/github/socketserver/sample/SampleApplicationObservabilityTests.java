@@ -152,6 +152,8 @@ class SampleApplicationObservabilityTests {
 		assertThat(value(samples, "socketserver_bytes_sent_bytes_total", unix)).isEqualTo(5);
 		assertThat(value(samples, "socketserver_bytes_received_bytes_total", unixDgram)).isEqualTo(3);
 		assertThat(value(samples, "socketserver_bytes_sent_bytes_total", unixDgram)).isEqualTo(3);
+		assertThat(value(samples, "socketserver_datagrams_dropped_total", udp)).isZero();
+		assertThat(value(samples, "socketserver_datagrams_dropped_total", unixDgram)).isZero();
 		assertThat(value(samples, "socketserver_datagrams_truncated_total", udp)).isZero();
 		assertThat(value(samples, "socketserver_datagrams_truncated_total", unixDgram)).isZero();
 		assertThat(samples.keySet()).filteredOn((sample) -> sample.startsWith("socketserver_"))

@@ -3,7 +3,6 @@ package io.github.socketserver.metrics;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -71,13 +70,11 @@ public class SocketServerPoolMetrics implements MeterBinder {
 			List<Meter> previous = registry.getMeters()
 				.stream()
 				.filter((meter) -> executorName.equals(meter.getId().getTag("name"))
-						&& server.name().equals(meter.getId().getTag("server.name")))
+						&& server.name().equals(meter.getId().getTag(SocketServerKeyNames.SERVER_NAME.asString())))
 				.toList();
 			previous.forEach(registry::remove);
 		}
-		Tags tags = Tags.of("server.name", server.name(), "family",
-				server.addressFamily().name().toLowerCase(Locale.ROOT), "type",
-				server.socketType().name().toLowerCase(Locale.ROOT));
+		Tags tags = ServerMeters.serverTags(server.name(), server.addressFamily(), server.socketType());
 		new ExecutorServiceMetrics(pool, executorName, tags).bindTo(registry);
 		pools.put(server.name(), pool);
 	}

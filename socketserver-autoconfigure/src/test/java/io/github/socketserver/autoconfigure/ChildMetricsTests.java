@@ -3,7 +3,7 @@ package io.github.socketserver.autoconfigure;
 import java.time.Duration;
 
 import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
-import io.github.socketserver.metrics.SocketServerMetrics;
+import io.github.socketserver.metrics.SocketServerMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -49,17 +49,19 @@ class ChildMetricsTests {
 			assertThat(started(registry, "cat")).isEqualTo(2);
 			assertThat(started(registry, "failing")).isEqualTo(1);
 			assertThat(started(registry, "slow")).isEqualTo(1);
-			assertThat(meters(registry, SocketServerMetrics.CHILDREN_EXITS, "cat").counters()).hasSize(1);
-			assertThat(meters(registry, SocketServerMetrics.ERRORS, "failing").tag("exception", "ChildExitException")
+			assertThat(meters(registry, SocketServerMeters.CHILDREN_EXITS.getName(), "cat").counters()).hasSize(1);
+			assertThat(meters(registry, SocketServerMeters.ERRORS.getName(), "failing")
+				.tag("exception", "ChildExitException")
 				.counter()
 				.count()).isEqualTo(1);
-			assertThat(meters(registry, SocketServerMetrics.ERRORS, "slow").tag("exception", "ChildTimeLimitException")
+			assertThat(meters(registry, SocketServerMeters.ERRORS.getName(), "slow")
+				.tag("exception", "ChildTimeLimitException")
 				.counter()
 				.count()).isEqualTo(1);
-			assertThat(
-					meters(registry, SocketServerMetrics.REQUESTS, "failing").tag("outcome", "error").timer().count())
-				.isEqualTo(1);
-			assertThat(meters(registry, SocketServerMetrics.REQUESTS_ACTIVE, "cat").gauge().value()).isZero();
+			assertThat(meters(registry, SocketServerMeters.REQUESTS.getName(), "failing").tag("outcome", "error")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(meters(registry, SocketServerMeters.REQUESTS_ACTIVE.getName(), "cat").gauge().value()).isZero();
 		});
 	}
 
@@ -67,9 +69,9 @@ class ChildMetricsTests {
 	void registersNoChildMeterBeforeTheFirstChild() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.find(SocketServerMetrics.CHILDREN_STARTED).meters()).isEmpty();
-			assertThat(registry.find(SocketServerMetrics.CHILDREN_EXITS).meters()).isEmpty();
-			assertThat(meters(registry, SocketServerMetrics.REQUESTS_ACTIVE, "cat").gauge()).isNotNull();
+			assertThat(registry.find(SocketServerMeters.CHILDREN_STARTED.getName()).meters()).isEmpty();
+			assertThat(registry.find(SocketServerMeters.CHILDREN_EXITS.getName()).meters()).isEmpty();
+			assertThat(meters(registry, SocketServerMeters.REQUESTS_ACTIVE.getName(), "cat").gauge()).isNotNull();
 		});
 	}
 
@@ -84,12 +86,13 @@ class ChildMetricsTests {
 	}
 
 	private static double exits(MeterRegistry registry, String server, String status) {
-		Counter counter = meters(registry, SocketServerMetrics.CHILDREN_EXITS, server).tag("status", status).counter();
+		Counter counter = meters(registry, SocketServerMeters.CHILDREN_EXITS.getName(), server).tag("status", status)
+			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
 	private static double started(MeterRegistry registry, String server) {
-		return meters(registry, SocketServerMetrics.CHILDREN_STARTED, server).counter().count();
+		return meters(registry, SocketServerMeters.CHILDREN_STARTED.getName(), server).counter().count();
 	}
 
 	private static Search meters(MeterRegistry registry, String name, String server) {

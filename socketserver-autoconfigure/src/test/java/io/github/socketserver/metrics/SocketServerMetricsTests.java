@@ -72,9 +72,9 @@ class SocketServerMetricsTests {
 				}
 				Tags tags = Tags.of("server.name", "echo", "family", "inet", "type", "stream");
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(
-							() -> assertThat(timerCount(SocketServerMetrics.REQUESTS, tags, "outcome", "success"))
-								.isEqualTo(3));
+					.untilAsserted(() -> assertThat(
+							timerCount(SocketServerMeters.REQUESTS.getName(), tags, "outcome", "success"))
+						.isEqualTo(3));
 				assertStreamTotals(tags, 3, 3 * 12);
 			});
 	}
@@ -91,9 +91,9 @@ class SocketServerMetricsTests {
 				}
 				Tags tags = Tags.of("server.name", "echo", "family", "unix", "type", "stream");
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(
-							() -> assertThat(timerCount(SocketServerMetrics.REQUESTS, tags, "outcome", "success"))
-								.isEqualTo(2));
+					.untilAsserted(() -> assertThat(
+							timerCount(SocketServerMeters.REQUESTS.getName(), tags, "outcome", "success"))
+						.isEqualTo(2));
 				assertStreamTotals(tags, 2, 2 * 10);
 			});
 	}
@@ -108,9 +108,9 @@ class SocketServerMetricsTests {
 				assertThat(TestClients.udp(TestClients.address(context, "dgram"), "datagram")).isEqualTo("datagram");
 				Tags tags = Tags.of("server.name", "dgram", "family", "inet", "type", "datagram");
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(
-							() -> assertThat(timerCount(SocketServerMetrics.REQUESTS, tags, "outcome", "success"))
-								.isEqualTo(2));
+					.untilAsserted(() -> assertThat(
+							timerCount(SocketServerMeters.REQUESTS.getName(), tags, "outcome", "success"))
+						.isEqualTo(2));
 				assertDatagramTotals(tags, 12);
 			});
 	}
@@ -126,9 +126,9 @@ class SocketServerMetricsTests {
 				assertThat(TestClients.unixDatagram(socket, this.temp.resolve("c2.sock"), "three")).isEqualTo("three");
 				Tags tags = Tags.of("server.name", "dgram", "family", "unix", "type", "datagram");
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(
-							() -> assertThat(timerCount(SocketServerMetrics.REQUESTS, tags, "outcome", "success"))
-								.isEqualTo(2));
+					.untilAsserted(() -> assertThat(
+							timerCount(SocketServerMeters.REQUESTS.getName(), tags, "outcome", "success"))
+						.isEqualTo(2));
 				assertDatagramTotals(tags, 8);
 			});
 	}
@@ -146,8 +146,8 @@ class SocketServerMetricsTests {
 					clients.add(TestClients.open(TestClients.address(context, "slow"), "a\n"));
 					clients.add(TestClients.open(TestClients.address(context, "slow"), "b\n"));
 					assertThat(this.gate.awaitArrivals()).isTrue();
-					assertThat(gauge(SocketServerMetrics.CONNECTIONS_ACTIVE, tags)).isEqualTo(2);
-					assertThat(gauge(SocketServerMetrics.REQUESTS_ACTIVE, tags)).isEqualTo(2);
+					assertThat(gauge(SocketServerMeters.CONNECTIONS_ACTIVE.getName(), tags)).isEqualTo(2);
+					assertThat(gauge(SocketServerMeters.REQUESTS_ACTIVE.getName(), tags)).isEqualTo(2);
 				}
 				finally {
 					this.gate.release();
@@ -158,8 +158,8 @@ class SocketServerMetricsTests {
 					}
 				}
 				await().atMost(TestClients.TIMEOUT).untilAsserted(() -> {
-					assertThat(gauge(SocketServerMetrics.CONNECTIONS_ACTIVE, tags)).isZero();
-					assertThat(gauge(SocketServerMetrics.REQUESTS_ACTIVE, tags)).isZero();
+					assertThat(gauge(SocketServerMeters.CONNECTIONS_ACTIVE.getName(), tags)).isZero();
+					assertThat(gauge(SocketServerMeters.REQUESTS_ACTIVE.getName(), tags)).isZero();
 				});
 			});
 	}
@@ -173,10 +173,11 @@ class SocketServerMetricsTests {
 				TestClients.stream(TestClients.address(context, "echo"), "boom\n");
 				Tags tags = Tags.of("server.name", "echo", "family", "inet", "type", "stream");
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(() -> assertThat(timerCount(SocketServerMetrics.REQUESTS, tags, "outcome", "error"))
+					.untilAsserted(() -> assertThat(
+							timerCount(SocketServerMeters.REQUESTS.getName(), tags, "outcome", "error"))
 						.isEqualTo(2));
-				assertThat(timerCount(SocketServerMetrics.REQUESTS, tags, "outcome", "success")).isZero();
-				assertThat(this.registry.get(SocketServerMetrics.ERRORS).tags(tags).counters()).singleElement()
+				assertThat(timerCount(SocketServerMeters.REQUESTS.getName(), tags, "outcome", "success")).isZero();
+				assertThat(this.registry.get(SocketServerMeters.ERRORS.getName()).tags(tags).counters()).singleElement()
 					.satisfies((counter) -> {
 						assertThat(counter.getId().getTag("exception")).isEqualTo("HandlerFailedException");
 						assertThat(counter.count()).isEqualTo(2);
@@ -196,8 +197,8 @@ class SocketServerMetricsTests {
 				await().atMost(TestClients.TIMEOUT)
 					.untilAsserted(() -> assertThat(rejected(tags, "verify")).isEqualTo(2));
 				assertOnlyRejection(tags, "verify");
-				assertThat(counter(SocketServerMetrics.CONNECTIONS, tags)).isEqualTo(2);
-				assertThat(this.registry.get(SocketServerMetrics.REQUESTS).tags(tags).timers())
+				assertThat(counter(SocketServerMeters.CONNECTIONS.getName(), tags)).isEqualTo(2);
+				assertThat(this.registry.get(SocketServerMeters.REQUESTS.getName()).tags(tags).timers())
 					.allSatisfy((timer) -> assertThat(timer.count()).isZero());
 			});
 	}
@@ -284,7 +285,7 @@ class SocketServerMetricsTests {
 	}
 
 	@Test
-	void countsDatagramsLargerThanTheMaxPacketSizeAsTruncated() {
+	void countsDatagramsLargerThanTheMaxPacketSizeAsDropped() {
 		this.runner.withUserConfiguration(DatagramEchoConfiguration.class)
 			.withPropertyValues("socketserver.servers.dgram.type=datagram", "socketserver.servers.dgram.host=127.0.0.1",
 					"socketserver.servers.dgram.port=0", "socketserver.servers.dgram.datagram.max-packet-size=16")
@@ -297,11 +298,12 @@ class SocketServerMetricsTests {
 					.isEqualTo("sixteen bytes!!!");
 				Tags tags = Tags.of("server.name", "dgram", "family", "inet", "type", "datagram");
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(
-							() -> assertThat(timerCount(SocketServerMetrics.REQUESTS, tags, "outcome", "success"))
-								.isEqualTo(1));
-				assertThat(counter(SocketServerMetrics.DATAGRAMS_TRUNCATED, tags)).isEqualTo(2);
-				assertThat(counter(SocketServerMetrics.BYTES_RECEIVED, tags)).isEqualTo(16);
+					.untilAsserted(() -> assertThat(
+							timerCount(SocketServerMeters.REQUESTS.getName(), tags, "outcome", "success"))
+						.isEqualTo(1));
+				assertThat(counter(SocketServerMeters.DATAGRAMS_DROPPED.getName(), tags)).isEqualTo(2);
+				assertThat(counter(SocketServerMeters.DATAGRAMS_TRUNCATED.getName(), tags)).isZero();
+				assertThat(counter(SocketServerMeters.BYTES_RECEIVED.getName(), tags)).isEqualTo(16);
 			});
 	}
 
@@ -375,7 +377,7 @@ class SocketServerMetricsTests {
 				assertThat(TestClients.udp(TestClients.address(context, "dgram"), "b")).isEqualTo("b");
 				TestClients.stream(TestClients.address(context, "failing"), "boom\n");
 				await().atMost(TestClients.TIMEOUT)
-					.until(() -> this.registry.find(SocketServerMetrics.ERRORS).counter() != null);
+					.until(() -> this.registry.find(SocketServerMeters.ERRORS.getName()).counter() != null);
 				List<Meter> meters = this.registry.getMeters();
 				assertThat(meters).isNotEmpty();
 				for (Meter meter : meters) {
@@ -405,46 +407,52 @@ class SocketServerMetricsTests {
 	private void assertStreamTotals(Tags tags, int connections, int bytes) {
 		await().atMost(TestClients.TIMEOUT)
 			.untilAsserted(() -> assertThat(
-					this.registry.get(SocketServerMetrics.CONNECTIONS_DURATION).tags(tags).timer().count())
+					this.registry.get(SocketServerMeters.CONNECTIONS_DURATION.getName()).tags(tags).timer().count())
 				.isEqualTo(connections));
-		assertThat(counter(SocketServerMetrics.CONNECTIONS, tags)).isEqualTo(connections);
-		assertThat(gauge(SocketServerMetrics.CONNECTIONS_ACTIVE, tags)).isZero();
-		assertThat(gauge(SocketServerMetrics.REQUESTS_ACTIVE, tags)).isZero();
-		assertThat(timerCount(SocketServerMetrics.REQUESTS, tags, "outcome", "error")).isZero();
-		assertThat(counter(SocketServerMetrics.BYTES_RECEIVED, tags)).isEqualTo(bytes);
-		assertThat(counter(SocketServerMetrics.BYTES_SENT, tags)).isEqualTo(bytes);
-		assertThat(this.registry.get(SocketServerMetrics.BYTES_SENT).tags(tags).counter().getId().getBaseUnit())
+		assertThat(counter(SocketServerMeters.CONNECTIONS.getName(), tags)).isEqualTo(connections);
+		assertThat(gauge(SocketServerMeters.CONNECTIONS_ACTIVE.getName(), tags)).isZero();
+		assertThat(gauge(SocketServerMeters.REQUESTS_ACTIVE.getName(), tags)).isZero();
+		assertThat(timerCount(SocketServerMeters.REQUESTS.getName(), tags, "outcome", "error")).isZero();
+		assertThat(counter(SocketServerMeters.BYTES_RECEIVED.getName(), tags)).isEqualTo(bytes);
+		assertThat(counter(SocketServerMeters.BYTES_SENT.getName(), tags)).isEqualTo(bytes);
+		assertThat(
+				this.registry.get(SocketServerMeters.BYTES_SENT.getName()).tags(tags).counter().getId().getBaseUnit())
 			.isEqualTo("bytes");
-		assertThat(this.registry.get(SocketServerMetrics.REQUESTS_REJECTED).tags(tags).counters())
+		assertThat(this.registry.get(SocketServerMeters.REQUESTS_REJECTED.getName()).tags(tags).counters())
 			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
-		assertThat(this.registry.find(SocketServerMetrics.ERRORS).counters()).isEmpty();
-		assertThat(this.registry.find(SocketServerMetrics.DATAGRAMS_TRUNCATED).meters()).isEmpty();
+		assertThat(this.registry.find(SocketServerMeters.ERRORS.getName()).counters()).isEmpty();
+		assertThat(this.registry.find(SocketServerMeters.DATAGRAMS_DROPPED.getName()).meters()).isEmpty();
+		assertThat(this.registry.find(SocketServerMeters.DATAGRAMS_TRUNCATED.getName()).meters()).isEmpty();
 	}
 
 	private void assertDatagramTotals(Tags tags, int bytes) {
-		assertThat(gauge(SocketServerMetrics.REQUESTS_ACTIVE, tags)).isZero();
-		assertThat(counter(SocketServerMetrics.BYTES_RECEIVED, tags)).isEqualTo(bytes);
-		assertThat(counter(SocketServerMetrics.BYTES_SENT, tags)).isEqualTo(bytes);
-		assertThat(this.registry.get(SocketServerMetrics.BYTES_RECEIVED).tags(tags).counter().getId().getBaseUnit())
-			.isEqualTo("bytes");
-		assertThat(counter(SocketServerMetrics.DATAGRAMS_TRUNCATED, tags)).isZero();
+		assertThat(gauge(SocketServerMeters.REQUESTS_ACTIVE.getName(), tags)).isZero();
+		assertThat(counter(SocketServerMeters.BYTES_RECEIVED.getName(), tags)).isEqualTo(bytes);
+		assertThat(counter(SocketServerMeters.BYTES_SENT.getName(), tags)).isEqualTo(bytes);
+		assertThat(this.registry.get(SocketServerMeters.BYTES_RECEIVED.getName())
+			.tags(tags)
+			.counter()
+			.getId()
+			.getBaseUnit()).isEqualTo("bytes");
+		assertThat(counter(SocketServerMeters.DATAGRAMS_DROPPED.getName(), tags)).isZero();
+		assertThat(counter(SocketServerMeters.DATAGRAMS_TRUNCATED.getName(), tags)).isZero();
 		// A datagram server has no connections.
-		assertThat(this.registry.find(SocketServerMetrics.CONNECTIONS).meters()).isEmpty();
-		assertThat(this.registry.find(SocketServerMetrics.CONNECTIONS_ACTIVE).meters()).isEmpty();
-		assertThat(this.registry.find(SocketServerMetrics.CONNECTIONS_DURATION).meters()).isEmpty();
+		assertThat(this.registry.find(SocketServerMeters.CONNECTIONS.getName()).meters()).isEmpty();
+		assertThat(this.registry.find(SocketServerMeters.CONNECTIONS_ACTIVE.getName()).meters()).isEmpty();
+		assertThat(this.registry.find(SocketServerMeters.CONNECTIONS_DURATION.getName()).meters()).isEmpty();
 	}
 
 	private void assertOnlyRejection(Tags tags, String reason) {
-		assertThat(this.registry.get(SocketServerMetrics.REQUESTS_REJECTED).tags(tags).counters())
+		assertThat(this.registry.get(SocketServerMeters.REQUESTS_REJECTED.getName()).tags(tags).counters())
 			.extracting((counter) -> counter.getId().getTag("reason"))
 			.containsExactlyInAnyOrder("verify", "queue-full", "limit", "shutdown");
-		assertThat(this.registry.get(SocketServerMetrics.REQUESTS_REJECTED).tags(tags).counters())
+		assertThat(this.registry.get(SocketServerMeters.REQUESTS_REJECTED.getName()).tags(tags).counters())
 			.filteredOn((counter) -> !reason.equals(counter.getId().getTag("reason")))
 			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 	}
 
 	private double rejected(Tags tags, String reason) {
-		return this.registry.get(SocketServerMetrics.REQUESTS_REJECTED)
+		return this.registry.get(SocketServerMeters.REQUESTS_REJECTED.getName())
 			.tags(tags)
 			.tag("reason", reason)
 			.counter()

@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
@@ -18,7 +16,6 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,22 +35,19 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link SocketServerObservations}: one observation per request, with its keys,
  * in scope on the handler's thread, and none when turned off.
- * <p>
- * A recording handler stands in for {@code TestObservationRegistry}, whose module is not
- * among the build's dependencies.
  */
 class SocketServerObservationsTests {
 
 	@TempDir
 	Path temp;
 
-	private final Recorder recorder = new Recorder();
+	private final RecordingObservationHandler recorder = new RecordingObservationHandler();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(SocketServerAutoConfiguration.class, SocketServerMetricsAutoConfiguration.class))
-		.withBean(ObservationRegistry.class, this::observationRegistry)
-		.withBean(Recorder.class, () -> this.recorder);
+		.withBean(ObservationRegistry.class, this.recorder::registry)
+		.withBean(RecordingObservationHandler.class, () -> this.recorder);
 
 	@Test
 	void observesEachConnectionOfAStreamServerOnce() {
@@ -72,7 +66,8 @@ class SocketServerObservationsTests {
 				await().atMost(TestClients.TIMEOUT).until(() -> this.recorder.stopped.size() == 2);
 				assertThat(this.recorder.started).hasSize(2);
 				Observation.Context first = this.recorder.stopped.get(0);
-				assertThat(first.getName()).isEqualTo(SocketServerObservations.NAME).isEqualTo("socketserver.request");
+				assertThat(first.getName()).isEqualTo(DefaultSocketServerObservationConvention.NAME)
+					.isEqualTo("socketserver.request");
 				assertThat(first.getContextualName()).isEqualTo("socketserver echo");
 				assertThat(first.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
 						KeyValue.of("server.name", "echo"), KeyValue.of("family", "inet"),
@@ -81,7 +76,8 @@ class SocketServerObservationsTests {
 				assertThat(first.getError()).isNull();
 				// The handler ran inside the observation, so a span and trace id reach
 				// it.
-				assertThat(this.recorder.inScope).hasSize(2).containsOnly(SocketServerObservations.NAME);
+				assertThat(this.recorder.inScope).hasSize(2)
+					.containsOnly(DefaultSocketServerObservationConvention.NAME);
 			});
 	}
 
@@ -149,16 +145,16 @@ class SocketServerObservationsTests {
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
 				await().atMost(TestClients.TIMEOUT)
-					.until(() -> meters.find(SocketServerMetrics.REQUESTS)
+					.until(() -> meters.find(SocketServerMeters.REQUESTS.getName())
 						.timers()
 						.stream()
 						.mapToLong(Timer::count)
 						.sum(), (count) -> count == 1);
 				// The request was observed (it ran in scope), and timed once, by the
 				// server's own timer.
-				assertThat(this.recorder.inScope).containsExactly(SocketServerObservations.NAME);
-				assertThat(meters.find(SocketServerObservations.NAME).meters()).isEmpty();
-				assertThat(meters.find(SocketServerObservations.NAME + ".active").meters()).isEmpty();
+				assertThat(this.recorder.inScope).containsExactly(DefaultSocketServerObservationConvention.NAME);
+				assertThat(meters.find(DefaultSocketServerObservationConvention.NAME).meters()).isEmpty();
+				assertThat(meters.find(DefaultSocketServerObservationConvention.NAME + ".active").meters()).isEmpty();
 				Observation.createNotStarted("other.work", observations).observe(() -> {
 				});
 				assertThat(meters.find("other.work").timer()).isNotNull().extracting(Timer::count).isEqualTo(1L);
@@ -174,10 +170,12 @@ class SocketServerObservationsTests {
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
 				await().atMost(TestClients.TIMEOUT)
-					.untilAsserted(() -> assertThat(meters.find(SocketServerObservations.NAME).timer()).isNotNull()
+					.untilAsserted(() -> assertThat(meters.find(DefaultSocketServerObservationConvention.NAME).timer())
+						.isNotNull()
 						.extracting(Timer::count)
 						.isEqualTo(1L));
-				assertThat(meters.find(SocketServerObservations.NAME + ".active").longTaskTimer()).isNotNull();
+				assertThat(meters.find(DefaultSocketServerObservationConvention.NAME + ".active").longTaskTimer())
+					.isNotNull();
 			});
 	}
 
@@ -191,56 +189,7 @@ class SocketServerObservationsTests {
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					SocketServerAutoConfiguration.class, SocketServerMetricsAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
-			.withBean(Recorder.class, () -> this.recorder);
-	}
-
-	private ObservationRegistry observationRegistry() {
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(this.recorder);
-		this.recorder.registry = registry;
-		return registry;
-	}
-
-	/**
-	 * Records the observations, and the one in scope on each handler's thread.
-	 */
-	static class Recorder implements ObservationHandler<Observation.Context> {
-
-		final List<Observation.Context> started = new CopyOnWriteArrayList<>();
-
-		final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
-
-		final List<Throwable> errors = new CopyOnWriteArrayList<>();
-
-		final List<String> inScope = new CopyOnWriteArrayList<>();
-
-		volatile ObservationRegistry registry = ObservationRegistry.NOOP;
-
-		@Override
-		public void onStart(Observation.Context context) {
-			this.started.add(context);
-		}
-
-		@Override
-		public void onError(Observation.Context context) {
-			this.errors.add(context.getError());
-		}
-
-		@Override
-		public void onStop(Observation.Context context) {
-			this.stopped.add(context);
-		}
-
-		@Override
-		public boolean supportsContext(Observation.Context context) {
-			return true;
-		}
-
-		void recordScope() {
-			Observation current = this.registry.getCurrentObservation();
-			this.inScope.add((current != null) ? current.getContext().getName() : "none");
-		}
-
+			.withBean(RecordingObservationHandler.class, () -> this.recorder);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -248,7 +197,7 @@ class SocketServerObservationsTests {
 
 		@Bean
 		@SocketHandler("echo")
-		StreamRequestHandler echoHandler(Recorder recorder) {
+		StreamRequestHandler echoHandler(RecordingObservationHandler recorder) {
 			return (request) -> {
 				recorder.recordScope();
 				for (String line = request.rfile().readLine(); line != null; line = request.rfile().readLine()) {

@@ -11,6 +11,7 @@ import io.github.socketserver.context.SocketServerStartedEvent;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.metrics.SocketServerMeterObservationHandler;
 import io.github.socketserver.metrics.SocketServerMetrics;
+import io.github.socketserver.metrics.SocketServerObservationConvention;
 import io.github.socketserver.metrics.SocketServerObservations;
 import io.github.socketserver.metrics.SocketServerPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,8 +31,10 @@ import org.springframework.core.annotation.Order;
 /**
  * Meters for every socket server when a {@link MeterRegistry} is present, executor
  * metrics for the pools, and an observation per request when an
- * {@link ObservationRegistry} is present. The observations feed tracing; they are not
- * timed again as meters, since the server's meters already time every request.
+ * {@link ObservationRegistry} is present, named and given key values by the
+ * {@link SocketServerObservationConvention} bean if there is one. The observations feed
+ * tracing; they are not timed again as meters, since the server's meters already time
+ * every request.
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -98,13 +101,13 @@ public final class SocketServerMetricsAutoConfiguration {
 
 		@Bean
 		SocketServerCustomizer socketServerObservationCustomizer(ObservationRegistry registry,
-				SocketServerProperties properties) {
+				SocketServerProperties properties, ObjectProvider<SocketServerObservationConvention> convention) {
 			return (options) -> {
 				String name = options.name();
 				SocketServerProperties.Server server = properties.getServers().get(name);
 				if (server != null) {
-					options.addListener(
-							new SocketServerObservations(registry, name, server.getFamily(), server.getType()));
+					options.addListener(new SocketServerObservations(registry, convention.getIfAvailable(), name,
+							server.getFamily(), server.getType()));
 				}
 			};
 		}
