@@ -1,11 +1,15 @@
 package io.github.socketserver;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The layering of the core: plain Java without Spring or Micrometer, handlers that know
@@ -14,6 +18,37 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 @AnalyzeClasses(packages = "io.github.socketserver", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
+
+	/**
+	 * One slice per package, the root package included.
+	 */
+	static final SliceAssignment EVERY_PACKAGE = new SliceAssignment() {
+
+		@Override
+		public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+			return SliceIdentifier.of(javaClass.getPackageName());
+		}
+
+		@Override
+		public String getDescription() {
+			return "one slice per package";
+		}
+
+	};
+
+	@ArchTest
+	static final ArchRule packagesAreFreeOfCycles = slices().assignedFrom(EVERY_PACKAGE)
+		.should()
+		.beFreeOfCycles()
+		.because("each package is one room, and no arrow between rooms runs both ways");
+
+	@ArchTest
+	static final ArchRule handlersDoNotReachTheServer = noClasses().that()
+		.resideInAPackage("io.github.socketserver.handler..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.github.socketserver", "io.github.socketserver.options..")
+		.because("a handler sees its request and the narrow RequestServer, not the server's internals");
 
 	@ArchTest
 	static final ArchRule coreImportsNothingFromSpringOrMicrometer = noClasses().that()

@@ -1,12 +1,16 @@
 package io.github.socketserver.autoconfigure;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -16,10 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchitectureTests {
 
 	private static final String[] CORE = { "io.github.socketserver", "io.github.socketserver.handler",
-			"io.github.socketserver.threading", "io.github.socketserver.access", "io.github.socketserver.fork" };
+			"io.github.socketserver.threading", "io.github.socketserver.access", "io.github.socketserver.fork",
+			"io.github.socketserver.connection", "io.github.socketserver.listener", "io.github.socketserver.options" };
 
 	private static final String[] OUTSIDE_AUTOCONFIGURE = { "io.github.socketserver", "io.github.socketserver.handler",
 			"io.github.socketserver.threading", "io.github.socketserver.access", "io.github.socketserver.fork",
+			"io.github.socketserver.connection", "io.github.socketserver.listener", "io.github.socketserver.options",
 			"io.github.socketserver.context", "io.github.socketserver.metrics", "io.github.socketserver.health",
 			"io.github.socketserver.endpoint" };
 
@@ -43,6 +49,23 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAPackage("io.github.socketserver.autoconfigure..")
 			.check(classes);
+	}
+
+	@Test
+	void packagesOfBothModulesAreFreeOfCycles() {
+		slices().assignedFrom(new SliceAssignment() {
+
+			@Override
+			public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+				return SliceIdentifier.of(javaClass.getPackageName());
+			}
+
+			@Override
+			public String getDescription() {
+				return "one slice per package";
+			}
+
+		}).should().beFreeOfCycles().check(classes);
 	}
 
 	@Test

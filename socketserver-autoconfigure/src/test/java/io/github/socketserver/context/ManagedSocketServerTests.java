@@ -46,8 +46,8 @@ class ManagedSocketServerTests {
 	void keepsItsAddressAndStartTimeOnceStoppedAndTakesNewOnesWhenStartedAgain() throws Exception {
 		ManagedSocketServer server = new ManagedSocketServer(
 				() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), () -> (request) -> {
-				}, ServerOptions.builder().name("s").build(), false), Duration.ofMillis(50), true, Duration.ofSeconds(1),
-				new ServerStatistics());
+				}, ServerOptions.builder().name("s").build(), false), Duration.ofMillis(50), true,
+				Duration.ofSeconds(1), new ServerStatistics());
 		try {
 			assertThat(server.address()).isEqualTo("127.0.0.1:0");
 			assertThat(server.startedAt()).isNull();

@@ -118,9 +118,8 @@ class SocketServersTests {
 
 	@Test
 	void startsAndStopsServersMadeByHandOutsideAnApplicationContext() throws Exception {
-		ManagedSocketServer made = new ManagedSocketServer(
-				() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0),
-						() -> (request) -> request.wfile().write("hello\n"), ServerOptions.builder().name("h").build(), false),
+		ManagedSocketServer made = new ManagedSocketServer(() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0),
+				() -> (request) -> request.wfile().write("hello\n"), ServerOptions.builder().name("h").build(), false),
 				Duration.ofMillis(50), true, Duration.ofSeconds(1), new ServerStatistics());
 		SocketServers servers = new SocketServers(List.of(made));
 		try {

@@ -1,0 +1,259 @@
+package io.github.socketserver;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.socketserver.access.AddressFilter;
+import io.github.socketserver.access.AddressRange;
+import io.github.socketserver.connection.Connection;
+import io.github.socketserver.connection.ConnectionLayer;
+import io.github.socketserver.connection.Transport;
+import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.threading.Threading;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The connection path as a chain of layers: what a layer makes of the bytes and of the
+ * client's address is what the limits, the verifier, the listener and the handler see.
+ */
+class ConnectionLayerTests {
+
+	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+	private final AddressRecorder listener = new AddressRecorder();
+
+	@Test
+	void aLayerThatTransformsBytesBothWaysIsWhatTheHandlerReadsAndWrites() throws IOException {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		StreamRequestHandler handler = (request) -> {
+			String line = request.rfile().readLine();
+			seen.add(line);
+			request.wfile().write("got " + line + "\n");
+		};
+		ServerOptions options = ServerOptions.builder().listener(this.listener).addLayer(XOR_LAYER).build();
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			client.send(xor("hello\n"));
+			byte[] reply = client.readExactly("got hello\n".length());
+			assertThat(new String(xor(reply), StandardCharsets.US_ASCII)).isEqualTo("got hello\n");
+		}
+		assertThat(seen).containsExactly("hello");
+		// Bytes are counted on the wire, below the layers.
+		await().until(() -> this.listener.bytesSent.size() == 1);
+		assertThat(this.listener.bytesReceived).containsExactly(6);
+		assertThat(this.listener.bytesSent).containsExactly(10);
+	}
+
+	@Test
+	void theClientAddressALayerReadsIsWhatTheVerifierListenerAndHandlerSee() throws IOException {
+		List<SocketAddress> handled = new CopyOnWriteArrayList<>();
+		StreamRequestHandler handler = (request) -> {
+			handled.add(request.clientAddress());
+			request.wfile().write("hi " + request.clientAddress() + "\n");
+		};
+		AddressFilter denyOne = new AddressFilter(List.of(), List.of(AddressRange.parse("10.9.9.9")));
+		ServerOptions options = ServerOptions.builder()
+			.threading(Threading.thread())
+			.listener(this.listener)
+			.addLayer(HEADER_LAYER)
+			.verifier(denyOne)
+			.build();
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, options); Serving serving = Serving.start(server)) {
+			try (Clients.Connection client = Clients.connect(server)) {
+				client.send("FROM 10.1.2.3 5555\n");
+				assertThat(client.readLine()).isEqualTo("hi /10.1.2.3:5555");
+			}
+			try (Clients.Connection denied = Clients.connect(server)) {
+				denied.send("FROM 10.9.9.9 6666\n");
+				Clients.assertClosedByServer(denied);
+			}
+		}
+		InetSocketAddress real = new InetSocketAddress("10.1.2.3", 5555);
+		assertThat(handled).containsExactly(real);
+		assertThat(this.listener.started).containsExactly(real);
+		await().until(() -> this.listener.rejected.size() == 1);
+		assertThat(this.listener.rejected).containsExactly(new InetSocketAddress("10.9.9.9", 6666));
+	}
+
+	@Test
+	void thePerClientLimitCountsTheClientALayerFound() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		StreamRequestHandler holding = (request) -> {
+			request.wfile().write("in\n");
+			request.wfile().flush();
+			release.await(30, TimeUnit.SECONDS);
+		};
+		ServerOptions options = ServerOptions.builder()
+			.threading(Threading.thread())
+			.maxRequestsPerClient(1)
+			.listener(this.listener)
+			.addLayer(HEADER_LAYER)
+			.build();
+		try (TcpServer server = new TcpServer(LOOPBACK, holding, options);
+				Serving serving = Serving.start(server);
+				Clients.Connection first = Clients.connect(server);
+				Clients.Connection other = Clients.connect(server);
+				Clients.Connection again = Clients.connect(server)) {
+			// All three come from 127.0.0.1; the layer says who they are.
+			first.send("FROM 10.0.0.1 1\n");
+			assertThat(first.readLine()).isEqualTo("in");
+			other.send("FROM 10.0.0.2 2\n");
+			assertThat(other.readLine()).isEqualTo("in");
+			again.send("FROM 10.0.0.1 3\n");
+			Clients.assertClosedByServer(again);
+			release.countDown();
+		}
+		assertThat(this.listener.rejections).containsExactly(Rejection.LIMIT);
+	}
+
+	@Test
+	void aLayerRunsOnTheRequestsThreadAndARefusalClosesTheConnectionBeforeTheHandler() throws IOException {
+		List<String> layerThreads = new CopyOnWriteArrayList<>();
+		List<Request> handled = new CopyOnWriteArrayList<>();
+		ConnectionLayer refusing = (connection) -> {
+			layerThreads.add(Thread.currentThread().getName());
+			throw new IOException("no header");
+		};
+		ServerOptions options = ServerOptions.builder()
+			.name("layered")
+			.threading(Threading.thread())
+			.listener(this.listener)
+			.addLayer(refusing)
+			.build();
+		try (TcpServer server = new TcpServer(LOOPBACK, (request) -> handled.add(request), options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			Clients.assertClosedByServer(client);
+			await().until(() -> this.listener.errors.size() == 1);
+		}
+		assertThat(handled).isEmpty();
+		assertThat(this.listener.errors).singleElement()
+			.satisfies((error) -> assertThat(error).hasMessage("no header"));
+		assertThat(layerThreads).singleElement()
+			.satisfies((name) -> assertThat(name).startsWith("socketserver-layered-"));
+	}
+
+	/**
+	 * Flips one bit of every byte, both ways: a stand-in for TLS.
+	 */
+	private static final ConnectionLayer XOR_LAYER = (connection) -> {
+		Transport inner = connection.transport();
+		return connection.withTransport(new Transport() {
+
+			@Override
+			public int read(ByteBuffer target, long timeoutNanos) throws IOException {
+				int start = target.position();
+				int count = inner.read(target, timeoutNanos);
+				for (int i = start; i < start + Math.max(count, 0); i++) {
+					target.put(i, (byte) (target.get(i) ^ 1));
+				}
+				return count;
+			}
+
+			@Override
+			public void write(ByteBuffer source) throws IOException {
+				ByteBuffer flipped = ByteBuffer.allocate(source.remaining());
+				while (source.hasRemaining()) {
+					flipped.put((byte) (source.get() ^ 1));
+				}
+				inner.write(flipped.flip());
+			}
+
+		});
+	};
+
+	/**
+	 * Reads a first line {@code FROM <ip> <port>} and takes it as the client's address: a
+	 * stand-in for a PROXY protocol header. Reads a byte at a time, so it never reads
+	 * past the header.
+	 */
+	private static final ConnectionLayer HEADER_LAYER = (connection) -> {
+		StringBuilder header = new StringBuilder();
+		ByteBuffer one = ByteBuffer.allocate(1);
+		while (true) {
+			if (connection.transport().read(one.clear(), 0) < 0) {
+				throw new IOException("The connection ended in its header");
+			}
+			char c = (char) one.get(0);
+			if (c == '\n') {
+				break;
+			}
+			header.append(c);
+		}
+		String[] parts = header.toString().split(" ");
+		return connection.withClientAddress(new InetSocketAddress(parts[1], Integer.parseInt(parts[2])));
+	};
+
+	private static byte[] xor(String text) {
+		return xor(text.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private static byte[] xor(byte[] bytes) {
+		byte[] flipped = new byte[bytes.length];
+		for (int i = 0; i < bytes.length; i++) {
+			flipped[i] = (byte) (bytes[i] ^ 1);
+		}
+		return flipped;
+	}
+
+	/**
+	 * Records the client addresses the listener sees, and the bytes on the wire.
+	 */
+	private static final class AddressRecorder implements io.github.socketserver.listener.SocketServerListener {
+
+		final List<SocketAddress> started = new CopyOnWriteArrayList<>();
+
+		final List<SocketAddress> rejected = new CopyOnWriteArrayList<>();
+
+		final List<Rejection> rejections = new CopyOnWriteArrayList<>();
+
+		final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+		final List<Integer> bytesReceived = new CopyOnWriteArrayList<>();
+
+		final List<Integer> bytesSent = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Object requestStarted(Request request) {
+			this.started.add(request.clientAddress());
+			return null;
+		}
+
+		@Override
+		public void requestRejected(Request request, Rejection reason) {
+			this.rejected.add(request.clientAddress());
+			this.rejections.add(reason);
+		}
+
+		@Override
+		public void errorReported(Request request, Throwable exception) {
+			this.errors.add(exception);
+		}
+
+		@Override
+		public void bytesReceived(int count) {
+			this.bytesReceived.add(count);
+		}
+
+		@Override
+		public void bytesSent(int count) {
+			this.bytesSent.add(count);
+		}
+
+	}
+
+}
