@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.listener.SocketServerListener;
@@ -35,6 +37,8 @@ public class StreamCommandHandler implements StreamRequestHandler {
 
 	private final ChildCommand command;
 
+	private final Set<Long> activeChildren = ConcurrentHashMap.newKeySet();
+
 	public StreamCommandHandler(ChildCommand command) {
 		this.command = command;
 	}
@@ -44,7 +48,7 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		SocketChannel socket = request.socket();
 		SocketServerListener listener = request.server().listener();
 		AtomicReference<@Nullable IOException> clientFailure = new AtomicReference<>();
-		try (Children child = Children.start(this.command, request)) {
+		try (Children child = Children.start(this.command, request, this.activeChildren)) {
 			child.thread("stdin", () -> copyToChild(socket, child.process().getOutputStream(), listener)).start();
 			OutputCopy copy = new OutputCopy();
 			Thread output = child.thread("stdout", () -> {
@@ -77,6 +81,16 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	/**
+	 * The process ids of the children running now, Python's
+	 * {@code ForkingMixIn.active_children}: a child is in it from its start until it is
+	 * reaped. A handler shared by several servers counts the children of all.
+	 * @return an unmodifiable snapshot
+	 */
+	public Set<Long> activeChildren() {
+		return Set.copyOf(this.activeChildren);
 	}
 
 	private static void copyToChild(SocketChannel socket, OutputStream stdin, SocketServerListener listener) {
