@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * A TCP server, Python's {@code TCPServer}: each accepted connection is one request.
  * <p>
  * The address family follows the address: an IPv6 address gives an {@code inet6} server,
- * and {@code ::} listens on IPv6 and IPv4 at once. After the handler, the server flushes
- * {@code wfile}, shuts the connection's output down and closes it.
+ * and {@code ::} listens on IPv6 and IPv4 at once. After the handler, the server closes
+ * {@code wfile} (sending what waits in it), shuts the connection's output down and closes
+ * it.
  */
 public class TcpServer extends BaseServer<StreamRequest> {
 
@@ -239,13 +240,14 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	}
 
 	/**
-	 * Flushes what the handler left in {@code wfile}, shuts the output down so the client
-	 * sees the end of the stream, and closes the connection.
+	 * Closes {@code wfile}, which sends what the handler left in it and makes a later
+	 * write fail, shuts the output down so the client sees the end of the stream, and
+	 * closes the connection.
 	 */
 	@Override
 	protected void shutdownRequest(StreamRequest request) {
 		try {
-			request.flush();
+			request.wfile().close();
 			request.socket().shutdownOutput();
 		}
 		catch (IOException ex) {

@@ -98,6 +98,22 @@ class DatagramServerTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "udp4", "unix" })
+	void rfileIsOneStreamForTheWholeRequest(String family) throws IOException {
+		DatagramRequestHandler readsInTwoCalls = (request) -> {
+			char first = (char) request.rfile().read();
+			String rest = new String(request.rfile().readAllBytes(), StandardCharsets.UTF_8);
+			request.wfile().write(bytes(first + "|" + rest + "|" + (request.rfile() == request.rfile())));
+		};
+		try (BaseServer<?> server = server(family, () -> readsInTwoCalls);
+				Serving serving = Serving.start(server);
+				Clients.DatagramClient client = client(server, "client")) {
+			client.send(bytes("abc"));
+			assertThat(text(client.receive())).isEqualTo("a|bc|true");
+		}
+	}
+
 	/**
 	 * junixsocket 2.10 reads an empty Unix datagram as no datagram at all, so the server
 	 * never sees it (see {@link UnixDatagramServer}); what follows is served.

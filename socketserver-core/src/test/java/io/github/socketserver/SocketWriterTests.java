@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.handler.SocketWriter;
 import io.github.socketserver.handler.StreamRequestHandler;
@@ -20,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link SocketWriter}, a connection's {@code wfile}, through real servers: large and
- * small writes arrive complete and in order, and the listener counts every byte each way.
+ * small writes arrive complete and in order, the listener counts every byte each way, and
+ * a closed {@code wfile} refuses writes as a closed Python file does.
  */
 class SocketWriterTests {
 
@@ -102,6 +104,65 @@ class SocketWriterTests {
 			seen.countDown();
 			assertThat(client.readLine()).isEqualTo("late");
 		}
+	}
+
+	@Test
+	void aWriteFromAThreadTheHandlerStartedFailsOnceTheRequestEnded() throws Exception {
+		CountDownLatch ended = new CountDownLatch(1);
+		AtomicReference<Throwable> outcome = new AtomicReference<>();
+		StreamRequestHandler leavesAWriter = (request) -> {
+			request.wfile().write("from the handler\n");
+			Thread late = new Thread(() -> {
+				try {
+					if (ended.await(10, TimeUnit.SECONDS)) {
+						request.wfile().write("too late\n");
+						outcome.set(new AssertionError("the late write was accepted"));
+					}
+				}
+				catch (IOException | InterruptedException ex) {
+					outcome.set(ex);
+				}
+			}, "test-late-writer");
+			late.start();
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, leavesAWriter, this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			assertThat(client.readLine()).isEqualTo("from the handler");
+			assertThat(client.readToEnd()).isEmpty();
+			await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
+			ended.countDown();
+			await().atMost(Duration.ofSeconds(10)).until(() -> outcome.get() != null);
+		}
+		assertThat(outcome.get()).isInstanceOf(IOException.class).hasMessageContaining("closed");
+	}
+
+	@Test
+	void closeByTheHandlerSendsWhatWaitsAndLaterWritesFail() throws IOException {
+		AtomicReference<Throwable> outcome = new AtomicReference<>();
+		StreamRequestHandler closing = (request) -> {
+			request.wfile().write("last words\n");
+			request.wfile().close();
+			// Nothing waits: flushing and closing again do nothing.
+			request.wfile().flush();
+			request.wfile().close();
+			try {
+				request.wfile().write('x');
+			}
+			catch (IOException ex) {
+				outcome.set(ex);
+			}
+		};
+		try (UnixStreamServer server = new UnixStreamServer(this.directory.resolve("close.sock"), closing,
+				this.options);
+				Serving serving = Serving.start(server);
+				Clients.Connection client = Clients.connect(server)) {
+			assertThat(client.readLine()).isEqualTo("last words");
+			assertThat(client.readToEnd()).isEmpty();
+			await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
+		}
+		assertThat(outcome.get()).isInstanceOf(IOException.class).hasMessageContaining("closed");
+		assertThat(this.listener.bytesSent).hasValue("last words\n".length());
 	}
 
 }

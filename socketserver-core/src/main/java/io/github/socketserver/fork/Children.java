@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * no zombie is left.
  * <p>
  * The handler closes it in a {@code finally}: {@link #close()} kills a child still
- * running, reaps it and reports its exit to the server's listener, once.
+ * running, reaps it and reports its exit to the server's listener, once. From its start
+ * until it is reaped, its process id is in the handler's set of active children.
  */
 final class Children implements AutoCloseable {
 
@@ -43,6 +45,8 @@ final class Children implements AutoCloseable {
 
 	private final Process process;
 
+	private final Set<Long> active;
+
 	private final AtomicBoolean killed = new AtomicBoolean();
 
 	private final AtomicBoolean timedOut = new AtomicBoolean();
@@ -51,16 +55,29 @@ final class Children implements AutoCloseable {
 
 	private final @Nullable ScheduledFuture<?> deadline;
 
-	private Children(ChildCommand command, Request request, SocketServerListener listener, Process process) {
+	private Children(ChildCommand command, Request request, SocketServerListener listener, Process process,
+			Set<Long> active) {
 		this.command = command;
 		this.request = request;
 		this.listener = listener;
 		this.process = process;
+		this.active = active;
 		this.deadline = (command.timeLimit() != null)
 				? killer.schedule(this::timeOut, command.timeLimit().toNanos(), TimeUnit.NANOSECONDS) : null;
 	}
 
-	static Children start(ChildCommand command, Request request, SocketServerListener listener) throws IOException {
+	/**
+	 * Starts the child of a request.
+	 * @param command what to run
+	 * @param request the request
+	 * @param listener told of the child's start and exit
+	 * @param active the process ids of the handler's running children, which this child
+	 * joins until it is reaped
+	 * @return the child
+	 * @throws IOException if the program cannot be started
+	 */
+	static Children start(ChildCommand command, Request request, SocketServerListener listener, Set<Long> active)
+			throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command.command());
 		if (command.workingDirectory() != null) {
 			builder.directory(command.workingDirectory().toFile());
@@ -69,7 +86,8 @@ final class Children implements AutoCloseable {
 		environment.putAll(command.environment());
 		describeClient(request, environment);
 		Process process = builder.start();
-		Children child = new Children(command, request, listener, process);
+		active.add(process.pid());
+		Children child = new Children(command, request, listener, process, active);
 		child.thread("stderr", child::logStandardError).start();
 		listener.childStarted(request, process.pid());
 		return child;
@@ -167,8 +185,11 @@ final class Children implements AutoCloseable {
 		if (this.process.isAlive()) {
 			logger.warn("[{}] {} (pid {}) did not end within {} ms of being killed", this.request.server().name(),
 					this.command.command().get(0), this.process.pid(), REAP_WAIT.toMillis());
+			// Still active: it leaves the set once the JDK has reaped it.
+			this.process.onExit().thenRun(() -> this.active.remove(this.process.pid()));
 		}
 		else if (this.reported.compareAndSet(false, true)) {
+			this.active.remove(this.process.pid());
 			this.listener.childExited(this.request, this.process.pid(), this.process.exitValue(), this.killed.get());
 		}
 	}

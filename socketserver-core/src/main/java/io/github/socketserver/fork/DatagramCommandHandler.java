@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.handler.DatagramRequest;
@@ -33,6 +35,8 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 
 	private final SocketServerListener listener;
 
+	private final Set<Long> activeChildren = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Creates the handler of a fork server.
 	 * @param command the command run per datagram
@@ -47,7 +51,7 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 	public void handle(DatagramRequest request) throws Exception {
 		AtomicReference<byte[]> reply = new AtomicReference<>(new byte[0]);
 		@Nullable Exception failure = null;
-		try (Children child = Children.start(this.command, request, this.listener)) {
+		try (Children child = Children.start(this.command, request, this.listener, this.activeChildren)) {
 			child.thread("stdin", () -> writeAndClose(child.process().getOutputStream(), request.packet())).start();
 			Thread output = child.thread("stdout", () -> reply.set(readReply(child.process().getInputStream())));
 			output.start();
@@ -66,6 +70,16 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	/**
+	 * The process ids of the children running now, Python's
+	 * {@code ForkingMixIn.active_children}: a child is in it from its start until it is
+	 * reaped. A handler shared by several servers counts the children of all.
+	 * @return an unmodifiable snapshot
+	 */
+	public Set<Long> activeChildren() {
+		return Set.copyOf(this.activeChildren);
 	}
 
 	/**

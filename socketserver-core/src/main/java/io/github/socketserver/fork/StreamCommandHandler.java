@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.listener.SocketServerListener;
@@ -38,6 +40,8 @@ public class StreamCommandHandler implements StreamRequestHandler {
 
 	private final SocketServerListener listener;
 
+	private final Set<Long> activeChildren = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Creates the handler of a fork server.
 	 * @param command the command run per connection
@@ -53,7 +57,7 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		SocketChannel socket = request.socket();
 		Transport transport = request.transport();
 		AtomicReference<@Nullable IOException> clientFailure = new AtomicReference<>();
-		try (Children child = Children.start(this.command, request, this.listener)) {
+		try (Children child = Children.start(this.command, request, this.listener, this.activeChildren)) {
 			child.thread("stdin", () -> copyToChild(transport, child.process().getOutputStream())).start();
 			OutputCopy copy = new OutputCopy();
 			Thread output = child.thread("stdout", () -> {
@@ -86,6 +90,16 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	/**
+	 * The process ids of the children running now, Python's
+	 * {@code ForkingMixIn.active_children}: a child is in it from its start until it is
+	 * reaped. A handler shared by several servers counts the children of all.
+	 * @return an unmodifiable snapshot
+	 */
+	public Set<Long> activeChildren() {
+		return Set.copyOf(this.activeChildren);
 	}
 
 	private static void copyToChild(Transport transport, OutputStream stdin) {

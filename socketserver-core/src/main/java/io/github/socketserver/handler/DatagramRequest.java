@@ -41,6 +41,8 @@ public final class DatagramRequest implements Request {
 
 	private final boolean canReply;
 
+	private @Nullable InputStream rfile;
+
 	private @Nullable Reply wfile;
 
 	/**
@@ -74,11 +76,17 @@ public final class DatagramRequest implements Request {
 	}
 
 	/**
-	 * The datagram as a stream.
+	 * The datagram as a stream, the same one for the whole request: a read goes on where
+	 * the last one stopped, as on Python's {@code rfile}.
 	 * @return a stream over {@link #packet()}
 	 */
 	public InputStream rfile() {
-		return new ByteArrayInputStream(this.packet);
+		InputStream stream = this.rfile;
+		if (stream == null) {
+			stream = new ByteArrayInputStream(this.packet);
+			this.rfile = stream;
+		}
+		return stream;
 	}
 
 	/**

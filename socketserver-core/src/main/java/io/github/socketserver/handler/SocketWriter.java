@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * flushes before it waits what its own thread wrote; another thread flushes what it
  * writes. The lock also guarantees that a buffer given back to the pool is never written
  * again, so one client's bytes can never reach another.
+ * <p>
+ * Closed when the request ends (the server sends what waits first) or when the handler
+ * calls {@link #close()}: a later write, say from a thread the handler started, fails
+ * with an {@link IOException}, as a write to a closed Python file does, rather than being
+ * lost without a word.
  */
 public final class SocketWriter extends OutputStream {
 
@@ -39,6 +44,11 @@ public final class SocketWriter extends OutputStream {
 
 	private int count;
 
+	/**
+	 * Guarded by the lock, so that no write slips in between the last send and the close.
+	 */
+	private boolean closed;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	SocketWriter(Transport transport) {
@@ -49,6 +59,7 @@ public final class SocketWriter extends OutputStream {
 	public void write(int b) throws IOException {
 		this.lock.lock();
 		try {
+			ensureOpen();
 			ensureRoom(1);
 			this.buffer.array()[this.count++] = (byte) b;
 		}
@@ -65,6 +76,7 @@ public final class SocketWriter extends OutputStream {
 		}
 		this.lock.lock();
 		try {
+			ensureOpen();
 			if (length >= MAX_CAPACITY) {
 				sendAndRelease();
 				writeFully(ByteBuffer.wrap(bytes, offset, length));
@@ -89,7 +101,8 @@ public final class SocketWriter extends OutputStream {
 	}
 
 	/**
-	 * Sends what is buffered, and gives the buffer back to the pool.
+	 * Sends what is buffered, and gives the buffer back to the pool. Does nothing once
+	 * closed, as nothing waits then.
 	 */
 	@Override
 	public void flush() throws IOException {
@@ -156,11 +169,58 @@ public final class SocketWriter extends OutputStream {
 	}
 
 	/**
-	 * Flushes; the connection itself is closed by the server.
+	 * Sends what waits and closes this writer, so that later writes fail; the connection
+	 * itself is closed by the server. Idempotent.
+	 * @throws IOException if sending what waits fails; the writer is closed all the same
 	 */
 	@Override
 	public void close() throws IOException {
-		flush();
+		this.lock.lock();
+		try {
+			if (!this.closed) {
+				this.closed = true;
+				sendAndRelease();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Closes this writer without sending, as the connection is already closed: what waits
+	 * is dropped and the buffer goes back to the pool. Call it after closing the channel,
+	 * which ends a write that holds the lock.
+	 */
+	void discard() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			release();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Whether this writer is closed.
+	 * @return true once closed, by the handler or at the end of the request
+	 */
+	public boolean isClosed() {
+		this.lock.lock();
+		try {
+			return this.closed;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void ensureOpen() throws IOException {
+		if (this.closed) {
+			throw new IOException("I/O operation on a closed wfile: the request has ended, or its handler closed it");
+		}
 	}
 
 	/**

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * The server {@linkplain #open opens} the connection's layers on the request's own thread
  * before anything looks at its client, so the client address and the bytes a handler sees
  * are what the last layer made of them. An idle connection holds no output buffer, and an
- * input buffer sized to what its client sends. The server flushes {@link #wfile()} and
- * closes the connection when the handler is done.
+ * input buffer sized to what its client sends. When the handler is done the server closes
+ * {@link #wfile()}, which sends what waits in it, and then the connection; a write after
+ * that fails.
  */
 public final class StreamRequest implements Request {
 
@@ -203,7 +204,8 @@ public final class StreamRequest implements Request {
 	}
 
 	/**
-	 * Closes the connection; the server calls this when the request ends or is cut.
+	 * Closes the connection, and {@link #wfile()} without sending what waits in it; the
+	 * server calls this when the request ends or is cut.
 	 * @return true the first time only, so that the close is reported once, also when a
 	 * read deadline or the handler closed the channel before
 	 * @throws IOException if closing the channel fails
@@ -215,7 +217,13 @@ public final class StreamRequest implements Request {
 			}
 			this.closed = true;
 		}
-		this.connection.channel().close();
+		try {
+			this.connection.channel().close();
+		}
+		finally {
+			// After the channel: closing it ends a write that holds the writer's lock.
+			this.wfile.discard();
+		}
 		return true;
 	}
 
@@ -230,15 +238,6 @@ public final class StreamRequest implements Request {
 		if (writer.holdsBuffer()) {
 			writer.flush();
 		}
-	}
-
-	/**
-	 * Flushes what the handler left in {@link #wfile()}; the server calls this when the
-	 * handler is done.
-	 * @throws IOException if the client is gone
-	 */
-	public void flush() throws IOException {
-		flushPending();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.socketserver.fork;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -107,6 +108,26 @@ class DatagramCommandHandlerTests {
 		}
 	}
 
+	@Test
+	void activeChildrenHoldsTheRunningChildUntilItIsReaped() throws Exception {
+		Path fifo = this.directory.resolve("release");
+		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+		// The child waits until the test writes to the FIFO.
+		DatagramCommandHandler handler = new DatagramCommandHandler(
+				ChildCommand.of("sh", "-c", "cat > /dev/null; read line < '" + fifo + "'"), this.recorder);
+		try (BaseServer<?> server = server("unix", handler); Serving serving = Serving.start(server)) {
+			assertThat(handler.activeChildren()).isEmpty();
+			assertThat(Clients.exchangeDatagram(server, "wait".getBytes(StandardCharsets.UTF_8), null, 0)).isNull();
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.started.size() == 1);
+			long pid = this.recorder.started.get(0);
+			assertThat(handler.activeChildren()).containsExactly(pid);
+			Files.writeString(fifo, "go\n");
+			this.recorder.awaitAllExited();
+			assertThat(this.recorder.exits).containsOnlyKeys(pid);
+			assertThat(handler.activeChildren()).isEmpty();
+		}
+	}
+
 	private String exchange(BaseServer<?> server, String message, int client) throws IOException {
 		byte[] reply = Clients.exchangeDatagram(server, message.getBytes(StandardCharsets.UTF_8),
 				this.directory.resolve("client-" + client + ".sock"), Clients.TIMEOUT_MILLIS);
@@ -115,13 +136,16 @@ class DatagramCommandHandlerTests {
 	}
 
 	private BaseServer<?> server(String family, ChildCommand command) throws IOException {
+		return server(family, new DatagramCommandHandler(command, this.recorder));
+	}
+
+	private BaseServer<?> server(String family, DatagramCommandHandler handler) throws IOException {
 		ServerOptions options = ServerOptions.builder()
 			.name("fork-" + family)
 			.threading(Threading.fork(4, Duration.ofSeconds(10)))
 			.maxPacketSize(65_507)
 			.listener(this.recorder)
 			.build();
-		DatagramCommandHandler handler = new DatagramCommandHandler(command, options.listener());
 		return switch (family) {
 			case "udp4" -> new UdpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
 			case "udp6" -> new UdpServer(new InetSocketAddress("::1", 0), handler, options);

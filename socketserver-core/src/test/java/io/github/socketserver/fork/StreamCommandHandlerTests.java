@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -216,13 +219,50 @@ class StreamCommandHandlerTests {
 		}
 	}
 
+	@Test
+	void activeChildrenHoldsEachRunningChildFromItsStartUntilItIsReaped() throws IOException {
+		StreamCommandHandler handler = new StreamCommandHandler(ChildCommand.of("cat"), this.recorder);
+		assertThat(handler.activeChildren()).isEmpty();
+		try (BaseServer<?> server = server("tcp4", handler);
+				Serving serving = Serving.start(server);
+				Clients.Connection first = Clients.connect(server);
+				Clients.Connection second = Clients.connect(server)) {
+			first.send("one\n");
+			assertThat(first.readLine()).isEqualTo("one");
+			second.send("two\n");
+			assertThat(second.readLine()).isEqualTo("two");
+			Set<Long> running = handler.activeChildren();
+			assertThat(running).hasSize(2).containsExactlyInAnyOrderElementsOf(this.recorder.started);
+			assertThat(running).allSatisfy((pid) -> assertThat(ProcessHandle.of(pid))
+				.hasValueSatisfying((child) -> assertThat(child.parent().map(ProcessHandle::pid))
+					.contains(ProcessHandle.current().pid())));
+			assertThatExceptionOfType(UnsupportedOperationException.class)
+				.isThrownBy(() -> running.remove(running.iterator().next()));
+			first.shutdownOutput();
+			assertThat(first.readToEnd()).isEmpty();
+			// A child is reported exited once it is reaped, and has then left the set.
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.exits.size() == 1);
+			Set<Long> left = new HashSet<>(this.recorder.started);
+			left.removeAll(this.recorder.exits.keySet());
+			assertThat(handler.activeChildren()).isEqualTo(left).hasSize(1);
+			assertThat(running).as("a snapshot").hasSize(2);
+			second.shutdownOutput();
+			assertThat(second.readToEnd()).isEmpty();
+			this.recorder.awaitAllExited();
+			assertThat(handler.activeChildren()).isEmpty();
+		}
+	}
+
 	private BaseServer<?> server(String family, ChildCommand command) throws IOException {
+		return server(family, new StreamCommandHandler(command, this.recorder));
+	}
+
+	private BaseServer<?> server(String family, StreamCommandHandler handler) throws IOException {
 		ServerOptions options = ServerOptions.builder()
 			.name("fork-" + family)
 			.threading(Threading.fork(4, Duration.ofSeconds(10)))
 			.listener(this.recorder)
 			.build();
-		StreamCommandHandler handler = new StreamCommandHandler(command, options.listener());
 		return switch (family) {
 			case "tcp4" -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
 			case "tcp6" -> new TcpServer(new InetSocketAddress("::1", 0), handler, options);
