@@ -64,7 +64,7 @@ def default_value(java_type, initial):
     if call:
         units = DURATION_UNITS if call.group(1) == "Duration" else DATA_SIZE_UNITS
         return call.group(3) + units[call.group(2)]
-    if re.fullmatch(r"\w+\.[A-Z0-9_]+", initial):
+    if re.fullmatch(r"[\w.]+\.[A-Z0-9_]+", initial):
         return initial.split(".")[-1].lower()
     if not initial:
         return {"boolean": False, "int": 0}.get(java_type)

@@ -1,15 +1,11 @@
 package io.github.socketserver.handler;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.SocketChannel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.listener.SocketServerListener;
-import io.github.socketserver.TcpServer;
+import io.github.socketserver.connection.Transport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,7 +15,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What {@link SocketReader#readLine()} costs per line over what a line reader cannot
@@ -42,10 +37,6 @@ public class LineReadingBenchmark {
 	 */
 	@Param({ "1", "16" })
 	public int linesPerRead;
-
-	private TcpServer server;
-
-	private SocketChannel channel;
 
 	private SocketReader reader;
 
@@ -72,12 +63,6 @@ public class LineReadingBenchmark {
 		this.buffer = new byte[128];
 	}
 
-	@TearDown(Level.Trial)
-	public void tearDown() throws IOException {
-		this.channel.close();
-		this.server.close();
-	}
-
 	@Benchmark
 	public String socketReader() throws IOException {
 		return this.reader.readLine();
@@ -91,7 +76,7 @@ public class LineReadingBenchmark {
 	public String handScan() throws IOException {
 		byte[] bytes = this.buffer;
 		if (this.position == this.limit) {
-			this.limit = this.source.read(bytes, 0, bytes.length, ByteSource.READ_TIMEOUT, true);
+			this.limit = this.source.read(ByteBuffer.wrap(bytes), 0);
 			this.position = 0;
 		}
 		int start = this.position;
@@ -108,7 +93,7 @@ public class LineReadingBenchmark {
 	 * Serves the same lines for ever, {@code linesPerRead} of them per read, as a client
 	 * that writes them in one go.
 	 */
-	private static final class RepeatingSource implements ByteSource {
+	private static final class RepeatingSource implements Transport {
 
 		private final byte[] chunk;
 
@@ -122,14 +107,19 @@ public class LineReadingBenchmark {
 		}
 
 		@Override
-		public int read(byte[] bytes, int offset, int length, long timeoutNanos, boolean own) {
-			int count = Math.min(length, this.chunk.length - this.offset);
-			System.arraycopy(this.chunk, this.offset, bytes, offset, count);
+		public int read(ByteBuffer target, long timeoutNanos) {
+			int count = Math.min(target.remaining(), this.chunk.length - this.offset);
+			target.put(this.chunk, this.offset, count);
 			this.offset += count;
 			if (this.offset == this.chunk.length) {
 				this.offset = 0;
 			}
 			return count;
+		}
+
+		@Override
+		public void write(ByteBuffer source) {
+			throw new UnsupportedOperationException("The benchmark only reads");
 		}
 
 	}

@@ -3,14 +3,16 @@ package io.github.socketserver.metrics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.AddressFamily;
-import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.connection.Connection;
+import io.github.socketserver.connection.TrafficListener;
+import io.github.socketserver.handler.RequestServer;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.SocketType;
-import io.github.socketserver.TcpServer;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,8 +54,6 @@ public class ListenerBenchmark {
 	@Param({ "none", "observationsNoop", "observationsHandler", "metricsSimple", "metricsEmptyComposite" })
 	public String listenerKind;
 
-	private TcpServer server;
-
 	private SocketChannel channel;
 
 	private Request request;
@@ -68,12 +68,27 @@ public class ListenerBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		// Never bound nor served: the request only needs a server to belong to.
-		this.server = new TcpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> (request) -> {
-		}, ServerOptions.builder().build(), false);
+		// Never connected: the request only needs a channel and a server to name.
 		this.channel = SocketChannel.open();
-		this.request = new StreamRequest(this.channel, new InetSocketAddress(InetAddress.getLoopbackAddress(), 40123),
-				this.server, 8192);
+		InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40123);
+		this.request = new StreamRequest(Connection.accepted(this.channel, client, TrafficListener.NONE),
+				new RequestServer() {
+
+					@Override
+					public String name() {
+						return "bench";
+					}
+
+					@Override
+					public SocketAddress serverAddress() {
+						return client;
+					}
+
+					@Override
+					public void shutdown() {
+					}
+
+				}, 8192);
 		this.listener = switch (this.listenerKind) {
 			case "none" -> SocketServerListener.NONE;
 			case "observationsNoop" -> observations(ObservationRegistry.NOOP);
@@ -99,7 +114,6 @@ public class ListenerBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() throws IOException {
 		this.channel.close();
-		this.server.close();
 	}
 
 	@Benchmark
