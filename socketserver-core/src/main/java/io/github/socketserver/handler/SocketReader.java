@@ -17,28 +17,19 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Before it waits for more input, it flushes what the handler wrote to
  * {@link StreamRequest#wfile()}, so a request/response exchange never deadlocks while
- * replies to pipelined requests still go out together. The buffer is allocated on the
- * first read, small, and sized to what the client sends: it grows when a read fills it
- * (more is waiting), up to 8 KiB, and shrinks when reads stay small, so that an idle
- * connection of a chatty protocol holds little. It grows further only as far as a line
- * needs; {@link #readLine()} refuses lines longer than the server's bound.
+ * replies to pipelined requests still go out together. The buffer is sized to what the
+ * client sends ({@link BufferSizing}), and beyond that only as far as a line needs.
  * <p>
  * With an idle timeout set on the request, each read call of the handler
  * ({@link #read()}, {@link #readLine()}, {@link #readNBytes(int)}...) must complete
- * within it in total, across the socket reads it needs, so that a client trickling a byte
- * at a time cannot hold the connection; {@link #readAllBytes()} and {@code transferTo}
- * are loops of such calls. The deadline is a field, not a timer: an idle connection costs
- * no more.
+ * within it in total, so that a client trickling a byte at a time cannot hold the
+ * connection. The deadline is a field, not a timer: an idle connection costs no more.
  * <p>
  * Not thread-safe: one handler thread reads a connection. The server makes the reader of
  * each connection; {@link #SocketReader(Transport, int)} makes one over any transport,
  * without timeouts or output to flush, for tools and benchmarks.
  */
 public final class SocketReader extends InputStream {
-
-	private static final int INITIAL_CAPACITY = 128;
-
-	private static final int MAX_ADAPTIVE_CAPACITY = 8192;
 
 	private final @Nullable StreamRequest request;
 
@@ -57,15 +48,7 @@ public final class SocketReader extends InputStream {
 
 	private int limit;
 
-	/**
-	 * The size the buffer gets when it is next refilled, following the size of reads.
-	 */
-	private int capacity = INITIAL_CAPACITY;
-
-	/**
-	 * Whether the last read used under a quarter of the buffer.
-	 */
-	private boolean lastReadSmall;
+	private final BufferSizing sizing = new BufferSizing();
 
 	/**
 	 * When the read call in progress must be done, as {@link System#nanoTime()}; 0 when
@@ -137,8 +120,7 @@ public final class SocketReader extends InputStream {
 	}
 
 	/**
-	 * Reads to the end of the stream; with an idle timeout, each chunk is a read call of
-	 * its own, so a client streaming steadily is not cut.
+	 * Reads to the end; each chunk is a read call of its own for the idle timeout.
 	 */
 	@Override
 	public byte[] readAllBytes() throws IOException {
@@ -217,7 +199,7 @@ public final class SocketReader extends InputStream {
 			else {
 				makeRoom(this.maxLineLength + 2);
 				// A buffer grown for a long line stays, until reads stay small again.
-				this.capacity = Math.max(this.capacity, this.buffer.length);
+				this.sizing.keep(this.buffer.length);
 			}
 			scanned += this.position;
 			if (fill() < 0) {
@@ -250,7 +232,7 @@ public final class SocketReader extends InputStream {
 	}
 
 	private byte[] readLineBytes(int limit) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream(Math.min(limit, INITIAL_CAPACITY));
+		ByteArrayOutputStream line = new ByteArrayOutputStream(Math.min(limit, BufferSizing.INITIAL));
 		while (line.size() < limit) {
 			if (this.position == this.limit && !refill()) {
 				break;
@@ -268,8 +250,7 @@ public final class SocketReader extends InputStream {
 	}
 
 	/**
-	 * The length of the buffer held now, 0 if none; for tests.
-	 * @return the buffer's length
+	 * {@return the length of the buffer held now, 0 if none; for tests}
 	 */
 	int bufferLength() {
 		byte[] bytes = this.buffer;
@@ -286,29 +267,24 @@ public final class SocketReader extends InputStream {
 		return -1;
 	}
 
-	/**
-	 * Empties the buffer and reads into it, waiting for at least one byte.
-	 */
+	/** Empties the buffer and reads into it, waiting for at least one byte. */
 	private boolean refill() throws IOException {
 		empty();
 		return fill() > 0;
 	}
 
-	/**
-	 * Empties the buffer, giving it the size reads have called for.
-	 */
+	/** Empties the buffer, giving it the size reads have called for. */
 	private void empty() {
 		this.position = 0;
 		this.limit = 0;
 		byte[] bytes = this.buffer;
-		if (bytes == null || bytes.length != this.capacity) {
-			this.buffer = new byte[this.capacity];
+		if (bytes == null || bytes.length != this.sizing.capacity()) {
+			this.buffer = new byte[this.sizing.capacity()];
 		}
 	}
 
 	/**
-	 * Makes room after the bytes buffered (there are some): compact, or grow up to
-	 * {@code maxCapacity}.
+	 * Makes room after the bytes buffered: compact, or grow up to {@code maxCapacity}.
 	 */
 	private void makeRoom(int maxCapacity) {
 		byte[] bytes = this.buffer;
@@ -346,7 +322,7 @@ public final class SocketReader extends InputStream {
 		while (count == 0);
 		if (count > 0) {
 			this.limit += count;
-			adaptCapacity(count, free, bytes.length);
+			this.sizing.afterRead(count, free, bytes.length);
 		}
 		return count;
 	}
@@ -354,31 +330,6 @@ public final class SocketReader extends InputStream {
 	private void flushPending() throws IOException {
 		if (this.request != null) {
 			this.request.flushPending();
-		}
-	}
-
-	/**
-	 * Doubles the next buffer after a read that filled this one, halves it after two
-	 * reads in a row that used under a quarter of it.
-	 */
-	private void adaptCapacity(int count, int free, int length) {
-		if (count == free) {
-			if (this.capacity < MAX_ADAPTIVE_CAPACITY) {
-				this.capacity = Math.min(MAX_ADAPTIVE_CAPACITY, Math.max(this.capacity, length) * 2);
-			}
-			this.lastReadSmall = false;
-		}
-		else if (count < this.capacity / 4) {
-			if (this.lastReadSmall && this.capacity > INITIAL_CAPACITY) {
-				this.capacity = Math.max(INITIAL_CAPACITY, this.capacity / 2);
-				this.lastReadSmall = false;
-			}
-			else {
-				this.lastReadSmall = true;
-			}
-		}
-		else {
-			this.lastReadSmall = false;
 		}
 	}
 

@@ -68,32 +68,28 @@ public final class ServerOptions {
 	}
 
 	/**
-	 * Starts options with Python's defaults.
-	 * @return a new builder
+	 * {@return a new builder, with Python's defaults}
 	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
 	/**
-	 * Python's defaults: a server named "socketserver", in {@code sync} mode.
-	 * @return the default options
+	 * {@return Python's defaults: a server named "socketserver", in {@code sync} mode}
 	 */
 	public static ServerOptions defaults() {
 		return builder().build();
 	}
 
 	/**
-	 * The server's name, used in thread names and log lines.
-	 * @return the name
+	 * {@return the server's name, used in thread names and log lines}
 	 */
 	public String name() {
 		return this.name;
 	}
 
 	/**
-	 * How requests run.
-	 * @return the threading mode
+	 * {@return how requests run}
 	 */
 	public Threading threading() {
 		return this.threading;
@@ -171,9 +167,7 @@ public final class ServerOptions {
 		return this.layers;
 	}
 
-	/**
-	 * Makes {@link ServerOptions}; each setter documents its default. Not thread-safe.
-	 */
+	/** Makes {@link ServerOptions}, from Python's defaults. Not thread-safe. */
 	public static final class Builder {
 
 		private String name = "socketserver";
@@ -235,8 +229,7 @@ public final class ServerOptions {
 		}
 
 		/**
-		 * The name of the server being configured, for customizers that serve several.
-		 * @return the name, "socketserver" unless set
+		 * {@return the name of the server being configured, for customizers}
 		 */
 		public String name() {
 			return this.name;
