@@ -1,6 +1,5 @@
 package io.github.socketserver;
 
-import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,6 +12,7 @@ import io.github.socketserver.access.AddressFilter;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +93,7 @@ class AddressFilterTests {
 	private void assertServed(String host, AddressFilter filter) throws IOException {
 		try (TcpServer server = server(host, filter);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("let in\n");
 			assertThat(client.readLine()).isEqualTo("let in");
 		}
@@ -103,8 +103,8 @@ class AddressFilterTests {
 
 	private void assertRefused(String host, AddressFilter filter) throws IOException {
 		try (TcpServer server = server(host, filter); Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
-				Clients.assertClosedByServer(client);
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(Rejection.VERIFY);
 		}
@@ -112,7 +112,7 @@ class AddressFilterTests {
 	}
 
 	private TcpServer server(String host, AddressFilter filter) throws IOException {
-		assumeTrue(!host.contains(":") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
+		assumeTrue(!host.contains(":") || Loopback.ipv6Available(), "IPv6 loopback is not available");
 		ServerOptions options = new ServerOptions().name("filtered").verifier(filter).listener(this.listener);
 		return new TcpServer(new InetSocketAddress(host, 0), this.echo, options);
 	}

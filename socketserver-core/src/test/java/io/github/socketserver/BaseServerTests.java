@@ -6,13 +6,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +70,8 @@ class BaseServerTests {
 			assertThat(server.channel().getLocalAddress()).isNull();
 			server.channel().setOption(java.net.StandardSocketOptions.SO_RCVBUF, 65536);
 			server.bindAndActivate();
-			try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+			try (Serving serving = Serving.start(server);
+					SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("late\n");
 				assertThat(client.readLine()).isEqualTo("late");
 			}
@@ -79,12 +80,12 @@ class BaseServerTests {
 
 	@Test
 	void dualStackServerAcceptsIpv4Clients() throws IOException {
-		org.junit.jupiter.api.Assumptions.assumeTrue(Clients.ipv6Loopback(), "IPv6 is not available");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Loopback.ipv6Available(), "IPv6 is not available");
 		try (TcpServer server = new TcpServer(new InetSocketAddress("::", 0), EchoRoundTripTests.LINE_ECHO);
 				Serving serving = Serving.start(server)) {
 			assertThat(server.addressFamily()).isEqualTo(AddressFamily.INET6);
 			int port = ((InetSocketAddress) server.serverAddress()).getPort();
-			try (Clients.Connection client = new Clients.Connection(new InetSocketAddress("127.0.0.1", port))) {
+			try (SocketTestClient client = SocketTestClient.tcp(port)) {
 				client.send("v4\n");
 				assertThat(client.readLine()).isEqualTo("v4");
 			}
@@ -153,10 +154,10 @@ class BaseServerTests {
 		ServerOptions options = new ServerOptions().errorHandler((request, exception) -> errors.add(exception));
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, failsFirst, options);
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection first = Clients.connect(server)) {
+			try (SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(first.read()).isEqualTo(-1);
 			}
-			try (Clients.Connection second = Clients.connect(server)) {
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 				second.send("still here\n");
 				assertThat(second.readLine()).isEqualTo("still here");
 			}
@@ -208,7 +209,7 @@ class BaseServerTests {
 		ServerOptions quiet = new ServerOptions().errorHandler((request, exception) -> calls.add("error"));
 		for (StreamRequestHandler handler : List.of(handleThrows, setupThrows)) {
 			try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, handler, quiet)) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					server.handleRequest();
 					assertThat(client.read()).isEqualTo(-1);
 				}
@@ -222,7 +223,7 @@ class BaseServerTests {
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, (request) -> {
 			throw new Fatal();
 		})) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				assertThatExceptionOfType(Fatal.class).isThrownBy(server::handleRequest);
 				assertThat(client.read()).isEqualTo(-1);
 			}
@@ -244,7 +245,7 @@ class BaseServerTests {
 			}
 
 		}) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				server.handleRequest();
 				assertThat(client.read()).isEqualTo(-1);
 			}
@@ -265,7 +266,7 @@ class BaseServerTests {
 			}
 
 		}) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				server.handleRequest();
 				assertThat(client.read()).isEqualTo(-1);
 			}
@@ -287,7 +288,7 @@ class BaseServerTests {
 		}) {
 			server.handleRequest();
 			assertThat(timeouts).hasValue(1);
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("one\n");
 				client.shutdownOutput();
 				server.handleRequest();
@@ -310,7 +311,7 @@ class BaseServerTests {
 
 		}, new ServerOptions().threading(TestThreading.perRequest()), true); Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 3; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					assertThat(client.read()).isEqualTo(-1);
 				}
 			}
@@ -331,10 +332,10 @@ class BaseServerTests {
 			}
 			EchoRoundTripTests.LINE_ECHO.handle(request);
 		}, options); Serving serving = Serving.start(server)) {
-			try (Clients.Connection first = Clients.connect(server)) {
+			try (SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(first.read()).isEqualTo(-1);
 			}
-			try (Clients.Connection second = Clients.connect(server)) {
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 				second.send("ok\n");
 				assertThat(second.readLine()).isEqualTo("ok");
 			}

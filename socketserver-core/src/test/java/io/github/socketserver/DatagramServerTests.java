@@ -2,6 +2,7 @@ package io.github.socketserver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +61,8 @@ class DatagramServerTests {
 	void repliesToEachSender(String family) throws IOException {
 		try (BaseServer<?> server = server(family, () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient first = client(server, "first");
-				Clients.DatagramClient second = client(server, "second")) {
+				SocketTestClient first = SocketTestClient.datagram(server.serverAddress());
+				SocketTestClient second = SocketTestClient.datagram(server.serverAddress())) {
 			first.send(bytes("from first"));
 			second.send(bytes("from second"));
 			assertThat(text(second.receive())).isEqualTo("11:from second");
@@ -74,7 +76,7 @@ class DatagramServerTests {
 		this.options.maxPacketSize(16);
 		try (BaseServer<?> server = server(family, () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient client = client(server, "client")) {
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			client.send(bytes("x".repeat(17)));
 			client.send(bytes("y".repeat(16)));
 			assertThat(text(client.receive())).isEqualTo("16:" + "y".repeat(16));
@@ -89,7 +91,7 @@ class DatagramServerTests {
 	void servesAnEmptyDatagram(String family) throws IOException {
 		try (BaseServer<?> server = server(family, () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient client = client(server, "client")) {
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			client.send(new byte[0]);
 			assertThat(text(client.receive())).isEqualTo("0:");
 			assertThat(this.handled).containsExactly("");
@@ -104,7 +106,7 @@ class DatagramServerTests {
 	void anEmptyUnixDatagramIsNeverSeenAndTheServerGoesOn() throws IOException {
 		try (BaseServer<?> server = server("unix", () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient client = client(server, "client")) {
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			client.send(new byte[0]);
 			client.send(bytes("next"));
 			assertThat(text(client.receive())).isEqualTo("4:next");
@@ -117,7 +119,7 @@ class DatagramServerTests {
 	void countsTheBytesOfDatagramsAndReplies(String family) throws IOException {
 		try (BaseServer<?> server = server(family, () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient client = client(server, "client")) {
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			client.send(bytes("hello"));
 			assertThat(text(client.receive())).isEqualTo("5:hello");
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
@@ -134,11 +136,12 @@ class DatagramServerTests {
 			this.describe.handle(request);
 		};
 		try (BaseServer<?> server = server("unix", () -> handler); Serving serving = Serving.start(server)) {
-			try (Clients.DatagramClient unbound = new Clients.DatagramClient(server, null)) {
+			try (SocketTestClient unbound = SocketTestClient
+				.unboundUnixDatagram(((UnixDomainSocketAddress) server.serverAddress()).getPath())) {
 				unbound.send(bytes("anonymous"));
 				await().atMost(TIMEOUT).until(() -> this.handled.size() == 1 && server.activeRequests() == 0);
 			}
-			try (Clients.DatagramClient bound = client(server, "bound")) {
+			try (SocketTestClient bound = SocketTestClient.datagram(server.serverAddress())) {
 				bound.send(bytes("named"));
 				assertThat(text(bound.receive())).isEqualTo("5:named");
 			}
@@ -161,8 +164,8 @@ class DatagramServerTests {
 		try (LogCapture logs = new LogCapture();
 				BaseServer<?> server = server("unix", () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient mute = client(server, "mute");
-				Clients.DatagramClient probe = client(server, "probe")) {
+				SocketTestClient mute = SocketTestClient.datagram(server.serverAddress());
+				SocketTestClient probe = SocketTestClient.datagram(server.serverAddress())) {
 			int sent = 40;
 			for (int i = 0; i < sent; i++) {
 				mute.send(bytes("m" + i));
@@ -174,7 +177,7 @@ class DatagramServerTests {
 				.until(() -> logs.messages().stream().anyMatch((message) -> message.contains("was dropped")));
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
 			int queued = 0;
-			while (mute.receiveQueued(200) != null) {
+			while (mute.poll(Duration.ofMillis(200)) != null) {
 				queued++;
 			}
 			assertThat(queued).as("replies that found room").isPositive().isLessThan(sent);
@@ -186,7 +189,8 @@ class DatagramServerTests {
 	void handleRequestCallsHandleTimeoutWhenNothingArrives(String family) throws IOException {
 		AtomicInteger timeouts = new AtomicInteger();
 		this.options.timeout(Duration.ofMillis(50));
-		try (UdpServer server = timingOut(family, timeouts); Clients.DatagramClient client = client(server, "client")) {
+		try (UdpServer server = timingOut(family, timeouts);
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			server.handleRequest();
 			assertThat(timeouts).hasValue(1);
 			assertThat(this.handled).isEmpty();
@@ -220,17 +224,13 @@ class DatagramServerTests {
 	}
 
 	private BaseServer<?> server(String family, Supplier<RequestHandler<DatagramRequest>> handlers) throws IOException {
-		assumeTrue(!family.equals("udp6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
+		assumeTrue(!family.equals("udp6") || Loopback.ipv6Available(), "IPv6 loopback is not available");
 		return switch (family) {
 			case "udp4" -> new UdpServer(new InetSocketAddress("127.0.0.1", 0), handlers, this.options, true);
 			case "udp6" -> new UdpServer(new InetSocketAddress("::1", 0), handlers, this.options, true);
 			case "unix" -> new UnixDatagramServer(this.directory.resolve("server.sock"), handlers, this.options, true);
 			default -> throw new IllegalArgumentException(family);
 		};
-	}
-
-	private Clients.DatagramClient client(BaseServer<?> server, String name) throws IOException {
-		return new Clients.DatagramClient(server, this.directory.resolve(name + ".sock"));
 	}
 
 	private static byte[] bytes(String text) {

@@ -3,7 +3,6 @@ package io.github.socketserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.stream.Stream;
 
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,21 +49,22 @@ class EchoRoundTripTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("familiesAndModes")
 	void echoesThreeClientsInTurn(String family, String mode) throws IOException {
-		assumeTrue(!family.endsWith("6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
+		assumeTrue(!family.endsWith("6") || Loopback.ipv6Available(), "IPv6 loopback is not available");
 		ServerOptions options = new ServerOptions().name("echo-" + family).threading(threading(mode));
 		try (BaseServer<?> server = server(family, options); Serving serving = Serving.start(server)) {
 			for (int client = 0; client < 3; client++) {
 				String message = "hello " + client + " from " + family;
 				if (server.socketType() == SocketType.STREAM) {
-					try (Clients.Connection connection = Clients.connect(server)) {
+					try (SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 						connection.send(message + "\n");
 						assertThat(connection.readLine()).isEqualTo(message);
 					}
 				}
 				else {
-					byte[] reply = Clients.exchangeDatagram(server, message.getBytes(StandardCharsets.UTF_8),
-							this.directory.resolve("client-" + client + ".sock"), Clients.TIMEOUT_MILLIS);
-					assertThat(reply).asString(StandardCharsets.UTF_8).isEqualTo(message);
+					try (SocketTestClient datagrams = SocketTestClient.datagram(server.serverAddress())) {
+						datagrams.send(message);
+						assertThat(datagrams.receiveAsString()).isEqualTo(message);
+					}
 				}
 			}
 		}

@@ -3,10 +3,7 @@ package io.github.socketserver;
 import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,9 +97,9 @@ class FaultInjectionTests {
 	@Test
 	void survivesClientsThatResetMidRequest() throws IOException {
 		for (int i = 0; i < 50; i++) {
-			try (Clients.Connection client = Clients.connect(this.server)) {
+			try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
 				client.send("half a li");
-				client.channel().setOption(StandardSocketOptions.SO_LINGER, 0);
+				client.setOption(StandardSocketOptions.SO_LINGER, 0);
 			}
 		}
 		await().atMost(WAIT).until(() -> this.recorder.errorsOfType(IOException.class) >= 50);
@@ -112,7 +110,7 @@ class FaultInjectionTests {
 	@Test
 	void answersClientsThatHalfCloseAndThenEndsTheConnection() throws IOException {
 		for (int i = 0; i < 20; i++) {
-			try (Clients.Connection client = Clients.connect(this.server)) {
+			try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
 				client.send("one " + i + "\ntwo " + i);
 				client.shutdownOutput();
 				assertThat(client.readLine()).isEqualTo("one " + i);
@@ -127,19 +125,19 @@ class FaultInjectionTests {
 
 	@Test
 	void cutsClientsThatConnectAndSendNothing() throws IOException {
-		List<Clients.Connection> silent = new ArrayList<>();
+		List<SocketTestClient> silent = new ArrayList<>();
 		try {
 			for (int i = 0; i < 20; i++) {
-				silent.add(Clients.connect(this.server));
+				silent.add(SocketTestClient.connect(this.server.serverAddress()));
 			}
 			awaitProbeAnswers(5);
 			await().atMost(WAIT).until(() -> this.recorder.errorsOfType(IdleTimeoutException.class) == 20);
-			for (Clients.Connection client : silent) {
+			for (SocketTestClient client : silent) {
 				assertThat(client.read()).as("a silent client is cut").isEqualTo(-1);
 			}
 		}
 		finally {
-			for (Clients.Connection client : silent) {
+			for (SocketTestClient client : silent) {
 				client.close();
 			}
 		}
@@ -153,7 +151,7 @@ class FaultInjectionTests {
 		for (int i = 0; i < 20; i++) {
 			byte[] garbage = new byte[64 * 1024];
 			random.nextBytes(garbage);
-			try (Clients.Connection client = Clients.connect(this.server)) {
+			try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
 				client.send(garbage);
 				client.shutdownOutput();
 				// What the echo of garbage looks like does not matter; that it ends does.
@@ -169,7 +167,7 @@ class FaultInjectionTests {
 	void cutsATenMebibyteLineWithoutReadingIt() throws Exception {
 		long before = this.recorder.received.get();
 		AtomicReference<Throwable> writeFailure = new AtomicReference<>();
-		try (Clients.Connection client = Clients.connect(this.server)) {
+		try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
 			Thread writer = new Thread(() -> {
 				byte[] chunk = new byte[64 * 1024];
 				Arrays.fill(chunk, (byte) 'a');
@@ -204,8 +202,8 @@ class FaultInjectionTests {
 	void aHandlerThatThrowsIsReportedWithItsClientAndOthersGoOn() throws IOException {
 		List<String> clients = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			try (Clients.Connection client = Clients.connect(this.server)) {
-				clients.add(String.valueOf(client.channel().getLocalAddress()));
+			try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
+				clients.add(String.valueOf(client.localAddress()));
 				client.send("boom\n");
 				assertThat(client.readLine()).isNull();
 			}
@@ -221,8 +219,8 @@ class FaultInjectionTests {
 
 	@Test
 	void closeCompletesWithinTheShutdownTimeoutDespiteAHandlerBlockedForever() throws Exception {
-		try (Clients.Connection client = Clients.connect(this.server)) {
-			String address = String.valueOf(client.channel().getLocalAddress());
+		try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
+			String address = String.valueOf(client.localAddress());
 			client.send("block\n");
 			await().atMost(WAIT).until(() -> this.blocked.getCount() == 0);
 			Thread closer = new Thread(() -> this.server.close(), "test-closer");
@@ -242,11 +240,11 @@ class FaultInjectionTests {
 		try (TcpServer small = new TcpServer(new InetSocketAddress("127.0.0.1", 0), this.handler,
 				new ServerOptions().threading(Threading.pool(1, 0)).listener(pooled));
 				Serving smallServing = Serving.start(small);
-				Clients.Connection holder = Clients.connect(small)) {
+				SocketTestClient holder = SocketTestClient.connect(small.serverAddress())) {
 			holder.send("block\n");
 			await().atMost(WAIT).until(() -> this.blocked.getCount() == 0);
-			try (Clients.Connection refused = Clients.connect(small)) {
-				String address = String.valueOf(refused.channel().getLocalAddress());
+			try (SocketTestClient refused = SocketTestClient.connect(small.serverAddress())) {
+				String address = String.valueOf(refused.localAddress());
 				assertThat(ended(refused)).isTrue();
 				await().atMost(WAIT).until(() -> pooled.rejections.size() == 1);
 				assertThat(pooled.rejections).containsExactly(SocketServerListener.Rejection.QUEUE_FULL);
@@ -269,7 +267,10 @@ class FaultInjectionTests {
 			new Random(size).nextBytes(payload);
 			int before = this.datagrams.finished.get();
 			if (size > 0) {
-				assertThat(Clients.exchangeDatagram(udp, payload, null, Clients.TIMEOUT_MILLIS)).isEqualTo(payload);
+				try (SocketTestClient client = SocketTestClient.datagram(udp.serverAddress())) {
+					client.send(payload);
+					assertThat(client.receive()).isEqualTo(payload);
+				}
 			}
 			else {
 				// An empty reply is not sent: the empty datagram is handled and answered
@@ -291,7 +292,10 @@ class FaultInjectionTests {
 			}
 			await().atMost(WAIT).until(() -> this.datagrams.truncated.get() == 3);
 			byte[] probe = "still here".getBytes(StandardCharsets.UTF_8);
-			assertThat(Clients.exchangeDatagram(udp, probe, null, Clients.TIMEOUT_MILLIS)).isEqualTo(probe);
+			try (SocketTestClient client = SocketTestClient.datagram(udp.serverAddress())) {
+				client.send(probe);
+				assertThat(client.receive()).isEqualTo(probe);
+			}
 			assertThat(this.logs.messages()).filteredOn((message) -> message.contains("dropped a datagram from"))
 				.hasSize(3);
 			// The reply goes out before the request is counted finished.
@@ -301,22 +305,17 @@ class FaultInjectionTests {
 	}
 
 	private static void sendDatagram(UdpServer udp, byte[] payload) throws IOException {
-		try (DatagramChannel channel = DatagramChannel.open()) {
-			channel.send(ByteBuffer.wrap(payload), Clients.connectable(udp.serverAddress()));
+		try (SocketTestClient client = SocketTestClient.datagram(udp.serverAddress())) {
+			client.send(payload);
 		}
 	}
 
 	/**
 	 * Whether the server ended the connection: an end of stream, or a reset when it
-	 * closed with input unread.
+	 * closed with input unread, which the client reads as an end too.
 	 */
-	private static boolean ended(Clients.Connection client) throws IOException {
-		try {
-			return client.read() == -1;
-		}
-		catch (SocketException ex) {
-			return true;
-		}
+	private static boolean ended(SocketTestClient client) throws IOException {
+		return client.read() == -1;
 	}
 
 	private void awaitProbeAnswers(int more) {

@@ -2,10 +2,6 @@ package io.github.socketserver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,14 +47,14 @@ class IdleTimeoutTests {
 		try (LogCapture logs = new LogCapture();
 				TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			long start = System.nanoTime();
 			await().atMost(WAIT).until(() -> this.recorder.errors.size() == 1);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(IDLE);
 			assertThat(this.recorder.errors.get(0)).isInstanceOf(IdleTimeoutException.class);
 			await().atMost(WAIT).until(() -> this.recorder.closed.get() == 1);
 			assertThat(client.read()).as("the client sees the connection end").isEqualTo(-1);
-			String clientAddress = String.valueOf(client.channel().getLocalAddress());
+			String clientAddress = String.valueOf(client.localAddress());
 			assertThat(logs.messages()).anySatisfy((message) -> assertThat(message).contains("idle timeout")
 				.contains(family.equals("tcp") ? clientAddress : "from "));
 		}
@@ -70,7 +67,7 @@ class IdleTimeoutTests {
 		AtomicInteger sent = new AtomicInteger();
 		try (TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			// Each byte comes well within the read timeout; the line never ends.
 			this.trickler.scheduleAtFixedRate(() -> {
 				try {
@@ -99,7 +96,7 @@ class IdleTimeoutTests {
 			.listener(this.recorder);
 		try (TcpServer server = server("tcp", EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			String line = "trickled";
 			AtomicInteger next = new AtomicInteger();
 			this.trickler.scheduleAtFixedRate(() -> {
@@ -128,7 +125,7 @@ class IdleTimeoutTests {
 		ServerOptions options = options().idleTimeout(Duration.ofMillis(500));
 		try (TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			// The connection outlives the idle timeout twice over; each line comes
 			// promptly.
 			List<String> answers = new CopyOnWriteArrayList<>();
@@ -163,7 +160,7 @@ class IdleTimeoutTests {
 		int size = 8 * 1024 * 1024;
 		try (TcpServer server = server("tcp", echo, options());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			Thread writer = new Thread(() -> {
 				try {
 					byte[] chunk = new byte[64 * 1024];
@@ -209,7 +206,7 @@ class IdleTimeoutTests {
 		};
 		try (TcpServer server = server("tcp", patient, options());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readLine()).isEqualTo("too slow");
 			assertThat(client.read()).isEqualTo(-1);
 			await().atMost(WAIT).until(() -> this.recorder.errors.size() == 1);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 
 /**
@@ -21,7 +22,9 @@ public final class Java17Probe {
 		System.out.println("java " + Runtime.version().feature());
 		ServerOptions pool = new ServerOptions().threading(Threading.pool(4, 4));
 		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				pool); Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+				pool);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("over tcp\n");
 			System.out.println("tcp echo: " + client.readLine());
 		}
@@ -29,7 +32,7 @@ public final class Java17Probe {
 		try (UnixStreamServer server = new UnixStreamServer(directory.resolve("echo.sock"),
 				EchoRoundTripTests.LINE_ECHO, pool);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("over unix\n");
 			System.out.println("unix echo: " + client.readLine());
 		}

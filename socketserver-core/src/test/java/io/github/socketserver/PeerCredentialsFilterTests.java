@@ -1,6 +1,5 @@
 package io.github.socketserver;
 
-import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.access.PeerCredentialsFilter;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,8 +62,8 @@ class PeerCredentialsFilterTests {
 	void refusesAClientWhoseUserAndGroupAreNotListed() throws IOException {
 		PeerCredentialsFilter filter = new PeerCredentialsFilter(Set.of(other(this.user)), Set.of(other(this.group)));
 		try (UnixStreamServer server = server(filter); Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
-				Clients.assertClosedByServer(client);
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(Rejection.VERIFY);
 		}
@@ -73,7 +73,7 @@ class PeerCredentialsFilterTests {
 	private void assertServed(PeerCredentialsFilter filter) throws IOException {
 		try (UnixStreamServer server = server(filter);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("me\n");
 			assertThat(client.readLine()).isEqualTo("me");
 		}

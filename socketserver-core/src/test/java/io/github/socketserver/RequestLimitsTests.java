@@ -1,6 +1,5 @@
 package io.github.socketserver;
 
-import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,18 +72,18 @@ class RequestLimitsTests {
 	void refusesRequestsBeyondMaxRequests(String mode) throws IOException {
 		try (TcpServer server = new TcpServer(LOOPBACK, holding(), options(mode).maxRequests(2));
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server);
-				Clients.Connection second = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(first.readLine()).isEqualTo("held");
 			assertThat(second.readLine()).isEqualTo("held");
-			try (Clients.Connection third = Clients.connect(server)) {
-				Clients.assertClosedByServer(third);
+			try (SocketTestClient third = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(third.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(Rejection.LIMIT);
 			assertThat(this.handled).hasValue(2);
 			this.release.countDown();
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
-			try (Clients.Connection fourth = Clients.connect(server)) {
+			try (SocketTestClient fourth = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(fourth.readLine()).isEqualTo("held");
 			}
 			assertThat(this.listener.rejections).hasSize(1);
@@ -95,15 +95,15 @@ class RequestLimitsTests {
 	void refusesASecondRequestFromTheSameClientBeyondMaxRequestsPerClient(String mode) throws IOException {
 		try (TcpServer server = new TcpServer(LOOPBACK, holding(), options(mode).maxRequestsPerClient(1));
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(first.readLine()).isEqualTo("held");
-			try (Clients.Connection second = Clients.connect(server)) {
-				Clients.assertClosedByServer(second);
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(second.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(Rejection.LIMIT);
 			this.release.countDown();
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
-			try (Clients.Connection third = Clients.connect(server)) {
+			try (SocketTestClient third = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(third.readLine()).isEqualTo("held");
 			}
 			assertThat(this.handled).hasValue(2);
@@ -117,7 +117,7 @@ class RequestLimitsTests {
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 5; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("turn " + i + "\n");
 					assertThat(client.readLine()).isEqualTo("turn " + i);
 				}
@@ -134,7 +134,7 @@ class RequestLimitsTests {
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 200; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("turn " + i + "\n");
 					client.shutdownOutput();
 					assertThat(client.readLine()).isEqualTo("turn " + i);
@@ -152,10 +152,10 @@ class RequestLimitsTests {
 		ServerOptions options = options(mode).maxRequests(1).verifier((request) -> verified.incrementAndGet() % 2 == 0);
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection refused = Clients.connect(server)) {
-				Clients.assertClosedByServer(refused);
+			try (SocketTestClient refused = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(refused.readToEnd()).isEmpty();
 			}
-			try (Clients.Connection served = Clients.connect(server)) {
+			try (SocketTestClient served = SocketTestClient.connect(server.serverAddress())) {
 				served.send("after a refusal\n");
 				assertThat(served.readLine()).isEqualTo("after a refusal");
 			}

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.SocketReader;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ class SocketReaderTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, prompt, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readLine()).isEqualTo("name?");
 			client.send("bob\n");
 			assertThat(client.readLine()).isEqualTo("hello bob");
@@ -54,7 +55,7 @@ class SocketReaderTests {
 		}
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(lines.toString());
 			List<String> replies = new ArrayList<>();
 			for (int i = 0; i < 100; i++) {
@@ -72,13 +73,13 @@ class SocketReaderTests {
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
 				Serving serving = Serving.start(server)) {
 			String longest = "x".repeat(8192);
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send(longest + "\r\n");
 				assertThat(client.readLine()).isEqualTo(longest);
 			}
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send(longest + "y\n");
-				Clients.assertClosedByServer(client);
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			assertThat(this.errors).singleElement()
 				.isInstanceOfSatisfying(LineTooLongException.class,
@@ -91,18 +92,18 @@ class SocketReaderTests {
 		this.options.maxLineLength(16);
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("0123456789abcdef\n");
 				assertThat(client.readLine()).isEqualTo("0123456789abcdef");
 				client.send("0123456789abcdefg\n");
-				Clients.assertClosedByServer(client);
+				assertThat(client.readToEnd()).isEmpty();
 			}
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				// No newline at all: the server must not wait for one past the bound.
 				client.send("z".repeat(100));
-				Clients.assertClosedByServer(client);
+				assertThat(client.readToEnd()).isEmpty();
 			}
-			try (Clients.Connection second = Clients.connect(server)) {
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 				second.send("short\n");
 				assertThat(second.readLine()).isEqualTo("short");
 			}
@@ -120,8 +121,8 @@ class SocketReaderTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, firstByteThenLines, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
-			client.channel().setOption(StandardSocketOptions.TCP_NODELAY, true);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			client.send("!");
 			assertThat(client.readLine()).isEqualTo("!");
 			for (byte b : "0123456789abcdef\r\n".getBytes(StandardCharsets.UTF_8)) {
@@ -131,7 +132,7 @@ class SocketReaderTests {
 			for (byte b : "0123456789abcdefg".getBytes(StandardCharsets.UTF_8)) {
 				client.send(new byte[] { b });
 			}
-			Clients.assertClosedByServer(client);
+			assertThat(client.readToEnd()).isEmpty();
 		}
 		assertThat(this.errors).singleElement().isInstanceOf(LineTooLongException.class);
 	}
@@ -147,7 +148,7 @@ class SocketReaderTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, limited, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("ab\nabcdefg\nxyz");
 			client.shutdownOutput();
 			assertThat(client.readLine()).isEqualTo("ab\\n|abcd|efg\\n|xyz");
@@ -169,12 +170,12 @@ class SocketReaderTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, collect, this.options);
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("a\r\n\nb\nlast");
 				client.shutdownOutput();
 				assertThat(client.readLine()).isEqualTo("a||b|last|null|null");
 			}
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.shutdownOutput();
 				assertThat(client.readLine()).isEqualTo("null|null");
 			}
@@ -192,7 +193,7 @@ class SocketReaderTests {
 		String body = "b".repeat(5000);
 		try (TcpServer server = new TcpServer(LOOPBACK, mixed, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("5000\n" + body + "tail\n");
 			assertThat(client.readLine()).isEqualTo(body + "|tail");
 		}

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.handler.SocketWriter;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class SocketWriterTests {
 		StreamRequestHandler big = (request) -> request.wfile().write(payload);
 		try (TcpServer server = new TcpServer(LOOPBACK, big, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readToEnd()).isEqualTo(payload);
 		}
 		assertThat(this.listener.bytesSent).hasValue(FOUR_MIB);
@@ -56,7 +57,7 @@ class SocketWriterTests {
 		};
 		try (UnixStreamServer server = new UnixStreamServer(this.directory.resolve("small.sock"), small, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			byte[] received = client.readToEnd();
 			assertThat(received).hasSize(20_000);
 			for (int i = 0; i < received.length; i++) {
@@ -72,7 +73,7 @@ class SocketWriterTests {
 		int length = lines.getBytes(StandardCharsets.UTF_8).length;
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send(lines);
 				client.shutdownOutput();
 				assertThat(new String(client.readToEnd(), StandardCharsets.UTF_8)).isEqualTo(lines);
@@ -96,7 +97,7 @@ class SocketWriterTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, flushing, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readLine()).isEqualTo("early");
 			seen.countDown();
 			assertThat(client.readLine()).isEqualTo("late");

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,17 +56,17 @@ class StreamRequestHandlerTests {
 
 		};
 		try (BaseServer<?> server = server(family, patient); Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
-				Clients.assertClosedByServer(client);
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			// Over a Unix socket the deadline closes the connection before the handler
 			// fails.
 			await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
 			assertThat(this.errors).singleElement().isInstanceOf(SocketTimeoutException.class);
 			assertThat(this.listener.connectionsClosed).hasValue(this.listener.connectionsOpened.get());
-			try (Clients.Connection next = Clients.connect(server)) {
+			try (SocketTestClient next = SocketTestClient.connect(server.serverAddress())) {
 				next.send("in time\n");
-				Clients.assertClosedByServer(next);
+				assertThat(next.readToEnd()).isEmpty();
 			}
 			assertThat(this.errors).hasSize(1);
 		}
@@ -77,7 +78,7 @@ class StreamRequestHandlerTests {
 		this.options.readTimeout(Duration.ofMillis(200));
 		try (BaseServer<?> server = server(family, EchoRoundTripTests.LINE_ECHO);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("before the timeout\n");
 			assertThat(client.readLine()).isEqualTo("before the timeout");
 			assertThat(client.readLine()).isNull();
@@ -117,7 +118,7 @@ class StreamRequestHandlerTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, reporting, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			return client.readLine();
 		}
 	}

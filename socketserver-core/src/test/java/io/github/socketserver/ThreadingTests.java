@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,8 +66,8 @@ class ThreadingTests {
 		StreamRequestHandler record = (request) -> ran.set(Thread.currentThread());
 		try (TcpServer server = new TcpServer(LOOPBACK, record, options(mode));
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
-				Clients.assertClosedByServer(client);
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			await().atMost(TIMEOUT).until(() -> ran.get() != null);
 			Thread thread = ran.get();
@@ -96,8 +97,8 @@ class ThreadingTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options("sync"));
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server);
-				Clients.Connection second = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 			first.send("1\n");
 			await().atMost(TIMEOUT).until(() -> events.contains("start 1"));
 			second.send("2\n");
@@ -120,8 +121,8 @@ class ThreadingTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, meet, options(mode));
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server);
-				Clients.Connection second = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(first.readLine()).isEqualTo("met");
 			assertThat(second.readLine()).isEqualTo("met");
 		}
@@ -139,7 +140,7 @@ class ThreadingTests {
 		TcpServer server = new TcpServer(LOOPBACK, record, options(mode));
 		try (Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 3; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("ping\n");
 					assertThat(client.readLine()).isEqualTo("ping");
 				}
@@ -167,7 +168,8 @@ class ThreadingTests {
 		ServerOptions options = options(mode).shutdownTimeout(TIMEOUT);
 		TcpServer server = new TcpServer(LOOPBACK, blocking, options);
 		assertThat(server.threading().blockOnClose()).isTrue();
-		try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+		try (Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 			Thread closer = new Thread(() -> {
 				server.close();
@@ -197,7 +199,8 @@ class ThreadingTests {
 		ServerOptions options = options(mode);
 		options.threading(options.threading().blockOnClose(false));
 		TcpServer server = new TcpServer(LOOPBACK, blocking, options);
-		try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+		try (Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 			server.close();
 			assertThat(server.isClosed()).isTrue();
@@ -218,7 +221,8 @@ class ThreadingTests {
 			request.rfile().readLine();
 		};
 		TcpServer server = new TcpServer(LOOPBACK, forever, options(mode));
-		try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+		try (Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 			Duration grace = Duration.ofMillis(300);
 			long start = System.nanoTime();
@@ -226,7 +230,7 @@ class ThreadingTests {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(took).isGreaterThanOrEqualTo(grace).isLessThan(grace.plusSeconds(5));
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
-			Clients.assertClosedByServer(client);
+			assertThat(client.readToEnd()).isEmpty();
 		}
 	}
 
@@ -247,17 +251,17 @@ class ThreadingTests {
 		ServerOptions options = options("pool").threading(Threading.pool(1, 0));
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-			try (Clients.Connection second = Clients.connect(server)) {
-				Clients.assertClosedByServer(second);
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(second.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(SocketServerListener.Rejection.QUEUE_FULL);
 			release.countDown();
 			assertThat(first.readLine()).isEqualTo("served");
 			// The one thread is back in the pool once it waits for the next request.
 			await().atMost(TIMEOUT).until(() -> worker.get().getState() == Thread.State.TIMED_WAITING);
-			try (Clients.Connection third = Clients.connect(server)) {
+			try (SocketTestClient third = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(third.readLine()).isEqualTo("served");
 			}
 			assertThat(handled).hasValue(2);
@@ -271,7 +275,7 @@ class ThreadingTests {
 		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 200; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("turn " + i + "\n");
 					client.shutdownOutput();
 					assertThat(client.readLine()).isEqualTo("turn " + i);

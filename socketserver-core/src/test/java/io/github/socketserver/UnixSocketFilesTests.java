@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
@@ -55,7 +56,7 @@ class UnixSocketFilesTests {
 		assertThat(path).exists();
 		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("fresh\n");
 			assertThat(client.readLine()).isEqualTo("fresh");
 		}
@@ -72,9 +73,10 @@ class UnixSocketFilesTests {
 		}
 		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO);
 				Serving serving = Serving.start(server)) {
-			byte[] reply = Clients.exchangeDatagram(server, "fresh".getBytes(), this.directory.resolve("c.sock"),
-					Clients.TIMEOUT_MILLIS);
-			assertThat(reply).asString().isEqualTo("fresh");
+			try (SocketTestClient client = SocketTestClient.unixDatagram(path)) {
+				client.send("fresh");
+				assertThat(client.receiveAsString()).isEqualTo("fresh");
+			}
 		}
 	}
 
@@ -90,7 +92,7 @@ class UnixSocketFilesTests {
 				.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO))
 				.withMessageContaining("Address already in use");
 			assertThat(path).exists();
-			try (Clients.Connection client = Clients.connect(live)) {
+			try (SocketTestClient client = SocketTestClient.connect(live.serverAddress())) {
 				client.send("still live\n");
 				assertThat(client.readLine()).isEqualTo("still live");
 			}
@@ -141,7 +143,7 @@ class UnixSocketFilesTests {
 		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"));
 		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(filesIn(this.directory)).containsExactly("staged.sock");
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
 			assertThat(server.serverAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
@@ -159,9 +161,10 @@ class UnixSocketFilesTests {
 				Serving serving = Serving.start(server)) {
 			assertThat(filesIn(this.directory)).containsExactly("staged-dgram.sock");
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
-			byte[] reply = Clients.exchangeDatagram(server, "staged".getBytes(), this.directory.resolve("c.sock"),
-					Clients.TIMEOUT_MILLIS);
-			assertThat(reply).asString().isEqualTo("staged");
+			try (SocketTestClient client = SocketTestClient.unixDatagram(path)) {
+				client.send("staged");
+				assertThat(client.receiveAsString()).isEqualTo("staged");
+			}
 		}
 		assertThat(filesIn(this.directory)).doesNotContain("staged-dgram.sock");
 	}

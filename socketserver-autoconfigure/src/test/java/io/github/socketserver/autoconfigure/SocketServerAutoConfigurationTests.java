@@ -10,13 +10,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.ServerOptions;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.context.SocketServersLifecycle;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestServers;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,7 +96,7 @@ class SocketServerAutoConfigurationTests {
 					"socketserver.servers.echo.threading=" + mode.name().toLowerCase(Locale.ROOT))
 			.run((context) -> {
 				assertThat(threading(context).mode()).isEqualTo(mode);
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isEqualTo("hello");
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello")).isEqualTo("hello");
 			});
 	}
 
@@ -104,7 +104,7 @@ class SocketServerAutoConfigurationTests {
 	void setsTcpNoDelayOnTcpConnectionsByDefault() {
 		this.runner.withUserConfiguration(NoDelayConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
-			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "?"))
+			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "?"))
 				.isEqualTo("true"));
 	}
 
@@ -113,7 +113,7 @@ class SocketServerAutoConfigurationTests {
 		this.runner.withUserConfiguration(NoDelayConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
 					"socketserver.servers.echo.tcp-no-delay=false")
-			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "?"))
+			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "?"))
 				.isEqualTo("false"));
 	}
 
@@ -123,7 +123,7 @@ class SocketServerAutoConfigurationTests {
 			.withBean(RequestVerifier.class, () -> (request) -> false)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isNull();
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello")).isNull();
 				assertThat(context.getBean(CountingConfiguration.class).calls).hasValue(0);
 			});
 	}
@@ -134,7 +134,7 @@ class SocketServerAutoConfigurationTests {
 			.withBean(RequestVerifier.class, () -> (request) -> request.server().name().equals("echo"))
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isEqualTo("hello");
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello")).isEqualTo("hello");
 				assertThat(context.getBean(CountingConfiguration.class).calls).hasValue(1);
 			});
 	}
@@ -150,8 +150,8 @@ class SocketServerAutoConfigurationTests {
 			})
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isNull();
-				Exception error = errors.poll(TestSockets.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello")).isNull();
+				Exception error = errors.poll(TestServers.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 				assertThat(error).isInstanceOf(IllegalStateException.class).hasMessage("handler failed on hello");
 				assertThat(requests.poll().server().name()).isEqualTo("echo");
 			});
@@ -170,7 +170,7 @@ class SocketServerAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(threading(context).mode()).isEqualTo(Threading.Mode.VIRTUAL);
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "?")).isEqualTo("virtual");
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "?")).isEqualTo("virtual");
 			});
 	}
 
@@ -186,7 +186,7 @@ class SocketServerAutoConfigurationTests {
 		@Bean
 		@SocketHandler("echo")
 		StreamRequestHandler echoHandler() {
-			return TestSockets.lineEcho();
+			return TestServers.lineEcho();
 		}
 
 	}
@@ -213,7 +213,7 @@ class SocketServerAutoConfigurationTests {
 		@Bean
 		@SocketHandler("echo")
 		StreamRequestHandler countingEcho() {
-			StreamRequestHandler echo = TestSockets.lineEcho();
+			StreamRequestHandler echo = TestServers.lineEcho();
 			return (request) -> {
 				this.calls.incrementAndGet();
 				echo.handle(request);

@@ -1,6 +1,5 @@
 package io.github.socketserver.context;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -21,7 +20,7 @@ import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,13 +65,13 @@ class ManagedSocketServerTests {
 			.withBean(FailureLog.class)
 			.run((context) -> {
 				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
-				InetSocketAddress address = TestClients.address(context, "a");
+				InetSocketAddress address = TestServers.address(context, "a");
 				listener.armed = true;
 				SocketChannel.open(address).close();
-				await().atMost(TestClients.TIMEOUT)
+				await().atMost(TestServers.TIMEOUT)
 					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED));
 				FailureLog failures = context.getBean(FailureLog.class);
-				await().atMost(TestClients.TIMEOUT)
+				await().atMost(TestServers.TIMEOUT)
 					.untilAsserted(() -> assertThat(failures.events).singleElement().satisfies((event) -> {
 						assertThat(event.name()).isEqualTo("a");
 						assertThat(event.failure()).isSameAs(failure);
@@ -106,10 +105,10 @@ class ManagedSocketServerTests {
 				.run((context) -> {
 					ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 					listener.armed = true;
-					SocketChannel.open(TestClients.address(context, "a")).close();
+					SocketChannel.open(TestServers.address(context, "a")).close();
 					// A latch, not Awaitility, which would take the uncaught error as the
 					// test's.
-					assertThat(rethrown.await(TestClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+					assertThat(rethrown.await(TestServers.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 					assertThat(uncaught).hasValue(failure);
 					assertThat(uncaughtOn.get().getName()).isEqualTo("socketserver-a-acceptor");
 					assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED);
@@ -143,7 +142,7 @@ class ManagedSocketServerTests {
 			assertThat(server.start((core, failure) -> failures.add(failure))).isTrue();
 			InetSocketAddress address = (InetSocketAddress) server.server().serverAddress();
 			armed.set(true);
-			await().atMost(TestClients.TIMEOUT)
+			await().atMost(TestServers.TIMEOUT)
 				.untilAsserted(() -> assertThat(failures).singleElement()
 					.satisfies((failure) -> assertThat(failure).hasMessage("service action broke")));
 			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED);
@@ -161,15 +160,15 @@ class ManagedSocketServerTests {
 	void servesAgainWhenTheContextStopsAndStarts() {
 		this.runner.withBean(StartLog.class).run((context) -> {
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
-			InetSocketAddress first = TestClients.address(context, "a");
-			assertThat(TestClients.stream(first, "")).isEqualTo("hello\n");
+			InetSocketAddress first = TestServers.address(context, "a");
+			assertThat(TestServers.exchange(first, "")).isEqualTo("hello\n");
 			context.stop();
 			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.STOPPED);
 			context.start();
 			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
-			InetSocketAddress second = TestClients.address(context, "a");
+			InetSocketAddress second = TestServers.address(context, "a");
 			assertThat(server.server().serverAddress()).isEqualTo(second);
-			assertThat(TestClients.stream(second, "")).isEqualTo("hello\n");
+			assertThat(TestServers.exchange(second, "")).isEqualTo("hello\n");
 			List<SocketServerStartedEvent> started = context.getBean(StartLog.class).events;
 			assertThat(started).extracting(SocketServerStartedEvent::name).containsExactly("a", "a");
 			assertThat(started.get(1).server()).isSameAs(server.server()).isNotSameAs(started.get(0).server());
@@ -188,7 +187,7 @@ class ManagedSocketServerTests {
 				context.start();
 				assertThat(context.getEnvironment().getProperty("local.socketserver.a.path"))
 					.isEqualTo(socket.toString());
-				assertThat(TestClients.stream(UnixDomainSocketAddress.of(socket), "")).isEqualTo("hello\n");
+				assertThat(TestServers.exchange(UnixDomainSocketAddress.of(socket), "")).isEqualTo("hello\n");
 			});
 	}
 
@@ -199,13 +198,13 @@ class ManagedSocketServerTests {
 			.run((context) -> {
 				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 				listener.armed = true;
-				SocketChannel.open(TestClients.address(context, "a")).close();
-				await().atMost(TestClients.TIMEOUT)
+				SocketChannel.open(TestServers.address(context, "a")).close();
+				await().atMost(TestServers.TIMEOUT)
 					.untilAsserted(() -> assertThat(server.state()).isEqualTo(ManagedSocketServer.State.FAILED));
 				context.stop();
 				context.start();
 				assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
-				assertThat(TestClients.stream(TestClients.address(context, "a"), "")).isEqualTo("hello\n");
+				assertThat(TestServers.exchange(TestServers.address(context, "a"), "")).isEqualTo("hello\n");
 			});
 	}
 

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -43,9 +43,9 @@ class SocketServersTests {
 			assertThat(servers.get("b").state()).isEqualTo(ManagedSocketServer.State.CREATED);
 			ManagedSocketServer server = servers.start("b");
 			assertThat(server.state()).isEqualTo(ManagedSocketServer.State.RUNNING);
-			InetSocketAddress address = TestClients.address(context, "b");
+			InetSocketAddress address = TestServers.address(context, "b");
 			assertThat(server.server().serverAddress()).isEqualTo(address);
-			assertThat(TestClients.stream(address, "")).isEqualTo("hello\n");
+			assertThat(TestServers.exchange(address, "")).isEqualTo("hello\n");
 			EventLog events = context.getBean(EventLog.class);
 			assertThat(events.started).extracting(SocketServerStartedEvent::name).containsExactly("b");
 			servers.start("b");
