@@ -29,7 +29,7 @@ class BaseServerTests {
 
 	@Test
 	void serverAddressIsTheBoundAddressWithTheRealPort() throws IOException {
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 			InetSocketAddress address = (InetSocketAddress) server.serverAddress();
 			assertThat(address.getPort()).isPositive();
 			assertThat(address).isEqualTo(server.channel().getLocalAddress());
@@ -40,7 +40,7 @@ class BaseServerTests {
 
 	@Test
 	void channelIsClosedAfterClose() throws IOException {
-		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO);
+		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO);
 		server.close();
 		assertThat(server.channel().isOpen()).isFalse();
 		assertThat(server.isClosed()).isTrue();
@@ -48,7 +48,7 @@ class BaseServerTests {
 
 	@Test
 	void closeTwiceIsHarmless() throws IOException {
-		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO);
+		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO);
 		server.close();
 		server.close();
 		assertThat(server.channel().isOpen()).isFalse();
@@ -57,7 +57,7 @@ class BaseServerTests {
 	@Test
 	void tryWithResourcesClosesAServerThatNeverServed() throws IOException {
 		TcpServer kept;
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 			kept = server;
 		}
 		assertThat(kept.channel().isOpen()).isFalse();
@@ -65,8 +65,8 @@ class BaseServerTests {
 
 	@Test
 	void anUnboundServerBindsWhenAskedAndThenServes() throws IOException {
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoRoundTripTests.LINE_ECHO,
-				new ServerOptions(), false)) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO, new ServerOptions(),
+				false)) {
 			assertThat(server.channel().getLocalAddress()).isNull();
 			server.channel().setOption(java.net.StandardSocketOptions.SO_RCVBUF, 65536);
 			server.bindAndActivate();
@@ -81,7 +81,7 @@ class BaseServerTests {
 	@Test
 	void dualStackServerAcceptsIpv4Clients() throws IOException {
 		org.junit.jupiter.api.Assumptions.assumeTrue(Loopback.ipv6Available(), "IPv6 is not available");
-		try (TcpServer server = new TcpServer(new InetSocketAddress("::", 0), EchoRoundTripTests.LINE_ECHO);
+		try (TcpServer server = new TcpServer(new InetSocketAddress("::", 0), EchoHandlers.LINE_ECHO);
 				Serving serving = Serving.start(server)) {
 			assertThat(server.addressFamily()).isEqualTo(AddressFamily.INET6);
 			int port = ((InetSocketAddress) server.serverAddress()).getPort();
@@ -95,7 +95,7 @@ class BaseServerTests {
 	@Test
 	void shutdownRightAfterServeForeverStartsAlwaysStopsIt() throws IOException {
 		for (int i = 0; i < 20; i++) {
-			try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+			try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 				Thread serving = new Thread(() -> {
 					try {
 						server.serveForever(Duration.ofMillis(500));
@@ -113,7 +113,7 @@ class BaseServerTests {
 
 	@Test
 	void shutdownBeforeServeForeverReturnsAtOnceAndTheLoopThenEndsAtOnce() throws Exception {
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 			server.shutdown();
 			Thread serving = new Thread(() -> {
 				try {
@@ -130,12 +130,12 @@ class BaseServerTests {
 
 	@Test
 	void failedBindsLeakNoFileDescriptor() throws IOException {
-		try (TcpServer holder = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+		try (TcpServer holder = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 			InetSocketAddress taken = (InetSocketAddress) holder.serverAddress();
 			long before = openDescriptors();
 			for (int i = 0; i < 1024; i++) {
 				assertThatExceptionOfType(BindException.class)
-					.isThrownBy(() -> new TcpServer(taken, EchoRoundTripTests.LINE_ECHO));
+					.isThrownBy(() -> new TcpServer(taken, EchoHandlers.LINE_ECHO));
 			}
 			assertThat(openDescriptors() - before).isLessThan(16);
 		}
@@ -149,7 +149,7 @@ class BaseServerTests {
 			if (calls.incrementAndGet() == 1) {
 				throw new IllegalStateException("boom");
 			}
-			EchoRoundTripTests.LINE_ECHO.handle(request);
+			EchoHandlers.LINE_ECHO.handle(request);
 		};
 		ServerOptions options = new ServerOptions().errorHandler((request, exception) -> errors.add(exception));
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, failsFirst, options);
@@ -278,7 +278,7 @@ class BaseServerTests {
 	void handleRequestCallsHandleTimeoutWhenNoRequestComes() throws IOException {
 		AtomicInteger timeouts = new AtomicInteger();
 		ServerOptions options = new ServerOptions().timeout(Duration.ofMillis(50));
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoRoundTripTests.LINE_ECHO, options, true) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO, options, true) {
 
 			@Override
 			protected void handleTimeout() {
@@ -330,7 +330,7 @@ class BaseServerTests {
 			if (calls.incrementAndGet() == 1) {
 				throw new IllegalArgumentException("first");
 			}
-			EchoRoundTripTests.LINE_ECHO.handle(request);
+			EchoHandlers.LINE_ECHO.handle(request);
 		}, options); Serving serving = Serving.start(server)) {
 			try (SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(first.read()).isEqualTo(-1);

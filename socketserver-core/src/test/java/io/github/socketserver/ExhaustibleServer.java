@@ -17,7 +17,7 @@ final class ExhaustibleServer {
 	}
 
 	public static void main(String[] args) throws Exception {
-		TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
+		TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO,
 				new ServerOptions().name("exhaustible")
 					.threading(Threading.virtual())
 					.requestQueueSize(Integer.parseInt(args[0])));

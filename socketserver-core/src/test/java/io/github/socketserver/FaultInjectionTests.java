@@ -260,7 +260,7 @@ class FaultInjectionTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 0, 1, 512 })
 	void datagramServerAnswersPacketsUpToItsMaxSize(int size) throws IOException {
-		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.DATAGRAM_ECHO,
+		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.DATAGRAM_ECHO,
 				new ServerOptions().maxPacketSize(512).listener(this.datagrams));
 				Serving udpServing = Serving.start(udp)) {
 			byte[] payload = new byte[size];
@@ -284,7 +284,7 @@ class FaultInjectionTests {
 
 	@Test
 	void datagramServerDropsOversizedPacketsAndGoesOn() throws IOException {
-		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.DATAGRAM_ECHO,
+		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.DATAGRAM_ECHO,
 				new ServerOptions().maxPacketSize(512).listener(this.datagrams));
 				Serving udpServing = Serving.start(udp)) {
 			for (int size : new int[] { 513, 4096, 65_507 }) {

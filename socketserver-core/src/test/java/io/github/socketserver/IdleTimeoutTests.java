@@ -45,7 +45,7 @@ class IdleTimeoutTests {
 	@ValueSource(strings = { "tcp", "unix" })
 	void cutsAClientThatConnectsAndSendsNothing(String family) throws Exception {
 		try (LogCapture logs = new LogCapture();
-				TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options());
+				TcpServer server = server(family, EchoHandlers.LINE_ECHO, options());
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			long start = System.nanoTime();
@@ -65,7 +65,7 @@ class IdleTimeoutTests {
 	void cutsAClientThatTricklesALineByteByByte(String family) throws Exception {
 		ServerOptions options = options().readTimeout(Duration.ofSeconds(2));
 		AtomicInteger sent = new AtomicInteger();
-		try (TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = server(family, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			// Each byte comes well within the read timeout; the line never ends.
@@ -94,7 +94,7 @@ class IdleTimeoutTests {
 		ServerOptions options = new ServerOptions().threading(TestThreading.perRequest())
 			.readTimeout(Duration.ofMillis(300))
 			.listener(this.recorder);
-		try (TcpServer server = server("tcp", EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = server("tcp", EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			String line = "trickled";
@@ -123,7 +123,7 @@ class IdleTimeoutTests {
 	@ValueSource(strings = { "tcp", "unix" })
 	void doesNotCutAClientThatKeepsSending(String family) throws Exception {
 		ServerOptions options = options().idleTimeout(Duration.ofMillis(500));
-		try (TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = server(family, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			// The connection outlives the idle timeout twice over; each line comes

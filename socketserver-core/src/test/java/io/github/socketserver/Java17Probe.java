@@ -21,16 +21,15 @@ public final class Java17Probe {
 	public static void main(String[] args) throws Exception {
 		System.out.println("java " + Runtime.version().feature());
 		ServerOptions pool = new ServerOptions().threading(Threading.pool(4, 4));
-		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				pool);
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO, pool);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("over tcp\n");
 			System.out.println("tcp echo: " + client.readLine());
 		}
 		Path directory = Files.createTempDirectory("java17-probe");
-		try (UnixStreamServer server = new UnixStreamServer(directory.resolve("echo.sock"),
-				EchoRoundTripTests.LINE_ECHO, pool);
+		try (UnixStreamServer server = new UnixStreamServer(directory.resolve("echo.sock"), EchoHandlers.LINE_ECHO,
+				pool);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("over unix\n");
@@ -40,8 +39,7 @@ public final class Java17Probe {
 			Files.deleteIfExists(directory);
 		}
 		ServerOptions virtual = new ServerOptions().threading(Threading.virtual());
-		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				virtual)) {
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO, virtual)) {
 			server.serveForever(Duration.ofMillis(50));
 			System.out.println("virtual: served");
 		}

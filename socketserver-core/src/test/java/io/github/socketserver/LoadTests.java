@@ -42,8 +42,8 @@ class LoadTests {
 		ServerOptions options = new ServerOptions().threading(TestThreading.virtual())
 			.requestQueueSize(1024)
 			.listener(this.recorder);
-		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				options); Serving serving = Serving.start(server)) {
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO, options);
+				Serving serving = Serving.start(server)) {
 			int clients = 1000;
 			int exchanges = 10;
 			CountDownLatch connected = new CountDownLatch(clients);
@@ -99,8 +99,8 @@ class LoadTests {
 		ServerOptions options = new ServerOptions().threading(DEFAULT_POOL)
 			.requestQueueSize(1024)
 			.listener(this.recorder);
-		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				options); Serving serving = Serving.start(server)) {
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO, options);
+				Serving serving = Serving.start(server)) {
 			int clients = 1000;
 			int exchanges = 5;
 			CyclicBarrier start = new CyclicBarrier(clients + 1);

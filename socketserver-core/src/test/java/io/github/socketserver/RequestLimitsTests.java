@@ -48,9 +48,7 @@ class RequestLimitsTests {
 	private final CountDownLatch release = new CountDownLatch(1);
 
 	private ServerOptions options(String mode) {
-		return new ServerOptions().name("limits-" + mode)
-			.threading(EchoRoundTripTests.threading(mode))
-			.listener(this.listener);
+		return new ServerOptions().name("limits-" + mode).threading(TestThreading.of(mode)).listener(this.listener);
 	}
 
 	/**
@@ -114,7 +112,7 @@ class RequestLimitsTests {
 	@ValueSource(strings = { "sync", "thread", "virtual", "pool" })
 	void givesTheSlotBackWhenARequestEnds(String mode) throws IOException {
 		ServerOptions options = options(mode).maxRequests(1).maxRequestsPerClient(1);
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 5; i++) {
 				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
@@ -131,7 +129,7 @@ class RequestLimitsTests {
 	@ValueSource(strings = { "thread", "virtual", "pool" })
 	void aClientThatComesBackAtOnceFindsItsSlotFree(String mode) throws IOException {
 		ServerOptions options = options(mode).maxRequests(1).maxRequestsPerClient(1);
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 200; i++) {
 				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
@@ -150,7 +148,7 @@ class RequestLimitsTests {
 	void givesTheSlotBackWhenVerifyRequestRefuses(String mode) throws IOException {
 		AtomicInteger verified = new AtomicInteger();
 		ServerOptions options = options(mode).maxRequests(1).verifier((request) -> verified.incrementAndGet() % 2 == 0);
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			try (SocketTestClient refused = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(refused.readToEnd()).isEmpty();

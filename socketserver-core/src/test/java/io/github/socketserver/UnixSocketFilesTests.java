@@ -30,7 +30,7 @@ class UnixSocketFilesTests {
 	@Test
 	void streamServerRemovesItsSocketFileOnClose() throws IOException {
 		Path path = this.directory.resolve("stream.sock");
-		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO)) {
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoHandlers.LINE_ECHO)) {
 			assertThat(path).exists();
 			assertThat(server.serverAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
 			assertThat(server.addressFamily()).isEqualTo(AddressFamily.UNIX);
@@ -41,7 +41,7 @@ class UnixSocketFilesTests {
 	@Test
 	void datagramServerRemovesItsSocketFileOnClose() throws IOException {
 		Path path = this.directory.resolve("dgram.sock");
-		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO)) {
+		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO)) {
 			assertThat(path).exists();
 			assertThat(server.serverAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
 			assertThat(server.socketType()).isEqualTo(SocketType.DATAGRAM);
@@ -54,7 +54,7 @@ class UnixSocketFilesTests {
 		Path path = this.directory.resolve("stale.sock");
 		leaveStaleStreamSocket(path);
 		assertThat(path).exists();
-		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO);
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoHandlers.LINE_ECHO);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("fresh\n");
@@ -71,7 +71,7 @@ class UnixSocketFilesTests {
 		if (!Files.exists(path)) {
 			leaveStaleStreamSocket(path);
 		}
-		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO);
+		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO);
 				Serving serving = Serving.start(server)) {
 			try (SocketTestClient client = SocketTestClient.unixDatagram(path)) {
 				client.send("fresh");
@@ -83,13 +83,13 @@ class UnixSocketFilesTests {
 	@Test
 	void pathHeldByALiveServerFailsWithAddressInUseAndKeepsItsFile() throws IOException {
 		Path path = this.directory.resolve("live.sock");
-		try (UnixStreamServer live = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO);
+		try (UnixStreamServer live = new UnixStreamServer(path, EchoHandlers.LINE_ECHO);
 				Serving serving = Serving.start(live)) {
 			assertThatExceptionOfType(BindException.class)
-				.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO))
+				.isThrownBy(() -> new UnixStreamServer(path, EchoHandlers.LINE_ECHO))
 				.withMessageContaining("Address already in use");
 			assertThatExceptionOfType(BindException.class)
-				.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO))
+				.isThrownBy(() -> new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO))
 				.withMessageContaining("Address already in use");
 			assertThat(path).exists();
 			try (SocketTestClient client = SocketTestClient.connect(live.serverAddress())) {
@@ -102,9 +102,9 @@ class UnixSocketFilesTests {
 	@Test
 	void pathHeldByALiveDatagramServerFailsWithAddressInUse() throws IOException {
 		Path path = this.directory.resolve("live-dgram.sock");
-		try (UnixDatagramServer live = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO)) {
+		try (UnixDatagramServer live = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO)) {
 			assertThatExceptionOfType(BindException.class)
-				.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO))
+				.isThrownBy(() -> new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO))
 				.withMessageContaining("Address already in use");
 			assertThat(path).exists();
 		}
@@ -115,11 +115,11 @@ class UnixSocketFilesTests {
 		Path path = this.directory.resolve("data.txt");
 		Files.writeString(path, "precious");
 		assertThatExceptionOfType(SocketFileException.class)
-			.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO))
+			.isThrownBy(() -> new UnixStreamServer(path, EchoHandlers.LINE_ECHO))
 			.withMessageContaining("is not a socket")
 			.satisfies((ex) -> assertThat(ex.path()).isEqualTo(path));
 		assertThatExceptionOfType(SocketFileException.class)
-			.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO));
+			.isThrownBy(() -> new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO));
 		assertThat(path).hasContent("precious");
 	}
 
@@ -127,7 +127,7 @@ class UnixSocketFilesTests {
 	void socketFileGetsTheAskedPermissions() throws IOException {
 		Path path = this.directory.resolve("private.sock");
 		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-------"));
-		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options)) {
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoHandlers.LINE_ECHO, options)) {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
 		}
 	}
@@ -141,7 +141,7 @@ class UnixSocketFilesTests {
 	void socketFileWithPermissionsAppearsOnlyAtItsPathAndServes() throws IOException {
 		Path path = this.directory.resolve("staged.sock");
 		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"));
-		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options);
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(filesIn(this.directory)).containsExactly("staged.sock");
@@ -157,7 +157,7 @@ class UnixSocketFilesTests {
 	void datagramSocketFileWithPermissionsAppearsOnlyAtItsPathAndServes() throws IOException {
 		Path path = this.directory.resolve("staged-dgram.sock");
 		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"));
-		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO, options);
+		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			assertThat(filesIn(this.directory)).containsExactly("staged-dgram.sock");
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
@@ -175,7 +175,7 @@ class UnixSocketFilesTests {
 		ServerOptions options = new ServerOptions().socketFilePermissions(PosixFilePermissions.fromString("rw-------"));
 		Files.writeString(path, "precious");
 		assertThatExceptionOfType(SocketFileException.class)
-			.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options));
+			.isThrownBy(() -> new UnixStreamServer(path, EchoHandlers.LINE_ECHO, options));
 		assertThat(path).hasContent("precious");
 		assertThat(filesIn(this.directory)).containsExactly("taken.sock");
 	}
@@ -189,11 +189,11 @@ class UnixSocketFilesTests {
 	@Test
 	void failedUnixBindsLeakNoFileDescriptor() throws IOException {
 		Path path = this.directory.resolve("held.sock");
-		try (UnixStreamServer live = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO)) {
+		try (UnixStreamServer live = new UnixStreamServer(path, EchoHandlers.LINE_ECHO)) {
 			long before = BaseServerTests.openDescriptors();
 			for (int i = 0; i < 1024; i++) {
 				assertThatExceptionOfType(BindException.class)
-					.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO));
+					.isThrownBy(() -> new UnixStreamServer(path, EchoHandlers.LINE_ECHO));
 			}
 			assertThat(BaseServerTests.openDescriptors() - before).isLessThan(16);
 		}

@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.handler;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.socketserver.handler.LineTooLongException;
-import io.github.socketserver.handler.SocketReader;
-import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class SocketReaderTests {
 		for (int i = 0; i < 100; i++) {
 			lines.append("line ").append(i).append('\n');
 		}
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, this.options);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(lines.toString());
@@ -70,7 +71,7 @@ class SocketReaderTests {
 	@Test
 	void acceptsALineOfTheDefaultBoundAndRefusesOneByteMore() throws IOException {
 		assertThat(new ServerOptions().maxLineLength()).isEqualTo(8192);
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, this.options);
 				Serving serving = Serving.start(server)) {
 			String longest = "x".repeat(8192);
 			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
@@ -90,7 +91,7 @@ class SocketReaderTests {
 	@Test
 	void closesTheConnectionOnALineOverAnExplicitBoundAndServesTheNextClient() throws IOException {
 		this.options.maxLineLength(16);
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, this.options);
 				Serving serving = Serving.start(server)) {
 			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("0123456789abcdef\n");
@@ -117,7 +118,7 @@ class SocketReaderTests {
 		StreamRequestHandler firstByteThenLines = (request) -> {
 			int first = request.rfile().read();
 			request.wfile().write((char) first + "\n");
-			EchoRoundTripTests.LINE_ECHO.handle(request);
+			EchoHandlers.LINE_ECHO.handle(request);
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, firstByteThenLines, this.options);
 				Serving serving = Serving.start(server);

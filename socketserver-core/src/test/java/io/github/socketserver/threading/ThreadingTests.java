@@ -1,6 +1,5 @@
-package io.github.socketserver;
+package io.github.socketserver.threading;
 
-import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -14,12 +13,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.TestThreading;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.test.SocketTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,7 +59,7 @@ class ThreadingTests {
 
 	private ServerOptions options(String mode) {
 		return new ServerOptions().name("threading-" + mode)
-			.threading(EchoRoundTripTests.threading(mode))
+			.threading(TestThreading.of(mode))
 			.listener(this.listener)
 			.errorHandler((request, exception) -> this.errors.add(exception));
 	}
@@ -135,7 +140,7 @@ class ThreadingTests {
 		Set<Thread> threads = ConcurrentHashMap.newKeySet();
 		StreamRequestHandler record = (request) -> {
 			threads.add(Thread.currentThread());
-			EchoRoundTripTests.LINE_ECHO.handle(request);
+			EchoHandlers.LINE_ECHO.handle(request);
 		};
 		TcpServer server = new TcpServer(LOOPBACK, record, options(mode));
 		try (Serving serving = Serving.start(server)) {
@@ -272,7 +277,7 @@ class ThreadingTests {
 	@Test
 	void poolWithOneThreadAndNoQueueServesClientsThatComeOneAfterAnother() throws IOException {
 		ServerOptions options = options("pool").threading(Threading.pool(1, 0));
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 200; i++) {
 				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {

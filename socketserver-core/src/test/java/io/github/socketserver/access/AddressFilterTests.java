@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.access;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -7,11 +7,16 @@ import java.net.UnixDomainSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.listener.SocketServerListener.Rejection;
-import io.github.socketserver.access.AddressFilter;
-import io.github.socketserver.access.AddressRange;
+import io.github.socketserver.BaseServer;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.Loopback;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +36,7 @@ class AddressFilterTests {
 
 	private final StreamRequestHandler echo = (request) -> {
 		this.handled.incrementAndGet();
-		EchoRoundTripTests.LINE_ECHO.handle(request);
+		EchoHandlers.LINE_ECHO.handle(request);
 	};
 
 	@Test

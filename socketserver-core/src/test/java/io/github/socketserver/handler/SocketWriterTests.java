@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.handler;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,8 +9,12 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketserver.handler.SocketWriter;
-import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +75,7 @@ class SocketWriterTests {
 	void listenerCountsEveryByteReceivedAndSent() throws IOException {
 		String lines = "one\n" + "two\n".repeat(1000) + "x".repeat(3000) + "\n";
 		int length = lines.getBytes(StandardCharsets.UTF_8).length;
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, this.options);
 				Serving serving = Serving.start(server)) {
 			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send(lines);

@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.handler;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,8 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.socketserver.handler.StreamRequest;
-import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.BaseServer;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +81,7 @@ class StreamRequestHandlerTests {
 	@ValueSource(strings = { "tcp", "unix" })
 	void readTimeoutOptionAppliesWhenTheHandlerSetsNone(String family) throws IOException {
 		this.options.readTimeout(Duration.ofMillis(200));
-		try (BaseServer<?> server = server(family, EchoRoundTripTests.LINE_ECHO);
+		try (BaseServer<?> server = server(family, EchoHandlers.LINE_ECHO);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("before the timeout\n");

@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.access;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,9 +7,13 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.listener.SocketServerListener.Rejection;
-import io.github.socketserver.access.PeerCredentialsFilter;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,7 @@ class PeerCredentialsFilterTests {
 
 	private final StreamRequestHandler echo = (request) -> {
 		this.handled.incrementAndGet();
-		EchoRoundTripTests.LINE_ECHO.handle(request);
+		EchoHandlers.LINE_ECHO.handle(request);
 	};
 
 	@TempDir
