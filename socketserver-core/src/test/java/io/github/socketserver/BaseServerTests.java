@@ -7,13 +7,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ class BaseServerTests {
 
 	@Test
 	void serverAddressIsTheBoundAddressWithTheRealPort() throws IOException {
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 			InetSocketAddress address = (InetSocketAddress) server.serverAddress();
 			assertThat(address.getPort()).isPositive();
 			assertThat(address).isEqualTo(server.channel().getLocalAddress());
@@ -41,7 +41,7 @@ class BaseServerTests {
 
 	@Test
 	void channelIsClosedAfterClose() throws IOException {
-		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO);
+		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO);
 		server.close();
 		assertThat(server.channel().isOpen()).isFalse();
 		assertThat(server.isClosed()).isTrue();
@@ -49,7 +49,7 @@ class BaseServerTests {
 
 	@Test
 	void closeTwiceIsHarmless() throws IOException {
-		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO);
+		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO);
 		server.close();
 		server.close();
 		assertThat(server.channel().isOpen()).isFalse();
@@ -58,7 +58,7 @@ class BaseServerTests {
 	@Test
 	void tryWithResourcesClosesAServerThatNeverServed() throws IOException {
 		TcpServer kept;
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 			kept = server;
 		}
 		assertThat(kept.channel().isOpen()).isFalse();
@@ -66,12 +66,13 @@ class BaseServerTests {
 
 	@Test
 	void anUnboundServerBindsWhenAskedAndThenServes() throws IOException {
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoRoundTripTests.LINE_ECHO,
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO,
 				ServerOptions.builder().build(), false)) {
 			assertThat(server.channel().getLocalAddress()).isNull();
 			server.channel().setOption(java.net.StandardSocketOptions.SO_RCVBUF, 65536);
 			server.bindAndActivate();
-			try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+			try (Serving serving = Serving.start(server);
+					SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("late\n");
 				assertThat(client.readLine()).isEqualTo("late");
 			}
@@ -80,12 +81,12 @@ class BaseServerTests {
 
 	@Test
 	void dualStackServerAcceptsIpv4Clients() throws IOException {
-		org.junit.jupiter.api.Assumptions.assumeTrue(Clients.ipv6Loopback(), "IPv6 is not available");
-		try (TcpServer server = new TcpServer(new InetSocketAddress("::", 0), EchoRoundTripTests.LINE_ECHO);
+		org.junit.jupiter.api.Assumptions.assumeTrue(Loopback.ipv6Available(), "IPv6 is not available");
+		try (TcpServer server = new TcpServer(new InetSocketAddress("::", 0), EchoHandlers.LINE_ECHO);
 				Serving serving = Serving.start(server)) {
 			assertThat(server.addressFamily()).isEqualTo(AddressFamily.INET6);
 			int port = ((InetSocketAddress) server.serverAddress()).getPort();
-			try (Clients.Connection client = new Clients.Connection(new InetSocketAddress("127.0.0.1", port))) {
+			try (SocketTestClient client = SocketTestClient.tcp(port)) {
 				client.send("v4\n");
 				assertThat(client.readLine()).isEqualTo("v4");
 			}
@@ -95,7 +96,7 @@ class BaseServerTests {
 	@Test
 	void shutdownRightAfterServeForeverStartsAlwaysStopsIt() throws IOException {
 		for (int i = 0; i < 20; i++) {
-			try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+			try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 				Thread serving = new Thread(() -> {
 					try {
 						server.serveForever(Duration.ofMillis(500));
@@ -113,7 +114,7 @@ class BaseServerTests {
 
 	@Test
 	void shutdownBeforeServeForeverReturnsAtOnceAndTheLoopThenEndsAtOnce() throws Exception {
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 			server.shutdown();
 			Thread serving = new Thread(() -> {
 				try {
@@ -130,12 +131,12 @@ class BaseServerTests {
 
 	@Test
 	void failedBindsLeakNoFileDescriptor() throws IOException {
-		try (TcpServer holder = new TcpServer(ANY_LOOPBACK_PORT, EchoRoundTripTests.LINE_ECHO)) {
+		try (TcpServer holder = new TcpServer(ANY_LOOPBACK_PORT, EchoHandlers.LINE_ECHO)) {
 			InetSocketAddress taken = (InetSocketAddress) holder.serverAddress();
 			long before = openDescriptors();
 			for (int i = 0; i < 1024; i++) {
 				assertThatExceptionOfType(BindException.class)
-					.isThrownBy(() -> new TcpServer(taken, EchoRoundTripTests.LINE_ECHO));
+					.isThrownBy(() -> new TcpServer(taken, EchoHandlers.LINE_ECHO));
 			}
 			assertThat(openDescriptors() - before).isLessThan(16);
 		}
@@ -149,17 +150,17 @@ class BaseServerTests {
 			if (calls.incrementAndGet() == 1) {
 				throw new IllegalStateException("boom");
 			}
-			EchoRoundTripTests.LINE_ECHO.handle(request);
+			EchoHandlers.LINE_ECHO.handle(request);
 		};
 		ServerOptions options = ServerOptions.builder()
 			.errorHandler((request, exception) -> errors.add(exception))
 			.build();
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, failsFirst, options);
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection first = Clients.connect(server)) {
+			try (SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(first.read()).isEqualTo(-1);
 			}
-			try (Clients.Connection second = Clients.connect(server)) {
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 				second.send("still here\n");
 				assertThat(second.readLine()).isEqualTo("still here");
 			}
@@ -211,7 +212,7 @@ class BaseServerTests {
 		ServerOptions quiet = ServerOptions.builder().errorHandler((request, exception) -> calls.add("error")).build();
 		for (StreamRequestHandler handler : List.of(handleThrows, setupThrows)) {
 			try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, handler, quiet)) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					server.handleRequest();
 					assertThat(client.read()).isEqualTo(-1);
 				}
@@ -225,7 +226,7 @@ class BaseServerTests {
 		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, (request) -> {
 			throw new Fatal();
 		})) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				assertThatExceptionOfType(Fatal.class).isThrownBy(server::handleRequest);
 				assertThat(client.read()).isEqualTo(-1);
 			}
@@ -247,7 +248,7 @@ class BaseServerTests {
 			}
 
 		}) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				server.handleRequest();
 				assertThat(client.read()).isEqualTo(-1);
 			}
@@ -268,7 +269,7 @@ class BaseServerTests {
 			}
 
 		}) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				server.handleRequest();
 				assertThat(client.read()).isEqualTo(-1);
 			}
@@ -280,7 +281,7 @@ class BaseServerTests {
 	void handleRequestCallsHandleTimeoutWhenNoRequestComes() throws IOException {
 		AtomicInteger timeouts = new AtomicInteger();
 		ServerOptions options = ServerOptions.builder().timeout(Duration.ofMillis(50)).build();
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoRoundTripTests.LINE_ECHO, options, true) {
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO, options, true) {
 
 			@Override
 			protected void handleTimeout() {
@@ -290,7 +291,7 @@ class BaseServerTests {
 		}) {
 			server.handleRequest();
 			assertThat(timeouts).hasValue(1);
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("one\n");
 				client.shutdownOutput();
 				server.handleRequest();
@@ -314,7 +315,7 @@ class BaseServerTests {
 		}, ServerOptions.builder().threading(TestThreading.perRequest()).build(), true);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 3; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					assertThat(client.read()).isEqualTo(-1);
 				}
 			}
@@ -333,12 +334,12 @@ class BaseServerTests {
 			if (calls.incrementAndGet() == 1) {
 				throw new IllegalArgumentException("first");
 			}
-			EchoRoundTripTests.LINE_ECHO.handle(request);
+			EchoHandlers.LINE_ECHO.handle(request);
 		}, options); Serving serving = Serving.start(server)) {
-			try (Clients.Connection first = Clients.connect(server)) {
+			try (SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(first.read()).isEqualTo(-1);
 			}
-			try (Clients.Connection second = Clients.connect(server)) {
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 				second.send("ok\n");
 				assertThat(second.readLine()).isEqualTo("ok");
 			}

@@ -1,6 +1,7 @@
 package io.github.socketserver;
 
 import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.test.SocketTestClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +59,8 @@ class CPythonErrorHandlingTests {
 		}); AutoCloseable client = CPythonServers.request(server)) {
 			assertThatExceptionOfType(BaseServerTests.Fatal.class).isThrownBy(server::handleRequest);
 			assertThat(server.activeRequests()).isZero();
-			if (client instanceof Clients.Connection connection) {
-				assertThat(connection.read()).isEqualTo(-1);
+			if (server.socketType() == SocketType.STREAM) {
+				assertThat(((SocketTestClient) client).read()).isEqualTo(-1);
 			}
 		}
 		assertThat(this.handledErrors).isEmpty();
@@ -87,8 +88,8 @@ class CPythonErrorHandlingTests {
 		})) {
 			try (AutoCloseable client = CPythonServers.request(server)) {
 				server.handleRequest();
-				if (client instanceof Clients.Connection connection) {
-					assertThat(connection.read()).isEqualTo(-1);
+				if (server.socketType() == SocketType.STREAM) {
+					assertThat(((SocketTestClient) client).read()).isEqualTo(-1);
 				}
 			}
 			// Awaitility would otherwise catch the error itself while it waits.

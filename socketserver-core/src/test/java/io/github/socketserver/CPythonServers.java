@@ -1,6 +1,7 @@
 package io.github.socketserver;
 
 import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.test.SocketTestClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -46,10 +47,10 @@ final class CPythonServers {
 	 */
 	static final Handle ECHO = (request) -> {
 		if (request instanceof StreamRequest stream) {
-			EchoRoundTripTests.LINE_ECHO.handle(stream);
+			EchoHandlers.LINE_ECHO.handle(stream);
 		}
 		else {
-			EchoRoundTripTests.DATAGRAM_ECHO.handle((DatagramRequest) request);
+			EchoHandlers.DATAGRAM_ECHO.handle((DatagramRequest) request);
 		}
 	};
 
@@ -106,9 +107,11 @@ final class CPythonServers {
 	 */
 	static AutoCloseable request(BaseServer<?> server) throws IOException {
 		if (server.socketType() == SocketType.STREAM) {
-			return Clients.connect(server);
+			return SocketTestClient.connect(server.serverAddress());
 		}
-		Clients.DatagramClient client = new Clients.DatagramClient(server, null);
+		SocketTestClient client = (server.addressFamily() == AddressFamily.UNIX)
+				? SocketTestClient.unboundUnixDatagram(((UnixDomainSocketAddress) server.serverAddress()).getPath())
+				: SocketTestClient.datagram(server.serverAddress());
 		client.send("request".getBytes(StandardCharsets.UTF_8));
 		return client;
 	}
@@ -119,15 +122,16 @@ final class CPythonServers {
 	static void assertEchoes(BaseServer<?> server, Path directory) throws IOException {
 		String message = "hello " + server.name();
 		if (server.socketType() == SocketType.STREAM) {
-			try (Clients.Connection connection = Clients.connect(server)) {
-				connection.send(message + "\n");
+			try (SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+				connection.sendLine(message);
 				assertThat(connection.readLine()).isEqualTo(message);
 			}
 		}
 		else {
-			byte[] reply = Clients.exchangeDatagram(server, message.getBytes(StandardCharsets.UTF_8),
-					directory.resolve("client.sock"), Clients.TIMEOUT_MILLIS);
-			assertThat(reply).asString(StandardCharsets.UTF_8).isEqualTo(message);
+			try (SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
+				client.send(message);
+				assertThat(client.receiveAsString()).isEqualTo(message);
+			}
 		}
 	}
 

@@ -19,6 +19,7 @@ import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +47,9 @@ class ConnectionLayerTests {
 		ServerOptions options = ServerOptions.builder().listener(this.listener).addLayer(XOR_LAYER).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(xor("hello\n"));
-			byte[] reply = client.readExactly("got hello\n".length());
+			byte[] reply = client.readToEnd();
 			assertThat(new String(xor(reply), StandardCharsets.US_ASCII)).isEqualTo("got hello\n");
 		}
 		assertThat(seen).containsExactly("hello");
@@ -73,13 +74,13 @@ class ConnectionLayerTests {
 			.verifier(denyOne)
 			.build();
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options); Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("FROM 10.1.2.3 5555\n");
 				assertThat(client.readLine()).isEqualTo("hi /10.1.2.3:5555");
 			}
-			try (Clients.Connection denied = Clients.connect(server)) {
+			try (SocketTestClient denied = SocketTestClient.connect(server.serverAddress())) {
 				denied.send("FROM 10.9.9.9 6666\n");
-				Clients.assertClosedByServer(denied);
+				assertThat(denied.readToEnd()).as("closed by the server").isEmpty();
 			}
 		}
 		InetSocketAddress real = new InetSocketAddress("10.1.2.3", 5555);
@@ -105,16 +106,16 @@ class ConnectionLayerTests {
 			.build();
 		try (TcpServer server = new TcpServer(LOOPBACK, holding, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server);
-				Clients.Connection other = Clients.connect(server);
-				Clients.Connection again = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient other = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient again = SocketTestClient.connect(server.serverAddress())) {
 			// All three come from 127.0.0.1; the layer says who they are.
 			first.send("FROM 10.0.0.1 1\n");
 			assertThat(first.readLine()).isEqualTo("in");
 			other.send("FROM 10.0.0.2 2\n");
 			assertThat(other.readLine()).isEqualTo("in");
 			again.send("FROM 10.0.0.1 3\n");
-			Clients.assertClosedByServer(again);
+			assertThat(again.readToEnd()).as("closed by the server").isEmpty();
 			release.countDown();
 		}
 		assertThat(this.listener.rejections).containsExactly(Rejection.LIMIT);
@@ -136,8 +137,8 @@ class ConnectionLayerTests {
 			.build();
 		try (TcpServer server = new TcpServer(LOOPBACK, (request) -> handled.add(request), options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
-			Clients.assertClosedByServer(client);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			assertThat(client.readToEnd()).as("closed by the server").isEmpty();
 			await().until(() -> this.listener.errors.size() == 1);
 		}
 		assertThat(handled).isEmpty();

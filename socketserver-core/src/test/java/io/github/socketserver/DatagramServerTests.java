@@ -3,6 +3,7 @@ package io.github.socketserver;
 import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,8 +63,8 @@ class DatagramServerTests {
 	void repliesToEachSender(String family) throws IOException {
 		try (BaseServer<?> server = server(family, () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient first = client(server, "first");
-				Clients.DatagramClient second = client(server, "second")) {
+				SocketTestClient first = SocketTestClient.datagram(server.serverAddress());
+				SocketTestClient second = SocketTestClient.datagram(server.serverAddress())) {
 			first.send(bytes("from first"));
 			second.send(bytes("from second"));
 			assertThat(text(second.receive())).isEqualTo("11:from second");
@@ -76,7 +78,7 @@ class DatagramServerTests {
 		this.options.maxPacketSize(16);
 		try (BaseServer<?> server = server(family, () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient client = client(server, "client")) {
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			client.send(bytes("x".repeat(17)));
 			client.send(bytes("y".repeat(16)));
 			assertThat(text(client.receive())).isEqualTo("16:" + "y".repeat(16));
@@ -91,7 +93,7 @@ class DatagramServerTests {
 	void servesAnEmptyDatagram(String family) throws IOException {
 		try (BaseServer<?> server = server(family, () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient client = client(server, "client")) {
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			client.send(new byte[0]);
 			assertThat(text(client.receive())).isEqualTo("0:");
 			assertThat(this.handled).containsExactly("");
@@ -108,9 +110,9 @@ class DatagramServerTests {
 		};
 		try (BaseServer<?> server = server(family, () -> readsInTwoCalls);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient client = client(server, "client")) {
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			client.send(bytes("abc"));
-			assertThat(text(client.receive())).isEqualTo("a|bc|true");
+			assertThat(client.receiveAsString()).isEqualTo("a|bc|true");
 		}
 	}
 
@@ -122,7 +124,7 @@ class DatagramServerTests {
 	void anEmptyUnixDatagramIsNeverSeenAndTheServerGoesOn() throws IOException {
 		try (BaseServer<?> server = server("unix", () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient client = client(server, "client")) {
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			client.send(new byte[0]);
 			client.send(bytes("next"));
 			assertThat(text(client.receive())).isEqualTo("4:next");
@@ -135,7 +137,7 @@ class DatagramServerTests {
 	void countsTheBytesOfDatagramsAndReplies(String family) throws IOException {
 		try (BaseServer<?> server = server(family, () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient client = client(server, "client")) {
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			client.send(bytes("hello"));
 			assertThat(text(client.receive())).isEqualTo("5:hello");
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
@@ -152,11 +154,12 @@ class DatagramServerTests {
 			this.describe.handle(request);
 		};
 		try (BaseServer<?> server = server("unix", () -> handler); Serving serving = Serving.start(server)) {
-			try (Clients.DatagramClient unbound = new Clients.DatagramClient(server, null)) {
+			try (SocketTestClient unbound = SocketTestClient
+				.unboundUnixDatagram(((UnixDomainSocketAddress) server.serverAddress()).getPath())) {
 				unbound.send(bytes("anonymous"));
 				await().atMost(TIMEOUT).until(() -> this.handled.size() == 1 && server.activeRequests() == 0);
 			}
-			try (Clients.DatagramClient bound = client(server, "bound")) {
+			try (SocketTestClient bound = SocketTestClient.datagram(server.serverAddress())) {
 				bound.send(bytes("named"));
 				assertThat(text(bound.receive())).isEqualTo("5:named");
 			}
@@ -179,8 +182,8 @@ class DatagramServerTests {
 		try (LogCapture logs = new LogCapture();
 				BaseServer<?> server = server("unix", () -> this.describe);
 				Serving serving = Serving.start(server);
-				Clients.DatagramClient mute = client(server, "mute");
-				Clients.DatagramClient probe = client(server, "probe")) {
+				SocketTestClient mute = SocketTestClient.datagram(server.serverAddress());
+				SocketTestClient probe = SocketTestClient.datagram(server.serverAddress())) {
 			int sent = 40;
 			for (int i = 0; i < sent; i++) {
 				mute.send(bytes("m" + i));
@@ -192,7 +195,7 @@ class DatagramServerTests {
 				.until(() -> logs.messages().stream().anyMatch((message) -> message.contains("was dropped")));
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
 			int queued = 0;
-			while (mute.receiveQueued(200) != null) {
+			while (mute.poll(Duration.ofMillis(200)) != null) {
 				queued++;
 			}
 			assertThat(queued).as("replies that found room").isPositive().isLessThan(sent);
@@ -204,7 +207,8 @@ class DatagramServerTests {
 	void handleRequestCallsHandleTimeoutWhenNothingArrives(String family) throws IOException {
 		AtomicInteger timeouts = new AtomicInteger();
 		this.options.timeout(Duration.ofMillis(50));
-		try (UdpServer server = timingOut(family, timeouts); Clients.DatagramClient client = client(server, "client")) {
+		try (UdpServer server = timingOut(family, timeouts);
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
 			server.handleRequest();
 			assertThat(timeouts).hasValue(1);
 			assertThat(this.handled).isEmpty();
@@ -238,7 +242,7 @@ class DatagramServerTests {
 	}
 
 	private BaseServer<?> server(String family, Supplier<RequestHandler<DatagramRequest>> handlers) throws IOException {
-		assumeTrue(!family.equals("udp6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
+		assumeTrue(!family.equals("udp6") || Loopback.ipv6Available(), "IPv6 loopback is not available");
 		return switch (family) {
 			case "udp4" -> new UdpServer(new InetSocketAddress("127.0.0.1", 0), handlers, this.options.build(), true);
 			case "udp6" -> new UdpServer(new InetSocketAddress("::1", 0), handlers, this.options.build(), true);
@@ -246,10 +250,6 @@ class DatagramServerTests {
 				new UnixDatagramServer(this.directory.resolve("server.sock"), handlers, this.options.build(), true);
 			default -> throw new IllegalArgumentException(family);
 		};
-	}
-
-	private Clients.DatagramClient client(BaseServer<?> server, String name) throws IOException {
-		return new Clients.DatagramClient(server, this.directory.resolve(name + ".sock"));
 	}
 
 	private static byte[] bytes(String text) {

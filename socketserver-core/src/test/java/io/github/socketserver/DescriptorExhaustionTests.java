@@ -1,18 +1,15 @@
 package io.github.socketserver;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +93,7 @@ class DescriptorExhaustionTests {
 	}
 
 	private static String exchange(InetSocketAddress address, String line) throws IOException {
-		try (Clients.Connection connection = new Clients.Connection(address)) {
+		try (SocketTestClient connection = SocketTestClient.connect(address)) {
 			connection.send(line + "\n");
 			return connection.readLine();
 		}

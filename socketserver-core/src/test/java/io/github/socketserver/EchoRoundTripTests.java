@@ -3,16 +3,12 @@ package io.github.socketserver;
 import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.UnixDomainSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.socketserver.handler.DatagramRequestHandler;
-import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.threading.Threading;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,14 +21,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * CPython's echo round trip: three clients in turn, for every family and threading mode.
  */
 class EchoRoundTripTests {
-
-	static final StreamRequestHandler LINE_ECHO = (request) -> {
-		for (String line = request.rfile().readLine(); line != null; line = request.rfile().readLine()) {
-			request.wfile().write(line + "\n");
-		}
-	};
-
-	static final DatagramRequestHandler DATAGRAM_ECHO = (request) -> request.wfile().write(request.packet());
 
 	@TempDir
 	Path directory;
@@ -50,21 +38,25 @@ class EchoRoundTripTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("familiesAndModes")
 	void echoesThreeClientsInTurn(String family, String mode) throws IOException {
-		assumeTrue(!family.endsWith("6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
-		ServerOptions options = ServerOptions.builder().name("echo-" + family).threading(threading(mode)).build();
+		assumeTrue(!family.endsWith("6") || Loopback.ipv6Available(), "IPv6 loopback is not available");
+		ServerOptions options = ServerOptions.builder()
+			.name("echo-" + family)
+			.threading(TestThreading.of(mode))
+			.build();
 		try (BaseServer<?> server = server(family, options); Serving serving = Serving.start(server)) {
 			for (int client = 0; client < 3; client++) {
 				String message = "hello " + client + " from " + family;
 				if (server.socketType() == SocketType.STREAM) {
-					try (Clients.Connection connection = Clients.connect(server)) {
+					try (SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 						connection.send(message + "\n");
 						assertThat(connection.readLine()).isEqualTo(message);
 					}
 				}
 				else {
-					byte[] reply = Clients.exchangeDatagram(server, message.getBytes(StandardCharsets.UTF_8),
-							this.directory.resolve("client-" + client + ".sock"), Clients.TIMEOUT_MILLIS);
-					assertThat(reply).asString(StandardCharsets.UTF_8).isEqualTo(message);
+					try (SocketTestClient datagrams = SocketTestClient.datagram(server.serverAddress())) {
+						datagrams.send(message);
+						assertThat(datagrams.receiveAsString()).isEqualTo(message);
+					}
 				}
 			}
 		}
@@ -72,23 +64,16 @@ class EchoRoundTripTests {
 
 	private BaseServer<?> server(String family, ServerOptions options) throws IOException {
 		return switch (family) {
-			case "tcp4" -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), LINE_ECHO, options);
-			case "tcp6" -> new TcpServer(new InetSocketAddress("::1", 0), LINE_ECHO, options);
-			case "udp4" -> new UdpServer(new InetSocketAddress("127.0.0.1", 0), DATAGRAM_ECHO, options);
-			case "udp6" -> new UdpServer(new InetSocketAddress("::1", 0), DATAGRAM_ECHO, options);
-			case "unix-stream" -> new UnixStreamServer(this.directory.resolve("echo.sock"), LINE_ECHO, options);
+			case "tcp4" -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO, options);
+			case "tcp6" -> new TcpServer(new InetSocketAddress("::1", 0), EchoHandlers.LINE_ECHO, options);
+			case "udp4" -> new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.DATAGRAM_ECHO, options);
+			case "udp6" -> new UdpServer(new InetSocketAddress("::1", 0), EchoHandlers.DATAGRAM_ECHO, options);
+			case "unix-stream" ->
+				new UnixStreamServer(this.directory.resolve("echo.sock"), EchoHandlers.LINE_ECHO, options);
 			case "unix-datagram" ->
-				new UnixDatagramServer(this.directory.resolve("echo-dgram.sock"), DATAGRAM_ECHO, options);
+				new UnixDatagramServer(this.directory.resolve("echo-dgram.sock"), EchoHandlers.DATAGRAM_ECHO, options);
 			default -> throw new IllegalArgumentException(family);
 		};
-	}
-
-	static Threading threading(String mode) {
-		return TestThreading.of(mode);
-	}
-
-	static Path unixPath(BaseServer<?> server) {
-		return ((UnixDomainSocketAddress) server.serverAddress()).getPath();
 	}
 
 }

@@ -18,7 +18,7 @@ final class ExhaustibleServer {
 	}
 
 	public static void main(String[] args) throws Exception {
-		TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
+		TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO,
 				ServerOptions.builder()
 					.name("exhaustible")
 					.threading(Threading.virtual())

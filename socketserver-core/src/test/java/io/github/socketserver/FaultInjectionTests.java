@@ -5,10 +5,7 @@ import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,9 +101,9 @@ class FaultInjectionTests {
 	@Test
 	void survivesClientsThatResetMidRequest() throws IOException {
 		for (int i = 0; i < 50; i++) {
-			try (Clients.Connection client = Clients.connect(this.server)) {
+			try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
 				client.send("half a li");
-				client.channel().setOption(StandardSocketOptions.SO_LINGER, 0);
+				client.setOption(StandardSocketOptions.SO_LINGER, 0);
 			}
 		}
 		await().atMost(WAIT).until(() -> this.recorder.errorsOfType(IOException.class) >= 50);
@@ -116,7 +114,7 @@ class FaultInjectionTests {
 	@Test
 	void answersClientsThatHalfCloseAndThenEndsTheConnection() throws IOException {
 		for (int i = 0; i < 20; i++) {
-			try (Clients.Connection client = Clients.connect(this.server)) {
+			try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
 				client.send("one " + i + "\ntwo " + i);
 				client.shutdownOutput();
 				assertThat(client.readLine()).isEqualTo("one " + i);
@@ -131,19 +129,19 @@ class FaultInjectionTests {
 
 	@Test
 	void cutsClientsThatConnectAndSendNothing() throws IOException {
-		List<Clients.Connection> silent = new ArrayList<>();
+		List<SocketTestClient> silent = new ArrayList<>();
 		try {
 			for (int i = 0; i < 20; i++) {
-				silent.add(Clients.connect(this.server));
+				silent.add(SocketTestClient.connect(this.server.serverAddress()));
 			}
 			awaitProbeAnswers(5);
 			await().atMost(WAIT).until(() -> this.recorder.errorsOfType(IdleTimeoutException.class) == 20);
-			for (Clients.Connection client : silent) {
+			for (SocketTestClient client : silent) {
 				assertThat(client.read()).as("a silent client is cut").isEqualTo(-1);
 			}
 		}
 		finally {
-			for (Clients.Connection client : silent) {
+			for (SocketTestClient client : silent) {
 				client.close();
 			}
 		}
@@ -157,7 +155,7 @@ class FaultInjectionTests {
 		for (int i = 0; i < 20; i++) {
 			byte[] garbage = new byte[64 * 1024];
 			random.nextBytes(garbage);
-			try (Clients.Connection client = Clients.connect(this.server)) {
+			try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
 				client.send(garbage);
 				client.shutdownOutput();
 				// What the echo of garbage looks like does not matter; that it ends does.
@@ -173,7 +171,7 @@ class FaultInjectionTests {
 	void cutsATenMebibyteLineWithoutReadingIt() throws Exception {
 		long before = this.recorder.received.get();
 		AtomicReference<Throwable> writeFailure = new AtomicReference<>();
-		try (Clients.Connection client = Clients.connect(this.server)) {
+		try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
 			Thread writer = new Thread(() -> {
 				byte[] chunk = new byte[64 * 1024];
 				Arrays.fill(chunk, (byte) 'a');
@@ -208,8 +206,8 @@ class FaultInjectionTests {
 	void aHandlerThatThrowsIsReportedWithItsClientAndOthersGoOn() throws IOException {
 		List<String> clients = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			try (Clients.Connection client = Clients.connect(this.server)) {
-				clients.add(String.valueOf(client.channel().getLocalAddress()));
+			try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
+				clients.add(String.valueOf(client.localAddress()));
 				client.send("boom\n");
 				assertThat(client.readLine()).isNull();
 			}
@@ -225,8 +223,8 @@ class FaultInjectionTests {
 
 	@Test
 	void closeCompletesWithinTheShutdownTimeoutDespiteAHandlerBlockedForever() throws Exception {
-		try (Clients.Connection client = Clients.connect(this.server)) {
-			String address = String.valueOf(client.channel().getLocalAddress());
+		try (SocketTestClient client = SocketTestClient.connect(this.server.serverAddress())) {
+			String address = String.valueOf(client.localAddress());
 			client.send("block\n");
 			await().atMost(WAIT).until(() -> this.blocked.getCount() == 0);
 			Thread closer = new Thread(() -> this.server.close(), "test-closer");
@@ -246,11 +244,11 @@ class FaultInjectionTests {
 		try (TcpServer small = new TcpServer(new InetSocketAddress("127.0.0.1", 0), this.handler,
 				ServerOptions.builder().threading(Threading.pool(1, 0)).listener(pooled).build());
 				Serving smallServing = Serving.start(small);
-				Clients.Connection holder = Clients.connect(small)) {
+				SocketTestClient holder = SocketTestClient.connect(small.serverAddress())) {
 			holder.send("block\n");
 			await().atMost(WAIT).until(() -> this.blocked.getCount() == 0);
-			try (Clients.Connection refused = Clients.connect(small)) {
-				String address = String.valueOf(refused.channel().getLocalAddress());
+			try (SocketTestClient refused = SocketTestClient.connect(small.serverAddress())) {
+				String address = String.valueOf(refused.localAddress());
 				assertThat(ended(refused)).isTrue();
 				await().atMost(WAIT).until(() -> pooled.rejections.size() == 1);
 				assertThat(pooled.rejections).containsExactly(SocketServerListener.Rejection.QUEUE_FULL);
@@ -266,14 +264,17 @@ class FaultInjectionTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 0, 1, 512 })
 	void datagramServerAnswersPacketsUpToItsMaxSize(int size) throws IOException {
-		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.DATAGRAM_ECHO,
+		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.DATAGRAM_ECHO,
 				ServerOptions.builder().maxPacketSize(512).listener(this.datagrams).build());
 				Serving udpServing = Serving.start(udp)) {
 			byte[] payload = new byte[size];
 			new Random(size).nextBytes(payload);
 			int before = this.datagrams.finished.get();
 			if (size > 0) {
-				assertThat(Clients.exchangeDatagram(udp, payload, null, Clients.TIMEOUT_MILLIS)).isEqualTo(payload);
+				try (SocketTestClient client = SocketTestClient.datagram(udp.serverAddress())) {
+					client.send(payload);
+					assertThat(client.receive()).isEqualTo(payload);
+				}
 			}
 			else {
 				// An empty reply is not sent: the empty datagram is handled and answered
@@ -296,8 +297,10 @@ class FaultInjectionTests {
 					.listener(this.datagrams)
 					.build());
 				Serving udpServing = Serving.start(udp)) {
-			byte[] reply = Clients.exchangeDatagram(udp, new byte[4096], null, Clients.TIMEOUT_MILLIS);
-			received.append(new String(reply, StandardCharsets.UTF_8));
+			try (SocketTestClient client = SocketTestClient.datagram(udp.serverAddress())) {
+				client.send(new byte[4096]);
+				received.append(client.receiveAsString());
+			}
 			await().atMost(WAIT).until(() -> this.datagrams.truncated.get() == 1);
 		}
 		assertThat(received).hasToString("512");
@@ -307,7 +310,7 @@ class FaultInjectionTests {
 
 	@Test
 	void datagramServerDropsOversizedPacketsAndGoesOn() throws IOException {
-		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.DATAGRAM_ECHO,
+		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.DATAGRAM_ECHO,
 				ServerOptions.builder().maxPacketSize(512).listener(this.datagrams).build());
 				Serving udpServing = Serving.start(udp)) {
 			for (int size : new int[] { 513, 4096, 65_507 }) {
@@ -315,8 +318,10 @@ class FaultInjectionTests {
 			}
 			await().atMost(WAIT).until(() -> this.datagrams.dropped.get() == 3);
 			byte[] probe = "still here".getBytes(StandardCharsets.UTF_8);
-			assertThat(Clients.exchangeDatagram(udp, probe, null, Clients.TIMEOUT_MILLIS)).isEqualTo(probe);
-			// Any client can send them: one line a second at most, not one per datagram.
+			try (SocketTestClient client = SocketTestClient.datagram(udp.serverAddress())) {
+				client.send(probe);
+				assertThat(client.receive()).isEqualTo(probe);
+			}
 			assertThat(this.logs.messages()).filteredOn((message) -> message.contains("dropped a datagram from"))
 				.singleElement()
 				.satisfies((message) -> assertThat(message).contains("(1 oversized since the last report)"));
@@ -328,22 +333,17 @@ class FaultInjectionTests {
 	}
 
 	private static void sendDatagram(UdpServer udp, byte[] payload) throws IOException {
-		try (DatagramChannel channel = DatagramChannel.open()) {
-			channel.send(ByteBuffer.wrap(payload), Clients.connectable(udp.serverAddress()));
+		try (SocketTestClient client = SocketTestClient.datagram(udp.serverAddress())) {
+			client.send(payload);
 		}
 	}
 
 	/**
 	 * Whether the server ended the connection: an end of stream, or a reset when it
-	 * closed with input unread.
+	 * closed with input unread, which the client reads as an end too.
 	 */
-	private static boolean ended(Clients.Connection client) throws IOException {
-		try {
-			return client.read() == -1;
-		}
-		catch (SocketException ex) {
-			return true;
-		}
+	private static boolean ended(SocketTestClient client) throws IOException {
+		return client.read() == -1;
 	}
 
 	private void awaitProbeAnswers(int more) {

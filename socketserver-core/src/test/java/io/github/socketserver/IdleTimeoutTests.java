@@ -3,10 +3,6 @@ package io.github.socketserver;
 import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,16 +46,16 @@ class IdleTimeoutTests {
 	@ValueSource(strings = { "tcp", "unix" })
 	void cutsAClientThatConnectsAndSendsNothing(String family) throws Exception {
 		try (LogCapture logs = new LogCapture();
-				TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options().build());
+				TcpServer server = server(family, EchoHandlers.LINE_ECHO, options().build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			long start = System.nanoTime();
 			await().atMost(WAIT).until(() -> this.recorder.errors.size() == 1);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(IDLE);
 			assertThat(this.recorder.errors.get(0)).isInstanceOf(IdleTimeoutException.class);
 			await().atMost(WAIT).until(() -> this.recorder.closed.get() == 1);
 			assertThat(client.read()).as("the client sees the connection end").isEqualTo(-1);
-			String clientAddress = String.valueOf(client.channel().getLocalAddress());
+			String clientAddress = String.valueOf(client.localAddress());
 			assertThat(logs.messages()).anySatisfy((message) -> assertThat(message).contains("idle timeout")
 				.contains(family.equals("tcp") ? clientAddress : "from "));
 		}
@@ -69,9 +66,9 @@ class IdleTimeoutTests {
 	void cutsAClientThatTricklesALineByteByByte(String family) throws Exception {
 		ServerOptions options = options().readTimeout(Duration.ofSeconds(2)).build();
 		AtomicInteger sent = new AtomicInteger();
-		try (TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = server(family, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			// Each byte comes well within the read timeout; the line never ends.
 			this.trickler.scheduleAtFixedRate(() -> {
 				try {
@@ -100,9 +97,9 @@ class IdleTimeoutTests {
 			.readTimeout(Duration.ofMillis(300))
 			.listener(this.recorder)
 			.build();
-		try (TcpServer server = server("tcp", EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = server("tcp", EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			String line = "trickled";
 			AtomicInteger next = new AtomicInteger();
 			this.trickler.scheduleAtFixedRate(() -> {
@@ -129,9 +126,9 @@ class IdleTimeoutTests {
 	@ValueSource(strings = { "tcp", "unix" })
 	void doesNotCutAClientThatKeepsSending(String family) throws Exception {
 		ServerOptions options = options().idleTimeout(Duration.ofMillis(500)).build();
-		try (TcpServer server = server(family, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = server(family, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			// The connection outlives the idle timeout twice over; each line comes
 			// promptly.
 			List<String> answers = new CopyOnWriteArrayList<>();
@@ -166,7 +163,7 @@ class IdleTimeoutTests {
 		int size = 8 * 1024 * 1024;
 		try (TcpServer server = server("tcp", echo, options().build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			Thread writer = new Thread(() -> {
 				try {
 					byte[] chunk = new byte[64 * 1024];
@@ -212,7 +209,7 @@ class IdleTimeoutTests {
 		};
 		try (TcpServer server = server("tcp", patient, options().build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readLine()).isEqualTo("too slow");
 			assertThat(client.read()).isEqualTo(-1);
 			await().atMost(WAIT).until(() -> this.recorder.errors.size() == 1);

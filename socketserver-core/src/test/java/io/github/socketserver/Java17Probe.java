@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 
 /**
@@ -21,16 +22,17 @@ public final class Java17Probe {
 	public static void main(String[] args) throws Exception {
 		System.out.println("java " + Runtime.version().feature());
 		ServerOptions pool = ServerOptions.builder().threading(Threading.pool(4, 4)).build();
-		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				pool); Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO, pool);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("over tcp\n");
 			System.out.println("tcp echo: " + client.readLine());
 		}
 		Path directory = Files.createTempDirectory("java17-probe");
-		try (UnixStreamServer server = new UnixStreamServer(directory.resolve("echo.sock"),
-				EchoRoundTripTests.LINE_ECHO, pool);
+		try (UnixStreamServer server = new UnixStreamServer(directory.resolve("echo.sock"), EchoHandlers.LINE_ECHO,
+				pool);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("over unix\n");
 			System.out.println("unix echo: " + client.readLine());
 		}
@@ -38,8 +40,7 @@ public final class Java17Probe {
 			Files.deleteIfExists(directory);
 		}
 		ServerOptions virtual = ServerOptions.builder().threading(Threading.virtual()).build();
-		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				virtual)) {
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO, virtual)) {
 			server.serveForever(Duration.ofMillis(50));
 			System.out.println("virtual: served");
 		}

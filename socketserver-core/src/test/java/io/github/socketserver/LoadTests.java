@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +45,8 @@ class LoadTests {
 			.requestQueueSize(1024)
 			.listener(this.recorder)
 			.build();
-		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				options); Serving serving = Serving.start(server)) {
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO, options);
+				Serving serving = Serving.start(server)) {
 			int clients = 1000;
 			int exchanges = 10;
 			CountDownLatch connected = new CountDownLatch(clients);
@@ -56,7 +57,7 @@ class LoadTests {
 			for (int c = 0; c < clients; c++) {
 				int client = c;
 				startClient(() -> {
-					try (Clients.Connection connection = Clients.connect(server)) {
+					try (SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 						connected.countDown();
 						go.await(WAIT.toSeconds(), TimeUnit.SECONDS);
 						for (int i = 0; i < exchanges; i++) {
@@ -103,8 +104,8 @@ class LoadTests {
 			.requestQueueSize(1024)
 			.listener(this.recorder)
 			.build();
-		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTests.LINE_ECHO,
-				options); Serving serving = Serving.start(server)) {
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.LINE_ECHO, options);
+				Serving serving = Serving.start(server)) {
 			int clients = 1000;
 			int exchanges = 5;
 			CyclicBarrier start = new CyclicBarrier(clients + 1);
@@ -121,7 +122,7 @@ class LoadTests {
 							String line = "client " + client + " request " + i;
 							String answer;
 							do {
-								try (Clients.Connection connection = Clients.connect(server)) {
+								try (SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 									connection.send(line + "\n");
 									answer = connection.readLine();
 								}
@@ -172,10 +173,10 @@ class LoadTests {
 		UnixOperatingSystemMXBean system = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 		assumeTrue(system.getMaxFileDescriptorCount() - system.getOpenFileDescriptorCount() > connections + 500,
 				"the descriptor limit does not allow 10,000 connections");
-		List<Clients.Connection> clients = new ArrayList<>(connections);
+		List<SocketTestClient> clients = new ArrayList<>(connections);
 		try (ChildServer server = ChildServer.start(0, 4096, WAIT)) {
 			for (int i = 0; i < connections; i++) {
-				clients.add(new Clients.Connection(server.address()));
+				clients.add(SocketTestClient.connect(server.address()));
 			}
 			for (int i = 0; i < connections; i++) {
 				clients.get(i).send("connection " + i + "\n");
@@ -192,8 +193,8 @@ class LoadTests {
 		}
 	}
 
-	private static void closeAll(List<Clients.Connection> clients) throws IOException {
-		for (Clients.Connection client : clients) {
+	private static void closeAll(List<SocketTestClient> clients) throws IOException {
+		for (SocketTestClient client : clients) {
 			client.close();
 		}
 	}

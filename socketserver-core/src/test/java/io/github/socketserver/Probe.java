@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.socketserver.test.SocketTestClient;
+
 /**
  * A well-behaved client that keeps asking a line-echo server one line per connection and
  * checks each answer, while a test attacks the server with other clients.
@@ -22,7 +24,7 @@ final class Probe implements AutoCloseable {
 	private volatile boolean running = true;
 
 	Probe(SocketAddress address) {
-		this.address = Clients.connectable(address);
+		this.address = address;
 		this.thread = new Thread(this::run, "test-probe");
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -31,7 +33,7 @@ final class Probe implements AutoCloseable {
 	private void run() {
 		for (int i = 0; this.running; i++) {
 			String line = "probe " + i;
-			try (Clients.Connection connection = new Clients.Connection(this.address)) {
+			try (SocketTestClient connection = SocketTestClient.connect(this.address)) {
 				connection.send(line + "\n");
 				String answer = connection.readLine();
 				if (line.equals(answer)) {
@@ -66,7 +68,7 @@ final class Probe implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		this.running = false;
-		this.thread.join(Clients.TIMEOUT_MILLIS);
+		this.thread.join(SocketTestClient.DEFAULT_TIMEOUT.toMillis());
 	}
 
 }

@@ -11,19 +11,19 @@ import io.github.socketserver.handler.Request;
 /**
  * A listener that remembers what a server told it, for tests to assert on.
  */
-final class RecordingListener implements SocketServerListener {
+public final class RecordingListener implements SocketServerListener {
 
-	final AtomicLong bytesReceived = new AtomicLong();
+	public final AtomicLong bytesReceived = new AtomicLong();
 
-	final AtomicLong bytesSent = new AtomicLong();
+	public final AtomicLong bytesSent = new AtomicLong();
 
-	final AtomicInteger datagramsTruncated = new AtomicInteger();
+	public final AtomicInteger datagramsTruncated = new AtomicInteger();
 
-	final AtomicInteger connectionsOpened = new AtomicInteger();
+	public final AtomicInteger connectionsOpened = new AtomicInteger();
 
-	final AtomicInteger connectionsClosed = new AtomicInteger();
+	public final AtomicInteger connectionsClosed = new AtomicInteger();
 
-	final List<Rejection> rejections = new CopyOnWriteArrayList<>();
+	public final List<Rejection> rejections = new CopyOnWriteArrayList<>();
 
 	@Override
 	public void connectionOpened(Request request) {

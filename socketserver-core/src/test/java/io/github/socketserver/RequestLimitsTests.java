@@ -1,7 +1,7 @@
 package io.github.socketserver;
 
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,10 +50,7 @@ class RequestLimitsTests {
 	private final CountDownLatch release = new CountDownLatch(1);
 
 	private ServerOptions.Builder options(String mode) {
-		return ServerOptions.builder()
-			.name("limits-" + mode)
-			.threading(EchoRoundTripTests.threading(mode))
-			.listener(this.listener);
+		return ServerOptions.builder().name("limits-" + mode).threading(TestThreading.of(mode)).listener(this.listener);
 	}
 
 	/**
@@ -74,18 +72,18 @@ class RequestLimitsTests {
 	void refusesRequestsBeyondMaxRequests(String mode) throws IOException {
 		try (TcpServer server = new TcpServer(LOOPBACK, holding(), options(mode).maxRequests(2).build());
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server);
-				Clients.Connection second = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(first.readLine()).isEqualTo("held");
 			assertThat(second.readLine()).isEqualTo("held");
-			try (Clients.Connection third = Clients.connect(server)) {
-				Clients.assertClosedByServer(third);
+			try (SocketTestClient third = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(third.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(Rejection.LIMIT);
 			assertThat(this.handled).hasValue(2);
 			this.release.countDown();
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
-			try (Clients.Connection fourth = Clients.connect(server)) {
+			try (SocketTestClient fourth = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(fourth.readLine()).isEqualTo("held");
 			}
 			assertThat(this.listener.rejections).hasSize(1);
@@ -97,15 +95,15 @@ class RequestLimitsTests {
 	void refusesASecondRequestFromTheSameClientBeyondMaxRequestsPerClient(String mode) throws IOException {
 		try (TcpServer server = new TcpServer(LOOPBACK, holding(), options(mode).maxRequestsPerClient(1).build());
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(first.readLine()).isEqualTo("held");
-			try (Clients.Connection second = Clients.connect(server)) {
-				Clients.assertClosedByServer(second);
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(second.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(Rejection.LIMIT);
 			this.release.countDown();
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
-			try (Clients.Connection third = Clients.connect(server)) {
+			try (SocketTestClient third = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(third.readLine()).isEqualTo("held");
 			}
 			assertThat(this.handled).hasValue(2);
@@ -116,10 +114,10 @@ class RequestLimitsTests {
 	@ValueSource(strings = { "sync", "thread", "virtual", "pool" })
 	void givesTheSlotBackWhenARequestEnds(String mode) throws IOException {
 		ServerOptions options = options(mode).maxRequests(1).maxRequestsPerClient(1).build();
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 5; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("turn " + i + "\n");
 					assertThat(client.readLine()).isEqualTo("turn " + i);
 				}
@@ -133,10 +131,10 @@ class RequestLimitsTests {
 	@ValueSource(strings = { "thread", "virtual", "pool" })
 	void aClientThatComesBackAtOnceFindsItsSlotFree(String mode) throws IOException {
 		ServerOptions options = options(mode).maxRequests(1).maxRequestsPerClient(1).build();
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 200; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("turn " + i + "\n");
 					client.shutdownOutput();
 					assertThat(client.readLine()).isEqualTo("turn " + i);
@@ -154,12 +152,12 @@ class RequestLimitsTests {
 		ServerOptions options = options(mode).maxRequests(1)
 			.verifier((request) -> verified.incrementAndGet() % 2 == 0)
 			.build();
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection refused = Clients.connect(server)) {
-				Clients.assertClosedByServer(refused);
+			try (SocketTestClient refused = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(refused.readToEnd()).isEmpty();
 			}
-			try (Clients.Connection served = Clients.connect(server)) {
+			try (SocketTestClient served = SocketTestClient.connect(server.serverAddress())) {
 				served.send("after a refusal\n");
 				assertThat(served.readLine()).isEqualTo("after a refusal");
 			}

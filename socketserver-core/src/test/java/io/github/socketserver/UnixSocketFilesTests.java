@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
@@ -30,7 +31,7 @@ class UnixSocketFilesTests {
 	@Test
 	void streamServerRemovesItsSocketFileOnClose() throws IOException {
 		Path path = this.directory.resolve("stream.sock");
-		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO)) {
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoHandlers.LINE_ECHO)) {
 			assertThat(path).exists();
 			assertThat(server.serverAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
 			assertThat(server.addressFamily()).isEqualTo(AddressFamily.UNIX);
@@ -41,7 +42,7 @@ class UnixSocketFilesTests {
 	@Test
 	void datagramServerRemovesItsSocketFileOnClose() throws IOException {
 		Path path = this.directory.resolve("dgram.sock");
-		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO)) {
+		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO)) {
 			assertThat(path).exists();
 			assertThat(server.serverAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
 			assertThat(server.socketType()).isEqualTo(SocketType.DATAGRAM);
@@ -54,9 +55,9 @@ class UnixSocketFilesTests {
 		Path path = this.directory.resolve("stale.sock");
 		leaveStaleStreamSocket(path);
 		assertThat(path).exists();
-		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO);
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoHandlers.LINE_ECHO);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("fresh\n");
 			assertThat(client.readLine()).isEqualTo("fresh");
 		}
@@ -71,27 +72,28 @@ class UnixSocketFilesTests {
 		if (!Files.exists(path)) {
 			leaveStaleStreamSocket(path);
 		}
-		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO);
+		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO);
 				Serving serving = Serving.start(server)) {
-			byte[] reply = Clients.exchangeDatagram(server, "fresh".getBytes(), this.directory.resolve("c.sock"),
-					Clients.TIMEOUT_MILLIS);
-			assertThat(reply).asString().isEqualTo("fresh");
+			try (SocketTestClient client = SocketTestClient.unixDatagram(path)) {
+				client.send("fresh");
+				assertThat(client.receiveAsString()).isEqualTo("fresh");
+			}
 		}
 	}
 
 	@Test
 	void pathHeldByALiveServerFailsWithAddressInUseAndKeepsItsFile() throws IOException {
 		Path path = this.directory.resolve("live.sock");
-		try (UnixStreamServer live = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO);
+		try (UnixStreamServer live = new UnixStreamServer(path, EchoHandlers.LINE_ECHO);
 				Serving serving = Serving.start(live)) {
 			assertThatExceptionOfType(BindException.class)
-				.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO))
+				.isThrownBy(() -> new UnixStreamServer(path, EchoHandlers.LINE_ECHO))
 				.withMessageContaining("Address already in use");
 			assertThatExceptionOfType(BindException.class)
-				.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO))
+				.isThrownBy(() -> new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO))
 				.withMessageContaining("Address already in use");
 			assertThat(path).exists();
-			try (Clients.Connection client = Clients.connect(live)) {
+			try (SocketTestClient client = SocketTestClient.connect(live.serverAddress())) {
 				client.send("still live\n");
 				assertThat(client.readLine()).isEqualTo("still live");
 			}
@@ -101,9 +103,9 @@ class UnixSocketFilesTests {
 	@Test
 	void pathHeldByALiveDatagramServerFailsWithAddressInUse() throws IOException {
 		Path path = this.directory.resolve("live-dgram.sock");
-		try (UnixDatagramServer live = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO)) {
+		try (UnixDatagramServer live = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO)) {
 			assertThatExceptionOfType(BindException.class)
-				.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO))
+				.isThrownBy(() -> new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO))
 				.withMessageContaining("Address already in use");
 			assertThat(path).exists();
 		}
@@ -114,11 +116,11 @@ class UnixSocketFilesTests {
 		Path path = this.directory.resolve("data.txt");
 		Files.writeString(path, "precious");
 		assertThatExceptionOfType(SocketFileException.class)
-			.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO))
+			.isThrownBy(() -> new UnixStreamServer(path, EchoHandlers.LINE_ECHO))
 			.withMessageContaining("is not a socket")
 			.satisfies((ex) -> assertThat(ex.path()).isEqualTo(path));
 		assertThatExceptionOfType(SocketFileException.class)
-			.isThrownBy(() -> new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO));
+			.isThrownBy(() -> new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO));
 		assertThat(path).hasContent("precious");
 	}
 
@@ -128,7 +130,7 @@ class UnixSocketFilesTests {
 		ServerOptions options = ServerOptions.builder()
 			.socketFilePermissions(PosixFilePermissions.fromString("rw-------"))
 			.build();
-		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options)) {
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoHandlers.LINE_ECHO, options)) {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
 		}
 	}
@@ -144,9 +146,9 @@ class UnixSocketFilesTests {
 		ServerOptions options = ServerOptions.builder()
 			.socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"))
 			.build();
-		try (UnixStreamServer server = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options);
+		try (UnixStreamServer server = new UnixStreamServer(path, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(filesIn(this.directory)).containsExactly("staged.sock");
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
 			assertThat(server.serverAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
@@ -162,13 +164,14 @@ class UnixSocketFilesTests {
 		ServerOptions options = ServerOptions.builder()
 			.socketFilePermissions(PosixFilePermissions.fromString("rw-rw----"))
 			.build();
-		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoRoundTripTests.DATAGRAM_ECHO, options);
+		try (UnixDatagramServer server = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			assertThat(filesIn(this.directory)).containsExactly("staged-dgram.sock");
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
-			byte[] reply = Clients.exchangeDatagram(server, "staged".getBytes(), this.directory.resolve("c.sock"),
-					Clients.TIMEOUT_MILLIS);
-			assertThat(reply).asString().isEqualTo("staged");
+			try (SocketTestClient client = SocketTestClient.unixDatagram(path)) {
+				client.send("staged");
+				assertThat(client.receiveAsString()).isEqualTo("staged");
+			}
 		}
 		assertThat(filesIn(this.directory)).doesNotContain("staged-dgram.sock");
 	}
@@ -181,7 +184,7 @@ class UnixSocketFilesTests {
 			.build();
 		Files.writeString(path, "precious");
 		assertThatExceptionOfType(SocketFileException.class)
-			.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO, options));
+			.isThrownBy(() -> new UnixStreamServer(path, EchoHandlers.LINE_ECHO, options));
 		assertThat(path).hasContent("precious");
 		assertThat(filesIn(this.directory)).containsExactly("taken.sock");
 	}
@@ -195,11 +198,11 @@ class UnixSocketFilesTests {
 	@Test
 	void failedUnixBindsLeakNoFileDescriptor() throws IOException {
 		Path path = this.directory.resolve("held.sock");
-		try (UnixStreamServer live = new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO)) {
+		try (UnixStreamServer live = new UnixStreamServer(path, EchoHandlers.LINE_ECHO)) {
 			long before = BaseServerTests.openDescriptors();
 			for (int i = 0; i < 1024; i++) {
 				assertThatExceptionOfType(BindException.class)
-					.isThrownBy(() -> new UnixStreamServer(path, EchoRoundTripTests.LINE_ECHO));
+					.isThrownBy(() -> new UnixStreamServer(path, EchoHandlers.LINE_ECHO));
 			}
 			assertThat(BaseServerTests.openDescriptors() - before).isLessThan(16);
 		}

@@ -1,28 +1,16 @@
 package io.github.socketserver.sample;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,11 +19,10 @@ import com.jayway.jsonpath.JsonPath;
 import io.github.socketserver.context.LocalSocketServerPort;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.newsclub.net.unix.AFUNIXDatagramChannel;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -103,17 +90,27 @@ class SampleApplicationObservabilityTests {
 
 	@Test
 	void countsKnownTrafficToEachKindOfServerExactlyInPrometheus() throws Exception {
-		InetSocketAddress echo = new InetSocketAddress("127.0.0.1", this.echoPort);
-		assertThat(stream(echo, "a\nbb\n")).isEqualTo("a\nbb\n");
-		assertThat(stream(echo, "ccc\n")).isEqualTo("ccc\n");
-		InetSocketAddress udpEcho = new InetSocketAddress("127.0.0.1", this.udpEchoPort);
-		for (String datagram : new String[] { "x", "yy", "zzz" }) {
-			assertThat(udp(udpEcho, datagram)).isEqualTo(datagram);
+		try (SocketTestClient client = SocketTestClient.tcp(this.echoPort)) {
+			assertThat(client.exchange("a\nbb\n")).isEqualTo("a\nbb\n");
 		}
-		assertThat(stream(UnixDomainSocketAddress.of(sockets.resolve("unix-echo.sock")), "unix\n")).isEqualTo("unix\n");
-		Path dgramEcho = sockets.resolve("unix-dgram-echo.sock");
-		assertThat(unixDatagram(dgramEcho, sockets.resolve("client-1.sock"), "p")).isEqualTo("p");
-		assertThat(unixDatagram(dgramEcho, sockets.resolve("client-2.sock"), "qq")).isEqualTo("qq");
+		try (SocketTestClient client = SocketTestClient.tcp(this.echoPort)) {
+			assertThat(client.exchange("ccc\n")).isEqualTo("ccc\n");
+		}
+		for (String datagram : new String[] { "x", "yy", "zzz" }) {
+			try (SocketTestClient client = SocketTestClient.udp(this.udpEchoPort)) {
+				client.send(datagram);
+				assertThat(client.receiveAsString()).isEqualTo(datagram);
+			}
+		}
+		try (SocketTestClient client = SocketTestClient.unix(sockets.resolve("unix-echo.sock"))) {
+			assertThat(client.exchange("unix\n")).isEqualTo("unix\n");
+		}
+		for (String datagram : new String[] { "p", "qq" }) {
+			try (SocketTestClient client = SocketTestClient.unixDatagram(sockets.resolve("unix-dgram-echo.sock"))) {
+				client.send(datagram);
+				assertThat(client.receiveAsString()).isEqualTo(datagram);
+			}
+		}
 
 		Map<String, String> tcp = tags("echo", "inet", "stream");
 		Map<String, String> udp = tags("udp-echo", "inet", "datagram");
@@ -293,74 +290,6 @@ class SampleApplicationObservabilityTests {
 
 	private static Map<String, String> tags(String server, String family, String type) {
 		return Map.of("server_name", server, "family", family, "type", type);
-	}
-
-	/**
-	 * Sends the text, ends the output, and reads until the server closes the connection.
-	 */
-	private static String stream(SocketAddress address, String text) throws Exception {
-		try (SocketChannel channel = SocketChannel.open(address)) {
-			channel.write(StandardCharsets.UTF_8.encode(text));
-			channel.shutdownOutput();
-			return bounded(channel::close, () -> {
-				ByteArrayOutputStream answer = new ByteArrayOutputStream();
-				ByteBuffer buffer = ByteBuffer.allocate(256);
-				while (channel.read(buffer.clear()) >= 0) {
-					answer.write(buffer.array(), 0, buffer.position());
-				}
-				return answer.toString(StandardCharsets.UTF_8);
-			});
-		}
-	}
-
-	private static String udp(InetSocketAddress address, String text) throws Exception {
-		try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
-			channel.bind(new InetSocketAddress("127.0.0.1", 0));
-			channel.send(StandardCharsets.UTF_8.encode(text), address);
-			return bounded(channel::close, () -> {
-				ByteBuffer reply = ByteBuffer.allocate(1024);
-				channel.receive(reply);
-				return new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8);
-			});
-		}
-	}
-
-	private static String unixDatagram(Path server, Path client, String text) throws Exception {
-		try (AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open()) {
-			channel.bind(AFUNIXSocketAddress.of(client));
-			channel.send(StandardCharsets.UTF_8.encode(text), AFUNIXSocketAddress.of(server));
-			return bounded(channel::close, () -> {
-				ByteBuffer reply = ByteBuffer.allocate(1024);
-				channel.receive(reply);
-				return new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8);
-			});
-		}
-	}
-
-	/**
-	 * Runs a blocking read on a thread of its own, as NIO channels have no read timeout;
-	 * if it does not end in time, closes the socket and fails.
-	 */
-	private static <T> T bounded(Closer closer, Callable<T> read) throws Exception {
-		FutureTask<T> result = new FutureTask<>(read);
-		Thread reader = new Thread(result, "test-client-reader");
-		reader.setDaemon(true);
-		reader.start();
-		try {
-			return result.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		finally {
-			if (!result.isDone()) {
-				closer.close();
-			}
-		}
-	}
-
-	@FunctionalInterface
-	private interface Closer {
-
-		void close() throws IOException;
-
 	}
 
 }

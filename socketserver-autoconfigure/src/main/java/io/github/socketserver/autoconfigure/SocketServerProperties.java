@@ -19,9 +19,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Each entry of {@link #getServers()} is one server, bound to the {@code @SocketHandler}
  * bean that names it. Settings left unset keep the defaults of {@link Server} and its
  * groups; a setting that does not apply to a server (a port on a Unix server, say) stops
- * start-up.
+ * start-up, and so does an unknown key (a typo, or a key of an earlier layout), which
+ * would otherwise be ignored in silence.
  */
-@ConfigurationProperties("socketserver")
+@ConfigurationProperties(prefix = "socketserver", ignoreUnknownFields = false)
 public class SocketServerProperties {
 
 	/**

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
 import io.github.socketserver.metrics.SocketServerMeters;
+import io.github.socketserver.metrics.SocketServerMetrics;
+import io.github.socketserver.testsupport.TestServers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -82,7 +84,7 @@ class ChildMetricsTests {
 	}
 
 	private static String exchange(ApplicationContext context, String server, String line) throws Exception {
-		return TestSockets.exchange(TestSockets.address(context, server), line);
+		return TestServers.exchangeLine(TestServers.address(context, server), line);
 	}
 
 	private static double exits(MeterRegistry registry, String server, String status) {

@@ -1,15 +1,14 @@
 package io.github.socketserver.autoconfigure;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,7 @@ class ForkServerConfigurationTests {
 					"socketserver.servers.cat.fork.max-children=3")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(TestSockets.exchange(TestSockets.address(context, "cat"), "round trip"))
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "cat"), "round trip"))
 					.isEqualTo("round trip");
 				assertThat(context.getBean(SocketServers.class).get("cat").server().threading()).hasToString("fork(3)");
 			});
@@ -64,7 +63,7 @@ class ForkServerConfigurationTests {
 					"socketserver.servers.env.command[2]=read line; echo \"$line $GREETING $(pwd -P)\"",
 					"socketserver.servers.env.fork.environment.GREETING=hello",
 					"socketserver.servers.env.fork.working-directory=" + this.temp)
-			.run((context) -> assertThat(TestSockets.exchange(socket, "from"))
+			.run((context) -> assertThat(TestServers.exchangeLine(UnixDomainSocketAddress.of(socket), "from"))
 				.isEqualTo("from hello " + this.temp.toRealPath()));
 	}
 
@@ -75,14 +74,9 @@ class ForkServerConfigurationTests {
 					"socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=fork",
 					"socketserver.servers.upper.command=tr,a-z,A-Z")
 			.run((context) -> {
-				try (DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-					client.setSoTimeout((int) TestSockets.TIMEOUT.toMillis());
-					byte[] hello = "shout".getBytes(StandardCharsets.UTF_8);
-					client.send(new DatagramPacket(hello, hello.length, TestSockets.address(context, "upper")));
-					DatagramPacket answer = new DatagramPacket(new byte[64], 64);
-					client.receive(answer);
-					assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8))
-						.isEqualTo("SHOUT");
+				try (SocketTestClient client = SocketTestClient.datagram(TestServers.address(context, "upper"))) {
+					client.send("shout");
+					assertThat(client.receiveAsString()).isEqualTo("SHOUT");
 				}
 			});
 	}
@@ -193,7 +187,7 @@ class ForkServerConfigurationTests {
 		@Bean
 		@SocketHandler("upper")
 		StreamRequestHandler upperHandler() {
-			return TestSockets.lineEcho();
+			return TestServers.lineEcho();
 		}
 
 	}

@@ -1,11 +1,10 @@
 package io.github.socketserver.autoconfigure;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
+import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.testsupport.TestServers;
 import io.github.socketserver.threading.Threading;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketHandler;
@@ -44,17 +43,13 @@ class IdleTimeoutPropertyTests {
 	void cutsAClientThatStopsHalfWayThroughALine(CapturedOutput output) {
 		this.runner.run((context) -> {
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
-			InetSocketAddress address = TestSockets.address(context, "echo");
-			assertThat(TestSockets.exchange(address, "whole")).isEqualTo("whole");
-			try (SocketChannel client = SocketChannel.open(address)) {
-				client.write(ByteBuffer.wrap("half a li".getBytes()));
-				client.socket().setSoTimeout((int) TestSockets.TIMEOUT.toMillis());
-				ByteArrayOutputStream received = new ByteArrayOutputStream();
-				client.socket().getInputStream().transferTo(received);
-				assertThat(received.size()).as("no answer, then the end of the stream").isZero();
+			InetSocketAddress address = TestServers.address(context, "echo");
+			assertThat(TestServers.exchangeLine(address, "whole")).isEqualTo("whole");
+			try (SocketTestClient client = SocketTestClient.connect(address)) {
+				client.send("half a li");
+				assertThat(client.readToEnd()).as("no answer, then the end of the stream").isEmpty();
 				await().atMost(Duration.ofSeconds(10)).until(() -> server.statistics().errors() == 1);
-				assertThat(output).contains("request from " + client.getLocalAddress())
-					.contains("idle timeout of 300 ms");
+				assertThat(output).contains("request from " + client.localAddress()).contains("idle timeout of 300 ms");
 			}
 		});
 	}
@@ -65,7 +60,7 @@ class IdleTimeoutPropertyTests {
 		@Bean
 		@SocketHandler("echo")
 		StreamRequestHandler echoHandler() {
-			return TestSockets.lineEcho();
+			return TestServers.lineEcho();
 		}
 
 	}

@@ -1,9 +1,6 @@
 package io.github.socketserver.autoconfigure;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +11,8 @@ import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +42,7 @@ class SocketHandlerBeansTests {
 	void servesATcpEchoWithAnAnnotatedHandlerClass() {
 		this.runner.withBean(EchoHandler.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
-			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello"))
+			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello"))
 				.isEqualTo("hello"));
 	}
 
@@ -51,7 +50,7 @@ class SocketHandlerBeansTests {
 	void servesATcpEchoWithAnAnnotatedBeanMethod() {
 		this.runner.withUserConfiguration(BeanMethodConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
-			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello"))
+			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello"))
 				.isEqualTo("hello"));
 	}
 
@@ -61,14 +60,9 @@ class SocketHandlerBeansTests {
 			.withPropertyValues("socketserver.servers.echo.type=datagram", "socketserver.servers.echo.host=127.0.0.1",
 					"socketserver.servers.echo.port=0")
 			.run((context) -> {
-				try (DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-					client.setSoTimeout((int) TestSockets.TIMEOUT.toMillis());
-					byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
-					client.send(new DatagramPacket(hello, hello.length, TestSockets.address(context, "echo")));
-					DatagramPacket answer = new DatagramPacket(new byte[64], 64);
-					client.receive(answer);
-					assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8))
-						.isEqualTo("hello");
+				try (SocketTestClient client = SocketTestClient.datagram(TestServers.address(context, "echo"))) {
+					client.send("hello");
+					assertThat(client.receiveAsString()).isEqualTo("hello");
 				}
 			});
 	}
@@ -80,8 +74,10 @@ class SocketHandlerBeansTests {
 			.withPropertyValues("socketserver.servers.tcp.host=127.0.0.1", "socketserver.servers.tcp.port=0",
 					"socketserver.servers.unix.family=unix", "socketserver.servers.unix.path=" + socket)
 			.run((context) -> {
-				assertThat(TestSockets.exchange(TestSockets.address(context, "tcp"), "over tcp")).isEqualTo("over tcp");
-				assertThat(TestSockets.exchange(socket, "over unix")).isEqualTo("over unix");
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "tcp"), "over tcp"))
+					.isEqualTo("over tcp");
+				assertThat(TestServers.exchangeLine(UnixDomainSocketAddress.of(socket), "over unix"))
+					.isEqualTo("over unix");
 				assertThat(context).hasSingleBean(TwoServersHandler.class);
 			});
 	}
@@ -92,7 +88,7 @@ class SocketHandlerBeansTests {
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
 				for (int i = 0; i < 3; i++) {
-					assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "request " + i))
+					assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "request " + i))
 						.isEqualTo("request " + i);
 				}
 				HandlerLog log = context.getBean(PrototypeConfiguration.class).log;
@@ -107,7 +103,7 @@ class SocketHandlerBeansTests {
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
 				for (int i = 0; i < 3; i++) {
-					assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "request " + i))
+					assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "request " + i))
 						.isEqualTo("request " + i);
 				}
 				HandlerLog log = context.getBean(SingletonConfiguration.class).log;
@@ -216,7 +212,7 @@ class SocketHandlerBeansTests {
 
 	static class LineEchoHandler implements StreamRequestHandler {
 
-		private final StreamRequestHandler echo = TestSockets.lineEcho();
+		private final StreamRequestHandler echo = TestServers.lineEcho();
 
 		@Override
 		public void handle(StreamRequest request) throws Exception {
@@ -256,7 +252,7 @@ class SocketHandlerBeansTests {
 		@Bean
 		@SocketHandler("echo")
 		StreamRequestHandler echoHandler() {
-			return TestSockets.lineEcho();
+			return TestServers.lineEcho();
 		}
 
 	}

@@ -17,12 +17,14 @@ import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.context.SocketServersLifecycle;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestServers;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +51,17 @@ class SocketServerAutoConfigurationTests {
 			assertThat(context).hasNotFailed().hasSingleBean(SocketServers.class);
 			assertThat(context.getBean(SocketServers.class).all()).isEmpty();
 		});
+	}
+
+	@Test
+	void refusesAnUnknownKeyNamingIt() {
+		// A key of an earlier layout, or a typo, would otherwise be ignored in silence.
+		this.echoRunner.withPropertyValues("socketserver.servers.echo.max-line-length=100")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(UnboundConfigurationPropertiesException.class)
+				.hasMessageContaining("socketserver.servers.echo.max-line-length"));
 	}
 
 	@Test
@@ -97,7 +110,7 @@ class SocketServerAutoConfigurationTests {
 					"socketserver.servers.echo.threading=" + mode.name().toLowerCase(Locale.ROOT))
 			.run((context) -> {
 				assertThat(threading(context).mode()).isEqualTo(mode);
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isEqualTo("hello");
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello")).isEqualTo("hello");
 			});
 	}
 
@@ -105,7 +118,7 @@ class SocketServerAutoConfigurationTests {
 	void setsTcpNoDelayOnTcpConnectionsByDefault() {
 		this.runner.withUserConfiguration(NoDelayConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
-			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "?"))
+			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "?"))
 				.isEqualTo("true"));
 	}
 
@@ -114,7 +127,7 @@ class SocketServerAutoConfigurationTests {
 		this.runner.withUserConfiguration(NoDelayConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
 					"socketserver.servers.echo.socket.tcp-no-delay=false")
-			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "?"))
+			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "?"))
 				.isEqualTo("false"));
 	}
 
@@ -124,7 +137,7 @@ class SocketServerAutoConfigurationTests {
 			.withBean(RequestVerifier.class, () -> (request) -> false)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isNull();
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello")).isNull();
 				assertThat(context.getBean(CountingConfiguration.class).calls).hasValue(0);
 			});
 	}
@@ -135,7 +148,7 @@ class SocketServerAutoConfigurationTests {
 			.withBean(RequestVerifier.class, () -> (request) -> request.server().name().equals("echo"))
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isEqualTo("hello");
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello")).isEqualTo("hello");
 				assertThat(context.getBean(CountingConfiguration.class).calls).hasValue(1);
 			});
 	}
@@ -151,8 +164,8 @@ class SocketServerAutoConfigurationTests {
 			})
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isNull();
-				Exception error = errors.poll(TestSockets.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello")).isNull();
+				Exception error = errors.poll(TestServers.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 				assertThat(error).isInstanceOf(IllegalStateException.class).hasMessage("handler failed on hello");
 				assertThat(requests.poll().server().name()).isEqualTo("echo");
 			});
@@ -171,7 +184,7 @@ class SocketServerAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(threading(context).mode()).isEqualTo(Threading.Mode.VIRTUAL);
-				assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "?")).isEqualTo("virtual");
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "?")).isEqualTo("virtual");
 			});
 	}
 
@@ -187,7 +200,7 @@ class SocketServerAutoConfigurationTests {
 		@Bean
 		@SocketHandler("echo")
 		StreamRequestHandler echoHandler() {
-			return TestSockets.lineEcho();
+			return TestServers.lineEcho();
 		}
 
 	}
@@ -214,7 +227,7 @@ class SocketServerAutoConfigurationTests {
 		@Bean
 		@SocketHandler("echo")
 		StreamRequestHandler countingEcho() {
-			StreamRequestHandler echo = TestSockets.lineEcho();
+			StreamRequestHandler echo = TestServers.lineEcho();
 			return (request) -> {
 				this.calls.incrementAndGet();
 				echo.handle(request);

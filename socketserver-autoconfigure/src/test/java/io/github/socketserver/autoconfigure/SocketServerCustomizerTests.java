@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,10 +35,10 @@ class SocketServerCustomizerTests {
 			names.add(options.name());
 			options.maxLineLength(4);
 		}).run((context) -> {
-			assertThat(names).containsExactly("a", "b");
-			assertThat(TestSockets.exchange(TestSockets.address(context, "a"), "four")).isEqualTo("four");
-			assertThat(TestSockets.exchange(TestSockets.address(context, "a"), LONG_LINE)).isNull();
-			assertThat(TestSockets.exchange(TestSockets.address(context, "b"), LONG_LINE)).isNull();
+			assertThat(names).containsExactly("a:a", "b:b");
+			assertThat(TestServers.exchangeLine(TestServers.address(context, "a"), "four")).isEqualTo("four");
+			assertThat(TestServers.exchangeLine(TestServers.address(context, "a"), LONG_LINE)).isNull();
+			assertThat(TestServers.exchangeLine(TestServers.address(context, "b"), LONG_LINE)).isNull();
 		});
 	}
 
@@ -47,8 +48,8 @@ class SocketServerCustomizerTests {
 			.withBean(SocketServerCustomizer.class,
 					() -> SocketServerCustomizer.forServer("a", (options) -> options.maxLineLength(4)))
 			.run((context) -> {
-				assertThat(TestSockets.exchange(TestSockets.address(context, "a"), LONG_LINE)).isNull();
-				assertThat(TestSockets.exchange(TestSockets.address(context, "b"), LONG_LINE)).isEqualTo(LONG_LINE);
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "a"), LONG_LINE)).isNull();
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "b"), LONG_LINE)).isEqualTo(LONG_LINE);
 			});
 	}
 
@@ -58,7 +59,7 @@ class SocketServerCustomizerTests {
 		@Bean
 		@SocketHandler({ "a", "b" })
 		StreamRequestHandler echoHandler() {
-			return TestSockets.lineEcho();
+			return TestServers.lineEcho();
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.github.socketserver.autoconfigure;
 
+import io.github.socketserver.testsupport.TestServers;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,9 @@ class SocketServerFactoryTests {
 	@Test
 	void boundsLinesByTheConfiguredMaxLineLengthInBytes() {
 		this.runner.withPropertyValues("socketserver.servers.echo.stream.max-line-length=16B").run((context) -> {
-			assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "short")).isEqualTo("short");
-			assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "a line longer than sixteen bytes"))
+			assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "short")).isEqualTo("short");
+			assertThat(
+					TestServers.exchangeLine(TestServers.address(context, "echo"), "a line longer than sixteen bytes"))
 				.isNull();
 		});
 	}
@@ -34,9 +36,10 @@ class SocketServerFactoryTests {
 	@Test
 	void servesOnlyTheClientsOfTheAllowList() {
 		this.runner.withPropertyValues("socketserver.servers.echo.access.allow=10.0.0.0/8")
-			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello")).isNull());
+			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello"))
+				.isNull());
 		this.runner.withPropertyValues("socketserver.servers.echo.access.allow=127.0.0.1")
-			.run((context) -> assertThat(TestSockets.exchange(TestSockets.address(context, "echo"), "hello"))
+			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello"))
 				.isEqualTo("hello"));
 	}
 
@@ -46,7 +49,7 @@ class SocketServerFactoryTests {
 		@Bean
 		@SocketHandler("echo")
 		StreamRequestHandler echoHandler() {
-			return TestSockets.lineEcho();
+			return TestServers.lineEcho();
 		}
 
 	}

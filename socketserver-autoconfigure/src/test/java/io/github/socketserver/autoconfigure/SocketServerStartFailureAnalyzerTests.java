@@ -10,6 +10,7 @@ import io.github.socketserver.SocketFileException;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServerStartException;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,7 +110,7 @@ class SocketServerStartFailureAnalyzerTests {
 		@Bean
 		@SocketHandler("a")
 		StreamRequestHandler echoHandler() {
-			return TestSockets.lineEcho();
+			return TestServers.lineEcho();
 		}
 
 	}
@@ -120,7 +121,7 @@ class SocketServerStartFailureAnalyzerTests {
 		@Bean
 		@SocketHandler("b")
 		StreamRequestHandler secondEchoHandler() {
-			return TestSockets.lineEcho();
+			return TestServers.lineEcho();
 		}
 
 	}

@@ -1,16 +1,14 @@
 package io.github.socketserver.context;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.socketserver.BaseServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -40,13 +38,11 @@ class ConnectionEventPublisherTests {
 	void publishesAnEventWhenAConnectionOpensAndWhenItCloses() {
 		this.runner.withPropertyValues("socketserver.connection-events=true").run((context) -> {
 			InetSocketAddress client;
-			try (SocketChannel channel = SocketChannel.open(TestClients.address(context, "echo"))) {
-				client = (InetSocketAddress) channel.getLocalAddress();
-				channel.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8)));
-				channel.shutdownOutput();
-				assertThat(TestClients.readToEnd(channel)).isEqualTo("hello\n");
+			try (SocketTestClient channel = SocketTestClient.connect(TestServers.address(context, "echo"))) {
+				client = (InetSocketAddress) channel.localAddress();
+				assertThat(channel.exchange("hello\n")).isEqualTo("hello\n");
 			}
-			await().atMost(TestClients.TIMEOUT).until(() -> this.events.size() == 2);
+			await().atMost(TestServers.TIMEOUT).until(() -> this.events.size() == 2);
 			SocketConnectionEvent opened = this.events.get(0);
 			SocketConnectionEvent closed = this.events.get(1);
 			assertThat(opened.kind()).isEqualTo(SocketConnectionEvent.Kind.OPENED);
@@ -65,12 +61,12 @@ class ConnectionEventPublisherTests {
 		this.runner.withPropertyValues("socketserver.connection-events=true").run((context) -> {
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
 			BaseServer<?> first = server.server();
-			assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
-			await().atMost(TestClients.TIMEOUT).until(() -> this.events.size() == 2);
+			assertThat(TestServers.exchange(TestServers.address(context, "echo"), "one\n")).isEqualTo("one\n");
+			await().atMost(TestServers.TIMEOUT).until(() -> this.events.size() == 2);
 			context.stop();
 			context.start();
-			assertThat(TestClients.stream(TestClients.address(context, "echo"), "two\n")).isEqualTo("two\n");
-			await().atMost(TestClients.TIMEOUT).until(() -> this.events.size() == 4);
+			assertThat(TestServers.exchange(TestServers.address(context, "echo"), "two\n")).isEqualTo("two\n");
+			await().atMost(TestServers.TIMEOUT).until(() -> this.events.size() == 4);
 			assertThat(this.events.subList(0, 2)).allSatisfy((event) -> assertThat(event.server()).isSameAs(first));
 			assertThat(this.events.subList(2, 4))
 				.allSatisfy((event) -> assertThat(event.server()).isSameAs(server.server()).isNotSameAs(first));
@@ -80,11 +76,11 @@ class ConnectionEventPublisherTests {
 	@Test
 	void publishesNoConnectionEventByDefault() {
 		this.runner.run((context) -> {
-			assertThat(TestClients.stream(TestClients.address(context, "echo"), "hello\n")).isEqualTo("hello\n");
+			assertThat(TestServers.exchange(TestServers.address(context, "echo"), "hello\n")).isEqualTo("hello\n");
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
 			// Once the connection is counted as served, its events would have been
 			// published.
-			await().atMost(TestClients.TIMEOUT).until(() -> server.statistics().requests() == 1);
+			await().atMost(TestServers.TIMEOUT).until(() -> server.statistics().requests() == 1);
 			context.close();
 			assertThat(this.events).isEmpty();
 		});
@@ -97,10 +93,10 @@ class ConnectionEventPublisherTests {
 			.run((context) -> {
 				ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
 				for (int i = 0; i < 3; i++) {
-					assertThat(TestClients.stream(TestClients.address(context, "echo"), "hello " + i + "\n"))
+					assertThat(TestServers.exchange(TestServers.address(context, "echo"), "hello " + i + "\n"))
 						.isEqualTo("hello " + i + "\n");
 				}
-				await().atMost(TestClients.TIMEOUT).until(() -> server.server().activeRequests() == 0);
+				await().atMost(TestServers.TIMEOUT).until(() -> server.server().activeRequests() == 0);
 				assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
 				assertThat(this.events).hasSize(6);
 			});

@@ -14,7 +14,7 @@ import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
 import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,15 +75,15 @@ class ManagedSocketServerTests {
 	void servesAgainWhenTheContextStopsAndStarts() {
 		this.runner.withBean(StartLog.class).run((context) -> {
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
-			InetSocketAddress first = TestClients.address(context, "a");
-			assertThat(TestClients.stream(first, "")).isEqualTo("hello\n");
+			InetSocketAddress first = TestServers.address(context, "a");
+			assertThat(TestServers.exchange(first, "")).isEqualTo("hello\n");
 			context.stop();
 			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			context.start();
 			assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
-			InetSocketAddress second = TestClients.address(context, "a");
+			InetSocketAddress second = TestServers.address(context, "a");
 			assertThat(server.server().serverAddress()).isEqualTo(second);
-			assertThat(TestClients.stream(second, "")).isEqualTo("hello\n");
+			assertThat(TestServers.exchange(second, "")).isEqualTo("hello\n");
 			List<SocketServerStartedEvent> started = context.getBean(StartLog.class).events;
 			assertThat(started).extracting(SocketServerStartedEvent::name).containsExactly("a", "a");
 			assertThat(started.get(1).server()).isSameAs(server.server()).isNotSameAs(started.get(0).server());
@@ -102,7 +102,7 @@ class ManagedSocketServerTests {
 				context.start();
 				assertThat(context.getEnvironment().getProperty("local.socketserver.a.path"))
 					.isEqualTo(socket.toString());
-				assertThat(TestClients.stream(UnixDomainSocketAddress.of(socket), "")).isEqualTo("hello\n");
+				assertThat(TestServers.exchange(UnixDomainSocketAddress.of(socket), "")).isEqualTo("hello\n");
 			});
 	}
 
@@ -114,13 +114,13 @@ class ManagedSocketServerTests {
 			.run((context) -> {
 				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 				listener.armed = true;
-				SocketChannel.open(TestClients.address(context, "a")).close();
-				await().atMost(TestClients.TIMEOUT)
+				SocketChannel.open(TestServers.address(context, "a")).close();
+				await().atMost(TestServers.TIMEOUT)
 					.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.FAILED));
 				context.stop();
 				context.start();
 				assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
-				assertThat(TestClients.stream(TestClients.address(context, "a"), "")).isEqualTo("hello\n");
+				assertThat(TestServers.exchange(TestServers.address(context, "a"), "")).isEqualTo("hello\n");
 			});
 	}
 

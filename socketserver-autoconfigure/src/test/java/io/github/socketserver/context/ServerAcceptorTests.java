@@ -17,7 +17,7 @@ import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.listener.SocketServerListener;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,13 +56,13 @@ class ServerAcceptorTests {
 			.withBean(FailureLog.class)
 			.run((context) -> {
 				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
-				InetSocketAddress address = TestClients.address(context, "a");
+				InetSocketAddress address = TestServers.address(context, "a");
 				listener.armed = true;
 				SocketChannel.open(address).close();
-				await().atMost(TestClients.TIMEOUT)
+				await().atMost(TestServers.TIMEOUT)
 					.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.FAILED));
 				FailureLog failures = context.getBean(FailureLog.class);
-				await().atMost(TestClients.TIMEOUT)
+				await().atMost(TestServers.TIMEOUT)
 					.untilAsserted(() -> assertThat(failures.events).singleElement().satisfies((event) -> {
 						assertThat(event.name()).isEqualTo("a");
 						assertThat(event.failure()).isSameAs(failure);
@@ -96,10 +96,10 @@ class ServerAcceptorTests {
 				.run((context) -> {
 					ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 					listener.armed = true;
-					SocketChannel.open(TestClients.address(context, "a")).close();
+					SocketChannel.open(TestServers.address(context, "a")).close();
 					// A latch, not Awaitility, which would take the uncaught error as the
 					// test's.
-					assertThat(rethrown.await(TestClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+					assertThat(rethrown.await(TestServers.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 					assertThat(uncaught).hasValue(failure);
 					assertThat(uncaughtOn.get().getName()).isEqualTo("socketserver-a-acceptor");
 					assertThat(server.state()).isEqualTo(SocketServerState.FAILED);
@@ -133,7 +133,7 @@ class ServerAcceptorTests {
 			assertThat(server.start((core, failure) -> failures.add(failure))).isTrue();
 			InetSocketAddress address = (InetSocketAddress) server.server().serverAddress();
 			armed.set(true);
-			await().atMost(TestClients.TIMEOUT)
+			await().atMost(TestServers.TIMEOUT)
 				.untilAsserted(() -> assertThat(failures).singleElement()
 					.satisfies((failure) -> assertThat(failure).hasMessage("service action broke")));
 			assertThat(server.state()).isEqualTo(SocketServerState.FAILED);

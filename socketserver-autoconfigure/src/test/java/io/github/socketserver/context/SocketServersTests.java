@@ -12,12 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.Gate;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -53,9 +54,9 @@ class SocketServersTests {
 			assertThat(servers.get("b").state()).isEqualTo(SocketServerState.CREATED);
 			ManagedSocketServer server = servers.start("b");
 			assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
-			InetSocketAddress address = TestClients.address(context, "b");
+			InetSocketAddress address = TestServers.address(context, "b");
 			assertThat(server.server().serverAddress()).isEqualTo(address);
-			assertThat(TestClients.stream(address, "")).isEqualTo("hello\n");
+			assertThat(TestServers.exchange(address, "")).isEqualTo("hello\n");
 			EventLog events = context.getBean(EventLog.class);
 			assertThat(events.started).extracting(SocketServerStartedEvent::name).containsExactly("b");
 			servers.start("b");
@@ -92,18 +93,18 @@ class SocketServersTests {
 			.run((context) -> {
 				SocketServers servers = context.getBean(SocketServers.class);
 				ManagedSocketServer server = servers.get("g");
-				InetSocketAddress address = TestClients.address(context, "g");
+				InetSocketAddress address = TestServers.address(context, "g");
 				FutureTask<ManagedSocketServer> stop = new FutureTask<>(() -> servers.stop("g"));
-				try (SocketChannel client = TestClients.open(address, "held\n")) {
+				try (SocketTestClient client = TestServers.open(address, "held\n")) {
 					assertThat(gate.awaitArrivals()).isTrue();
 					new Thread(stop, "test-stopper").start();
-					await().atMost(TestClients.TIMEOUT)
+					await().atMost(TestServers.TIMEOUT)
 						.untilAsserted(() -> assertThat(server.state()).isEqualTo(SocketServerState.DRAINING));
 					assertThat(stop.isDone()).isFalse();
 					gate.release();
-					assertThat(TestClients.readToEnd(client)).isEqualTo("done held\n");
+					assertThat(client.readToEndAsString()).isEqualTo("done held\n");
 				}
-				assertThat(stop.get(TestClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isSameAs(server);
+				assertThat(stop.get(TestServers.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isSameAs(server);
 				assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 				assertThatIOException().isThrownBy(() -> SocketChannel.open(address).close());
 				EventLog events = context.getBean(EventLog.class);
@@ -111,7 +112,8 @@ class SocketServersTests {
 				servers.stop("g");
 				assertThat(events.stopped).hasSize(1);
 				servers.start("g");
-				assertThat(TestClients.stream(TestClients.address(context, "g"), "again\n")).isEqualTo("done again\n");
+				assertThat(TestServers.exchange(TestServers.address(context, "g"), "again\n"))
+					.isEqualTo("done again\n");
 				assertThat(events.started).extracting(SocketServerStartedEvent::name).containsExactly("g", "g");
 			});
 	}
@@ -124,7 +126,7 @@ class SocketServersTests {
 		SocketServers servers = new SocketServers(List.of(made));
 		try {
 			assertThat(servers.start("h").state()).isEqualTo(SocketServerState.RUNNING);
-			assertThat(TestClients.stream(made.server().serverAddress(), "")).isEqualTo("hello\n");
+			assertThat(TestServers.exchange(made.server().serverAddress(), "")).isEqualTo("hello\n");
 			assertThat(servers.stop("h").state()).isEqualTo(SocketServerState.STOPPED);
 			assertThat(made.server().isClosed()).isTrue();
 		}

@@ -1,6 +1,7 @@
 package io.github.socketserver.endpoint;
 
 import io.github.socketserver.handler.RequestVerifier;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,7 +13,7 @@ import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.endpoint.SocketServersEndpoint.ServerDescriptor;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,15 +57,15 @@ class SocketServersEndpointTests {
 		this.runner.withPropertyValues("socketserver.servers.dgram.path=" + socket)
 			.withBean(RequestVerifier.class, () -> (request) -> !this.refuse.get())
 			.run((context) -> {
-				int port = TestClients.address(context, "echo").getPort();
-				assertThat(TestClients.stream(TestClients.address(context, "echo"), "ok\n")).isEqualTo("ok\n");
-				assertThat(TestClients.stream(TestClients.address(context, "echo"), "fail\n")).isEmpty();
+				int port = TestServers.address(context, "echo").getPort();
+				assertThat(TestServers.exchange(TestServers.address(context, "echo"), "ok\n")).isEqualTo("ok\n");
+				assertThat(TestServers.exchange(TestServers.address(context, "echo"), "fail\n")).isEmpty();
 				this.refuse.set(true);
-				assertThat(TestClients.stream(TestClients.address(context, "echo"), "refused\n")).isEmpty();
+				assertThat(TestServers.exchange(TestServers.address(context, "echo"), "refused\n")).isEmpty();
 				this.refuse.set(false);
-				assertThat(TestClients.unixDatagram(socket, this.temp.resolve("client.sock"), "hi")).isEqualTo("hi");
+				assertThat(TestServers.exchangeDatagram(UnixDomainSocketAddress.of(socket), "hi")).isEqualTo("hi");
 				SocketServersEndpoint endpoint = context.getBean(SocketServersEndpoint.class);
-				await().atMost(TestClients.TIMEOUT)
+				await().atMost(TestServers.TIMEOUT)
 					.untilAsserted(() -> assertThat(endpoint.servers().servers().get("echo").requests()).isEqualTo(2));
 				assertThat(endpoint.servers().servers()).containsOnlyKeys("echo", "dgram", "idle");
 				assertThat(endpoint.servers().servers().keySet()).containsExactly("echo", "dgram", "idle");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
@@ -16,8 +15,9 @@ import io.github.socketserver.context.SocketServerState;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.testsupport.Gate;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +61,7 @@ class SocketServerHealthIndicatorTests {
 			.withPropertyValues("socketserver.servers.dgram.type=datagram", "socketserver.servers.dgram.family=unix",
 					"socketserver.servers.dgram.path=" + socket)
 			.run((context) -> {
-				int port = TestClients.address(context, "slow").getPort();
+				int port = TestServers.address(context, "slow").getPort();
 				Health slow = health(context, "slow");
 				assertThat(slow.getStatus()).isEqualTo(Status.UP);
 				assertThat(slow.getDetails()).containsEntry("state", "running")
@@ -85,8 +85,8 @@ class SocketServerHealthIndicatorTests {
 	void countsTheConnectionsAndRequestsInFlightInItsDetails() {
 		this.gate.expect(2);
 		this.runner.run((context) -> {
-			try (SocketChannel a = TestClients.open(TestClients.address(context, "slow"), "a\n");
-					SocketChannel b = TestClients.open(TestClients.address(context, "slow"), "b\n")) {
+			try (SocketTestClient a = TestServers.open(TestServers.address(context, "slow"), "a\n");
+					SocketTestClient b = TestServers.open(TestServers.address(context, "slow"), "b\n")) {
 				try {
 					assertThat(this.gate.awaitArrivals()).isTrue();
 					assertThat(health(context, "slow").getDetails()).containsEntry("activeRequests", 2)
@@ -95,8 +95,8 @@ class SocketServerHealthIndicatorTests {
 				finally {
 					this.gate.release();
 				}
-				assertThat(TestClients.readToEnd(a)).isEqualTo("done a\n");
-				assertThat(TestClients.readToEnd(b)).isEqualTo("done b\n");
+				assertThat(a.readToEndAsString()).isEqualTo("done a\n");
+				assertThat(b.readToEndAsString()).isEqualTo("done b\n");
 			}
 		});
 	}
@@ -107,13 +107,13 @@ class SocketServerHealthIndicatorTests {
 		this.runner.run((context) -> {
 			HealthIndicator indicator = indicator(context, "slow");
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("slow");
-			int port = TestClients.address(context, "slow").getPort();
+			int port = TestServers.address(context, "slow").getPort();
 			Thread closer = new Thread(context::close, "test-context-closer");
-			try (SocketChannel client = TestClients.open(TestClients.address(context, "slow"), "held\n")) {
+			try (SocketTestClient client = TestServers.open(TestServers.address(context, "slow"), "held\n")) {
 				try {
 					assertThat(this.gate.awaitArrivals()).isTrue();
 					closer.start();
-					await().atMost(TestClients.TIMEOUT).until(() -> server.state() == SocketServerState.DRAINING);
+					await().atMost(TestServers.TIMEOUT).until(() -> server.state() == SocketServerState.DRAINING);
 					Health draining = indicator.health();
 					assertThat(draining.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 					assertThat(draining.getDetails()).containsEntry("state", "draining")
@@ -122,9 +122,9 @@ class SocketServerHealthIndicatorTests {
 				finally {
 					this.gate.release();
 				}
-				assertThat(TestClients.readToEnd(client)).isEqualTo("done held\n");
+				assertThat(client.readToEndAsString()).isEqualTo("done held\n");
 			}
-			await().atMost(TestClients.TIMEOUT).until(() -> !closer.isAlive());
+			await().atMost(TestServers.TIMEOUT).until(() -> !closer.isAlive());
 			Health stopped = indicator.health();
 			assertThat(stopped.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(stopped.getDetails()).containsEntry("state", "stopped")

@@ -11,7 +11,7 @@ import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfi
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.testsupport.TestServers;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
@@ -47,8 +47,8 @@ class SocketServerObservationConventionTests {
 	@Test
 	void aConventionBeanExtendingTheDefaultAddsAndReplacesKeyValues() {
 		this.runner.withBean(SocketServerObservationConvention.class, TenantConvention::new).run((context) -> {
-			assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
-			await().atMost(TestClients.TIMEOUT).until(() -> this.recorder.stopped.size() == 1);
+			assertThat(TestServers.exchange(TestServers.address(context, "echo"), "one\n")).isEqualTo("one\n");
+			await().atMost(TestServers.TIMEOUT).until(() -> this.recorder.stopped.size() == 1);
 			Observation.Context observation = this.recorder.stopped.get(0);
 			assertThat(observation.getName()).isEqualTo("socketserver.request");
 			assertThat(observation.getContextualName()).isEqualTo("echo request");
@@ -63,8 +63,8 @@ class SocketServerObservationConventionTests {
 	@Test
 	void aConventionBeanOfItsOwnRenamesTheObservationAndGivesAllItsKeyValues() {
 		this.runner.withBean(SocketServerObservationConvention.class, ProtocolConvention::new).run((context) -> {
-			assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
-			await().atMost(TestClients.TIMEOUT).until(() -> this.recorder.stopped.size() == 1);
+			assertThat(TestServers.exchange(TestServers.address(context, "echo"), "one\n")).isEqualTo("one\n");
+			await().atMost(TestServers.TIMEOUT).until(() -> this.recorder.stopped.size() == 1);
 			Observation.Context observation = this.recorder.stopped.get(0);
 			assertThat(observation.getName()).isEqualTo("echo.protocol");
 			assertThat(observation.getLowCardinalityKeyValues()).containsExactly(KeyValue.of("protocol", "echo"));

@@ -1,17 +1,19 @@
 package io.github.socketserver.metrics;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.testsupport.TestClients;
+import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.testsupport.TestServers;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -54,16 +56,14 @@ class SocketServerObservationsTests {
 		this.runner.withUserConfiguration(EchoConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
-				InetSocketAddress address = TestClients.address(context, "echo");
+				InetSocketAddress address = TestServers.address(context, "echo");
 				String client;
-				try (SocketChannel channel = SocketChannel.open(address)) {
-					client = "127.0.0.1:" + ((InetSocketAddress) channel.getLocalAddress()).getPort();
-					channel.write(ByteBuffer.wrap("one\n".getBytes(StandardCharsets.UTF_8)));
-					channel.shutdownOutput();
-					assertThat(TestClients.readToEnd(channel)).isEqualTo("one\n");
+				try (SocketTestClient channel = SocketTestClient.connect(address)) {
+					client = "127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort();
+					assertThat(channel.exchange("one\n")).isEqualTo("one\n");
 				}
-				assertThat(TestClients.stream(address, "two\n")).isEqualTo("two\n");
-				await().atMost(TestClients.TIMEOUT).until(() -> this.recorder.stopped.size() == 2);
+				assertThat(TestServers.exchange(address, "two\n")).isEqualTo("two\n");
+				await().atMost(TestServers.TIMEOUT).until(() -> this.recorder.stopped.size() == 2);
 				assertThat(this.recorder.started).hasSize(2);
 				Observation.Context first = this.recorder.stopped.get(0);
 				assertThat(first.getName()).isEqualTo(DefaultSocketServerObservationConvention.NAME)
@@ -88,11 +88,15 @@ class SocketServerObservationsTests {
 			.withPropertyValues("socketserver.servers.dgram.type=datagram", "socketserver.servers.dgram.family=unix",
 					"socketserver.servers.dgram.path=" + socket)
 			.run((context) -> {
+				List<String> clients = new ArrayList<>();
 				for (int i = 0; i < 3; i++) {
-					assertThat(TestClients.unixDatagram(socket, this.temp.resolve("c" + i + ".sock"), "d" + i))
-						.isEqualTo("d" + i);
+					try (SocketTestClient client = SocketTestClient.unixDatagram(socket)) {
+						clients.add(((UnixDomainSocketAddress) client.localAddress()).getPath().toString());
+						client.send("d" + i);
+						assertThat(client.receiveAsString()).isEqualTo("d" + i);
+					}
 				}
-				await().atMost(TestClients.TIMEOUT).until(() -> this.recorder.stopped.size() == 3);
+				await().atMost(TestServers.TIMEOUT).until(() -> this.recorder.stopped.size() == 3);
 				assertThat(this.recorder.stopped).allSatisfy((observation) -> {
 					assertThat(observation.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
 							KeyValue.of("server.name", "dgram"), KeyValue.of("family", "unix"),
@@ -101,8 +105,7 @@ class SocketServerObservationsTests {
 				// The socket file of each client, not how its address class prints.
 				assertThat(this.recorder.stopped)
 					.extracting((observation) -> observation.getHighCardinalityKeyValue("client.address").getValue())
-					.containsExactlyInAnyOrder(this.temp.resolve("c0.sock").toString(),
-							this.temp.resolve("c1.sock").toString(), this.temp.resolve("c2.sock").toString());
+					.containsExactlyInAnyOrderElementsOf(clients);
 			});
 	}
 
@@ -111,8 +114,8 @@ class SocketServerObservationsTests {
 		this.runner.withUserConfiguration(FailingConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
 			.run((context) -> {
-				TestClients.stream(TestClients.address(context, "echo"), "boom\n");
-				await().atMost(TestClients.TIMEOUT).until(() -> this.recorder.stopped.size() == 1);
+				TestServers.exchange(TestServers.address(context, "echo"), "boom\n");
+				await().atMost(TestServers.TIMEOUT).until(() -> this.recorder.stopped.size() == 1);
 				Observation.Context observation = this.recorder.stopped.get(0);
 				assertThat(observation.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("error");
 				assertThat(observation.getError()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
@@ -126,7 +129,7 @@ class SocketServerObservationsTests {
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
 					"socketserver.observations.enabled=false")
 			.run((context) -> {
-				assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
+				assertThat(TestServers.exchange(TestServers.address(context, "echo"), "one\n")).isEqualTo("one\n");
 				// The handler ran and its answer came back: an observation would have
 				// started before it.
 				assertThat(this.recorder.inScope).containsExactly("none");
@@ -143,8 +146,8 @@ class SocketServerObservationsTests {
 				ObservationRegistry observations = context.getBean(ObservationRegistry.class);
 				this.recorder.registry = observations;
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
-				await().atMost(TestClients.TIMEOUT)
+				assertThat(TestServers.exchange(TestServers.address(context, "echo"), "one\n")).isEqualTo("one\n");
+				await().atMost(TestServers.TIMEOUT)
 					.until(() -> meters.find(SocketServerMeters.REQUESTS.getName())
 						.timers()
 						.stream()
@@ -168,8 +171,8 @@ class SocketServerObservationsTests {
 					"socketserver.observations.meters=true")
 			.run((context) -> {
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(TestClients.stream(TestClients.address(context, "echo"), "one\n")).isEqualTo("one\n");
-				await().atMost(TestClients.TIMEOUT)
+				assertThat(TestServers.exchange(TestServers.address(context, "echo"), "one\n")).isEqualTo("one\n");
+				await().atMost(TestServers.TIMEOUT)
 					.untilAsserted(() -> assertThat(meters.find(DefaultSocketServerObservationConvention.NAME).timer())
 						.isNotNull()
 						.extracting(Timer::count)

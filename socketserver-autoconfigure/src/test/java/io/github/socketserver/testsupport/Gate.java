@@ -10,7 +10,7 @@ import io.github.socketserver.handler.StreamRequestHandler;
  * what is in flight without timing guesses.
  * <p>
  * Its {@link #handler()} reads one line, says it arrived, waits for {@link #release()}
- * (at most {@link TestClients#TIMEOUT}), and answers {@code done <line>}.
+ * (at most {@link TestServers#TIMEOUT}), and answers {@code done <line>}.
  */
 public final class Gate {
 
@@ -32,7 +32,7 @@ public final class Gate {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public boolean awaitArrivals() throws InterruptedException {
-		return this.arrived.await(TestClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		return this.arrived.await(TestServers.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -50,7 +50,7 @@ public final class Gate {
 		return (request) -> {
 			String line = request.rfile().readLine();
 			this.arrived.countDown();
-			if (!this.release.await(TestClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!this.release.await(TestServers.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
 				throw new IllegalStateException("The test never released the gate");
 			}
 			request.wfile().write("done " + line + "\n");

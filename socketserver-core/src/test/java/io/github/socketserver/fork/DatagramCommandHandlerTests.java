@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.socketserver.BaseServer;
-import io.github.socketserver.Clients;
+import io.github.socketserver.Loopback;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.UdpServer;
 import io.github.socketserver.UnixDatagramServer;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +43,7 @@ class DatagramCommandHandlerTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "udp4", "udp6", "unix" })
 	void echoesThroughCatOnEveryDatagramFamily(String family) throws IOException {
-		assumeTrue(!family.equals("udp6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
+		assumeTrue(!family.equals("udp6") || Loopback.ipv6Available(), "IPv6 loopback is not available");
 		try (BaseServer<?> server = server(family, ChildCommand.of("cat")); Serving serving = Serving.start(server)) {
 			for (int client = 0; client < 3; client++) {
 				String message = "datagram " + client + " over " + family;
@@ -101,8 +103,10 @@ class DatagramCommandHandlerTests {
 	@Test
 	void sendsNoReplyWhenTheChildWritesNothing() throws IOException {
 		try (BaseServer<?> server = server("udp4", ChildCommand.of("true")); Serving serving = Serving.start(server)) {
-			byte[] reply = Clients.exchangeDatagram(server, "hello".getBytes(StandardCharsets.UTF_8), null, 500);
-			assertThat(reply).isNull();
+			try (SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
+				client.send("hello");
+				assertThat(client.poll(Duration.ofMillis(500))).isNull();
+			}
 			this.recorder.awaitAllExited();
 			assertThat(this.recorder.exits.values()).containsExactly(new ChildRecorder.Exit(0, false));
 		}
@@ -117,7 +121,9 @@ class DatagramCommandHandlerTests {
 				ChildCommand.of("sh", "-c", "cat > /dev/null; read line < '" + fifo + "'"), this.recorder);
 		try (BaseServer<?> server = server("unix", handler); Serving serving = Serving.start(server)) {
 			assertThat(handler.activeChildren()).isEmpty();
-			assertThat(Clients.exchangeDatagram(server, "wait".getBytes(StandardCharsets.UTF_8), null, 0)).isNull();
+			try (SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
+				client.send("wait");
+			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.started.size() == 1);
 			long pid = this.recorder.started.get(0);
 			assertThat(handler.activeChildren()).containsExactly(pid);
@@ -129,10 +135,10 @@ class DatagramCommandHandlerTests {
 	}
 
 	private String exchange(BaseServer<?> server, String message, int client) throws IOException {
-		byte[] reply = Clients.exchangeDatagram(server, message.getBytes(StandardCharsets.UTF_8),
-				this.directory.resolve("client-" + client + ".sock"), Clients.TIMEOUT_MILLIS);
-		assertThat(reply).isNotNull();
-		return new String(reply, StandardCharsets.UTF_8);
+		try (SocketTestClient datagrams = SocketTestClient.datagram(server.serverAddress())) {
+			datagrams.send(message);
+			return datagrams.receiveAsString();
+		}
 	}
 
 	private BaseServer<?> server(String family, ChildCommand command) throws IOException {

@@ -16,11 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.socketserver.BaseServer;
-import io.github.socketserver.Clients;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.TcpServer;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,7 +65,7 @@ class ForkServerTests {
 			for (int i = 0; i < CLIENTS; i++) {
 				String line = "client " + i;
 				replies.add(clients.submit(() -> {
-					try (Clients.Connection connection = Clients.connect(server)) {
+					try (SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 						go.await();
 						connection.send(line + "\n");
 						connection.shutdownOutput();
@@ -99,10 +100,10 @@ class ForkServerTests {
 		ServerOptions options = options(Threading.fork(1, Duration.ofMillis(300))).build();
 		try (BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 			first.send("holding the only child\n");
 			assertThat(first.readLine()).isEqualTo("holding the only child");
-			try (Clients.Connection second = Clients.connect(server)) {
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(second.readToEnd()).isEmpty();
 			}
 			assertThat(this.recorder.rejections).containsExactly(Rejection.LIMIT);
@@ -117,8 +118,8 @@ class ForkServerTests {
 		ServerOptions options = options(Threading.fork(1, Duration.ofSeconds(30))).build();
 		try (BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server);
-				Clients.Connection second = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 			first.send("first\n");
 			assertThat(first.readLine()).isEqualTo("first");
 			second.send("second\n");
@@ -139,7 +140,7 @@ class ForkServerTests {
 		try (BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < CLIENTS; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("turn " + i + "\n");
 					client.shutdownOutput();
 					assertThat(client.readLine()).isEqualTo("turn " + i);
@@ -161,7 +162,7 @@ class ForkServerTests {
 		try (BaseServer<?> server = tcpServer(ChildCommand.of("sh", "-c", "head -n 1; exit 3"), options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < failing; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("turn " + i + "\n");
 					assertThat(client.readLine()).isEqualTo("turn " + i);
 					assertThat(client.readLine()).isNull();
@@ -169,9 +170,9 @@ class ForkServerTests {
 			}
 			assertThat(this.recorder.rejections).isEmpty();
 			// Still one slot: a child waiting for its line leaves none to spare.
-			try (Clients.Connection holding = Clients.connect(server)) {
+			try (SocketTestClient holding = SocketTestClient.connect(server.serverAddress())) {
 				await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.started.size() == failing + 1);
-				try (Clients.Connection refused = Clients.connect(server)) {
+				try (SocketTestClient refused = SocketTestClient.connect(server.serverAddress())) {
 					assertThat(refused.readToEnd()).isEmpty();
 				}
 				assertThat(this.recorder.rejections).containsExactly(Rejection.LIMIT);
@@ -192,7 +193,8 @@ class ForkServerTests {
 			.build();
 		BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
 		AtomicInteger exitsWhenCloseReturned = new AtomicInteger(-1);
-		try (Serving serving = Serving.start(server); Clients.Connection connection = Clients.connect(server)) {
+		try (Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			connection.send("before close\n");
 			assertThat(connection.readLine()).isEqualTo("before close");
 			Thread closer = new Thread(() -> {
@@ -221,7 +223,8 @@ class ForkServerTests {
 			.shutdownTimeout(Duration.ofMillis(500))
 			.build();
 		BaseServer<?> server = tcpServer(ChildCommand.of("sh", "-c", "echo started; sleep 30"), options);
-		try (Serving serving = Serving.start(server); Clients.Connection connection = Clients.connect(server)) {
+		try (Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(connection.readLine()).isEqualTo("started");
 			long pid = this.recorder.started.get(0);
 			server.shutdown();
@@ -240,7 +243,8 @@ class ForkServerTests {
 		ServerOptions options = options(Threading.fork(MAX_CHILDREN, Duration.ofSeconds(10)).blockOnClose(false))
 			.build();
 		BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
-		try (Serving serving = Serving.start(server); Clients.Connection connection = Clients.connect(server)) {
+		try (Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			connection.send("before close\n");
 			assertThat(connection.readLine()).isEqualTo("before close");
 			server.shutdown();

@@ -16,11 +16,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.socketserver.BaseServer;
-import io.github.socketserver.Clients;
+import io.github.socketserver.Loopback;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,10 +51,10 @@ class StreamCommandHandlerTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "tcp4", "tcp6", "unix" })
 	void echoesThroughCatOnEveryStreamFamily(String family) throws IOException {
-		assumeTrue(!family.equals("tcp6") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
+		assumeTrue(!family.equals("tcp6") || Loopback.ipv6Available(), "IPv6 loopback is not available");
 		try (BaseServer<?> server = server(family, ChildCommand.of("cat")); Serving serving = Serving.start(server)) {
 			for (int client = 0; client < 3; client++) {
-				try (Clients.Connection connection = Clients.connect(server)) {
+				try (SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 					connection.send("hello " + client + " over " + family + "\n");
 					assertThat(connection.readLine()).isEqualTo("hello " + client + " over " + family);
 					connection.send("second line\n");
@@ -73,7 +75,7 @@ class StreamCommandHandlerTests {
 	void deliversTheOutputLeftWhenTheClientHalfCloses() throws IOException {
 		try (BaseServer<?> server = server("tcp4", ChildCommand.of("tr", "a-z", "A-Z"));
 				Serving serving = Serving.start(server);
-				Clients.Connection connection = Clients.connect(server)) {
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			byte[] text = "abc".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
 			connection.send(text);
 			connection.shutdownOutput();
@@ -86,7 +88,7 @@ class StreamCommandHandlerTests {
 		ChildCommand command = ChildCommand.of("sh", "-c", "cat; exit 3");
 		try (BaseServer<?> server = server("tcp4", command);
 				Serving serving = Serving.start(server);
-				Clients.Connection connection = Clients.connect(server)) {
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			connection.send("before failing\n");
 			connection.shutdownOutput();
 			assertThat(connection.readLine()).isEqualTo("before failing");
@@ -102,7 +104,7 @@ class StreamCommandHandlerTests {
 	void endsTheConnectionWhenAChildThatNeverReadsExits() throws IOException {
 		try (BaseServer<?> server = server("tcp4", ChildCommand.of("echo", "no input wanted"));
 				Serving serving = Serving.start(server);
-				Clients.Connection connection = Clients.connect(server)) {
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			connection.send("ignored\n");
 			assertThat(connection.readLine()).isEqualTo("no input wanted");
 			assertThat(connection.readToEnd()).isEmpty();
@@ -122,7 +124,7 @@ class StreamCommandHandlerTests {
 		ChildCommand command = ChildCommand.of("sh", "-c", "echo started; sleep 60 & echo $! > " + pid + "; exit 0");
 		try (BaseServer<?> server = server("tcp4", command);
 				Serving serving = Serving.start(server);
-				Clients.Connection connection = Clients.connect(server)) {
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(connection.readLine()).isEqualTo("started");
 			assertThat(connection.readToEnd()).isEmpty();
 			this.recorder.awaitAllExited();
@@ -142,7 +144,7 @@ class StreamCommandHandlerTests {
 				Duration.ofMillis(500));
 		try (BaseServer<?> server = server("tcp4", command);
 				Serving serving = Serving.start(server);
-				Clients.Connection connection = Clients.connect(server)) {
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(connection.readLine()).isEqualTo("started");
 			long start = System.nanoTime();
 			assertThat(connection.readToEnd()).isEmpty();
@@ -158,7 +160,7 @@ class StreamCommandHandlerTests {
 	@Test
 	void killsAChildThatKeepsWritingWhenTheClientGoesAway() throws IOException {
 		try (BaseServer<?> server = server("tcp4", ChildCommand.of("yes")); Serving serving = Serving.start(server)) {
-			try (Clients.Connection connection = Clients.connect(server)) {
+			try (SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(connection.readLine()).isEqualTo("y");
 				await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.started.size() == 1);
 			}
@@ -178,8 +180,8 @@ class StreamCommandHandlerTests {
 				this.directory, Map.of("GREETING", "hi"), null);
 		try (BaseServer<?> server = server("tcp4", command);
 				Serving serving = Serving.start(server);
-				Clients.Connection connection = Clients.connect(server)) {
-			InetSocketAddress local = (InetSocketAddress) connection.channel().getLocalAddress();
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+			InetSocketAddress local = (InetSocketAddress) connection.localAddress();
 			assertThat(connection.readLine()).isEqualTo("127.0.0.1 " + local.getPort() + " 127.0.0.1 fork-tcp4 hi");
 			assertThat(connection.readLine()).isEqualTo(this.directory.toRealPath().toString());
 		}
@@ -193,7 +195,7 @@ class StreamCommandHandlerTests {
 		logger.addAppender(appender);
 		try (BaseServer<?> server = server("tcp4", ChildCommand.of("sh", "-c", "echo 'something odd' >&2; cat"));
 				Serving serving = Serving.start(server);
-				Clients.Connection connection = Clients.connect(server)) {
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			connection.send("fine\n");
 			assertThat(connection.readLine()).isEqualTo("fine");
 			await().atMost(Duration.ofSeconds(10)).until(() -> !appender.list.isEmpty());
@@ -211,7 +213,7 @@ class StreamCommandHandlerTests {
 	void failsTheRequestWhenTheProgramDoesNotExist() throws IOException {
 		try (BaseServer<?> server = server("tcp4", ChildCommand.of(this.directory.resolve("missing").toString()));
 				Serving serving = Serving.start(server);
-				Clients.Connection connection = Clients.connect(server)) {
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(connection.readToEnd()).isEmpty();
 			await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.errors.isEmpty());
 			assertThat(this.recorder.errors).singleElement().isInstanceOf(IOException.class);
@@ -225,8 +227,8 @@ class StreamCommandHandlerTests {
 		assertThat(handler.activeChildren()).isEmpty();
 		try (BaseServer<?> server = server("tcp4", handler);
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server);
-				Clients.Connection second = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 			first.send("one\n");
 			assertThat(first.readLine()).isEqualTo("one");
 			second.send("two\n");

@@ -3,7 +3,6 @@ package io.github.socketserver.handler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,11 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketserver.Clients;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.TestThreading;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +46,7 @@ class ConnectionBuffersTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, ServerOptions.builder().name("buffers").build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			for (int i = 0; i < 3; i++) {
 				client.send("line " + i + "\n");
 				assertThat(client.readLine()).isEqualTo("line " + i);
@@ -75,7 +75,7 @@ class ConnectionBuffersTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, ServerOptions.builder().name("buffers").build());
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("hello\n");
 				client.send(new byte[burst]);
 				assertThat(client.readLine()).isEqualTo("burst");
@@ -104,7 +104,7 @@ class ConnectionBuffersTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, ServerOptions.builder().name("buffers").build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("go\n");
 			client.readToEnd();
 		}
@@ -123,7 +123,7 @@ class ConnectionBuffersTests {
 		ServerOptions options = ServerOptions.builder().name("buffers").maxLineLength(64 * 1024).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			for (int i = 0; i < 3; i++) {
 				client.send("x".repeat(length) + "\n");
 			}
@@ -201,7 +201,7 @@ class ConnectionBuffersTests {
 			for (int c = 0; c < clients; c++) {
 				String id = String.format("<client %03d>", c);
 				results.add(pool.submit(() -> {
-					try (Clients.Connection client = Clients.connect(server)) {
+					try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 						exchange.run(client, id);
 					}
 					return null;
@@ -219,7 +219,7 @@ class ConnectionBuffersTests {
 	@FunctionalInterface
 	private interface Exchange {
 
-		void run(Clients.Connection client, String id) throws IOException;
+		void run(SocketTestClient client, String id) throws IOException;
 
 	}
 

@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.handler;
 
 import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.socketserver.handler.LineTooLongException;
-import io.github.socketserver.handler.SocketReader;
-import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,7 @@ class SocketReaderTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, prompt, this.options.build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readLine()).isEqualTo("name?");
 			client.send("bob\n");
 			assertThat(client.readLine()).isEqualTo("hello bob");
@@ -54,9 +56,9 @@ class SocketReaderTests {
 		for (int i = 0; i < 100; i++) {
 			lines.append("line ").append(i).append('\n');
 		}
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options.build());
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, this.options.build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(lines.toString());
 			List<String> replies = new ArrayList<>();
 			for (int i = 0; i < 100; i++) {
@@ -71,16 +73,16 @@ class SocketReaderTests {
 	@Test
 	void acceptsALineOfTheDefaultBoundAndRefusesOneByteMore() throws IOException {
 		assertThat(ServerOptions.defaults().stream().maxLineLength()).isEqualTo(8192);
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options.build());
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, this.options.build());
 				Serving serving = Serving.start(server)) {
 			String longest = "x".repeat(8192);
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send(longest + "\r\n");
 				assertThat(client.readLine()).isEqualTo(longest);
 			}
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send(longest + "y\n");
-				Clients.assertClosedByServer(client);
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			assertThat(this.errors).singleElement()
 				.isInstanceOfSatisfying(LineTooLongException.class,
@@ -91,20 +93,20 @@ class SocketReaderTests {
 	@Test
 	void closesTheConnectionOnALineOverAnExplicitBoundAndServesTheNextClient() throws IOException {
 		this.options.maxLineLength(16);
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options.build());
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, this.options.build());
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("0123456789abcdef\n");
 				assertThat(client.readLine()).isEqualTo("0123456789abcdef");
 				client.send("0123456789abcdefg\n");
-				Clients.assertClosedByServer(client);
+				assertThat(client.readToEnd()).isEmpty();
 			}
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				// No newline at all: the server must not wait for one past the bound.
 				client.send("z".repeat(100));
-				Clients.assertClosedByServer(client);
+				assertThat(client.readToEnd()).isEmpty();
 			}
-			try (Clients.Connection second = Clients.connect(server)) {
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 				second.send("short\n");
 				assertThat(second.readLine()).isEqualTo("short");
 			}
@@ -118,12 +120,12 @@ class SocketReaderTests {
 		StreamRequestHandler firstByteThenLines = (request) -> {
 			int first = request.rfile().read();
 			request.wfile().write((char) first + "\n");
-			EchoRoundTripTests.LINE_ECHO.handle(request);
+			EchoHandlers.LINE_ECHO.handle(request);
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, firstByteThenLines, this.options.build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
-			client.channel().setOption(StandardSocketOptions.TCP_NODELAY, true);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			client.send("!");
 			assertThat(client.readLine()).isEqualTo("!");
 			for (byte b : "0123456789abcdef\r\n".getBytes(StandardCharsets.UTF_8)) {
@@ -133,7 +135,7 @@ class SocketReaderTests {
 			for (byte b : "0123456789abcdefg".getBytes(StandardCharsets.UTF_8)) {
 				client.send(new byte[] { b });
 			}
-			Clients.assertClosedByServer(client);
+			assertThat(client.readToEnd()).isEmpty();
 		}
 		assertThat(this.errors).singleElement().isInstanceOf(LineTooLongException.class);
 	}
@@ -149,7 +151,7 @@ class SocketReaderTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, limited, this.options.build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("ab\nabcdefg\nxyz");
 			client.shutdownOutput();
 			assertThat(client.readLine()).isEqualTo("ab\\n|abcd|efg\\n|xyz");
@@ -171,12 +173,12 @@ class SocketReaderTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, collect, this.options.build());
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send("a\r\n\nb\nlast");
 				client.shutdownOutput();
 				assertThat(client.readLine()).isEqualTo("a||b|last|null|null");
 			}
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.shutdownOutput();
 				assertThat(client.readLine()).isEqualTo("null|null");
 			}
@@ -194,7 +196,7 @@ class SocketReaderTests {
 		String body = "b".repeat(5000);
 		try (TcpServer server = new TcpServer(LOOPBACK, mixed, this.options.build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("5000\n" + body + "tail\n");
 			assertThat(client.readLine()).isEqualTo(body + "|tail");
 		}

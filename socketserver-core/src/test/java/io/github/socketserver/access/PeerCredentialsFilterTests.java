@@ -1,7 +1,5 @@
-package io.github.socketserver;
+package io.github.socketserver.access;
 
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +7,14 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.listener.SocketServerListener.Rejection;
-import io.github.socketserver.access.PeerCredentialsFilter;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +34,7 @@ class PeerCredentialsFilterTests {
 
 	private final StreamRequestHandler echo = (request) -> {
 		this.handled.incrementAndGet();
-		EchoRoundTripTests.LINE_ECHO.handle(request);
+		EchoHandlers.LINE_ECHO.handle(request);
 	};
 
 	@TempDir
@@ -63,8 +66,8 @@ class PeerCredentialsFilterTests {
 	void refusesAClientWhoseUserAndGroupAreNotListed() throws IOException {
 		PeerCredentialsFilter filter = new PeerCredentialsFilter(Set.of(other(this.user)), Set.of(other(this.group)));
 		try (UnixStreamServer server = server(filter); Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
-				Clients.assertClosedByServer(client);
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(Rejection.VERIFY);
 		}
@@ -74,7 +77,7 @@ class PeerCredentialsFilterTests {
 	private void assertServed(PeerCredentialsFilter filter) throws IOException {
 		try (UnixStreamServer server = server(filter);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("me\n");
 			assertThat(client.readLine()).isEqualTo("me");
 		}

@@ -1,8 +1,5 @@
-package io.github.socketserver;
+package io.github.socketserver.access;
 
-import io.github.socketserver.handler.RequestServer;
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -10,11 +7,18 @@ import java.net.UnixDomainSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.listener.SocketServerListener.Rejection;
-import io.github.socketserver.access.AddressFilter;
-import io.github.socketserver.access.AddressRange;
+import io.github.socketserver.BaseServer;
+import io.github.socketserver.handler.RequestServer;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.Loopback;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +37,7 @@ class AddressFilterTests {
 
 	private final StreamRequestHandler echo = (request) -> {
 		this.handled.incrementAndGet();
-		EchoRoundTripTests.LINE_ECHO.handle(request);
+		EchoHandlers.LINE_ECHO.handle(request);
 	};
 
 	@Test
@@ -95,7 +99,7 @@ class AddressFilterTests {
 	private void assertServed(String host, AddressFilter filter) throws IOException {
 		try (TcpServer server = server(host, filter);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("let in\n");
 			assertThat(client.readLine()).isEqualTo("let in");
 		}
@@ -105,8 +109,8 @@ class AddressFilterTests {
 
 	private void assertRefused(String host, AddressFilter filter) throws IOException {
 		try (TcpServer server = server(host, filter); Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
-				Clients.assertClosedByServer(client);
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(Rejection.VERIFY);
 		}
@@ -114,7 +118,7 @@ class AddressFilterTests {
 	}
 
 	private TcpServer server(String host, AddressFilter filter) throws IOException {
-		assumeTrue(!host.contains(":") || Clients.ipv6Loopback(), "IPv6 loopback is not available");
+		assumeTrue(!host.contains(":") || Loopback.ipv6Available(), "IPv6 loopback is not available");
 		ServerOptions options = ServerOptions.builder()
 			.name("filtered")
 			.verifier(filter)

@@ -1,7 +1,5 @@
-package io.github.socketserver;
+package io.github.socketserver.threading;
 
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -15,11 +13,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.TestThreading;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.test.SocketTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,7 +60,7 @@ class ThreadingTests {
 	private ServerOptions.Builder options(String mode) {
 		return ServerOptions.builder()
 			.name("threading-" + mode)
-			.threading(EchoRoundTripTests.threading(mode))
+			.threading(TestThreading.of(mode))
 			.listener(this.listener)
 			.errorHandler((request, exception) -> this.errors.add(exception));
 	}
@@ -67,8 +72,8 @@ class ThreadingTests {
 		StreamRequestHandler record = (request) -> ran.set(Thread.currentThread());
 		try (TcpServer server = new TcpServer(LOOPBACK, record, options(mode).build());
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
-				Clients.assertClosedByServer(client);
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			await().atMost(TIMEOUT).until(() -> ran.get() != null);
 			Thread thread = ran.get();
@@ -98,8 +103,8 @@ class ThreadingTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options("sync").build());
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server);
-				Clients.Connection second = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 			first.send("1\n");
 			await().atMost(TIMEOUT).until(() -> events.contains("start 1"));
 			second.send("2\n");
@@ -122,8 +127,8 @@ class ThreadingTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, meet, options(mode).build());
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server);
-				Clients.Connection second = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(first.readLine()).isEqualTo("met");
 			assertThat(second.readLine()).isEqualTo("met");
 		}
@@ -136,12 +141,12 @@ class ThreadingTests {
 		Set<Thread> threads = ConcurrentHashMap.newKeySet();
 		StreamRequestHandler record = (request) -> {
 			threads.add(Thread.currentThread());
-			EchoRoundTripTests.LINE_ECHO.handle(request);
+			EchoHandlers.LINE_ECHO.handle(request);
 		};
 		TcpServer server = new TcpServer(LOOPBACK, record, options(mode).build());
 		try (Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 3; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("ping\n");
 					assertThat(client.readLine()).isEqualTo("ping");
 				}
@@ -169,7 +174,8 @@ class ThreadingTests {
 		ServerOptions options = options(mode).shutdownTimeout(TIMEOUT).build();
 		TcpServer server = new TcpServer(LOOPBACK, blocking, options);
 		assertThat(server.threading().blockOnClose()).isTrue();
-		try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+		try (Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 			Thread closer = new Thread(() -> {
 				server.close();
@@ -199,7 +205,8 @@ class ThreadingTests {
 		ServerOptions.Builder builder = options(mode);
 		ServerOptions options = builder.threading(builder.build().threading().blockOnClose(false)).build();
 		TcpServer server = new TcpServer(LOOPBACK, blocking, options);
-		try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+		try (Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 			server.close();
 			assertThat(server.isClosed()).isTrue();
@@ -220,7 +227,8 @@ class ThreadingTests {
 			request.rfile().readLine();
 		};
 		TcpServer server = new TcpServer(LOOPBACK, forever, options(mode).build());
-		try (Serving serving = Serving.start(server); Clients.Connection client = Clients.connect(server)) {
+		try (Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 			Duration grace = Duration.ofMillis(300);
 			long start = System.nanoTime();
@@ -228,7 +236,7 @@ class ThreadingTests {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(took).isGreaterThanOrEqualTo(grace).isLessThan(grace.plusSeconds(5));
 			await().atMost(TIMEOUT).until(() -> server.activeRequests() == 0);
-			Clients.assertClosedByServer(client);
+			assertThat(client.readToEnd()).isEmpty();
 		}
 	}
 
@@ -249,17 +257,17 @@ class ThreadingTests {
 		ServerOptions options = options("pool").threading(Threading.pool(1, 0)).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, handler, options);
 				Serving serving = Serving.start(server);
-				Clients.Connection first = Clients.connect(server)) {
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-			try (Clients.Connection second = Clients.connect(server)) {
-				Clients.assertClosedByServer(second);
+			try (SocketTestClient second = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(second.readToEnd()).isEmpty();
 			}
 			assertThat(this.listener.rejections).containsExactly(SocketServerListener.Rejection.QUEUE_FULL);
 			release.countDown();
 			assertThat(first.readLine()).isEqualTo("served");
 			// The one thread is back in the pool once it waits for the next request.
 			await().atMost(TIMEOUT).until(() -> worker.get().getState() == Thread.State.TIMED_WAITING);
-			try (Clients.Connection third = Clients.connect(server)) {
+			try (SocketTestClient third = SocketTestClient.connect(server.serverAddress())) {
 				assertThat(third.readLine()).isEqualTo("served");
 			}
 			assertThat(handled).hasValue(2);
@@ -270,10 +278,10 @@ class ThreadingTests {
 	@Test
 	void poolWithOneThreadAndNoQueueServesClientsThatComeOneAfterAnother() throws IOException {
 		ServerOptions options = options("pool").threading(Threading.pool(1, 0)).build();
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server)) {
 			for (int i = 0; i < 200; i++) {
-				try (Clients.Connection client = Clients.connect(server)) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 					client.send("turn " + i + "\n");
 					client.shutdownOutput();
 					assertThat(client.readLine()).isEqualTo("turn " + i);

@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.handler;
 
 import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
@@ -10,8 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.socketserver.handler.StreamRequest;
-import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.BaseServer;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,17 +63,17 @@ class StreamRequestHandlerTests {
 
 		};
 		try (BaseServer<?> server = server(family, patient); Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
-				Clients.assertClosedByServer(client);
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(client.readToEnd()).isEmpty();
 			}
 			// Over a Unix socket the deadline closes the connection before the handler
 			// fails.
 			await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
 			assertThat(this.errors).singleElement().isInstanceOf(SocketTimeoutException.class);
 			assertThat(this.listener.connectionsClosed).hasValue(this.listener.connectionsOpened.get());
-			try (Clients.Connection next = Clients.connect(server)) {
+			try (SocketTestClient next = SocketTestClient.connect(server.serverAddress())) {
 				next.send("in time\n");
-				Clients.assertClosedByServer(next);
+				assertThat(next.readToEnd()).isEmpty();
 			}
 			assertThat(this.errors).hasSize(1);
 		}
@@ -77,9 +83,9 @@ class StreamRequestHandlerTests {
 	@ValueSource(strings = { "tcp", "unix" })
 	void readTimeoutOptionAppliesWhenTheHandlerSetsNone(String family) throws IOException {
 		this.options.readTimeout(Duration.ofMillis(200));
-		try (BaseServer<?> server = server(family, EchoRoundTripTests.LINE_ECHO);
+		try (BaseServer<?> server = server(family, EchoHandlers.LINE_ECHO);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send("before the timeout\n");
 			assertThat(client.readLine()).isEqualTo("before the timeout");
 			assertThat(client.readLine()).isNull();
@@ -119,7 +125,7 @@ class StreamRequestHandlerTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, reporting, this.options.build());
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			return client.readLine();
 		}
 	}

@@ -1,4 +1,4 @@
-package io.github.socketserver;
+package io.github.socketserver.handler;
 
 import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
@@ -11,8 +11,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.socketserver.handler.SocketWriter;
-import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.EchoHandlers;
+import io.github.socketserver.RecordingListener;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +49,7 @@ class SocketWriterTests {
 		StreamRequestHandler big = (request) -> request.wfile().write(payload);
 		try (TcpServer server = new TcpServer(LOOPBACK, big, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readToEnd()).isEqualTo(payload);
 		}
 		assertThat(this.listener.bytesSent).hasValue(FOUR_MIB);
@@ -59,7 +64,7 @@ class SocketWriterTests {
 		};
 		try (UnixStreamServer server = new UnixStreamServer(this.directory.resolve("small.sock"), small, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			byte[] received = client.readToEnd();
 			assertThat(received).hasSize(20_000);
 			for (int i = 0; i < received.length; i++) {
@@ -73,9 +78,9 @@ class SocketWriterTests {
 	void listenerCountsEveryByteReceivedAndSent() throws IOException {
 		String lines = "one\n" + "two\n".repeat(1000) + "x".repeat(3000) + "\n";
 		int length = lines.getBytes(StandardCharsets.UTF_8).length;
-		try (TcpServer server = new TcpServer(LOOPBACK, EchoRoundTripTests.LINE_ECHO, this.options);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, this.options);
 				Serving serving = Serving.start(server)) {
-			try (Clients.Connection client = Clients.connect(server)) {
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 				client.send(lines);
 				client.shutdownOutput();
 				assertThat(new String(client.readToEnd(), StandardCharsets.UTF_8)).isEqualTo(lines);
@@ -99,7 +104,7 @@ class SocketWriterTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, flushing, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readLine()).isEqualTo("early");
 			seen.countDown();
 			assertThat(client.readLine()).isEqualTo("late");
@@ -127,7 +132,7 @@ class SocketWriterTests {
 		};
 		try (TcpServer server = new TcpServer(LOOPBACK, leavesAWriter, this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readLine()).isEqualTo("from the handler");
 			assertThat(client.readToEnd()).isEmpty();
 			await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
@@ -156,7 +161,7 @@ class SocketWriterTests {
 		try (UnixStreamServer server = new UnixStreamServer(this.directory.resolve("close.sock"), closing,
 				this.options);
 				Serving serving = Serving.start(server);
-				Clients.Connection client = Clients.connect(server)) {
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(client.readLine()).isEqualTo("last words");
 			assertThat(client.readToEnd()).isEmpty();
 			await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
