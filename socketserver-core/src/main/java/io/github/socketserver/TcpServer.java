@@ -113,16 +113,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 
 	@Override
 	public SocketAddress serverAddress() {
-		try {
-			SocketAddress bound = this.channel.getLocalAddress();
-			if (bound == null) {
-				throw new IllegalStateException("Server '" + name() + "' is not bound");
-			}
-			return bound;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Server '" + name() + "' is closed", ex);
-		}
+		return ServerSockets.boundAddress(this.channel, name());
 	}
 
 	@Override
@@ -169,12 +160,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 
 	@Override
 	protected void serverClose() {
-		try {
-			this.channel.close();
-		}
-		catch (IOException ex) {
-			logger.debug("Closing the socket of server '{}' failed", name(), ex);
-		}
+		ServerSockets.close(this.channel, name());
 	}
 
 	@Override

@@ -45,6 +45,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 
 	private final OversizedDatagrams oversized;
 
+	private final LogThrottle replyFailures = new LogThrottle();
+
 	/**
 	 * Creates a server bound to {@code address} with default options, sharing one
 	 * handler.
@@ -121,16 +123,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 
 	@Override
 	public SocketAddress serverAddress() {
-		try {
-			SocketAddress bound = this.channel.getLocalAddress();
-			if (bound == null) {
-				throw new IllegalStateException("Server '" + name() + "' is not bound");
-			}
-			return bound;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Server '" + name() + "' is closed", ex);
-		}
+		return ServerSockets.boundAddress(this.channel, name());
 	}
 
 	@Override
@@ -179,12 +172,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 
 	@Override
 	protected void serverClose() {
-		try {
-			this.channel.close();
-		}
-		catch (IOException ex) {
-			logger.debug("Closing the socket of server '{}' failed", name(), ex);
-		}
+		ServerSockets.close(this.channel, name());
 	}
 
 	@Override
@@ -225,7 +213,12 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 			request.flush();
 		}
 		catch (IOException ex) {
-			logger.warn("Server '{}' could not reply to {}: {}", name(), request.clientAddress(), ex.toString());
+			// A client that never reads its socket causes this: at a bounded rate.
+			long count = this.replyFailures.tryLog();
+			if (count > 0) {
+				logger.warn("Server '{}' could not reply to {}: {} ({} such since the last report)", name(),
+						request.clientAddress(), ex.toString(), count);
+			}
 		}
 		closeRequest(request);
 	}
