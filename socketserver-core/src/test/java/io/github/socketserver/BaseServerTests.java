@@ -2,6 +2,7 @@ package io.github.socketserver;
 
 import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -299,6 +300,86 @@ class BaseServerTests {
 				assertThat(client.readLine()).isNull();
 			}
 			assertThat(timeouts).hasValue(1);
+		}
+	}
+
+	@Test
+	void handleRequestWithoutATimeoutNeverCallsHandleTimeoutWhenItsWaitIsCutShort() throws Exception {
+		AtomicInteger timeouts = new AtomicInteger();
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO, ServerOptions.defaults(),
+				true) {
+
+			@Override
+			protected void handleTimeout() {
+				timeouts.incrementAndGet();
+			}
+
+		}) {
+			// An interrupt makes select() return early with nothing ready: no timeout has
+			// passed, as there is none.
+			Thread waiting = new Thread(() -> {
+				try {
+					server.handleRequest();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}, "test-handle-request");
+			waiting.start();
+			await()
+				.until(() -> waiting.getState() == Thread.State.RUNNABLE || waiting.getState() == Thread.State.WAITING);
+			waiting.interrupt();
+			waiting.join(Duration.ofSeconds(10).toMillis());
+			assertThat(waiting.isAlive()).as("handleRequest returns when interrupted").isFalse();
+		}
+		assertThat(timeouts).hasValue(0);
+	}
+
+	@Test
+	void handleRequestCallsHandleTimeoutOnlyOnceTheTimeoutHasPassed() throws IOException {
+		AtomicInteger timeouts = new AtomicInteger();
+		Duration timeout = Duration.ofMillis(200);
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO,
+				ServerOptions.builder().timeout(timeout).build(), true) {
+
+			@Override
+			protected void handleTimeout() {
+				timeouts.incrementAndGet();
+			}
+
+		}) {
+			long start = System.nanoTime();
+			server.handleRequest();
+			assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(timeout.toNanos());
+			assertThat(timeouts).hasValue(1);
+		}
+	}
+
+	@Test
+	void aHandlerAsksItsServerToStopThroughTheNarrowViewEvenInSyncMode() throws Exception {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		StreamRequestHandler stopping = (request) -> {
+			seen.add(request.server().name() + " at " + request.server().serverAddress());
+			request.server().shutdown();
+		};
+		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, stopping,
+				ServerOptions.builder().name("stoppable").build())) {
+			Thread serving = new Thread(() -> {
+				try {
+					server.serveForever(Duration.ofSeconds(30));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}, "test-serving");
+			serving.start();
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(client.read()).isEqualTo(-1);
+			}
+			serving.join(Duration.ofSeconds(10).toMillis());
+			assertThat(serving.isAlive()).as("the loop ended although the poll interval is 30 s").isFalse();
+			assertThat(seen).containsExactly("stoppable at " + server.serverAddress());
+			assertThat(server.handlerFactory().get()).isSameAs(stopping);
 		}
 	}
 
