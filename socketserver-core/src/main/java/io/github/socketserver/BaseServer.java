@@ -28,18 +28,19 @@ import org.jspecify.annotations.Nullable;
  * {@link #awaitRequests(Duration)}.
  * <p>
  * Methods that may be overridden: {@link #serverBind()}, {@link #serverActivate()},
- * {@link #getRequest()}, {@link #processRequest}, {@link #openRequest},
- * {@link #verifyRequest}, {@link #finishRequest}, {@link #shutdownRequest},
- * {@link #closeRequest}, {@link #handleError}, {@link #handleTimeout()},
- * {@link #serviceActions()} and {@link #serverClose()}.
+ * {@link #getRequest()}, {@link #processRequest}, {@link #verifyRequest},
+ * {@link #finishRequest}, {@link #shutdownRequest}, {@link #closeRequest},
+ * {@link #handleError}, {@link #handleTimeout()}, {@link #serviceActions()} and
+ * {@link #serverClose()}.
  * <p>
  * A request goes {@code getRequest} &rarr; {@code processRequest} (the threading mode)
- * &rarr; {@code openRequest} (the connection's layers) &rarr; {@code verifyRequest}
- * &rarr; {@code finishRequest} ({@code setup}, {@code handle}, {@code finish}) &rarr;
- * {@code shutdownRequest} &rarr; {@code closeRequest}. Unlike Python, the verifier runs
- * on the request's thread after the layers, so that it sees the client they found. An
- * exception from the handler goes to {@code handleError} once; an {@link Error} is not
- * caught, as Python lets {@code SystemExit} through.
+ * &rarr; the connection's layers, if any &rarr; {@code verifyRequest} &rarr;
+ * {@code finishRequest} ({@code setup}, {@code handle}, {@code finish}) &rarr;
+ * {@code shutdownRequest} &rarr; {@code closeRequest}. The verifier runs on the serving
+ * thread, as in Python, unless the server has layers: then on the request's thread after
+ * them, so that it sees the client they found. An exception from the handler goes to
+ * {@code handleError} once; an {@link Error} is not caught, as Python lets
+ * {@code SystemExit} through.
  * <p>
  * This class keeps Python's face; the serving loop ({@link ServingLoop}), admission,
  * dispatch and drain ({@link RequestDispatcher}) and the default error report
@@ -303,17 +304,15 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the request's connection layers, on its thread before anything looks at its
-	 * client. Does nothing by default: stream servers run their layers.
-	 * @param request the request
-	 * @throws IOException if a layer refuses the connection
+	 * Runs the connection layers of the {@code layers} option, on the request's thread
+	 * before anything looks at its client; only stream servers have layers.
 	 */
-	protected void openRequest(R request) throws IOException {
+	void openRequest(R request) throws IOException {
 	}
 
 	/**
 	 * Decides whether to serve a request, Python's {@code verify_request}: asks the
-	 * {@code verifier} option, on the request's thread after {@link #openRequest}.
+	 * {@code verifier} option; after the connection's layers, if there are any.
 	 * @param request the request
 	 * @return true to serve it, false to close it at once
 	 */

@@ -5,6 +5,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 
+import io.github.socketserver.connection.LayerException;
+import io.github.socketserver.logging.LogText;
+import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.Request;
 import org.slf4j.Logger;
@@ -13,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The default report of a failed request, {@code handleError} without an error handler: a
  * request cut by closing says so quietly, a failure the client caused (a line over the
- * bound, a read that timed out, a peer that went away) takes one line at a bounded rate,
- * and anything else is logged with its stack trace, as Python prints the traceback.
+ * bound, a read that timed out, a peer that went away, a connection a layer refused)
+ * takes one line at a bounded rate with its text escaped, and anything else is logged
+ * with its stack trace, as Python prints the traceback.
  */
 final class ClientFaults {
 
@@ -38,7 +42,7 @@ final class ClientFaults {
 			long count = this.throttle.tryLog();
 			if (count > 0) {
 				logger.warn("Server '{}' ended the request from {}: {} ({} such since the last report)",
-						this.serverName, request.clientAddress(), exception.toString(), count);
+						this.serverName, request.clientAddress(), LogText.escape(exception), count);
 			}
 			return;
 		}
@@ -56,7 +60,8 @@ final class ClientFaults {
 	}
 
 	static boolean isClientFault(Exception exception) {
-		if (exception instanceof LineTooLongException || exception instanceof SocketTimeoutException) {
+		if (exception instanceof LineTooLongException || exception instanceof SocketTimeoutException
+				|| exception instanceof LayerException) {
 			return true;
 		}
 		// The JDK tells a peer that went away only by the message of a SocketException.

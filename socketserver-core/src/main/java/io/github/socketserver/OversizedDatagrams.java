@@ -2,6 +2,7 @@ package io.github.socketserver;
 
 import java.net.SocketAddress;
 
+import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.listener.SocketServerListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -5,6 +5,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
@@ -20,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * the refusals and the cut of those that outlive a close.
  * <p>
  * On the serving thread a request is counted against the server's total and handed to the
- * threading mode; on the request's thread its connection layers run, then its client's
- * share is counted and the verifier asked, so that both see the client the layers found,
- * then the handler runs. Whatever happens, the request ends through
- * {@code shutdownRequest} once.
+ * threading mode. Its client's share is counted and the verifier asked on the serving
+ * thread too, as Python verifies, unless the server has connection layers: then they run
+ * on the request's thread after the layers, so that they see the client the layers found
+ * and a slow client never holds the serving loop. Whatever happens, the request ends
+ * through {@code shutdownRequest} once.
  *
  * @param <R> the type of request
  */
@@ -43,12 +45,18 @@ final class RequestDispatcher<R extends Request> {
 
 	private final ClientFaults clientFaults;
 
+	/**
+	 * Whether connection layers run before the client is known.
+	 */
+	private final boolean layered;
+
 	RequestDispatcher(BaseServer<R> server, RequestExecutor executor, RequestLimits limits) {
 		this.server = server;
 		this.executor = executor;
 		this.listener = server.options().listener();
 		this.limits = limits;
 		this.clientFaults = new ClientFaults(server.name());
+		this.layered = !server.options().layers().isEmpty();
 	}
 
 	InFlightRequests<R> inFlight() {
@@ -77,6 +85,12 @@ final class RequestDispatcher<R extends Request> {
 		}
 		if (!this.limits.admit(request)) {
 			this.listener.requestRejected(request, Rejection.LIMIT);
+			this.server.shutdownRequest(request);
+			return 1;
+		}
+		if (!this.layered && !admitClient(request)) {
+			// Refused before it takes any room of the threading mode.
+			this.limits.release(request, false);
 			this.server.shutdownRequest(request);
 			return 1;
 		}
@@ -111,7 +125,7 @@ final class RequestDispatcher<R extends Request> {
 			// rate rather than as an error with a stack trace each.
 			this.limits.refused(request, "the capacity of threading mode " + this.server.threading());
 		}
-		end(request, false);
+		end(request, !this.layered);
 	}
 
 	/**
@@ -122,12 +136,14 @@ final class RequestDispatcher<R extends Request> {
 		if (!this.inFlight.start(request)) {
 			return; // cut by close before it started
 		}
-		boolean clientAdmitted = false;
+		boolean clientAdmitted = !this.layered;
 		long start = 0;
 		Object state = null;
 		Throwable failure = null;
 		try {
-			clientAdmitted = admit(request);
+			if (this.layered) {
+				clientAdmitted = open(request) && admitClient(request);
+			}
 			if (clientAdmitted) {
 				start = System.nanoTime();
 				state = this.listener.requestStarted(request);
@@ -164,35 +180,47 @@ final class RequestDispatcher<R extends Request> {
 	}
 
 	/**
-	 * Opens the request's layers, then counts it against its client's share and asks the
-	 * verifier; a refusal is counted and reported here.
+	 * Runs the request's connection layers; a layer's refusal is reported as the client's
+	 * fault.
 	 */
-	private boolean admit(R request) {
+	private boolean open(R request) {
 		try {
 			this.server.openRequest(request);
+			return true;
 		}
 		catch (Exception ex) {
-			reportError(request, ex);
+			reportError(request, (ex instanceof LayerException) ? ex
+					: new LayerException("A connection layer refused the connection: " + ex, ex));
 			return false;
 		}
+	}
+
+	/**
+	 * Counts a request against its client's share and asks the verifier; a refusal is
+	 * counted and reported here, and the share given back whatever happens.
+	 * @return true if the request may be handled; its share is then held
+	 */
+	private boolean admitClient(R request) {
 		if (!this.limits.admitClient(request)) {
 			this.listener.requestRejected(request, Rejection.LIMIT);
 			return false;
 		}
-		boolean verified;
+		boolean verified = false;
 		try {
 			verified = this.server.verifyRequest(request);
 		}
 		catch (RuntimeException ex) {
 			reportError(request, ex);
-			verified = false;
+		}
+		finally {
+			if (!verified) {
+				this.limits.releaseClient(request);
+			}
 		}
 		if (!verified) {
 			this.listener.requestRejected(request, Rejection.VERIFY);
-			this.limits.releaseClient(request);
-			return false;
 		}
-		return true;
+		return verified;
 	}
 
 	/**
@@ -227,7 +255,7 @@ final class RequestDispatcher<R extends Request> {
 	private void rejectAtShutdown(R request) {
 		if (this.inFlight.withdraw(request)) {
 			this.listener.requestRejected(request, Rejection.SHUTDOWN);
-			end(request, false);
+			end(request, !this.layered);
 		}
 	}
 

@@ -34,6 +34,11 @@ final class ServingLoop {
 
 	private volatile @Nullable Selector selector;
 
+	/**
+	 * The selector {@code handleRequest} waits on, so that a close wakes it too.
+	 */
+	private volatile @Nullable Selector waitSelector;
+
 	ServingLoop(BaseServer<?> server) {
 		this.server = server;
 	}
@@ -94,6 +99,7 @@ final class ServingLoop {
 		long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
 		try (Selector selector = channel.provider().openSelector()) {
 			channel.register(selector, readyOps());
+			this.waitSelector = selector;
 			while (!this.server.isClosed()) {
 				long remaining = (timeout != null) ? deadline - System.nanoTime() : 0;
 				if (timeout != null && remaining <= 0) {
@@ -112,6 +118,9 @@ final class ServingLoop {
 		}
 		catch (ClosedChannelException ex) {
 			return true;
+		}
+		finally {
+			this.waitSelector = null;
 		}
 	}
 
@@ -146,9 +155,10 @@ final class ServingLoop {
 	}
 
 	void wakeUp() {
-		Selector selector = this.selector;
-		if (selector != null) {
-			selector.wakeup();
+		for (Selector selector : new Selector[] { this.selector, this.waitSelector }) {
+			if (selector != null) {
+				selector.wakeup();
+			}
 		}
 	}
 

@@ -208,7 +208,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	 * Runs the connection's layers, in the order of the {@code layers} option.
 	 */
 	@Override
-	protected void openRequest(StreamRequest request) throws IOException {
+	void openRequest(StreamRequest request) throws IOException {
 		request.open(this.options.layers());
 	}
 

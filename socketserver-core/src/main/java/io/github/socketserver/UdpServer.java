@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.function.Supplier;
 
+import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.options.DatagramOptions;
@@ -177,28 +178,28 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 
 	@Override
 	protected @Nullable DatagramRequest getRequest() throws IOException {
-		byte[] packet = null;
-		SocketAddress client = null;
+		byte[] packet;
+		SocketAddress client;
 		synchronized (this.receiveBuffer) {
-			while (packet == null) {
-				this.receiveBuffer.clear();
-				client = this.channel.receive(this.receiveBuffer);
-				if (client == null && this.receiveBuffer.position() == 0) {
+			this.receiveBuffer.clear();
+			client = this.channel.receive(this.receiveBuffer);
+			if (client == null && this.receiveBuffer.position() == 0) {
+				return null;
+			}
+			this.receiveBuffer.flip();
+			DatagramOptions datagram = this.options.datagram();
+			if (this.receiveBuffer.remaining() > datagram.maxPacketSize()) {
+				if (datagram.oversize() == DatagramOptions.Oversize.DROP) {
+					// Taken and dropped: the loop goes on from its next select, so that a
+					// flood of them cannot hold off a stop.
+					this.oversized.dropped(client, datagram.maxPacketSize());
 					return null;
 				}
-				this.receiveBuffer.flip();
-				DatagramOptions datagram = this.options.datagram();
-				if (this.receiveBuffer.remaining() > datagram.maxPacketSize()) {
-					if (datagram.oversize() == DatagramOptions.Oversize.DROP) {
-						this.oversized.dropped(client, datagram.maxPacketSize());
-						continue;
-					}
-					this.oversized.truncated(client, datagram.maxPacketSize());
-					this.receiveBuffer.limit(datagram.maxPacketSize());
-				}
-				packet = new byte[this.receiveBuffer.remaining()];
-				this.receiveBuffer.get(packet);
+				this.oversized.truncated(client, datagram.maxPacketSize());
+				this.receiveBuffer.limit(datagram.maxPacketSize());
 			}
+			packet = new byte[this.receiveBuffer.remaining()];
+			this.receiveBuffer.get(packet);
 		}
 		this.options.listener().bytesReceived(packet.length);
 		return new DatagramRequest(packet, client, this.channel, requestServer(), this.options.listener());

@@ -336,6 +336,36 @@ class BaseServerTests {
 	}
 
 	@Test
+	void handleRequestWithoutATimeoutReturnsWhenTheServerCloses() throws Exception {
+		AtomicInteger timeouts = new AtomicInteger();
+		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO, ServerOptions.defaults(),
+				true) {
+
+			@Override
+			protected void handleTimeout() {
+				timeouts.incrementAndGet();
+			}
+
+		};
+		Thread waiting = new Thread(() -> {
+			try {
+				server.handleRequest();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}, "test-handle-request");
+		waiting.start();
+		// Closed while it waits in select, which a close must wake.
+		await().until(() -> java.util.Arrays.stream(waiting.getStackTrace())
+			.anyMatch((frame) -> frame.getMethodName().contains("select")));
+		server.close();
+		waiting.join(Duration.ofSeconds(10).toMillis());
+		assertThat(waiting.isAlive()).as("handleRequest returns once the server is closed").isFalse();
+		assertThat(timeouts).hasValue(0);
+	}
+
+	@Test
 	void handleRequestCallsHandleTimeoutOnlyOnceTheTimeoutHasPassed() throws IOException {
 		AtomicInteger timeouts = new AtomicInteger();
 		Duration timeout = Duration.ofMillis(200);

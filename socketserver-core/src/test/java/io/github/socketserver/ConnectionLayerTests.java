@@ -3,6 +3,8 @@ package io.github.socketserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.socketserver.access.AddressFilter;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.connection.Connection;
+import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.connection.ConnectionLayer;
 import io.github.socketserver.connection.Transport;
 import io.github.socketserver.handler.Request;
@@ -142,10 +145,74 @@ class ConnectionLayerTests {
 			await().until(() -> this.listener.errors.size() == 1);
 		}
 		assertThat(handled).isEmpty();
+		// Any exception of a layer is a refusal of the client's connection.
 		assertThat(this.listener.errors).singleElement()
-			.satisfies((error) -> assertThat(error).hasMessage("no header"));
+			.satisfies(
+					(error) -> assertThat(error).isInstanceOf(LayerException.class).hasRootCauseMessage("no header"));
 		assertThat(layerThreads).singleElement()
 			.satisfies((name) -> assertThat(name).startsWith("socketserver-layered-"));
+	}
+
+	@Test
+	void aLayersRefusalIsAClientsFaultLoggedWithItsTextEscaped() throws IOException {
+		ConnectionLayer refusing = (connection) -> {
+			throw new LayerException("bad header \u001b[31m\nforged line");
+		};
+		ServerOptions options = ServerOptions.builder()
+			.name("layered")
+			.threading(Threading.thread())
+			.listener(this.listener)
+			.addLayer(refusing)
+			.build();
+		try (LogCapture logs = new LogCapture(); TcpServer server = new TcpServer(LOOPBACK, (request) -> {
+		}, options); Serving serving = Serving.start(server)) {
+			for (int i = 0; i < 3; i++) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+					assertThat(client.readToEnd()).isEmpty();
+				}
+			}
+			await().until(() -> this.listener.errors.size() == 3);
+			assertThat(logs.messages()).noneMatch((message) -> message.startsWith("Exception occurred"));
+			assertThat(logs.messages()).filteredOn((message) -> message.contains("ended the request from"))
+				.isNotEmpty()
+				.allSatisfy((message) -> assertThat(message).contains("bad header \\x1b[31m\\x0aforged line")
+					.doesNotContain("\u001b")
+					.doesNotContain("\n"));
+		}
+	}
+
+	@Test
+	void theSocketsPeerStaysKnownAfterALayerFoundTheClient() throws IOException {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		StreamRequestHandler handler = (request) -> seen.add(request.clientAddress() + " via " + request.peerAddress());
+		ServerOptions options = ServerOptions.builder().addLayer(HEADER_LAYER).build();
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, options);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.send("FROM 10.1.2.3 5555\n");
+			assertThat(client.readToEnd()).isEmpty();
+			assertThat(seen).containsExactly("/10.1.2.3:5555 via " + client.localAddress());
+		}
+	}
+
+	@Test
+	void aTimedOutReadIntoABufferWithoutAnArrayLeavesATcpConnectionOpen() throws IOException {
+		List<Throwable> outcome = new CopyOnWriteArrayList<>();
+		StreamRequestHandler handler = (request) -> {
+			try {
+				request.transport().read(ByteBuffer.allocateDirect(16), Duration.ofMillis(200).toNanos());
+			}
+			catch (IOException ex) {
+				outcome.add(ex);
+			}
+			request.wfile().write("still open\n");
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, handler, ServerOptions.defaults());
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			assertThat(client.readLine()).isEqualTo("still open");
+		}
+		assertThat(outcome).singleElement().isInstanceOf(SocketTimeoutException.class);
 	}
 
 	/**

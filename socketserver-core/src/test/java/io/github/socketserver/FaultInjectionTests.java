@@ -287,6 +287,19 @@ class FaultInjectionTests {
 	}
 
 	@Test
+	void eachTakeDropsAtMostOneOversizedDatagramSoAFloodCannotHoldTheLoop() throws IOException {
+		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.DATAGRAM_ECHO,
+				ServerOptions.builder().maxPacketSize(512).listener(this.datagrams).build())) {
+			sendDatagram(udp, new byte[1024]);
+			sendDatagram(udp, new byte[1024]);
+			udp.handleRequest();
+			assertThat(this.datagrams.dropped).hasValue(1);
+			udp.handleRequest();
+			assertThat(this.datagrams.dropped).hasValue(2);
+		}
+	}
+
+	@Test
 	void datagramServerTruncatesOversizedPacketsAsPythonDoesWhenAsked() throws IOException {
 		StringBuilder received = new StringBuilder();
 		try (UdpServer udp = new UdpServer(new InetSocketAddress("127.0.0.1", 0),

@@ -27,6 +27,10 @@ import org.springframework.util.unit.DataSize;
  */
 final class ServerPropertiesValidator {
 
+	private static final long MAX_UDP_PACKET = 65_535;
+
+	private static final long MAX_UNIX_PACKET = 4 * 1024 * 1024;
+
 	private static final String UNIX_ACCESS = "Address lists apply to inet servers: for unix servers use "
 			+ "'socket-file.permissions', 'access.allowed-users' or 'access.allowed-groups'";
 
@@ -179,6 +183,7 @@ final class ServerPropertiesValidator {
 		atLeast("pool.max-threads", s.getPool().getMaxThreads(), 1);
 		atLeast("pool.queue-capacity", s.getPool().getQueueCapacity(), 0);
 		size("datagram.max-packet-size", s.getDatagram().getMaxPacketSize());
+		packetSize(s.getDatagram().getMaxPacketSize(), s.getFamily() == AddressFamily.UNIX);
 		size("stream.max-line-length", s.getStream().getMaxLineLength());
 		size("socket.receive-buffer-size", s.getSocket().getReceiveBufferSize());
 		size("socket.send-buffer-size", s.getSocket().getSendBufferSize());
@@ -231,6 +236,18 @@ final class ServerPropertiesValidator {
 	/**
 	 * Refuses a size the options cannot hold: they count bytes in an {@code int}.
 	 */
+	/**
+	 * A datagram server receives into a buffer of this size, and no UDP datagram is
+	 * larger than 64KB; a Unix datagram is bounded only by the socket's buffers.
+	 */
+	private void packetSize(DataSize value, boolean unix) {
+		long most = unix ? MAX_UNIX_PACKET : MAX_UDP_PACKET;
+		if (value.toBytes() > most) {
+			fail("datagram.max-packet-size", value, "A " + (unix ? "Unix" : "UDP") + " datagram server takes "
+					+ "datagrams of at most " + most + "B: use a size up to that");
+		}
+	}
+
 	private void size(String key, @Nullable DataSize value) {
 		if (value != null && value.toBytes() < 1) {
 			fail(key, value, "The size must be at least 1B");

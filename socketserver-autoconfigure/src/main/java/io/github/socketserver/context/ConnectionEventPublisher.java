@@ -1,9 +1,11 @@
 package io.github.socketserver.context;
 
+import java.net.SocketAddress;
 import java.util.function.Supplier;
 
 import io.github.socketserver.BaseServer;
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +41,12 @@ public class ConnectionEventPublisher implements SocketServerListener {
 
 	@Override
 	public void connectionOpened(Request request) {
-		publish(new SocketConnectionEvent(this.server.get(), SocketConnectionEvent.Kind.OPENED, request.clientAddress(),
-				null));
+		publish(new SocketConnectionEvent(this.server.get(), SocketConnectionEvent.Kind.OPENED, peer(request), null));
 	}
 
 	@Override
 	public void connectionClosed(Request request, long durationNanos) {
-		publish(new SocketConnectionEvent(this.server.get(), SocketConnectionEvent.Kind.CLOSED, request.clientAddress(),
+		publish(new SocketConnectionEvent(this.server.get(), SocketConnectionEvent.Kind.CLOSED, peer(request),
 				durationNanos));
 	}
 
@@ -56,6 +57,14 @@ public class ConnectionEventPublisher implements SocketServerListener {
 		catch (RuntimeException ex) {
 			logger.warn("A listener of {} events failed; server '{}' goes on", event.kind(), event.server().name(), ex);
 		}
+	}
+
+	/**
+	 * The socket's peer: the same address when the connection opens and when it closes,
+	 * whatever its layers found.
+	 */
+	private static SocketAddress peer(Request request) {
+		return (request instanceof StreamRequest stream) ? stream.peerAddress() : request.clientAddress();
 	}
 
 }

@@ -160,6 +160,16 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesAPacketSizeNoUdpDatagramReaches() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.max-packet-size",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=64KB");
+		this.datagramRunner
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.datagram.max-packet-size=65535B")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void refusesAnEmptySize() {
 		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.max-packet-size",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=0B");

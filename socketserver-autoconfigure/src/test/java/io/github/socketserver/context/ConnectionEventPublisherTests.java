@@ -1,9 +1,17 @@
 package io.github.socketserver.context;
 
+import java.nio.channels.SocketChannel;
+import java.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.handler.RequestServer;
+import io.github.socketserver.connection.TrafficListener;
+import io.github.socketserver.connection.Connection;
+import io.github.socketserver.TcpServer;
 import io.github.socketserver.BaseServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
@@ -74,6 +82,24 @@ class ConnectionEventPublisherTests {
 	}
 
 	@Test
+	void aConnectionOpensAndClosesWithTheSocketsPeerWhateverItsLayersFound() throws Exception {
+		List<SocketConnectionEvent> events = new CopyOnWriteArrayList<>();
+		InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 40123);
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), () -> (request) -> {
+		}, ServerOptions.defaults(), false); SocketChannel channel = SocketChannel.open()) {
+			ConnectionEventPublisher publisher = new ConnectionEventPublisher(
+					(event) -> events.add((SocketConnectionEvent) event), () -> server);
+			StreamRequest request = new StreamRequest(Connection.accepted(channel, peer, TrafficListener.NONE),
+					new StubServer(), 8192);
+			publisher.connectionOpened(request);
+			request
+				.open(List.of((connection) -> connection.withClientAddress(new InetSocketAddress("10.1.2.3", 5555))));
+			publisher.connectionClosed(request, 1);
+		}
+		assertThat(events).extracting(SocketConnectionEvent::clientAddress).containsExactly(peer, peer);
+	}
+
+	@Test
 	void publishesNoConnectionEventByDefault() {
 		this.runner.run((context) -> {
 			assertThat(TestServers.exchange(TestServers.address(context, "echo"), "hello\n")).isEqualTo("hello\n");
@@ -133,6 +159,27 @@ class ConnectionEventPublisherTests {
 		@Override
 		public void onApplicationEvent(SocketConnectionEvent event) {
 			throw new IllegalStateException("listener failed on " + event.kind());
+		}
+
+	}
+
+	/**
+	 * The server a request names, for a request made without one.
+	 */
+	private static final class StubServer implements RequestServer {
+
+		@Override
+		public String name() {
+			return "stub";
+		}
+
+		@Override
+		public SocketAddress serverAddress() {
+			return new InetSocketAddress("127.0.0.1", 0);
+		}
+
+		@Override
+		public void shutdown() {
 		}
 
 	}

@@ -6,6 +6,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.logging.LogText;
+import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.handler.StreamRequest;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -24,6 +26,8 @@ public final class PeerCredentialsFilter implements RequestVerifier {
 	private final Set<String> users;
 
 	private final Set<String> groups;
+
+	private final LogThrottle refusals = new LogThrottle();
 
 	/**
 	 * Creates the filter.
@@ -48,15 +52,22 @@ public final class PeerCredentialsFilter implements RequestVerifier {
 			UnixDomainPrincipal peer = socket.getOption(ExtendedSocketOptions.SO_PEERCRED);
 			boolean allowed = this.users.contains(peer.user().getName())
 					|| this.groups.contains(peer.group().getName());
-			if (!allowed) {
-				logger.warn("Server '{}' refused a peer running as user '{}', group '{}'", request.server().name(),
-						peer.user().getName(), peer.group().getName());
+			long count = allowed ? 0 : this.refusals.tryLog();
+			if (count > 0) {
+				logger.warn(
+						"Server '{}' refused a peer running as user '{}', group '{}' ({} refused since the last "
+								+ "report)",
+						request.server().name(), LogText.escape(peer.user().getName()),
+						LogText.escape(peer.group().getName()), count);
 			}
 			return allowed;
 		}
 		catch (IOException ex) {
-			logger.warn("Server '{}' refused a peer whose credentials could not be read: {}", request.server().name(),
-					ex.toString());
+			long count = this.refusals.tryLog();
+			if (count > 0) {
+				logger.warn("Server '{}' refused a peer whose credentials could not be read: {} ({} refused since the "
+						+ "last report)", request.server().name(), LogText.escape(ex), count);
+			}
 			return false;
 		}
 	}

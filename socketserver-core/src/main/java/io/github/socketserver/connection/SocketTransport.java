@@ -3,6 +3,7 @@ package io.github.socketserver.connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -30,11 +31,6 @@ final class SocketTransport implements Transport {
 	 */
 	private @Nullable InputStream input;
 
-	/**
-	 * The {@code SO_TIMEOUT} last set, in milliseconds; only the reading thread sets it.
-	 */
-	private int soTimeout;
-
 	SocketTransport(SocketChannel channel, SocketAddress clientAddress, TrafficListener traffic) {
 		this.channel = channel;
 		this.traffic = traffic;
@@ -44,11 +40,22 @@ final class SocketTransport implements Transport {
 	@Override
 	public int read(ByteBuffer target, long timeoutNanos) throws IOException {
 		int count;
-		if (this.inet && target.hasArray()) {
+		if (this.inet) {
+			// Through the stream, whose SO_TIMEOUT fails a read and leaves the connection
+			// open; a buffer without an array is read through a copy.
 			setSoTimeout(timeoutNanos);
-			count = input().read(target.array(), target.arrayOffset() + target.position(), target.remaining());
-			if (count > 0) {
-				target.position(target.position() + count);
+			if (target.hasArray()) {
+				count = input().read(target.array(), target.arrayOffset() + target.position(), target.remaining());
+				if (count > 0) {
+					target.position(target.position() + count);
+				}
+			}
+			else {
+				byte[] copy = new byte[Math.min(target.remaining(), 8192)];
+				count = input().read(copy, 0, copy.length);
+				if (count > 0) {
+					target.put(copy, 0, count);
+				}
 			}
 		}
 		else {
@@ -61,14 +68,15 @@ final class SocketTransport implements Transport {
 	}
 
 	/**
-	 * Sets {@code SO_TIMEOUT} when it changes, rounded up so that a read does not time
-	 * out before its bound.
+	 * Sets {@code SO_TIMEOUT} when it differs, rounded up so that a read does not time
+	 * out before its bound. The socket adaptor keeps it in a field: reading and setting
+	 * it costs no system call, and a value a handler set itself is seen.
 	 */
 	private void setSoTimeout(long timeoutNanos) throws IOException {
 		int millis = (timeoutNanos <= 0) ? 0 : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
-		if (millis != this.soTimeout) {
-			this.channel.socket().setSoTimeout(millis);
-			this.soTimeout = millis;
+		Socket socket = this.channel.socket();
+		if (socket.getSoTimeout() != millis) {
+			socket.setSoTimeout(millis);
 		}
 	}
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.logging.LogText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ final class Children implements AutoCloseable {
 	private static final ScheduledThreadPoolExecutor killer = createKiller();
 
 	private static final Duration REAP_WAIT = Duration.ofSeconds(5);
+
+	private static final int MAX_STDERR_LINES = 20;
 
 	private final ChildCommand command;
 
@@ -203,12 +206,25 @@ final class Children implements AutoCloseable {
 		return String.join(" ", this.command.command());
 	}
 
+	/**
+	 * Logs the child's standard error, which may echo what the client sent: each line
+	 * escaped, and at most {@link #MAX_STDERR_LINES} of them, then how many more there
+	 * were.
+	 */
 	private void logStandardError() {
 		try (BufferedReader errors = new BufferedReader(
 				new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8))) {
+			long lines = 0;
 			for (String line = errors.readLine(); line != null; line = errors.readLine()) {
-				logger.warn("[{}] {} (pid {}): {}", this.request.server().name(), this.command.command().get(0),
-						this.process.pid(), line);
+				if (++lines <= MAX_STDERR_LINES) {
+					logger.warn("[{}] {} (pid {}): {}", this.request.server().name(), this.command.command().get(0),
+							this.process.pid(), LogText.escape(line));
+				}
+			}
+			if (lines > MAX_STDERR_LINES) {
+				logger.warn("[{}] {} (pid {}): {} more lines of standard error were not logged",
+						this.request.server().name(), this.command.command().get(0), this.process.pid(),
+						lines - MAX_STDERR_LINES);
 			}
 		}
 		catch (IOException ex) {

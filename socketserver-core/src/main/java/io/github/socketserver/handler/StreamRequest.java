@@ -1,6 +1,7 @@
 package io.github.socketserver.handler;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -30,6 +31,8 @@ public final class StreamRequest implements Request {
 
 	private final long openedAt = System.nanoTime();
 
+	private final SocketAddress peerAddress;
+
 	private volatile Connection connection;
 
 	private volatile SocketWriter wfile;
@@ -55,6 +58,7 @@ public final class StreamRequest implements Request {
 	 */
 	public StreamRequest(Connection connection, RequestServer server, int maxLineLength) {
 		this.connection = connection;
+		this.peerAddress = connection.clientAddress();
 		this.server = server;
 		this.maxLineLength = maxLineLength;
 		// Made at once, as a handler may write from several threads; it holds no buffer
@@ -135,9 +139,22 @@ public final class StreamRequest implements Request {
 		return this.connection;
 	}
 
+	/**
+	 * The client's address: the socket's peer, or the client a layer found behind it (a
+	 * proxy's PROXY header).
+	 */
 	@Override
 	public SocketAddress clientAddress() {
 		return this.connection.clientAddress();
+	}
+
+	/**
+	 * The socket's peer, whatever the layers found: the address connection-level events
+	 * (opened, closed) carry, as they are reported before the layers run.
+	 * @return the peer's address as accepted
+	 */
+	public SocketAddress peerAddress() {
+		return this.peerAddress;
 	}
 
 	@Override
@@ -158,9 +175,14 @@ public final class StreamRequest implements Request {
 	 * fails with a {@link java.net.SocketTimeoutException}. Over a Unix socket the
 	 * connection is closed when that happens.
 	 * @param timeout the read timeout, or {@code null} to wait without bound
+	 * @throws IOException if the socket refuses the setting
 	 */
-	public void setReadTimeout(@Nullable Duration timeout) {
+	public void setReadTimeout(@Nullable Duration timeout) throws IOException {
 		this.readTimeout = timeout;
+		if (this.peerAddress instanceof InetSocketAddress) {
+			// Also for a handler that reads the socket's own stream.
+			socket().socket().setSoTimeout((timeout != null) ? (int) Math.max(1, timeout.toMillis()) : 0);
+		}
 	}
 
 	/**

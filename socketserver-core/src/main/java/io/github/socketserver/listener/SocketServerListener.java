@@ -16,8 +16,11 @@ import org.jspecify.annotations.Nullable;
  * method does nothing by default.
  * <p>
  * For a stream server a request is a connection: it is opened when accepted, started when
- * a handler takes it, finished when the handler returns, and closed last. A datagram
- * server has no connections: each datagram is a request.
+ * a handler takes it, finished when the handler returns, and closed last. Opened and
+ * closed are socket-level, before the connection's layers have run: they speak of the
+ * socket's peer ({@code StreamRequest.peerAddress()}); from {@link #requestStarted} on,
+ * {@code clientAddress()} is the client the layers found. A datagram server has no
+ * connections: each datagram is a request.
  */
 public interface SocketServerListener extends TrafficListener {
 

@@ -94,6 +94,27 @@ class StreamRequestHandlerTests {
 	}
 
 	@Test
+	void theReadTimeoutAlsoBoundsAHandlerReadingTheSocketsOwnStream() throws IOException {
+		List<Throwable> outcome = new CopyOnWriteArrayList<>();
+		StreamRequestHandler direct = (request) -> {
+			try {
+				request.socket().socket().getInputStream().read();
+			}
+			catch (IOException ex) {
+				outcome.add(ex);
+			}
+			request.wfile().write("done\n");
+		};
+		ServerOptions options = ServerOptions.builder().readTimeout(Duration.ofMillis(200)).build();
+		try (TcpServer server = new TcpServer(LOOPBACK, direct, options);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			assertThat(client.readLine()).isEqualTo("done");
+		}
+		assertThat(outcome).singleElement().isInstanceOf(SocketTimeoutException.class);
+	}
+
+	@Test
 	void disableNagleAlgorithmSetsTcpNoDelayOnTheAcceptedConnection() throws IOException {
 		assertThat(noDelayOfAcceptedConnection(true)).isEqualTo("true");
 	}

@@ -1,12 +1,13 @@
-package io.github.socketserver;
+package io.github.socketserver.logging;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lets a log line a client can trigger through at most once a second, counting those it
- * held back, so that a flood of bad clients cannot flood the log.
+ * held back, so that a flood of bad clients cannot flood the log. Thread-safe and
+ * lock-free; one per kind of line.
  */
-final class LogThrottle {
+public final class LogThrottle {
 
 	private static final long INTERVAL_NANOS = 1_000_000_000L;
 
@@ -19,7 +20,7 @@ final class LogThrottle {
 	 * @return the events since the last line logged, this one included, or 0 to stay
 	 * silent
 	 */
-	long tryLog() {
+	public long tryLog() {
 		long count = this.since.incrementAndGet();
 		long now = System.nanoTime();
 		long previous = this.last.get();
