@@ -6,10 +6,10 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 
 import io.github.socketserver.connection.LayerException;
-import io.github.socketserver.logging.LogText;
-import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.logging.LogText;
+import io.github.socketserver.logging.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,8 +2,8 @@ package io.github.socketserver;
 
 import java.net.SocketAddress;
 
-import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.logging.LogThrottle;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,8 +7,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
-import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.threading.LimitReachedException;
 import io.github.socketserver.threading.RequestExecutor;
 import org.jspecify.annotations.Nullable;

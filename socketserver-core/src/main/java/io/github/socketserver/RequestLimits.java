@@ -5,8 +5,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.options.LimitOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -10,9 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.function.Supplier;
 
-import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.options.DatagramOptions;
 import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;

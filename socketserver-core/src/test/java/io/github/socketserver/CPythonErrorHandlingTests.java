@@ -1,13 +1,13 @@
 package io.github.socketserver;
 
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.test.SocketTestClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

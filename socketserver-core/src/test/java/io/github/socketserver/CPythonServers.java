@@ -1,7 +1,5 @@
 package io.github.socketserver;
 
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.test.SocketTestClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -18,6 +16,8 @@ import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.params.provider.Arguments;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 

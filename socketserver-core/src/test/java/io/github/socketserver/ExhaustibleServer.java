@@ -1,9 +1,9 @@
 package io.github.socketserver;
 
-import io.github.socketserver.options.ServerOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.threading.Threading;
 
 /**

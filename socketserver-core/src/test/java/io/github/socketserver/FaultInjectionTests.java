@@ -1,8 +1,5 @@
 package io.github.socketserver;
 
-import io.github.socketserver.options.DatagramOptions;
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -18,6 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.options.DatagramOptions;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.AfterEach;

@@ -1,11 +1,11 @@
 package io.github.socketserver;
 
-import io.github.socketserver.options.ServerOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 

@@ -1,7 +1,5 @@
 package io.github.socketserver;
 
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.listener.SocketServerListener;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -15,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;

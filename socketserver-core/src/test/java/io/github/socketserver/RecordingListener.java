@@ -1,12 +1,12 @@
 package io.github.socketserver;
 
-import io.github.socketserver.listener.SocketServerListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.listener.SocketServerListener;
 
 /**
  * A listener that remembers what a server told it, for tests to assert on.

@@ -1,7 +1,5 @@
 package io.github.socketserver;
 
-import io.github.socketserver.listener.SocketServerListener;
-import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -9,8 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;

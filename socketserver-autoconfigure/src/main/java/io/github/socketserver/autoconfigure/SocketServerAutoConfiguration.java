@@ -1,7 +1,5 @@
 package io.github.socketserver.autoconfigure;
 
-import io.github.socketserver.handler.ErrorHandler;
-import io.github.socketserver.handler.RequestVerifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.context.ConnectionEventPublisher;
 import io.github.socketserver.context.LocalSocketServerPortInjector;
@@ -19,6 +16,8 @@ import io.github.socketserver.context.SocketServerEnvironment;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.context.SocketServersGracefulShutdownLifecycle;
 import io.github.socketserver.context.SocketServersLifecycle;
+import io.github.socketserver.handler.ErrorHandler;
+import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.threading.Threading;
 
 import org.springframework.beans.factory.ObjectProvider;

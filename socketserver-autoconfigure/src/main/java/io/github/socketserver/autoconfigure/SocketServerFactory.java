@@ -1,7 +1,5 @@
 package io.github.socketserver.autoconfigure;
 
-import io.github.socketserver.handler.ErrorHandler;
-import io.github.socketserver.handler.RequestVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -16,7 +14,6 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.AddressFamily;
 import io.github.socketserver.BaseServer;
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.UdpServer;
@@ -32,9 +29,12 @@ import io.github.socketserver.fork.ChildCommand;
 import io.github.socketserver.fork.DatagramCommandHandler;
 import io.github.socketserver.fork.StreamCommandHandler;
 import io.github.socketserver.handler.DatagramRequest;
+import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 

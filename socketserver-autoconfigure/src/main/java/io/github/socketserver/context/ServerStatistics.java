@@ -2,8 +2,8 @@ package io.github.socketserver.context;
 
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.listener.SocketServerListener;
 import org.jspecify.annotations.Nullable;
 
 /**

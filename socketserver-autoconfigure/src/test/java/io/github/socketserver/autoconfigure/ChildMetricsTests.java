@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
 import io.github.socketserver.metrics.SocketServerMeters;
-import io.github.socketserver.metrics.SocketServerMetrics;
 import io.github.socketserver.testsupport.TestServers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,13 +3,13 @@ package io.github.socketserver.autoconfigure;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-import io.github.socketserver.test.SocketTestClient;
-import io.github.socketserver.testsupport.TestServers;
-import io.github.socketserver.threading.Threading;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.testsupport.TestServers;
+import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

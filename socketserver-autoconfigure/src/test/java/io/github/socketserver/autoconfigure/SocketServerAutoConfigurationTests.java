@@ -1,7 +1,5 @@
 package io.github.socketserver.autoconfigure;
 
-import io.github.socketserver.handler.ErrorHandler;
-import io.github.socketserver.handler.RequestVerifier;
 import java.net.StandardSocketOptions;
 import java.util.List;
 import java.util.Locale;
@@ -10,12 +8,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.context.SocketServersLifecycle;
+import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.TestServers;
 import io.github.socketserver.threading.Threading;

@@ -1,8 +1,8 @@
 package io.github.socketserver.autoconfigure;
 
-import io.github.socketserver.testsupport.TestServers;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,20 +1,20 @@
 package io.github.socketserver.context;
 
-import java.nio.channels.SocketChannel;
-import java.net.SocketAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.handler.StreamRequest;
-import io.github.socketserver.handler.RequestServer;
-import io.github.socketserver.connection.TrafficListener;
-import io.github.socketserver.connection.Connection;
-import io.github.socketserver.TcpServer;
 import io.github.socketserver.BaseServer;
+import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import io.github.socketserver.connection.Connection;
+import io.github.socketserver.connection.TrafficListener;
+import io.github.socketserver.handler.RequestServer;
+import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.TcpServer;
+import io.github.socketserver.options.ServerOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

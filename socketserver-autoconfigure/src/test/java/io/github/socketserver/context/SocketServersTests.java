@@ -12,11 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketserver.test.SocketTestClient;
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.testsupport.Gate;
 import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;

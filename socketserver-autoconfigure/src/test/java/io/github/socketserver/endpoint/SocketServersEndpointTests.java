@@ -1,17 +1,16 @@
 package io.github.socketserver.endpoint;
 
-import io.github.socketserver.handler.RequestVerifier;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.endpoint.SocketServersEndpointAutoConfiguration;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.endpoint.SocketServersEndpoint.ServerDescriptor;
 import io.github.socketserver.handler.DatagramRequestHandler;
+import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;

@@ -1,19 +1,18 @@
 package io.github.socketserver.metrics;
 
-import io.github.socketserver.handler.RequestVerifier;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.DatagramRequestHandler;
+import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.testsupport.Gate;

@@ -1,10 +1,10 @@
 package io.github.socketserver.access;
 
-import io.github.socketserver.handler.RequestVerifier;
 import java.net.InetSocketAddress;
 import java.util.List;
 
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.RequestVerifier;
 
 /**
  * Serves a request only if its client address passes the lists: not in a {@code deny}

@@ -1,14 +1,14 @@
 package io.github.socketserver.access;
 
-import io.github.socketserver.handler.RequestVerifier;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.RequestVerifier;
+import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
-import io.github.socketserver.handler.StreamRequest;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;

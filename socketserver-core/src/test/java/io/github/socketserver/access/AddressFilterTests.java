@@ -7,17 +7,16 @@ import java.net.UnixDomainSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketserver.BaseServer;
-import io.github.socketserver.handler.RequestServer;
 import io.github.socketserver.EchoHandlers;
 import io.github.socketserver.Loopback;
 import io.github.socketserver.RecordingListener;
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.RequestServer;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 

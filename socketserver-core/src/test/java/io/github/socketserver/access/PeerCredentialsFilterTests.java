@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.EchoHandlers;
 import io.github.socketserver.RecordingListener;
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

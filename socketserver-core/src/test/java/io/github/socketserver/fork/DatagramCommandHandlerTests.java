@@ -2,7 +2,6 @@ package io.github.socketserver.fork;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,11 +10,10 @@ import java.util.Map;
 
 import io.github.socketserver.BaseServer;
 import io.github.socketserver.Loopback;
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.UdpServer;
 import io.github.socketserver.UnixDatagramServer;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;

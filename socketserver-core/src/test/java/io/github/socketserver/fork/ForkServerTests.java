@@ -16,11 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.socketserver.BaseServer;
-import io.github.socketserver.options.ServerOptions;
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
-import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.TcpServer;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.github.socketserver.handler;
 
-import io.github.socketserver.options.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.EchoHandlers;
 import io.github.socketserver.RecordingListener;
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.EchoHandlers;
 import io.github.socketserver.RecordingListener;
-import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.TestThreading;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;

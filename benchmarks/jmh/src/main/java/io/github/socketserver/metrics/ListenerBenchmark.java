@@ -8,13 +8,13 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.AddressFamily;
+import io.github.socketserver.SocketType;
 import io.github.socketserver.connection.Connection;
 import io.github.socketserver.connection.TrafficListener;
-import io.github.socketserver.handler.RequestServer;
-import io.github.socketserver.listener.SocketServerListener;
-import io.github.socketserver.SocketType;
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.RequestServer;
 import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.listener.SocketServerListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
