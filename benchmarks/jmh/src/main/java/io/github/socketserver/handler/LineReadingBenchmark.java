@@ -50,14 +50,8 @@ public class LineReadingBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		// Never bound nor served: the request only needs a server to belong to.
-		this.server = new TcpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> (request) -> {
-		}, ServerOptions.builder().build(), false);
-		this.channel = SocketChannel.open();
-		StreamRequest request = new StreamRequest(this.channel,
-				new InetSocketAddress(InetAddress.getLoopbackAddress(), 40123), this.server, MAX_LINE_LENGTH);
-		this.reader = new SocketReader(request, new RepeatingSource(LINE, this.linesPerRead), MAX_LINE_LENGTH,
-				SocketServerListener.NONE);
+		// No server and no socket: a reader over any transport.
+		this.reader = new SocketReader(new RepeatingSource(LINE, this.linesPerRead), MAX_LINE_LENGTH);
 		this.source = new RepeatingSource(LINE, this.linesPerRead);
 		// The size SocketReader starts with.
 		this.buffer = new byte[128];
