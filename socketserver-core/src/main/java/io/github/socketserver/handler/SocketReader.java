@@ -3,11 +3,8 @@ package io.github.socketserver.handler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Objects;
 
 import io.github.socketserver.connection.Transport;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * With an idle timeout set on the request, each read call of the handler
  * ({@link #read()}, {@link #readLine()}, {@link #readNBytes(int)}...) must complete
  * within it in total, so that a client trickling a byte at a time cannot hold the
- * connection. The deadline is a field, not a timer: an idle connection costs no more.
+ * connection ({@link ReadDeadline}).
  * <p>
  * Not thread-safe: one handler thread reads a connection. The server makes the reader of
  * each connection; {@link #SocketReader(Transport, int)} makes one over any transport,
@@ -33,7 +30,7 @@ public final class SocketReader extends InputStream {
 
 	private final @Nullable StreamRequest request;
 
-	private final Transport transport;
+	private final ReadDeadline reads;
 
 	private final int maxLineLength;
 
@@ -51,12 +48,6 @@ public final class SocketReader extends InputStream {
 	private final BufferSizing sizing = new BufferSizing();
 
 	/**
-	 * When the read call in progress must be done, as {@link System#nanoTime()}; 0 when
-	 * no call with an idle timeout is in progress.
-	 */
-	private long deadline;
-
-	/**
 	 * A reader over any transport, with no read or idle timeout and no output to flush
 	 * before it waits.
 	 * @param transport where to read from
@@ -68,13 +59,13 @@ public final class SocketReader extends InputStream {
 
 	SocketReader(@Nullable StreamRequest request, Transport transport, int maxLineLength) {
 		this.request = request;
-		this.transport = transport;
+		this.reads = new ReadDeadline(request, transport);
 		this.maxLineLength = maxLineLength;
 	}
 
 	@Override
 	public int read() throws IOException {
-		boolean call = beginCall();
+		boolean call = this.reads.beginCall();
 		try {
 			if (this.position == this.limit && !refill()) {
 				return -1;
@@ -82,40 +73,40 @@ public final class SocketReader extends InputStream {
 			return this.buffer[this.position++] & 0xff;
 		}
 		finally {
-			endCall(call);
+			this.reads.endCall(call);
 		}
 	}
 
 	@Override
 	public int read(byte[] bytes, int offset, int length) throws IOException {
-		boolean call = beginCall();
+		boolean call = this.reads.beginCall();
 		try {
 			return readInto(bytes, offset, length);
 		}
 		finally {
-			endCall(call);
+			this.reads.endCall(call);
 		}
 	}
 
 	@Override
 	public int readNBytes(byte[] bytes, int offset, int length) throws IOException {
-		boolean call = beginCall();
+		boolean call = this.reads.beginCall();
 		try {
 			return super.readNBytes(bytes, offset, length);
 		}
 		finally {
-			endCall(call);
+			this.reads.endCall(call);
 		}
 	}
 
 	@Override
 	public byte[] readNBytes(int length) throws IOException {
-		boolean call = beginCall();
+		boolean call = this.reads.beginCall();
 		try {
 			return super.readNBytes(length);
 		}
 		finally {
-			endCall(call);
+			this.reads.endCall(call);
 		}
 	}
 
@@ -137,7 +128,7 @@ public final class SocketReader extends InputStream {
 			if (this.buffer == null || length >= this.buffer.length) {
 				// Large reads go straight into the caller's array: no copy, no buffer.
 				flushPending();
-				return receive(ByteBuffer.wrap(bytes, offset, length));
+				return this.reads.read(ByteBuffer.wrap(bytes, offset, length));
 			}
 			if (!refill()) {
 				return -1;
@@ -163,12 +154,12 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public @Nullable String readLine() throws IOException {
-		boolean call = beginCall();
+		boolean call = this.reads.beginCall();
 		try {
 			return readTextLine();
 		}
 		finally {
-			endCall(call);
+			this.reads.endCall(call);
 		}
 	}
 
@@ -222,12 +213,12 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public byte[] readLine(int limit) throws IOException {
-		boolean call = beginCall();
+		boolean call = this.reads.beginCall();
 		try {
 			return readLineBytes(limit);
 		}
 		finally {
-			endCall(call);
+			this.reads.endCall(call);
 		}
 	}
 
@@ -317,7 +308,7 @@ public final class SocketReader extends InputStream {
 		}
 		int count;
 		do {
-			count = receive(view.limit(bytes.length).position(this.limit));
+			count = this.reads.read(view.limit(bytes.length).position(this.limit));
 		}
 		while (count == 0);
 		if (count > 0) {
@@ -331,69 +322,6 @@ public final class SocketReader extends InputStream {
 		if (this.request != null) {
 			this.request.flushPending();
 		}
-	}
-
-	/**
-	 * Starts a read call of the handler: sets its deadline unless a call is already in
-	 * progress ({@code readNBytes} calls {@code read}).
-	 * @return whether this call set the deadline, and must clear it
-	 */
-	private boolean beginCall() throws IOException {
-		StreamRequest request = this.request;
-		if (request == null) {
-			return false;
-		}
-		IdleTimeoutException expired = request.idleTimeoutExpired();
-		if (expired != null) {
-			throw expired;
-		}
-		Duration idleTimeout = request.idleTimeout();
-		if (idleTimeout == null || this.deadline != 0) {
-			return false;
-		}
-		long deadline = System.nanoTime() + idleTimeout.toNanos();
-		this.deadline = (deadline != 0) ? deadline : 1;
-		return true;
-	}
-
-	private void endCall(boolean call) {
-		if (call) {
-			this.deadline = 0;
-		}
-	}
-
-	/**
-	 * One socket read, bounded by the read timeout and by what is left of the call's idle
-	 * deadline.
-	 */
-	private int receive(ByteBuffer target) throws IOException {
-		Duration readTimeout = (this.request != null) ? this.request.readTimeout() : null;
-		long readNanos = (readTimeout != null) ? readTimeout.toNanos() : 0;
-		long deadline = this.deadline;
-		if (deadline == 0) {
-			return this.transport.read(target, readNanos);
-		}
-		long remaining = deadline - System.nanoTime();
-		if (remaining <= 0) {
-			throw idleTimeoutExpired();
-		}
-		boolean idleFirst = readTimeout == null || remaining <= readNanos;
-		try {
-			return this.transport.read(target, idleFirst ? remaining : readNanos);
-		}
-		catch (SocketTimeoutException ex) {
-			throw idleFirst ? idleTimeoutExpired() : ex;
-		}
-	}
-
-	private IdleTimeoutException idleTimeoutExpired() {
-		// Only a call with an idle deadline gets here, and only readers of a request
-		// have one.
-		StreamRequest request = Objects.requireNonNull(this.request);
-		IdleTimeoutException expired = new IdleTimeoutException(
-				Objects.requireNonNullElse(request.idleTimeout(), Duration.ZERO));
-		request.idleTimeoutExpired(expired);
-		return expired;
 	}
 
 }
