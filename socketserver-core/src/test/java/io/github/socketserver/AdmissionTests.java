@@ -6,7 +6,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.access.AddressFilter;
@@ -35,11 +34,7 @@ class AdmissionTests {
 	@Test
 	void aClientTheVerifierRefusesTakesNoRoomOfAFullPool() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		StreamRequestHandler holding = (request) -> {
-			request.wfile().write("in\n");
-			request.wfile().flush();
-			release.await(30, TimeUnit.SECONDS);
-		};
+		StreamRequestHandler holding = EchoHandlers.holdingUntil(release);
 		ServerOptions options = ServerOptions.builder()
 			.threading(Threading.pool(1, 0))
 			.verifier(new AddressFilter(List.of(), List.of(AddressRange.parse("127.0.0.3"))))

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -282,14 +283,7 @@ class BaseServerTests {
 	void handleRequestCallsHandleTimeoutWhenNoRequestComes() throws IOException {
 		AtomicInteger timeouts = new AtomicInteger();
 		ServerOptions options = ServerOptions.builder().timeout(Duration.ofMillis(50)).build();
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO, options, true) {
-
-			@Override
-			protected void handleTimeout() {
-				timeouts.incrementAndGet();
-			}
-
-		}) {
+		try (TcpServer server = countingTimeouts(options, timeouts)) {
 			server.handleRequest();
 			assertThat(timeouts).hasValue(1);
 			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
@@ -306,28 +300,10 @@ class BaseServerTests {
 	@Test
 	void handleRequestWithoutATimeoutNeverCallsHandleTimeoutWhenItsWaitIsCutShort() throws Exception {
 		AtomicInteger timeouts = new AtomicInteger();
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO, ServerOptions.defaults(),
-				true) {
-
-			@Override
-			protected void handleTimeout() {
-				timeouts.incrementAndGet();
-			}
-
-		}) {
+		try (TcpServer server = countingTimeouts(ServerOptions.defaults(), timeouts)) {
+			Thread waiting = handleRequestInBackground(server);
 			// An interrupt makes select() return early with nothing ready: no timeout has
 			// passed, as there is none.
-			Thread waiting = new Thread(() -> {
-				try {
-					server.handleRequest();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}, "test-handle-request");
-			waiting.start();
-			await()
-				.until(() -> waiting.getState() == Thread.State.RUNNABLE || waiting.getState() == Thread.State.WAITING);
 			waiting.interrupt();
 			waiting.join(Duration.ofSeconds(10).toMillis());
 			assertThat(waiting.isAlive()).as("handleRequest returns when interrupted").isFalse();
@@ -338,8 +314,19 @@ class BaseServerTests {
 	@Test
 	void handleRequestWithoutATimeoutReturnsWhenTheServerCloses() throws Exception {
 		AtomicInteger timeouts = new AtomicInteger();
-		TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO, ServerOptions.defaults(),
-				true) {
+		TcpServer server = countingTimeouts(ServerOptions.defaults(), timeouts);
+		Thread waiting = handleRequestInBackground(server);
+		server.close();
+		waiting.join(Duration.ofSeconds(10).toMillis());
+		assertThat(waiting.isAlive()).as("handleRequest returns once the server is closed").isFalse();
+		assertThat(timeouts).hasValue(0);
+	}
+
+	/**
+	 * A bound line-echo server that counts its calls of {@code handleTimeout}.
+	 */
+	private static TcpServer countingTimeouts(ServerOptions options, AtomicInteger timeouts) throws IOException {
+		return new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO, options, true) {
 
 			@Override
 			protected void handleTimeout() {
@@ -347,6 +334,13 @@ class BaseServerTests {
 			}
 
 		};
+	}
+
+	/**
+	 * Calls {@code handleRequest} on a thread of its own, and returns once that thread
+	 * waits in select.
+	 */
+	private static Thread handleRequestInBackground(BaseServer<?> server) {
 		Thread waiting = new Thread(() -> {
 			try {
 				server.handleRequest();
@@ -356,28 +350,16 @@ class BaseServerTests {
 			}
 		}, "test-handle-request");
 		waiting.start();
-		// Closed while it waits in select, which a close must wake.
-		await().until(() -> java.util.Arrays.stream(waiting.getStackTrace())
+		await().until(() -> Arrays.stream(waiting.getStackTrace())
 			.anyMatch((frame) -> frame.getMethodName().contains("select")));
-		server.close();
-		waiting.join(Duration.ofSeconds(10).toMillis());
-		assertThat(waiting.isAlive()).as("handleRequest returns once the server is closed").isFalse();
-		assertThat(timeouts).hasValue(0);
+		return waiting;
 	}
 
 	@Test
 	void handleRequestCallsHandleTimeoutOnlyOnceTheTimeoutHasPassed() throws IOException {
 		AtomicInteger timeouts = new AtomicInteger();
 		Duration timeout = Duration.ofMillis(200);
-		try (TcpServer server = new TcpServer(ANY_LOOPBACK_PORT, () -> EchoHandlers.LINE_ECHO,
-				ServerOptions.builder().timeout(timeout).build(), true) {
-
-			@Override
-			protected void handleTimeout() {
-				timeouts.incrementAndGet();
-			}
-
-		}) {
+		try (TcpServer server = countingTimeouts(ServerOptions.builder().timeout(timeout).build(), timeouts)) {
 			long start = System.nanoTime();
 			server.handleRequest();
 			assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(timeout.toNanos());

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.access.AddressFilter;
 import io.github.socketserver.access.AddressRange;
@@ -95,11 +94,7 @@ class ConnectionLayerTests {
 	@Test
 	void thePerClientLimitCountsTheClientALayerFound() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		StreamRequestHandler holding = (request) -> {
-			request.wfile().write("in\n");
-			request.wfile().flush();
-			release.await(30, TimeUnit.SECONDS);
-		};
+		StreamRequestHandler holding = EchoHandlers.holdingUntil(release);
 		ServerOptions options = ServerOptions.builder()
 			.threading(Threading.thread())
 			.maxRequestsPerClient(1)

@@ -1,5 +1,8 @@
 package io.github.socketserver;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
 
@@ -23,6 +26,19 @@ public final class EchoHandlers {
 	public static final DatagramRequestHandler DATAGRAM_ECHO = (request) -> request.wfile().write(request.packet());
 
 	private EchoHandlers() {
+	}
+
+	/**
+	 * Says "in" to each client, then holds its connection until {@code release} opens.
+	 * @param release what ends the requests
+	 * @return the handler
+	 */
+	public static StreamRequestHandler holdingUntil(CountDownLatch release) {
+		return (request) -> {
+			request.wfile().write("in\n");
+			request.wfile().flush();
+			release.await(30, TimeUnit.SECONDS);
+		};
 	}
 
 }
