@@ -50,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class BaseServer<R extends Request> implements AutoCloseable {
 
+	/**
+	 * The settings the server was built with, for subclasses to read their own part.
+	 */
 	protected final ServerOptions options;
 
 	private final Supplier<? extends RequestHandler<? super R>> handlers;
@@ -96,8 +99,15 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 */
 	public abstract SocketAddress requestedAddress();
 
+	/**
+	 * {@return the address family of the server's socket, Python's
+	 * {@code address_family}}
+	 */
 	public abstract AddressFamily addressFamily();
 
+	/**
+	 * {@return the type of the server's socket, Python's {@code socket_type}}
+	 */
 	public abstract SocketType socketType();
 
 	/**
@@ -356,7 +366,10 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		closeRequest(request);
 	}
 
-	/** Releases what a request holds, Python's {@code close_request}; also cuts it. */
+	/**
+	 * Releases what a request holds, Python's {@code close_request}; also cuts it.
+	 * @param request the request
+	 */
 	protected void closeRequest(R request) {
 	}
 

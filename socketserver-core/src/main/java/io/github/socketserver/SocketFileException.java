@@ -11,6 +11,11 @@ public class SocketFileException extends BindException {
 
 	private final transient Path path;
 
+	/**
+	 * Creates the exception for the file at a path.
+	 * @param path the path the server was to bind
+	 * @param reason what the file is instead of a socket
+	 */
 	public SocketFileException(Path path, String reason) {
 		super(path + " " + reason);
 		this.path = path;

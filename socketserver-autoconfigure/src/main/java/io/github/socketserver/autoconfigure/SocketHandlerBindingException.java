@@ -7,8 +7,16 @@ package io.github.socketserver.autoconfigure;
  */
 public class SocketHandlerBindingException extends RuntimeException {
 
+	/**
+	 * What to do about the mismatch.
+	 */
 	private final String action;
 
+	/**
+	 * Creates the exception.
+	 * @param description what does not match, naming the handler and the server
+	 * @param action what to do about it
+	 */
 	public SocketHandlerBindingException(String description, String action) {
 		super(description);
 		this.action = action;

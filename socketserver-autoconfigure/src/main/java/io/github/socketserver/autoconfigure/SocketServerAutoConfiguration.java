@@ -40,6 +40,12 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(SocketServerProperties.class)
 public final class SocketServerAutoConfiguration {
 
+	/**
+	 * Created by Spring when the auto-configuration applies; not meant to be called.
+	 */
+	public SocketServerAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	SocketServers socketServers(SocketServerProperties properties, ConfigurableListableBeanFactory beanFactory,

@@ -14,6 +14,10 @@ public class LocalSocketServerPortInjector implements BeanPostProcessor {
 
 	private final Environment environment;
 
+	/**
+	 * Creates the injector.
+	 * @param environment where the ports were published
+	 */
 	public LocalSocketServerPortInjector(Environment environment) {
 		this.environment = environment;
 	}

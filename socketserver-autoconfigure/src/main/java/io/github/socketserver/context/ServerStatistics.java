@@ -20,6 +20,12 @@ public final class ServerStatistics implements SocketServerListener {
 
 	private final LongAdder rejected = new LongAdder();
 
+	/**
+	 * Creates totals at zero, for one server across its restarts.
+	 */
+	public ServerStatistics() {
+	}
+
 	@Override
 	public void connectionOpened(Request request) {
 		this.connections.increment();

@@ -12,17 +12,31 @@ import org.springframework.context.ApplicationEvent;
  */
 public class SocketServerFailedEvent extends ApplicationEvent {
 
+	/**
+	 * What the server failed with.
+	 */
 	private final Throwable failure;
 
+	/**
+	 * Creates the event.
+	 * @param server the server that failed, the event's source
+	 * @param failure what it failed with
+	 */
 	public SocketServerFailedEvent(BaseServer<?> server, Throwable failure) {
 		super(server);
 		this.failure = failure;
 	}
 
+	/**
+	 * {@return the server, the event's source}
+	 */
 	public BaseServer<?> server() {
 		return (BaseServer<?>) getSource();
 	}
 
+	/**
+	 * {@return the server's name}
+	 */
 	public String name() {
 		return server().name();
 	}

@@ -9,12 +9,26 @@ import io.github.socketserver.BaseServer;
  */
 public class SocketServerStartException extends RuntimeException {
 
+	/**
+	 * The name of the server that could not start.
+	 */
 	private final String serverName;
 
+	/**
+	 * The address it was to bind, as text.
+	 */
 	private final String address;
 
+	/**
+	 * The address family of the server.
+	 */
 	private final AddressFamily family;
 
+	/**
+	 * Creates the exception, naming the server and the address it was to bind.
+	 * @param server the server that could not start
+	 * @param cause why it could not bind
+	 */
 	public SocketServerStartException(BaseServer<?> server, Throwable cause) {
 		super("Socket server '" + server.name() + "' could not bind "
 				+ SocketAddresses.describe(server.requestedAddress()) + ": " + cause.getMessage(), cause);
@@ -23,6 +37,9 @@ public class SocketServerStartException extends RuntimeException {
 		this.family = server.addressFamily();
 	}
 
+	/**
+	 * {@return the name of the server that could not start}
+	 */
 	public String serverName() {
 		return this.serverName;
 	}
@@ -35,6 +52,9 @@ public class SocketServerStartException extends RuntimeException {
 		return this.address;
 	}
 
+	/**
+	 * {@return the address family of the server, so a failure report can advise on it}
+	 */
 	public AddressFamily family() {
 		return this.family;
 	}

@@ -12,18 +12,31 @@ import org.springframework.context.ApplicationEvent;
  */
 public class SocketServerStartedEvent extends ApplicationEvent {
 
+	/**
+	 * Creates the event.
+	 * @param server the server now serving, the event's source
+	 */
 	public SocketServerStartedEvent(BaseServer<?> server) {
 		super(server);
 	}
 
+	/**
+	 * {@return the server, the event's source}
+	 */
 	public BaseServer<?> server() {
 		return (BaseServer<?>) getSource();
 	}
 
+	/**
+	 * {@return the server's name}
+	 */
 	public String name() {
 		return server().name();
 	}
 
+	/**
+	 * {@return the address the server is bound to, with the real port}
+	 */
 	public SocketAddress address() {
 		return server().serverAddress();
 	}

@@ -19,6 +19,10 @@ public class SocketServerHealthIndicator implements HealthIndicator {
 
 	private final ManagedSocketServer server;
 
+	/**
+	 * Creates the indicator of one server.
+	 * @param server the server whose health it reports
+	 */
 	public SocketServerHealthIndicator(ManagedSocketServer server) {
 		this.server = server;
 	}

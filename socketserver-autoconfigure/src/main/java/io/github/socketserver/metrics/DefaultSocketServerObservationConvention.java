@@ -19,6 +19,12 @@ public class DefaultSocketServerObservationConvention implements SocketServerObs
 	 */
 	public static final String NAME = "socketserver.request";
 
+	/**
+	 * Creates the convention; subclasses call it to add or change key values.
+	 */
+	public DefaultSocketServerObservationConvention() {
+	}
+
 	@Override
 	public String getName() {
 		return NAME;

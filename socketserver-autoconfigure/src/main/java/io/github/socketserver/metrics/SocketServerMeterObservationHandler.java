@@ -15,6 +15,12 @@ import io.micrometer.observation.Observation;
 public final class SocketServerMeterObservationHandler
 		implements MeterObservationHandler<SocketServerObservationContext> {
 
+	/**
+	 * Creates the handler, which holds no state.
+	 */
+	public SocketServerMeterObservationHandler() {
+	}
+
 	@Override
 	public boolean supportsContext(Observation.Context context) {
 		return context instanceof SocketServerObservationContext;

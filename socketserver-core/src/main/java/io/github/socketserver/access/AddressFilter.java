@@ -17,6 +17,11 @@ public final class AddressFilter implements RequestVerifier {
 
 	private final List<AddressRange> deny;
 
+	/**
+	 * Creates a filter from two lists of ranges, copied.
+	 * @param allow the ranges a client must be in, or none to allow all
+	 * @param deny the ranges a client must not be in
+	 */
 	public AddressFilter(List<AddressRange> allow, List<AddressRange> deny) {
 		this.allow = List.copyOf(allow);
 		this.deny = List.copyOf(deny);

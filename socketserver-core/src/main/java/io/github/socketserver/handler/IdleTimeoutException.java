@@ -14,8 +14,15 @@ import java.time.Duration;
  */
 public class IdleTimeoutException extends SocketTimeoutException {
 
+	/**
+	 * The server's idle timeout, which the read ran past.
+	 */
 	private final Duration idleTimeout;
 
+	/**
+	 * Creates the exception for a read that ran past a bound.
+	 * @param idleTimeout the server's idle timeout
+	 */
 	public IdleTimeoutException(Duration idleTimeout) {
 		super("No read completed within the idle timeout of " + idleTimeout.toMillis() + " ms");
 		this.idleTimeout = idleTimeout;

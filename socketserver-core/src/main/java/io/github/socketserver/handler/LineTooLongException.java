@@ -8,8 +8,15 @@ import java.io.IOException;
  */
 public class LineTooLongException extends IOException {
 
+	/**
+	 * The longest line the server accepts, in bytes.
+	 */
 	private final int maxLineLength;
 
+	/**
+	 * Creates the exception for a line past a bound.
+	 * @param maxLineLength the longest line the server accepts, in bytes
+	 */
 	public LineTooLongException(int maxLineLength) {
 		super("Line longer than " + maxLineLength + " bytes");
 		this.maxLineLength = maxLineLength;

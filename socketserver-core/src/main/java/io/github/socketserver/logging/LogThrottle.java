@@ -16,6 +16,12 @@ public final class LogThrottle {
 	private final AtomicLong since = new AtomicLong();
 
 	/**
+	 * Creates a throttle that lets its first line through.
+	 */
+	public LogThrottle() {
+	}
+
+	/**
 	 * Counts an event, and says whether to log it now.
 	 * @return the events since the last line logged, this one included, or 0 to stay
 	 * silent

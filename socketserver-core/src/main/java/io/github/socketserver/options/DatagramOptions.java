@@ -16,6 +16,12 @@ public record DatagramOptions(int maxPacketSize, Oversize oversize) {
 	 */
 	public static final DatagramOptions DEFAULTS = new DatagramOptions(8192, Oversize.DROP);
 
+	/**
+	 * Checks the settings, so a mistake shows when the options are built.
+	 * @param maxPacketSize the largest datagram handed to a handler whole, in bytes
+	 * @param oversize what happens to a larger one
+	 * @throws IllegalArgumentException if the size is below 1
+	 */
 	public DatagramOptions {
 		Check.atLeast(maxPacketSize, 1, "maxPacketSize");
 		Objects.requireNonNull(oversize, "oversize");

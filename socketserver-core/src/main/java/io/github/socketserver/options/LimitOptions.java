@@ -18,6 +18,13 @@ public record LimitOptions(int maxRequests, int maxRequestsPerClient) {
 	 */
 	public static final LimitOptions NONE = new LimitOptions(0, 0);
 
+	/**
+	 * Checks the settings, so a mistake shows when the options are built.
+	 * @param maxRequests the most requests in flight at once; 0 for none
+	 * @param maxRequestsPerClient the most requests in flight from one client address; 0
+	 * for none
+	 * @throws IllegalArgumentException if a limit is negative
+	 */
 	public LimitOptions {
 		Check.atLeast(maxRequests, 0, "maxRequests");
 		Check.atLeast(maxRequestsPerClient, 0, "maxRequestsPerClient");

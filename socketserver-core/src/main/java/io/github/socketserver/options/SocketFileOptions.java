@@ -19,6 +19,11 @@ public record SocketFileOptions(@Nullable Set<PosixFilePermission> permissions, 
 	 */
 	public static final SocketFileOptions DEFAULTS = new SocketFileOptions(null, null);
 
+	/**
+	 * Copies the permissions, so the options stay as given.
+	 * @param permissions the file's permissions; {@code null} to leave the umask's
+	 * @param group the group owning the file; {@code null} to leave the process's
+	 */
 	public SocketFileOptions {
 		permissions = (permissions != null) ? Set.copyOf(permissions) : null;
 	}

@@ -8,6 +8,10 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public class LimitReachedException extends RejectedExecutionException {
 
+	/**
+	 * Creates the exception.
+	 * @param message which limit was reached, and where
+	 */
 	public LimitReachedException(String message) {
 		super(message);
 	}

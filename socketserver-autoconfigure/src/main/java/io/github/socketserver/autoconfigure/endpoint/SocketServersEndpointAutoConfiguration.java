@@ -22,6 +22,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnAvailableEndpoint(SocketServersEndpoint.class)
 public final class SocketServersEndpointAutoConfiguration {
 
+	/**
+	 * Created by Spring when the auto-configuration applies; not meant to be called.
+	 */
+	public SocketServersEndpointAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	SocketServersEndpoint socketServersEndpoint(SocketServers socketServers) {

@@ -26,6 +26,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("socketservers")
 public final class SocketServerHealthContributorAutoConfiguration {
 
+	/**
+	 * Created by Spring when the auto-configuration applies; not meant to be called.
+	 */
+	public SocketServerHealthContributorAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(name = "socketServersHealthContributor")
 	CompositeHealthContributor socketServersHealthContributor(SocketServers socketServers) {

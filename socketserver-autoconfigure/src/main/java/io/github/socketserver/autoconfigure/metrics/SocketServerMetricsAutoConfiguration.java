@@ -44,6 +44,12 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnBean(SocketServers.class)
 public final class SocketServerMetricsAutoConfiguration {
 
+	/**
+	 * Created by Spring when the auto-configuration applies; not meant to be called.
+	 */
+	public SocketServerMetricsAutoConfiguration() {
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(MeterRegistry.class)
 	static class MetricsConfiguration {
