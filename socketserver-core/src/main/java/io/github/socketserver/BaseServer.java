@@ -47,6 +47,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link ClientFaults}) are rooms of their own.
  *
  * @param <R> the type of request its handlers take
+ * @since 0.1.0
  */
 public abstract class BaseServer<R extends Request> implements AutoCloseable {
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 /**
  * A Unix server cannot bind because its path holds a file that is not a socket. The file
  * is never deleted: it may be someone's data.
+ *
+ * @since 0.1.0
  */
 public class SocketFileException extends BindException {
 

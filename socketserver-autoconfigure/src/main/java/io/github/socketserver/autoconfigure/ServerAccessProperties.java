@@ -7,6 +7,8 @@ import java.util.List;
  * Who may connect to a server, under {@code socketserver.servers.<name>.access}: client
  * addresses for inet servers, peer credentials for unix stream servers. Empty lists let
  * everyone in.
+ *
+ * @since 0.1.0
  */
 public class ServerAccessProperties {
 

@@ -6,6 +6,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of a datagram server, under {@code socketserver.servers.<name>.datagram}.
+ *
+ * @since 0.1.0
  */
 public class ServerDatagramProperties {
 

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The child processes of a server in the fork threading mode, under
  * {@code socketserver.servers.<name>.fork}; each runs the server's 'command'.
+ *
+ * @since 0.1.0
  */
 public class ServerForkProperties {
 

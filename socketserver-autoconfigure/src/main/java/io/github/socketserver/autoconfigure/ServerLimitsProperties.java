@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
  * How many requests a server takes at once, under
  * {@code socketserver.servers.<name>.limits}; past a limit a request is refused, counted
  * and logged.
+ *
+ * @since 0.1.0
  */
 public class ServerLimitsProperties {
 

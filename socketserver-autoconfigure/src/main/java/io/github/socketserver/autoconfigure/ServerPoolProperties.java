@@ -3,6 +3,8 @@ package io.github.socketserver.autoconfigure;
 /**
  * The thread pool of a server in the pool threading mode, under
  * {@code socketserver.servers.<name>.pool}.
+ *
+ * @since 0.1.0
  */
 public class ServerPoolProperties {
 

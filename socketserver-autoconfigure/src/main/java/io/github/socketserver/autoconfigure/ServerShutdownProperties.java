@@ -5,6 +5,8 @@ import java.time.Duration;
 /**
  * How a server stops, and the request threads it leaves, under
  * {@code socketserver.servers.<name>.shutdown}.
+ *
+ * @since 0.1.0
  */
 public class ServerShutdownProperties {
 

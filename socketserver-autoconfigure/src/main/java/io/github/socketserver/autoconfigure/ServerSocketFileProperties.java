@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
  * The socket file of a unix server, under
  * {@code socketserver.servers.<name>.socket-file}; both are set before the file appears
  * at its path.
+ *
+ * @since 0.1.0
  */
 public class ServerSocketFileProperties {
 

@@ -6,6 +6,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Options of a server's socket, under {@code socketserver.servers.<name>.socket}.
+ *
+ * @since 0.1.0
  */
 public class ServerSocketProperties {
 

@@ -10,6 +10,8 @@ import org.springframework.util.unit.DataSize;
  * Bounds on the reads of a stream handler, under
  * {@code socketserver.servers.<name>.stream}. Stream servers only, and not fork servers,
  * whose command reads the connection itself.
+ *
+ * @since 0.1.0
  */
 public class ServerStreamProperties {
 

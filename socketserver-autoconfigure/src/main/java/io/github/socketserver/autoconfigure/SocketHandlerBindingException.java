@@ -4,6 +4,8 @@ package io.github.socketserver.autoconfigure;
  * The {@code @SocketHandler} beans and the configured servers do not match: a handler
  * names an unknown server, a server has no handler or two, or a handler cannot serve its
  * server's type.
+ *
+ * @since 0.1.0
  */
 public class SocketHandlerBindingException extends RuntimeException {
 

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * groups; a setting that does not apply to a server (a port on a Unix server, say) stops
  * start-up, and so does an unknown key (a typo, or a key of an earlier layout), which
  * would otherwise be ignored in silence.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties(prefix = "socketserver", ignoreUnknownFields = false)
 public class SocketServerProperties {

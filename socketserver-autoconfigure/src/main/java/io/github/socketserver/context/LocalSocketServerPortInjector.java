@@ -9,6 +9,8 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Fills the fields annotated with {@link LocalSocketServerPort} from the environment.
+ *
+ * @since 0.1.0
  */
 public class LocalSocketServerPortInjector implements BeanPostProcessor {
 

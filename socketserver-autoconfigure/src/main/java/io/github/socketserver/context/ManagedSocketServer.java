@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * returns the new one.
  * <p>
  * Thread-safe: the lifecycle starts it on one thread and drains it on another.
+ *
+ * @since 0.1.0
  */
 public final class ManagedSocketServer {
 

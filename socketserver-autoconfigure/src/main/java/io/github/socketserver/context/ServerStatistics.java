@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Running totals of one server, kept whether or not Micrometer is present, for the
  * actuator endpoint and health details.
+ *
+ * @since 0.1.0
  */
 public final class ServerStatistics implements SocketServerListener {
 

@@ -10,6 +10,8 @@ import org.springframework.context.ApplicationEvent;
 /**
  * A connection of a stream server was opened or closed. Published only when
  * {@code socketserver.connection-events} is true: it costs on every connection.
+ *
+ * @since 0.1.0
  */
 public class SocketConnectionEvent extends ApplicationEvent {
 

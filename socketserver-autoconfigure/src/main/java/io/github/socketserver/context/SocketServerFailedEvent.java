@@ -9,6 +9,8 @@ import org.springframework.context.ApplicationEvent;
  * {@link SocketServerStartException} that start-up fails with; or when its serving loop
  * failed, after which the server is closed and its state is
  * {@link SocketServerState#FAILED}.
+ *
+ * @since 0.1.0
  */
 public class SocketServerFailedEvent extends ApplicationEvent {
 

@@ -6,6 +6,8 @@ import io.github.socketserver.BaseServer;
 /**
  * A socket server could not start: its address is in use, its Unix path is not a socket,
  * or its settings were refused by the system.
+ *
+ * @since 0.1.0
  */
 public class SocketServerStartException extends RuntimeException {
 

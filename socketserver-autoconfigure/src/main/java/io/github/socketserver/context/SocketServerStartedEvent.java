@@ -9,6 +9,8 @@ import org.springframework.context.ApplicationEvent;
 /**
  * Published when a socket server is bound and serving; {@link #address()} has the real
  * port.
+ *
+ * @since 0.1.0
  */
 public class SocketServerStartedEvent extends ApplicationEvent {
 

@@ -6,6 +6,8 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Published when a socket server has been closed.
+ *
+ * @since 0.1.0
  */
 public class SocketServerStoppedEvent extends ApplicationEvent {
 

@@ -19,6 +19,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * Lists the socket servers ({@code /actuator/socketservers}) or describes one
  * ({@code /actuator/socketservers/{name}}): address, state, threading, counts, start
  * time.
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "socketservers", defaultAccess = Access.READ_ONLY)
 public class SocketServersEndpoint {

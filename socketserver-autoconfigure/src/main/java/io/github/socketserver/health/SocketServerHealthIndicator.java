@@ -14,6 +14,8 @@ import org.springframework.boot.health.contributor.Status;
  * while it drains at shutdown, {@code DOWN} before it starts, after it stopped, or when
  * it failed. Details: address, family, type, threading, and the requests and connections
  * in flight.
+ *
+ * @since 0.1.0
  */
 public class SocketServerHealthIndicator implements HealthIndicator {
 

@@ -10,6 +10,8 @@ import io.github.socketserver.handler.RequestVerifier;
  * Serves a request only if its client address passes the lists: not in a {@code deny}
  * range, and, when {@code allow} is not empty, in an {@code allow} range. Deny wins.
  * Requests without an inet address (Unix sockets) pass. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class AddressFilter implements RequestVerifier {
 

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param environment variables added to the JVM's environment
  * @param timeLimit how long a child may run before it is killed, {@code null} for no
  * limit
+ * @since 0.1.0
  */
 public record ChildCommand(List<String> command, @Nullable Path workingDirectory, Map<String, String> environment,
 		@Nullable Duration timeLimit) {

@@ -2,6 +2,8 @@ package io.github.socketserver.fork;
 
 /**
  * A child ended with a non-zero exit code: the request counts as failed.
+ *
+ * @since 0.1.0
  */
 public class ChildExitException extends Exception {
 

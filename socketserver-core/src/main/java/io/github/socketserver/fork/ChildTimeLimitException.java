@@ -4,6 +4,8 @@ import java.time.Duration;
 
 /**
  * A child ran past its time limit and was killed.
+ *
+ * @since 0.1.0
  */
 public class ChildTimeLimitException extends Exception {
 

@@ -11,6 +11,8 @@ import java.time.Duration;
  * Once it is thrown, every later read of the connection throws it again, and the server
  * reports it and closes the connection when the handler returns, also if the handler
  * caught it.
+ *
+ * @since 0.1.0
  */
 public class IdleTimeoutException extends SocketTimeoutException {
 

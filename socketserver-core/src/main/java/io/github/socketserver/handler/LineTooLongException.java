@@ -5,6 +5,8 @@ import java.io.IOException;
 /**
  * A client sent a line longer than the server accepts; the request fails and the
  * connection is closed, so that a client cannot make the server buffer without bound.
+ *
+ * @since 0.1.0
  */
 public class LineTooLongException extends IOException {
 

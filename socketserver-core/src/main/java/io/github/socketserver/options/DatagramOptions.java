@@ -8,6 +8,7 @@ import java.util.Objects;
  * @param maxPacketSize the largest datagram handed to a handler whole, in bytes; 8192 by
  * default, as Python
  * @param oversize what happens to a larger one: dropped by default
+ * @since 0.1.0
  */
 public record DatagramOptions(int maxPacketSize, Oversize oversize) {
 

@@ -10,6 +10,7 @@ package io.github.socketserver.options;
  * @param maxRequestsPerClient the most requests in flight from one client address (inet),
  * checked after the connection's layers, so that it counts the real client behind a
  * proxy; 0 for none
+ * @since 0.1.0
  */
 public record LimitOptions(int maxRequests, int maxRequestsPerClient) {
 

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Immutable and thread-safe: a server keeps the options it was built with for its whole
  * life. The defaults are Python's where Python has one.
+ *
+ * @since 0.1.0
  */
 public final class ServerOptions {
 

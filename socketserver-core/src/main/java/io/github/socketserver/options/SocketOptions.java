@@ -14,6 +14,7 @@ package io.github.socketserver.options;
  * connections; 0 for the system's
  * @param tcpNoDelay whether accepted TCP connections set {@code TCP_NODELAY} unless the
  * handler asks for it; false by default
+ * @since 0.1.0
  */
 public record SocketOptions(boolean allowReuseAddress, boolean allowReusePort, int requestQueueSize,
 		int receiveBufferSize, int sendBufferSize, boolean tcpNoDelay) {

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * a time defeats, this bounds the call; {@code null} for none
  * @param maxLineLength the longest line {@code rfile().readLine()} accepts, in bytes;
  * 8192 by default
+ * @since 0.1.0
  */
 public record StreamOptions(@Nullable Duration readTimeout, @Nullable Duration idleTimeout, int maxLineLength) {
 

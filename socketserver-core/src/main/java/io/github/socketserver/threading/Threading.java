@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadFactory;
  * </ul>
  * {@link #blockOnClose()} and {@link #daemonThreads()} keep their {@code ThreadingMixIn}
  * meaning.
+ *
+ * @since 0.1.0
  */
 public final class Threading {
 

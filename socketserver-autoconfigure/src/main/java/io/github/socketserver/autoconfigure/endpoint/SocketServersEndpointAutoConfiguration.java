@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@code socketservers} actuator endpoint, when it is available (exposed and
  * accessible).
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

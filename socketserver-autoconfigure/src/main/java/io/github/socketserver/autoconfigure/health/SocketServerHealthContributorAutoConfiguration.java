@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * A health indicator per socket server, under {@code socketServers} in the health
  * endpoint; {@code management.health.socketservers.enabled=false} turns it off.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
