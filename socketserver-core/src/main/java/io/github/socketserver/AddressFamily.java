@@ -2,6 +2,8 @@ package io.github.socketserver;
 
 /**
  * Address family of a server's socket, Python's {@code address_family}.
+ *
+ * @since 0.1.0
  */
 public enum AddressFamily {
 

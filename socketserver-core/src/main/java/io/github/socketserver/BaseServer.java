@@ -47,9 +47,13 @@ import org.jspecify.annotations.Nullable;
  * ({@link ClientFaults}) are rooms of their own.
  *
  * @param <R> the type of request its handlers take
+ * @since 0.1.0
  */
 public abstract class BaseServer<R extends Request> implements AutoCloseable {
 
+	/**
+	 * The settings the server was built with, for subclasses to read their own part.
+	 */
 	protected final ServerOptions options;
 
 	private final Supplier<? extends RequestHandler<? super R>> handlers;
@@ -96,8 +100,15 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 */
 	public abstract SocketAddress requestedAddress();
 
+	/**
+	 * {@return the address family of the server's socket, Python's
+	 * {@code address_family}}
+	 */
 	public abstract AddressFamily addressFamily();
 
+	/**
+	 * {@return the type of the server's socket, Python's {@code socket_type}}
+	 */
 	public abstract SocketType socketType();
 
 	/**
@@ -356,7 +367,10 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 		closeRequest(request);
 	}
 
-	/** Releases what a request holds, Python's {@code close_request}; also cuts it. */
+	/**
+	 * Releases what a request holds, Python's {@code close_request}; also cuts it.
+	 * @param request the request
+	 */
 	protected void closeRequest(R request) {
 	}
 

@@ -2,6 +2,8 @@ package io.github.socketserver;
 
 /**
  * Type of a server's socket, Python's {@code socket_type}.
+ *
+ * @since 0.1.0
  */
 public enum SocketType {
 

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * and {@code ::} listens on IPv6 and IPv4 at once. After the handler, the server closes
  * {@code wfile} (sending what waits in it), shuts the connection's output down and closes
  * it.
+ *
+ * @since 0.1.0
  */
 public class TcpServer extends BaseServer<StreamRequest> {
 

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * What the handler writes to {@code wfile} goes back to the client as one datagram when
  * the handler is done. Replies go out through the server's own socket, so closing waits
  * for the requests in flight before it releases that socket.
+ *
+ * @since 0.1.0
  */
 public class UdpServer extends BaseServer<DatagramRequest> {
 

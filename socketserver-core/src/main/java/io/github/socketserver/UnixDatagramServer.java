@@ -24,6 +24,8 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * An empty datagram never reaches the handler: junixsocket (2.10) reads it as no datagram
  * at all, so the server cannot tell that one came. Unlike UDP, a Unix datagram protocol
  * cannot use empty datagrams as pings.
+ *
+ * @since 0.1.0
  */
 public class UnixDatagramServer extends UdpServer {
 

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * At bind a stale socket file left by a dead process is replaced, a path held by a live
  * server fails with "address in use", and a path that is not a socket fails and is left
  * alone. The socket file is removed on close.
+ *
+ * @since 0.1.0
  */
 public class UnixStreamServer extends TcpServer {
 

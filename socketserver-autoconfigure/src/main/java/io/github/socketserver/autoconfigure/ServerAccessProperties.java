@@ -7,6 +7,8 @@ import java.util.List;
  * Who may connect to a server, under {@code socketserver.servers.<name>.access}: client
  * addresses for inet servers, peer credentials for unix stream servers. Empty lists let
  * everyone in.
+ *
+ * @since 0.1.0
  */
 public class ServerAccessProperties {
 
@@ -34,34 +36,68 @@ public class ServerAccessProperties {
 	 */
 	private List<String> allowedGroups = new ArrayList<>();
 
+	/**
+	 * Creates the settings with their defaults, for the binder to fill in.
+	 */
+	public ServerAccessProperties() {
+	}
+
+	/**
+	 * {@return the client addresses or CIDR ranges allowed to connect, for inet servers}
+	 */
 	public List<String> getAllow() {
 		return this.allow;
 	}
 
+	/**
+	 * Sets the client addresses or CIDR ranges allowed to connect, for inet servers.
+	 * @param allow the addresses or ranges; empty to allow all
+	 */
 	public void setAllow(List<String> allow) {
 		this.allow = allow;
 	}
 
+	/**
+	 * {@return the client addresses or CIDR ranges refused, for inet servers}
+	 */
 	public List<String> getDeny() {
 		return this.deny;
 	}
 
+	/**
+	 * Sets the client addresses or CIDR ranges refused, for inet servers.
+	 * @param deny the addresses or ranges
+	 */
 	public void setDeny(List<String> deny) {
 		this.deny = deny;
 	}
 
+	/**
+	 * {@return the user names whose processes may connect, for unix stream servers}
+	 */
 	public List<String> getAllowedUsers() {
 		return this.allowedUsers;
 	}
 
+	/**
+	 * Sets the user names whose processes may connect, for unix stream servers.
+	 * @param allowedUsers the user names; empty to allow all
+	 */
 	public void setAllowedUsers(List<String> allowedUsers) {
 		this.allowedUsers = allowedUsers;
 	}
 
+	/**
+	 * {@return the group names whose processes may connect, for unix stream servers}
+	 */
 	public List<String> getAllowedGroups() {
 		return this.allowedGroups;
 	}
 
+	/**
+	 * Sets the group names whose processes may connect, for unix stream servers.
+	 * @param allowedGroups the group names; empty to allow all
+	 */
 	public void setAllowedGroups(List<String> allowedGroups) {
 		this.allowedGroups = allowedGroups;
 	}

@@ -6,6 +6,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of a datagram server, under {@code socketserver.servers.<name>.datagram}.
+ *
+ * @since 0.1.0
  */
 public class ServerDatagramProperties {
 
@@ -23,18 +25,38 @@ public class ServerDatagramProperties {
 	 */
 	private DatagramOptions.Oversize oversize = DatagramOptions.Oversize.DROP;
 
+	/**
+	 * Creates the settings with their defaults, for the binder to fill in.
+	 */
+	public ServerDatagramProperties() {
+	}
+
+	/**
+	 * {@return the largest datagram handed to a handler whole}
+	 */
 	public DataSize getMaxPacketSize() {
 		return this.maxPacketSize;
 	}
 
+	/**
+	 * Sets the largest datagram handed to a handler whole.
+	 * @param maxPacketSize the size
+	 */
 	public void setMaxPacketSize(DataSize maxPacketSize) {
 		this.maxPacketSize = maxPacketSize;
 	}
 
+	/**
+	 * {@return what happens to a datagram larger than the largest size}
+	 */
 	public DatagramOptions.Oversize getOversize() {
 		return this.oversize;
 	}
 
+	/**
+	 * Sets what happens to a datagram larger than the largest size.
+	 * @param oversize drop or truncate
+	 */
 	public void setOversize(DatagramOptions.Oversize oversize) {
 		this.oversize = oversize;
 	}

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The child processes of a server in the fork threading mode, under
  * {@code socketserver.servers.<name>.fork}; each runs the server's 'command'.
+ *
+ * @since 0.1.0
  */
 public class ServerForkProperties {
 
@@ -40,42 +42,83 @@ public class ServerForkProperties {
 	 */
 	private @Nullable Duration timeLimit;
 
+	/**
+	 * Creates the settings with their defaults, for the binder to fill in.
+	 */
+	public ServerForkProperties() {
+	}
+
+	/**
+	 * {@return the working directory of the command, {@code null} for the application's}
+	 */
 	public @Nullable Path getWorkingDirectory() {
 		return this.workingDirectory;
 	}
 
+	/**
+	 * Sets the working directory of the command, {@code null} for the application's.
+	 * @param workingDirectory the directory
+	 */
 	public void setWorkingDirectory(@Nullable Path workingDirectory) {
 		this.workingDirectory = workingDirectory;
 	}
 
+	/**
+	 * {@return the environment variables added for the command}
+	 */
 	public Map<String, String> getEnvironment() {
 		return this.environment;
 	}
 
+	/**
+	 * Sets the environment variables added for the command.
+	 * @param environment the variables by name
+	 */
 	public void setEnvironment(Map<String, String> environment) {
 		this.environment = environment;
 	}
 
+	/**
+	 * {@return the most child processes running at once}
+	 */
 	public int getMaxChildren() {
 		return this.maxChildren;
 	}
 
+	/**
+	 * Sets the most child processes running at once.
+	 * @param maxChildren the number of children
+	 */
 	public void setMaxChildren(int maxChildren) {
 		this.maxChildren = maxChildren;
 	}
 
+	/**
+	 * {@return how long a request waits for a child to end when the most children run}
+	 */
 	public Duration getMaxChildrenWait() {
 		return this.maxChildrenWait;
 	}
 
+	/**
+	 * Sets how long a request waits for a child to end when the most children run.
+	 * @param maxChildrenWait the wait
+	 */
 	public void setMaxChildrenWait(Duration maxChildrenWait) {
 		this.maxChildrenWait = maxChildrenWait;
 	}
 
+	/**
+	 * {@return how long a child may run before it is killed, {@code null} for no limit}
+	 */
 	public @Nullable Duration getTimeLimit() {
 		return this.timeLimit;
 	}
 
+	/**
+	 * Sets how long a child may run before it is killed, {@code null} for no limit.
+	 * @param timeLimit the limit
+	 */
 	public void setTimeLimit(@Nullable Duration timeLimit) {
 		this.timeLimit = timeLimit;
 	}

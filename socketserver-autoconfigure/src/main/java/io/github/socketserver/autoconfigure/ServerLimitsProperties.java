@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
  * How many requests a server takes at once, under
  * {@code socketserver.servers.<name>.limits}; past a limit a request is refused, counted
  * and logged.
+ *
+ * @since 0.1.0
  */
 public class ServerLimitsProperties {
 
@@ -27,26 +29,55 @@ public class ServerLimitsProperties {
 	 */
 	private int maxRequests = 10_000;
 
+	/**
+	 * Creates the settings with their defaults, for the binder to fill in.
+	 */
+	public ServerLimitsProperties() {
+	}
+
+	/**
+	 * {@return the most connections open at once, for stream servers}
+	 */
 	public int getMaxConnections() {
 		return this.maxConnections;
 	}
 
+	/**
+	 * Sets the most connections open at once, for stream servers.
+	 * @param maxConnections the number of connections
+	 */
 	public void setMaxConnections(int maxConnections) {
 		this.maxConnections = maxConnections;
 	}
 
+	/**
+	 * {@return the most connections open at once from one client address, {@code null}
+	 * for no limit}
+	 */
 	public @Nullable Integer getMaxConnectionsPerClient() {
 		return this.maxConnectionsPerClient;
 	}
 
+	/**
+	 * Sets the most connections open at once from one client address, {@code null} for no
+	 * limit.
+	 * @param maxConnectionsPerClient the number of connections
+	 */
 	public void setMaxConnectionsPerClient(@Nullable Integer maxConnectionsPerClient) {
 		this.maxConnectionsPerClient = maxConnectionsPerClient;
 	}
 
+	/**
+	 * {@return the most datagrams being handled at once, for datagram servers}
+	 */
 	public int getMaxRequests() {
 		return this.maxRequests;
 	}
 
+	/**
+	 * Sets the most datagrams being handled at once, for datagram servers.
+	 * @param maxRequests the number of datagrams
+	 */
 	public void setMaxRequests(int maxRequests) {
 		this.maxRequests = maxRequests;
 	}

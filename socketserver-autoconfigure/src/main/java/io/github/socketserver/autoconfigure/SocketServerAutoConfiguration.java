@@ -34,11 +34,19 @@ import org.springframework.core.env.Environment;
 /**
  * Creates the socket servers configured under {@code socketserver.servers}, binds each to
  * its {@code @SocketHandler} bean, and ties their life to the application context.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "socketserver.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SocketServerProperties.class)
 public final class SocketServerAutoConfiguration {
+
+	/**
+	 * Created by Spring when the auto-configuration applies; not meant to be called.
+	 */
+	public SocketServerAutoConfiguration() {
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -12,6 +12,8 @@ import io.github.socketserver.options.ServerOptions;
  * Every customizer bean is called for every server, in {@code @Order}; the builder names
  * its server ({@link ServerOptions.Builder#name()}). Use
  * {@link #forServer(String, Consumer)} for one server only.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface SocketServerCustomizer {

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * groups; a setting that does not apply to a server (a port on a Unix server, say) stops
  * start-up, and so does an unknown key (a typo, or a key of an earlier layout), which
  * would otherwise be ignored in silence.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties(prefix = "socketserver", ignoreUnknownFields = false)
 public class SocketServerProperties {
@@ -43,26 +45,55 @@ public class SocketServerProperties {
 
 	private final Observations observations = new Observations();
 
+	/**
+	 * Creates the settings with their defaults, for the binder to fill in.
+	 */
+	public SocketServerProperties() {
+	}
+
+	/**
+	 * {@return whether to create and start the configured socket servers}
+	 */
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
+	/**
+	 * Sets whether to create and start the configured socket servers.
+	 * @param enabled whether to start them
+	 */
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
 
+	/**
+	 * {@return whether to publish a {@code SocketConnectionEvent} when a connection opens
+	 * and closes}
+	 */
 	public boolean isConnectionEvents() {
 		return this.connectionEvents;
 	}
 
+	/**
+	 * Sets whether to publish a {@code SocketConnectionEvent} when a connection opens and
+	 * closes.
+	 * @param connectionEvents whether to publish them
+	 */
 	public void setConnectionEvents(boolean connectionEvents) {
 		this.connectionEvents = connectionEvents;
 	}
 
+	/**
+	 * {@return the socket servers by name, each bound to the @SocketHandler bean naming
+	 * it}
+	 */
 	public Map<String, Server> getServers() {
 		return this.servers;
 	}
 
+	/**
+	 * {@return the settings of the observations of requests}
+	 */
 	public Observations getObservations() {
 		return this.observations;
 	}
@@ -85,18 +116,42 @@ public class SocketServerProperties {
 		 */
 		private boolean meters;
 
+		/**
+		 * Creates the settings with their defaults, for the binder to fill in.
+		 */
+		public Observations() {
+		}
+
+		/**
+		 * {@return whether to create an observation per request when an
+		 * {@code ObservationRegistry} is present}
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Sets whether to create an observation per request when an
+		 * {@code ObservationRegistry} is present.
+		 * @param enabled whether to create them
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
+		/**
+		 * {@return whether the default meter handler also turns each request's
+		 * observation into meters}
+		 */
 		public boolean isMeters() {
 			return this.meters;
 		}
 
+		/**
+		 * Sets whether the default meter handler also turns each request's observation
+		 * into meters.
+		 * @param meters whether to make meters
+		 */
 		public void setMeters(boolean meters) {
 			this.meters = meters;
 		}
@@ -176,102 +231,196 @@ public class SocketServerProperties {
 
 		private final ServerForkProperties fork = new ServerForkProperties();
 
+		/**
+		 * Creates the settings with their defaults, for the binder to fill in.
+		 */
+		public Server() {
+		}
+
+		/**
+		 * {@return the address family of the socket}
+		 */
 		public AddressFamily getFamily() {
 			return this.family;
 		}
 
+		/**
+		 * Sets the address family of the socket.
+		 * @param family inet, inet6 or unix
+		 */
 		public void setFamily(AddressFamily family) {
 			this.family = family;
 		}
 
+		/**
+		 * {@return the type of the socket}
+		 */
 		public SocketType getType() {
 			return this.type;
 		}
 
+		/**
+		 * Sets the type of the socket.
+		 * @param type stream or datagram
+		 */
 		public void setType(SocketType type) {
 			this.type = type;
 		}
 
+		/**
+		 * {@return the address to listen on, for inet and inet6 servers, {@code null} for
+		 * every interface}
+		 */
 		public @Nullable String getHost() {
 			return this.host;
 		}
 
+		/**
+		 * Sets the address to listen on, for inet and inet6 servers, {@code null} for
+		 * every interface.
+		 * @param host the host name or address
+		 */
 		public void setHost(@Nullable String host) {
 			this.host = host;
 		}
 
+		/**
+		 * {@return the port to listen on, for inet and inet6 servers, 0 for a free one}
+		 */
 		public @Nullable Integer getPort() {
 			return this.port;
 		}
 
+		/**
+		 * Sets the port to listen on, for inet and inet6 servers, 0 for a free one.
+		 * @param port the port
+		 */
 		public void setPort(@Nullable Integer port) {
 			this.port = port;
 		}
 
+		/**
+		 * {@return the path of the socket file, for unix servers}
+		 */
 		public @Nullable Path getPath() {
 			return this.path;
 		}
 
+		/**
+		 * Sets the path of the socket file, for unix servers.
+		 * @param path the path
+		 */
 		public void setPath(@Nullable Path path) {
 			this.path = path;
 		}
 
+		/**
+		 * {@return how requests run, {@code null} to choose from the virtual-threads
+		 * setting}
+		 */
 		public Threading.@Nullable Mode getThreading() {
 			return this.threading;
 		}
 
+		/**
+		 * Sets how requests run, {@code null} to choose from the virtual-threads setting.
+		 * @param threading the threading mode
+		 */
 		public void setThreading(Threading.@Nullable Mode threading) {
 			this.threading = threading;
 		}
 
+		/**
+		 * {@return whether the server starts with the application context}
+		 */
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
 
+		/**
+		 * Sets whether the server starts with the application context.
+		 * @param autoStartup whether it starts
+		 */
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
 		}
 
+		/**
+		 * {@return the command run per request in the fork mode: the program and its
+		 * arguments}
+		 */
 		public List<String> getCommand() {
 			return this.command;
 		}
 
+		/**
+		 * Sets the command run per request in the fork mode: the program and its
+		 * arguments.
+		 * @param command the program and its arguments
+		 */
 		public void setCommand(List<String> command) {
 			this.command = command;
 		}
 
+		/**
+		 * {@return the options of the server's socket}
+		 */
 		public ServerSocketProperties getSocket() {
 			return this.socket;
 		}
 
+		/**
+		 * {@return the thread pool, for the pool threading mode}
+		 */
 		public ServerPoolProperties getPool() {
 			return this.pool;
 		}
 
+		/**
+		 * {@return how the server stops}
+		 */
 		public ServerShutdownProperties getShutdown() {
 			return this.shutdown;
 		}
 
+		/**
+		 * {@return the bounds on the reads of a stream handler}
+		 */
 		public ServerStreamProperties getStream() {
 			return this.stream;
 		}
 
+		/**
+		 * {@return the settings of a datagram server}
+		 */
 		public ServerDatagramProperties getDatagram() {
 			return this.datagram;
 		}
 
+		/**
+		 * {@return how many requests the server takes at once}
+		 */
 		public ServerLimitsProperties getLimits() {
 			return this.limits;
 		}
 
+		/**
+		 * {@return who may connect}
+		 */
 		public ServerAccessProperties getAccess() {
 			return this.access;
 		}
 
+		/**
+		 * {@return the attributes of a unix server's socket file}
+		 */
 		public ServerSocketFileProperties getSocketFile() {
 			return this.socketFile;
 		}
 
+		/**
+		 * {@return the child processes, for the fork threading mode}
+		 */
 		public ServerForkProperties getFork() {
 			return this.fork;
 		}

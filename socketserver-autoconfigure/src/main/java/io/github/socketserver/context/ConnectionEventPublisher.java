@@ -20,6 +20,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * request. Events are published on the server's own threads, the serving loop's for an
  * opened connection: an application listener that throws is logged here, so that it can
  * neither stop the server nor leave a request counted in flight.
+ *
+ * @since 0.1.0
  */
 public class ConnectionEventPublisher implements SocketServerListener {
 

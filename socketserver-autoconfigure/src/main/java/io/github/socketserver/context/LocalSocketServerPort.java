@@ -13,6 +13,8 @@ import java.lang.annotation.Target;
  * Put it on a field of type {@code int}, {@code Integer} or {@code String} of a test
  * class or of a bean created after the servers started. The value comes from the
  * {@code local.socketserver.<name>.port} property.
+ *
+ * @since 0.1.0
  */
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,11 +9,17 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Fills the fields annotated with {@link LocalSocketServerPort} from the environment.
+ *
+ * @since 0.1.0
  */
 public class LocalSocketServerPortInjector implements BeanPostProcessor {
 
 	private final Environment environment;
 
+	/**
+	 * Creates the injector.
+	 * @param environment where the ports were published
+	 */
 	public LocalSocketServerPortInjector(Environment environment) {
 		this.environment = environment;
 	}

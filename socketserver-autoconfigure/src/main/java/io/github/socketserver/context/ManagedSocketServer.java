@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * returns the new one.
  * <p>
  * Thread-safe: the lifecycle starts it on one thread and drains it on another.
+ *
+ * @since 0.1.0
  */
 public final class ManagedSocketServer {
 
@@ -76,27 +78,45 @@ public final class ManagedSocketServer {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	/**
+	 * {@return the server's name, its key under {@code socketserver.servers}}
+	 */
 	public String name() {
 		return this.server.name();
 	}
 
+	/**
+	 * {@return the core server now serving, a fresh one after each restart}
+	 */
 	public BaseServer<?> server() {
 		return this.server;
 	}
 
+	/**
+	 * {@return where the server is in its life}
+	 */
 	public SocketServerState state() {
 		return this.state;
 	}
 
+	/**
+	 * {@return when the server last started serving, {@code null} if it never did}
+	 */
 	public @Nullable Instant startedAt() {
 		ServerAcceptor acceptor = this.acceptor;
 		return (acceptor != null) ? acceptor.startedAt() : null;
 	}
 
+	/**
+	 * {@return whether the application context starts the server}
+	 */
 	public boolean isAutoStartup() {
 		return this.autoStartup;
 	}
 
+	/**
+	 * {@return how long requests in flight may run once the server stops}
+	 */
 	public Duration shutdownTimeout() {
 		return this.shutdownTimeout;
 	}

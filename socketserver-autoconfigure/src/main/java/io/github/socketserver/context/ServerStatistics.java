@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Running totals of one server, kept whether or not Micrometer is present, for the
  * actuator endpoint and health details.
+ *
+ * @since 0.1.0
  */
 public final class ServerStatistics implements SocketServerListener {
 
@@ -19,6 +21,12 @@ public final class ServerStatistics implements SocketServerListener {
 	private final LongAdder errors = new LongAdder();
 
 	private final LongAdder rejected = new LongAdder();
+
+	/**
+	 * Creates totals at zero, for one server across its restarts.
+	 */
+	public ServerStatistics() {
+	}
 
 	@Override
 	public void connectionOpened(Request request) {

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
  * it), or on a {@code @Bean} method returning one. A singleton handler is shared by all
  * requests and must be thread-safe; a handler of prototype scope is created afresh for
  * each request, as Python does.
+ *
+ * @since 0.1.0
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

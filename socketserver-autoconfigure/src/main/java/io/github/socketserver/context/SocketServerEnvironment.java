@@ -17,6 +17,8 @@ import org.springframework.core.env.PropertySource;
  * Publishes where each server listens as {@code local.socketserver.<name>.port} and
  * {@code local.socketserver.<name>.path}, in an application context and its parents, as
  * Boot does with {@code local.server.port}.
+ *
+ * @since 0.1.0
  */
 public final class SocketServerEnvironment {
 

@@ -6,15 +6,31 @@ import io.github.socketserver.BaseServer;
 /**
  * A socket server could not start: its address is in use, its Unix path is not a socket,
  * or its settings were refused by the system.
+ *
+ * @since 0.1.0
  */
 public class SocketServerStartException extends RuntimeException {
 
+	/**
+	 * The name of the server that could not start.
+	 */
 	private final String serverName;
 
+	/**
+	 * The address it was to bind, as text.
+	 */
 	private final String address;
 
+	/**
+	 * The address family of the server.
+	 */
 	private final AddressFamily family;
 
+	/**
+	 * Creates the exception, naming the server and the address it was to bind.
+	 * @param server the server that could not start
+	 * @param cause why it could not bind
+	 */
 	public SocketServerStartException(BaseServer<?> server, Throwable cause) {
 		super("Socket server '" + server.name() + "' could not bind "
 				+ SocketAddresses.describe(server.requestedAddress()) + ": " + cause.getMessage(), cause);
@@ -23,6 +39,9 @@ public class SocketServerStartException extends RuntimeException {
 		this.family = server.addressFamily();
 	}
 
+	/**
+	 * {@return the name of the server that could not start}
+	 */
 	public String serverName() {
 		return this.serverName;
 	}
@@ -35,6 +54,9 @@ public class SocketServerStartException extends RuntimeException {
 		return this.address;
 	}
 
+	/**
+	 * {@return the address family of the server, so a failure report can advise on it}
+	 */
 	public AddressFamily family() {
 		return this.family;
 	}

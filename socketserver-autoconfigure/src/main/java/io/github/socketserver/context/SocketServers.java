@@ -20,6 +20,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@link SocketServerFailedEvent}, and {@code local.socketserver.<name>.port} (or
  * {@code .path}). Servers are bound by {@link SocketServersLifecycle}; whatever is left
  * open is closed when the context is destroyed.
+ *
+ * @since 0.1.0
  */
 public class SocketServers implements DisposableBean {
 

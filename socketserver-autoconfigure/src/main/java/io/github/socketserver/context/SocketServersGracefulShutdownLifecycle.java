@@ -20,6 +20,8 @@ import org.springframework.context.SmartLifecycle;
  * meanwhile. The phase's own timeout
  * ({@code spring.lifecycle.timeout-per-shutdown-phase}, 30 seconds by default) bounds the
  * wait as well.
+ *
+ * @since 0.1.0
  */
 public class SocketServersGracefulShutdownLifecycle implements SmartLifecycle {
 

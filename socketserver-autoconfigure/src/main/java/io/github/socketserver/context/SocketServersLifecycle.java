@@ -10,6 +10,8 @@ import org.springframework.context.SmartLifecycle;
  * On stop, {@link SocketServersGracefulShutdownLifecycle} has already drained the servers
  * in an earlier phase; this closes them and cuts what is still running. Started again, as
  * on a context restart, each server binds a fresh socket and publishes its port anew.
+ *
+ * @since 0.1.0
  */
 public class SocketServersLifecycle implements SmartLifecycle {
 

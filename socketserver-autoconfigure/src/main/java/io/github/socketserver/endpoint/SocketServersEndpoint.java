@@ -19,16 +19,26 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * Lists the socket servers ({@code /actuator/socketservers}) or describes one
  * ({@code /actuator/socketservers/{name}}): address, state, threading, counts, start
  * time.
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "socketservers", defaultAccess = Access.READ_ONLY)
 public class SocketServersEndpoint {
 
 	private final SocketServers servers;
 
+	/**
+	 * Creates the endpoint.
+	 * @param servers the servers to describe
+	 */
 	public SocketServersEndpoint(SocketServers servers) {
 		this.servers = servers;
 	}
 
+	/**
+	 * Describes every server, for {@code /actuator/socketservers}.
+	 * @return the servers by name
+	 */
 	@ReadOperation
 	public SocketServersDescriptor servers() {
 		Map<String, ServerDescriptor> all = new LinkedHashMap<>();
@@ -36,6 +46,11 @@ public class SocketServersEndpoint {
 		return new SocketServersDescriptor(all);
 	}
 
+	/**
+	 * Describes one server, for {@code /actuator/socketservers/{name}}.
+	 * @param name the server's name
+	 * @return the server, {@code null} (a 404) if no server has that name
+	 */
 	@ReadOperation
 	public @Nullable ServerDescriptor server(@Selector String name) {
 		ManagedSocketServer server = this.servers.get(name);

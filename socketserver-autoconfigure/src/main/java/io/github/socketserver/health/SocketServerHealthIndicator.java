@@ -14,11 +14,17 @@ import org.springframework.boot.health.contributor.Status;
  * while it drains at shutdown, {@code DOWN} before it starts, after it stopped, or when
  * it failed. Details: address, family, type, threading, and the requests and connections
  * in flight.
+ *
+ * @since 0.1.0
  */
 public class SocketServerHealthIndicator implements HealthIndicator {
 
 	private final ManagedSocketServer server;
 
+	/**
+	 * Creates the indicator of one server.
+	 * @param server the server whose health it reports
+	 */
 	public SocketServerHealthIndicator(ManagedSocketServer server) {
 		this.server = server;
 	}

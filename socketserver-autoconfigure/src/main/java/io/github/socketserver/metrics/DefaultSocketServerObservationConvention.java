@@ -11,6 +11,8 @@ import io.micrometer.common.KeyValues;
  * <p>
  * Extend it to add or change key values. It allocates nothing per request but the
  * client's address, which is written out only when a handler reads it.
+ *
+ * @since 0.1.0
  */
 public class DefaultSocketServerObservationConvention implements SocketServerObservationConvention {
 
@@ -18,6 +20,12 @@ public class DefaultSocketServerObservationConvention implements SocketServerObs
 	 * The observation's name.
 	 */
 	public static final String NAME = "socketserver.request";
+
+	/**
+	 * Creates the convention; subclasses call it to add or change key values.
+	 */
+	public DefaultSocketServerObservationConvention() {
+	}
 
 	@Override
 	public String getName() {

@@ -6,6 +6,8 @@ import io.micrometer.common.docs.KeyName;
  * The tag keys of the socket server meters, listed by {@link SocketServerMeters}; the
  * first four are also the low-cardinality keys of the request observation. None of them
  * names a client.
+ *
+ * @since 0.1.0
  */
 public enum SocketServerKeyNames implements KeyName {
 

@@ -11,9 +11,17 @@ import io.micrometer.observation.Observation;
  * {@code socketserver.request.active}, which would cost a meter lookup per request and a
  * sample held by every open connection. Tracing handlers are not meter handlers and still
  * see every observation.
+ *
+ * @since 0.1.0
  */
 public final class SocketServerMeterObservationHandler
 		implements MeterObservationHandler<SocketServerObservationContext> {
+
+	/**
+	 * Creates the handler, which holds no state.
+	 */
+	public SocketServerMeterObservationHandler() {
+	}
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {

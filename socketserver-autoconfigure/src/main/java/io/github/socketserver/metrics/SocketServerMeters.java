@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * more; never a client address. For a stream server a request is a connection; for a
  * datagram server, a datagram. Timers take the registry's time unit (seconds in
  * Prometheus).
+ *
+ * @since 0.1.0
  */
 public enum SocketServerMeters implements MeterDocumentation {
 

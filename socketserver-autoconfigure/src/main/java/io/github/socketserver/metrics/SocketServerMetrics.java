@@ -39,6 +39,8 @@ import static io.github.socketserver.metrics.SocketServerMeters.REQUESTS_REJECTE
  * so that they read zero before the first event; those of errors and children appear with
  * the first one, so that servers of other modes do not carry them. Thread-safe: the
  * server calls it from every request thread.
+ *
+ * @since 0.1.0
  */
 public class SocketServerMetrics implements SocketServerListener {
 

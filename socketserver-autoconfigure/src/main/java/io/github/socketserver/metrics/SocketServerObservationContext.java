@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The context of a request's observation: the request and the server it came to, for a
  * {@link SocketServerObservationConvention} to read its key values from, and for handlers
  * to tell it from other observations. Its error is what the handler threw.
+ *
+ * @since 0.1.0
  */
 public final class SocketServerObservationContext extends Observation.Context {
 

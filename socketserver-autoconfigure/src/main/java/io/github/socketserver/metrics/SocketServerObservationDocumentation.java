@@ -9,6 +9,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  * The observation of socket servers, documented once: its keys here, its name and values
  * in {@link DefaultSocketServerObservationConvention}, which a
  * {@link SocketServerObservationConvention} bean replaces.
+ *
+ * @since 0.1.0
  */
 public enum SocketServerObservationDocumentation implements ObservationDocumentation {
 

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * is given, else from a global convention of the registry that supports the context, else
  * from {@link DefaultSocketServerObservationConvention}. With a no-op registry nothing is
  * created.
+ *
+ * @since 0.1.0
  */
 public class SocketServerObservations implements SocketServerListener {
 

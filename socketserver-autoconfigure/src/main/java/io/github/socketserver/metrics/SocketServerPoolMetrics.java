@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
  * <p>
  * A server started again after a stop has a new pool: {@link #bind(BaseServer)} moves its
  * meters to it, so that they do not go on reading the closed one.
+ *
+ * @since 0.1.0
  */
 public class SocketServerPoolMetrics implements MeterBinder {
 

@@ -10,6 +10,8 @@ import io.github.socketserver.handler.RequestVerifier;
  * Serves a request only if its client address passes the lists: not in a {@code deny}
  * range, and, when {@code allow} is not empty, in an {@code allow} range. Deny wins.
  * Requests without an inet address (Unix sockets) pass. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class AddressFilter implements RequestVerifier {
 
@@ -17,6 +19,11 @@ public final class AddressFilter implements RequestVerifier {
 
 	private final List<AddressRange> deny;
 
+	/**
+	 * Creates a filter from two lists of ranges, copied.
+	 * @param allow the ranges a client must be in, or none to allow all
+	 * @param deny the ranges a client must not be in
+	 */
 	public AddressFilter(List<AddressRange> allow, List<AddressRange> deny) {
 		this.allow = List.copyOf(allow);
 		this.deny = List.copyOf(deny);

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 /**
  * An IPv4 or IPv6 address range in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}),
  * or a single address. Immutable.
+ *
+ * @since 0.1.0
  */
 public final class AddressRange {
 

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * Serves a Unix stream connection only if the peer process runs as an allowed user or
  * group, read from the kernel ({@code SO_PEERCRED}), so it cannot be forged. Other
  * requests pass. Empty sets allow everyone. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class PeerCredentialsFilter implements RequestVerifier {
 

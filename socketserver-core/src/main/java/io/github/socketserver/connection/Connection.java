@@ -8,6 +8,8 @@ import java.util.Objects;
  * An accepted connection on its way to the handler: the socket, the client's address and
  * the transport its bytes go through. Immutable: a layer returns a new one with what it
  * changed.
+ *
+ * @since 0.1.0
  */
 public final class Connection {
 

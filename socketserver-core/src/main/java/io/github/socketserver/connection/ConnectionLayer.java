@@ -16,6 +16,8 @@ import java.io.IOException;
  * <p>
  * A layer is shared by every connection of its server: keep per-connection state in the
  * {@link Connection} or {@link Transport} it returns.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ConnectionLayer {

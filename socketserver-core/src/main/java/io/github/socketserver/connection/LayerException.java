@@ -7,6 +7,8 @@ import java.io.IOException;
  * client that went away during it. The server reports it to {@code handleError} as a
  * client's fault (one log line at a bounded rate, its text escaped) and closes the
  * connection before any handler sees it.
+ *
+ * @since 0.1.0
  */
 public class LayerException extends IOException {
 

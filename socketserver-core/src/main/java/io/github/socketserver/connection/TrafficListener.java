@@ -4,6 +4,8 @@ package io.github.socketserver.connection;
  * Hears the bytes a connection or a datagram carries on the wire, for metrics. Called on
  * every socket read and write: implementations must be thread-safe, quick, and must not
  * throw. Does nothing by default.
+ *
+ * @since 0.1.0
  */
 public interface TrafficListener {
 

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
  * <p>
  * Blocking: a read waits for at least one byte, a write until every byte is taken. One
  * thread reads at a time and one writes at a time, and the two may be different threads.
+ *
+ * @since 0.1.0
  */
 public interface Transport {
 

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * wrote is still sent. The handler's thread only waits for the child, so that closing the
  * server, which interrupts it, kills the child. Shared by all datagrams: it keeps no
  * state.
+ *
+ * @since 0.1.0
  */
 public class DatagramCommandHandler implements DatagramRequestHandler {
 

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * its time limit, or the client goes away while it writes (then it is killed). The
  * handler's thread only waits for the child, so that closing the server, which interrupts
  * it, kills the child. Shared by all connections: it keeps no state.
+ *
+ * @since 0.1.0
  */
 public class StreamCommandHandler implements StreamRequestHandler {
 

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * What the handler writes to {@link #wfile()} is sent back to the client as one datagram
  * when the handler is done; {@link #reply(byte[])} sends one at once. A Unix datagram
  * client gets a reply only if it bound an address of its own.
+ *
+ * @since 0.1.0
  */
 public final class DatagramRequest implements Request {
 

@@ -10,6 +10,8 @@ package io.github.socketserver.handler;
  * <p>
  * A shared handler serves datagrams concurrently in the threaded modes: keep per-request
  * state in local variables, or have the server create a fresh handler per request.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface DatagramRequestHandler extends RequestHandler<DatagramRequest> {

@@ -7,6 +7,8 @@ package io.github.socketserver.handler;
  * Called on the thread that ran the request, once per failure; implementations are shared
  * by every request of a server and must be thread-safe. What it throws is logged and does
  * not stop the server.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ErrorHandler {

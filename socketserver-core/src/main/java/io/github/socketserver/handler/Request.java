@@ -5,6 +5,8 @@ import java.net.SocketAddress;
 /**
  * What a handler is given for one request: a connection for a stream server, a datagram
  * for a datagram server.
+ *
+ * @since 0.1.0
  */
 public interface Request {
 

@@ -13,6 +13,7 @@ package io.github.socketserver.handler;
  * supplier, as Python does.
  *
  * @param <R> the type of request
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface RequestHandler<R extends Request> {

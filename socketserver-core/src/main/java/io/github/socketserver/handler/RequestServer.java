@@ -7,6 +7,8 @@ import java.net.SocketAddress;
  * to what a handler legitimately uses: the server's name and address, and a way to ask it
  * to stop. Nothing of the server's internals (its executor, listener or socket) is
  * reachable from here.
+ *
+ * @since 0.1.0
  */
 public interface RequestServer {
 

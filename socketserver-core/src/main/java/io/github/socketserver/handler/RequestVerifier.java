@@ -7,6 +7,8 @@ package io.github.socketserver.handler;
  * Called once per request before its handler, after the connection's layers have run, so
  * that it sees the client address they ended with (the real client behind a proxy).
  * Implementations are shared by every request of a server and must be thread-safe.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface RequestVerifier {

@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe: one handler thread reads a connection. The server makes the reader of
  * each connection; {@link #SocketReader(Transport, int)} makes one over any transport,
  * without timeouts or output to flush, for tools and benchmarks.
+ *
+ * @since 0.1.0
  */
 public final class SocketReader extends InputStream {
 

@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * calls {@link #close()}: a later write, say from a thread the handler started, fails
  * with an {@link IOException}, as a write to a closed Python file does, rather than being
  * lost without a word.
+ *
+ * @since 0.1.0
  */
 public final class SocketWriter extends OutputStream {
 

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * input buffer sized to what its client sends. When the handler is done the server closes
  * {@link #wfile()}, which sends what waits in it, and then the connection; a write after
  * that fails.
+ *
+ * @since 0.1.0
  */
 public final class StreamRequest implements Request {
 

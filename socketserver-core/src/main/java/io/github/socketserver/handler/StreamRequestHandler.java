@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A shared handler serves all connections at once: keep per-connection state in local
  * variables, or have the server create a fresh handler per request.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface StreamRequestHandler extends RequestHandler<StreamRequest> {

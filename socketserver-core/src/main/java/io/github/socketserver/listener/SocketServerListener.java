@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * socket's peer ({@code StreamRequest.peerAddress()}); from {@link #requestStarted} on,
  * {@code clientAddress()} is the client the layers found. A datagram server has no
  * connections: each datagram is a request.
+ *
+ * @since 0.1.0
  */
 public interface SocketServerListener extends TrafficListener {
 

@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Client-controlled text made safe for a log line: control characters (a forged line
  * break, terminal escapes) written as {@code \xNN}, and the text cut to a bounded length.
+ *
+ * @since 0.1.0
  */
 public final class LogText {
 

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Lets a log line a client can trigger through at most once a second, counting those it
  * held back, so that a flood of bad clients cannot flood the log. Thread-safe and
  * lock-free; one per kind of line.
+ *
+ * @since 0.1.0
  */
 public final class LogThrottle {
 
@@ -14,6 +16,12 @@ public final class LogThrottle {
 	private final AtomicLong last = new AtomicLong(System.nanoTime() - INTERVAL_NANOS);
 
 	private final AtomicLong since = new AtomicLong();
+
+	/**
+	 * Creates a throttle that lets its first line through.
+	 */
+	public LogThrottle() {
+	}
 
 	/**
 	 * Counts an event, and says whether to log it now.

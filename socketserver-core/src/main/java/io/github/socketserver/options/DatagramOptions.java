@@ -8,6 +8,7 @@ import java.util.Objects;
  * @param maxPacketSize the largest datagram handed to a handler whole, in bytes; 8192 by
  * default, as Python
  * @param oversize what happens to a larger one: dropped by default
+ * @since 0.1.0
  */
 public record DatagramOptions(int maxPacketSize, Oversize oversize) {
 
@@ -16,6 +17,12 @@ public record DatagramOptions(int maxPacketSize, Oversize oversize) {
 	 */
 	public static final DatagramOptions DEFAULTS = new DatagramOptions(8192, Oversize.DROP);
 
+	/**
+	 * Checks the settings, so a mistake shows when the options are built.
+	 * @param maxPacketSize the largest datagram handed to a handler whole, in bytes
+	 * @param oversize what happens to a larger one
+	 * @throws IllegalArgumentException if the size is below 1
+	 */
 	public DatagramOptions {
 		Check.atLeast(maxPacketSize, 1, "maxPacketSize");
 		Objects.requireNonNull(oversize, "oversize");

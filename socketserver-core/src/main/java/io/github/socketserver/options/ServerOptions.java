@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Immutable and thread-safe: a server keeps the options it was built with for its whole
  * life. The defaults are Python's where Python has one.
+ *
+ * @since 0.1.0
  */
 public final class ServerOptions {
 
@@ -113,22 +115,37 @@ public final class ServerOptions {
 		return this.shutdownTimeout;
 	}
 
+	/**
+	 * {@return how the socket is opened and bound}
+	 */
 	public SocketOptions socket() {
 		return this.socket;
 	}
 
+	/**
+	 * {@return how a stream handler reads its connection}
+	 */
 	public StreamOptions stream() {
 		return this.stream;
 	}
 
+	/**
+	 * {@return how a datagram server receives}
+	 */
 	public DatagramOptions datagram() {
 		return this.datagram;
 	}
 
+	/**
+	 * {@return the caps on the requests in flight}
+	 */
 	public LimitOptions limits() {
 		return this.limits;
 	}
 
+	/**
+	 * {@return the attributes of a Unix server's socket file}
+	 */
 	public SocketFileOptions socketFile() {
 		return this.socketFile;
 	}
@@ -235,13 +252,19 @@ public final class ServerOptions {
 			return this.name;
 		}
 
+		/**
+		 * Names the server, for thread names and log lines.
+		 * @param name the server's name; "socketserver" by default
+		 * @return this builder
+		 */
 		public Builder name(String name) {
 			this.name = Objects.requireNonNull(name, "name");
 			return this;
 		}
 
 		/**
-		 * @param threading how requests run; {@link Threading#sync()} by default
+		 * Sets how requests run.
+		 * @param threading the threading mode; {@link Threading#sync()} by default
 		 * @return this builder
 		 */
 		public Builder threading(Threading threading) {
@@ -250,8 +273,9 @@ public final class ServerOptions {
 		}
 
 		/**
-		 * @param timeout Python's {@code timeout}, of {@code handleRequest()}; none by
-		 * default
+		 * Sets how long {@code handleRequest()} waits for a request before it calls
+		 * {@code handleTimeout}.
+		 * @param timeout Python's {@code timeout}; none by default
 		 * @return this builder
 		 */
 		public Builder timeout(@Nullable Duration timeout) {
@@ -260,8 +284,9 @@ public final class ServerOptions {
 		}
 
 		/**
-		 * @param shutdownTimeout how long {@code close()} waits for requests in flight
-		 * when the mode blocks on close; 30 seconds by default
+		 * Sets the grace period of {@code close()} for requests in flight.
+		 * @param shutdownTimeout how long {@code close()} waits when the mode blocks on
+		 * close; 30 seconds by default
 		 * @return this builder
 		 */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
@@ -269,82 +294,164 @@ public final class ServerOptions {
 			return this;
 		}
 
+		/**
+		 * Sets {@code SO_REUSEADDR} on an inet socket, Python's
+		 * {@code allow_reuse_address}.
+		 * @param allowReuseAddress whether to set it; false by default
+		 * @return this builder
+		 */
 		public Builder allowReuseAddress(boolean allowReuseAddress) {
 			this.allowReuseAddress = allowReuseAddress;
 			return this;
 		}
 
+		/**
+		 * Sets {@code SO_REUSEPORT} on an inet socket, Python's {@code allow_reuse_port}.
+		 * @param allowReusePort whether to set it; false by default
+		 * @return this builder
+		 */
 		public Builder allowReusePort(boolean allowReusePort) {
 			this.allowReusePort = allowReusePort;
 			return this;
 		}
 
+		/**
+		 * Sets the listen backlog of a stream server, Python's
+		 * {@code request_queue_size}.
+		 * @param requestQueueSize the backlog; 5 by default
+		 * @return this builder
+		 */
 		public Builder requestQueueSize(int requestQueueSize) {
 			this.requestQueueSize = requestQueueSize;
 			return this;
 		}
 
+		/**
+		 * Sets {@code SO_RCVBUF}, inherited by accepted connections.
+		 * @param receiveBufferSize the size in bytes; 0 for the system's, the default
+		 * @return this builder
+		 */
 		public Builder receiveBufferSize(int receiveBufferSize) {
 			this.receiveBufferSize = receiveBufferSize;
 			return this;
 		}
 
+		/**
+		 * Sets {@code SO_SNDBUF} of the socket and accepted connections.
+		 * @param sendBufferSize the size in bytes; 0 for the system's, the default
+		 * @return this builder
+		 */
 		public Builder sendBufferSize(int sendBufferSize) {
 			this.sendBufferSize = sendBufferSize;
 			return this;
 		}
 
+		/**
+		 * Sets {@code TCP_NODELAY} on accepted TCP connections unless the handler asks.
+		 * @param tcpNoDelay whether to set it; false by default
+		 * @return this builder
+		 */
 		public Builder tcpNoDelay(boolean tcpNoDelay) {
 			this.tcpNoDelay = tcpNoDelay;
 			return this;
 		}
 
+		/**
+		 * Sets how long a read may wait for data, Python's handler {@code timeout}.
+		 * @param readTimeout the timeout; none by default
+		 * @return this builder
+		 */
 		public Builder readTimeout(@Nullable Duration readTimeout) {
 			this.readTimeout = readTimeout;
 			return this;
 		}
 
+		/**
+		 * Sets how long one read call on {@code rfile()} may take in total, so a client
+		 * that trickles bytes is cut.
+		 * @param idleTimeout the timeout; none by default
+		 * @return this builder
+		 */
 		public Builder idleTimeout(@Nullable Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
 			return this;
 		}
 
+		/**
+		 * Sets the longest line {@code rfile().readLine()} accepts.
+		 * @param maxLineLength the length in bytes; 8192 by default
+		 * @return this builder
+		 */
 		public Builder maxLineLength(int maxLineLength) {
 			this.maxLineLength = maxLineLength;
 			return this;
 		}
 
+		/**
+		 * Sets the largest datagram handed to a handler whole, Python's
+		 * {@code max_packet_size}.
+		 * @param maxPacketSize the size in bytes; 8192 by default
+		 * @return this builder
+		 */
 		public Builder maxPacketSize(int maxPacketSize) {
 			this.maxPacketSize = maxPacketSize;
 			return this;
 		}
 
+		/**
+		 * Sets what a datagram server does with a datagram larger than
+		 * {@code maxPacketSize}.
+		 * @param oversize what to do; dropped by default
+		 * @return this builder
+		 */
 		public Builder oversize(DatagramOptions.Oversize oversize) {
 			this.oversize = Objects.requireNonNull(oversize, "oversize");
 			return this;
 		}
 
+		/**
+		 * Caps the requests in flight at once, so a flood is refused.
+		 * @param maxRequests the cap; 0 for none, the default
+		 * @return this builder
+		 */
 		public Builder maxRequests(int maxRequests) {
 			this.maxRequests = maxRequests;
 			return this;
 		}
 
+		/**
+		 * Caps the requests in flight from one client address.
+		 * @param maxRequestsPerClient the cap; 0 for none, the default
+		 * @return this builder
+		 */
 		public Builder maxRequestsPerClient(int maxRequestsPerClient) {
 			this.maxRequestsPerClient = maxRequestsPerClient;
 			return this;
 		}
 
+		/**
+		 * Sets the permissions of a Unix server's socket file before clients can connect.
+		 * @param socketFilePermissions the permissions; none by default, to leave the
+		 * umask's
+		 * @return this builder
+		 */
 		public Builder socketFilePermissions(@Nullable Set<PosixFilePermission> socketFilePermissions) {
 			this.socketFilePermissions = socketFilePermissions;
 			return this;
 		}
 
+		/**
+		 * Sets the group owning a Unix server's socket file.
+		 * @param socketFileGroup the group; none by default, to leave the process's
+		 * @return this builder
+		 */
 		public Builder socketFileGroup(@Nullable String socketFileGroup) {
 			this.socketFileGroup = socketFileGroup;
 			return this;
 		}
 
 		/**
+		 * Sets what {@code verifyRequest} asks, so that access control needs no subclass.
 		 * @param verifier what {@code verifyRequest} asks; by default every request is
 		 * served
 		 * @return this builder
@@ -355,6 +462,7 @@ public final class ServerOptions {
 		}
 
 		/**
+		 * Sets what {@code handleError} calls instead of logging.
 		 * @param errorHandler what {@code handleError} calls instead of logging; none by
 		 * default
 		 * @return this builder

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param permissions the file's permissions (connecting needs write permission);
  * {@code null} to leave the umask's
  * @param group the group owning the file; {@code null} to leave the process's
+ * @since 0.1.0
  */
 public record SocketFileOptions(@Nullable Set<PosixFilePermission> permissions, @Nullable String group) {
 
@@ -19,6 +20,11 @@ public record SocketFileOptions(@Nullable Set<PosixFilePermission> permissions, 
 	 */
 	public static final SocketFileOptions DEFAULTS = new SocketFileOptions(null, null);
 
+	/**
+	 * Copies the permissions, so the options stay as given.
+	 * @param permissions the file's permissions; {@code null} to leave the umask's
+	 * @param group the group owning the file; {@code null} to leave the process's
+	 */
 	public SocketFileOptions {
 		permissions = (permissions != null) ? Set.copyOf(permissions) : null;
 	}

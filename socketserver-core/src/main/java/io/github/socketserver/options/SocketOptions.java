@@ -14,6 +14,7 @@ package io.github.socketserver.options;
  * connections; 0 for the system's
  * @param tcpNoDelay whether accepted TCP connections set {@code TCP_NODELAY} unless the
  * handler asks for it; false by default
+ * @since 0.1.0
  */
 public record SocketOptions(boolean allowReuseAddress, boolean allowReusePort, int requestQueueSize,
 		int receiveBufferSize, int sendBufferSize, boolean tcpNoDelay) {
@@ -23,6 +24,16 @@ public record SocketOptions(boolean allowReuseAddress, boolean allowReusePort, i
 	 */
 	public static final SocketOptions DEFAULTS = new SocketOptions(false, false, 5, 0, 0, false);
 
+	/**
+	 * Checks the settings, so a mistake shows when the options are built.
+	 * @param allowReuseAddress whether to set {@code SO_REUSEADDR}
+	 * @param allowReusePort whether to set {@code SO_REUSEPORT}
+	 * @param requestQueueSize the listen backlog of a stream server, at least 1
+	 * @param receiveBufferSize {@code SO_RCVBUF} in bytes; 0 for the system's
+	 * @param sendBufferSize {@code SO_SNDBUF} in bytes; 0 for the system's
+	 * @param tcpNoDelay whether accepted TCP connections set {@code TCP_NODELAY}
+	 * @throws IllegalArgumentException if a size is out of range
+	 */
 	public SocketOptions {
 		Check.atLeast(requestQueueSize, 1, "requestQueueSize");
 		Check.atLeast(receiveBufferSize, 0, "receiveBufferSize");

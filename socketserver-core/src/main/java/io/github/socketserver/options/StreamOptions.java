@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * a time defeats, this bounds the call; {@code null} for none
  * @param maxLineLength the longest line {@code rfile().readLine()} accepts, in bytes;
  * 8192 by default
+ * @since 0.1.0
  */
 public record StreamOptions(@Nullable Duration readTimeout, @Nullable Duration idleTimeout, int maxLineLength) {
 
@@ -23,6 +24,15 @@ public record StreamOptions(@Nullable Duration readTimeout, @Nullable Duration i
 	 */
 	public static final StreamOptions DEFAULTS = new StreamOptions(null, null, 8192);
 
+	/**
+	 * Checks the settings, so a mistake shows when the options are built.
+	 * @param readTimeout how long a read may wait for data; {@code null} to wait without
+	 * bound
+	 * @param idleTimeout how long one read call may take in total; {@code null} for none
+	 * @param maxLineLength the longest line accepted, in bytes
+	 * @throws IllegalArgumentException if a timeout is not positive or the length is
+	 * below 1
+	 */
 	public StreamOptions {
 		Check.positive(readTimeout, "readTimeout");
 		Check.positive(idleTimeout, "idleTimeout");

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Implementations are thread-safe. They do not track requests in flight: the server does,
  * so that draining and closing work the same in every mode.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface RequestExecutor {

@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadFactory;
  * </ul>
  * {@link #blockOnClose()} and {@link #daemonThreads()} keep their {@code ThreadingMixIn}
  * meaning.
+ *
+ * @since 0.1.0
  */
 public final class Threading {
 
@@ -169,14 +171,25 @@ public final class Threading {
 				this.childWait);
 	}
 
+	/**
+	 * {@return how requests run: on the serving thread, a thread each, a pool or a child
+	 * process}
+	 */
 	public Mode mode() {
 		return this.mode;
 	}
 
+	/**
+	 * {@return whether request threads are daemon threads, which do not keep the JVM
+	 * alive}
+	 */
 	public boolean daemonThreads() {
 		return this.daemonThreads;
 	}
 
+	/**
+	 * {@return whether closing the server waits for the requests in flight}
+	 */
 	public boolean blockOnClose() {
 		return this.blockOnClose;
 	}

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * Stream operations on a datagram client, and datagram operations on a stream client,
  * throw {@link UnsupportedOperationException}. Not thread-safe: one test thread per
  * client.
+ *
+ * @since 0.1.0
  */
 public abstract class SocketTestClient implements AutoCloseable {
 

@@ -15,12 +15,20 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@code socketservers} actuator endpoint, when it is available (exposed and
  * accessible).
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(SocketServers.class)
 @ConditionalOnAvailableEndpoint(SocketServersEndpoint.class)
 public final class SocketServersEndpointAutoConfiguration {
+
+	/**
+	 * Created by Spring when the auto-configuration applies; not meant to be called.
+	 */
+	public SocketServersEndpointAutoConfiguration() {
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -19,12 +19,20 @@ import org.springframework.context.annotation.Bean;
 /**
  * A health indicator per socket server, under {@code socketServers} in the health
  * endpoint; {@code management.health.socketservers.enabled=false} turns it off.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(SocketServers.class)
 @ConditionalOnEnabledHealthIndicator("socketservers")
 public final class SocketServerHealthContributorAutoConfiguration {
+
+	/**
+	 * Created by Spring when the auto-configuration applies; not meant to be called.
+	 */
+	public SocketServerHealthContributorAutoConfiguration() {
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "socketServersHealthContributor")

@@ -35,6 +35,8 @@ import org.springframework.core.annotation.Order;
  * {@link SocketServerObservationConvention} bean if there is one. The observations feed
  * tracing; they are not timed again as meters, since the server's meters already time
  * every request.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SocketServerAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -43,6 +45,12 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(SocketServers.class)
 public final class SocketServerMetricsAutoConfiguration {
+
+	/**
+	 * Created by Spring when the auto-configuration applies; not meant to be called.
+	 */
+	public SocketServerMetricsAutoConfiguration() {
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(MeterRegistry.class)
