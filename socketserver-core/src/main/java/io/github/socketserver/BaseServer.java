@@ -51,10 +51,7 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class BaseServer<R extends Request> implements AutoCloseable {
 
-	/**
-	 * The settings the server was built with, for subclasses to read their own part.
-	 */
-	protected final ServerOptions options;
+	private final ServerOptions options;
 
 	private final Supplier<? extends RequestHandler<? super R>> handlers;
 
@@ -163,8 +160,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Handles requests until {@link #shutdown()} or {@link #close()}; one thread at a
-	 * time.
+	 * Handles requests until {@link #shutdown()} or {@link #close()}, on one thread.
 	 * @param pollInterval how often to call {@link #serviceActions()} at the latest
 	 * @throws IOException if the server's channel cannot be selected
 	 */
@@ -173,10 +169,9 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Handles one request, waiting up to the {@code timeout} option for it; when the
-	 * timeout passes with none, calls {@link #handleTimeout()}. Without a timeout it
-	 * waits until a request comes, the server closes, or the thread is interrupted (then
-	 * it returns with the interrupt status kept).
+	 * Handles one request, waiting up to the {@code timeout} option, then calls
+	 * {@link #handleTimeout()}; without one, until a request comes, a close or an
+	 * interrupt.
 	 * @throws IOException if the server's channel cannot be selected
 	 */
 	public void handleRequest() throws IOException {
@@ -209,10 +204,10 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Stops taking new clients while the requests in flight go on, the first step of a
-	 * graceful stop after {@link #shutdown()}: a stream server closes its listening
-	 * socket so that a new client is refused at once; a datagram server keeps its socket,
-	 * as replies go out through it.
+	 * Stops taking new clients while the requests in flight go on, after
+	 * {@link #shutdown()}: a stream server closes its listening socket, so that a client
+	 * is refused at once; a datagram server keeps its socket, as replies go out through
+	 * it.
 	 */
 	public void stopListening() {
 		if (socketType() == SocketType.STREAM) {
@@ -221,10 +216,9 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the server, Python's {@code server_close}: stops serving and releases the
-	 * socket (and removes a Unix socket file). If the threading mode blocks on close,
-	 * waits up to the {@code shutdownTimeout} option for the requests in flight and cuts
-	 * those still running; otherwise they go on. Idempotent.
+	 * Closes the server, Python's {@code server_close}, idempotent: releases the socket
+	 * (and a Unix socket file); if the mode blocks on close, waits up to the
+	 * {@code shutdownTimeout} option for the requests in flight, then cuts them.
 	 */
 	@Override
 	public void close() {
@@ -232,9 +226,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the server as {@link #close()} does, waiting at most {@code gracePeriod} for
-	 * the requests in flight whatever the mode, then cutting those still running.
-	 * @param gracePeriod how long requests in flight may still run
+	 * Closes the server as {@link #close()} does, whatever the mode.
+	 * @param gracePeriod how long requests in flight may still run before they are cut
 	 */
 	public void close(Duration gracePeriod) {
 		closeWithin(Objects.requireNonNull(gracePeriod, "gracePeriod"));
@@ -312,13 +305,6 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 */
 	protected final void runRequest(R request) {
 		this.dispatcher.run(request);
-	}
-
-	/**
-	 * Runs the connection layers of the {@code layers} option, on the request's thread
-	 * before anything looks at its client; only stream servers have layers.
-	 */
-	void openRequest(R request) throws IOException {
 	}
 
 	/**

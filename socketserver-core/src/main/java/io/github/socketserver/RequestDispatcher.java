@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.threading.LimitReachedException;
@@ -56,7 +57,8 @@ final class RequestDispatcher<R extends Request> {
 		this.listener = server.options().listener();
 		this.limits = limits;
 		this.clientFaults = new ClientFaults(server.name());
-		this.layered = !server.options().layers().isEmpty();
+		// Datagrams have no stream to layer.
+		this.layered = !server.options().layers().isEmpty() && server.socketType() == SocketType.STREAM;
 	}
 
 	InFlightRequests<R> inFlight() {
@@ -185,7 +187,7 @@ final class RequestDispatcher<R extends Request> {
 	 */
 	private boolean open(R request) {
 		try {
-			this.server.openRequest(request);
+			((StreamRequest) request).open(this.server.options().layers());
 			return true;
 		}
 		catch (Exception ex) {

@@ -134,19 +134,19 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	@Override
 	public void serverBind() throws IOException {
 		if (this.family != AddressFamily.UNIX) {
-			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, this.options.socket().allowReuseAddress());
+			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, options().socket().allowReuseAddress());
 		}
-		if (this.options.socket().allowReusePort()) {
+		if (options().socket().allowReusePort()) {
 			if (!this.channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
 				throw new UnsupportedOperationException(
 						"SO_REUSEPORT is not supported for " + this.family + " sockets on this system");
 			}
 			this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 		}
-		if (this.options.socket().receiveBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, this.options.socket().receiveBufferSize());
+		if (options().socket().receiveBufferSize() > 0) {
+			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, options().socket().receiveBufferSize());
 		}
-		this.channel.bind(bindAddress(), this.options.socket().requestQueueSize());
+		this.channel.bind(bindAddress(), options().socket().requestQueueSize());
 	}
 
 	/**
@@ -171,13 +171,13 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		}
 		try {
 			connection.configureBlocking(true);
-			if (this.options.socket().sendBufferSize() > 0) {
-				connection.setOption(StandardSocketOptions.SO_SNDBUF, this.options.socket().sendBufferSize());
+			if (options().socket().sendBufferSize() > 0) {
+				connection.setOption(StandardSocketOptions.SO_SNDBUF, options().socket().sendBufferSize());
 			}
 			SocketAddress client = connection.getRemoteAddress();
-			StreamRequest request = new StreamRequest(Connection.accepted(connection, client, this.options.listener()),
-					requestServer(), this.options.stream().maxLineLength());
-			this.options.listener().connectionOpened(request);
+			StreamRequest request = new StreamRequest(Connection.accepted(connection, client, options().listener()),
+					requestServer(), options().stream().maxLineLength());
+			options().listener().connectionOpened(request);
 			return request;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -189,8 +189,8 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	@Override
 	protected void prepareRequest(StreamRequest request, RequestHandler<? super StreamRequest> handler)
 			throws IOException {
-		Duration timeout = this.options.stream().readTimeout();
-		boolean noDelay = this.options.socket().tcpNoDelay();
+		Duration timeout = options().stream().readTimeout();
+		boolean noDelay = options().socket().tcpNoDelay();
 		if (handler instanceof StreamRequestHandler streamHandler) {
 			timeout = (streamHandler.timeout() != null) ? streamHandler.timeout() : timeout;
 			noDelay = noDelay || streamHandler.disableNagleAlgorithm();
@@ -198,18 +198,10 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		if (timeout != null) {
 			request.setReadTimeout(timeout);
 		}
-		request.setIdleTimeout(this.options.stream().idleTimeout());
+		request.setIdleTimeout(options().stream().idleTimeout());
 		if (noDelay && this.family != AddressFamily.UNIX) {
 			request.socket().setOption(StandardSocketOptions.TCP_NODELAY, true);
 		}
-	}
-
-	/**
-	 * Runs the connection's layers, in the order of the {@code layers} option.
-	 */
-	@Override
-	void openRequest(StreamRequest request) throws IOException {
-		request.open(this.options.layers());
 	}
 
 	/**
@@ -253,7 +245,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 			logger.debug("Closing the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
 		}
 		if (first) {
-			this.options.listener().connectionClosed(request, System.nanoTime() - request.openedAt());
+			options().listener().connectionClosed(request, System.nanoTime() - request.openedAt());
 		}
 	}
 

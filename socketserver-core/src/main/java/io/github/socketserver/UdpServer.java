@@ -106,8 +106,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		this.channel = channel;
 		this.address = address;
 		this.family = family;
-		this.receiveBuffer = ByteBuffer.allocateDirect(this.options.datagram().maxPacketSize() + 1);
-		this.oversized = new OversizedDatagrams(name(), this.options.listener());
+		this.receiveBuffer = ByteBuffer.allocateDirect(options().datagram().maxPacketSize() + 1);
+		this.oversized = new OversizedDatagrams(name(), options().listener());
 		this.channel.configureBlocking(false);
 		if (bindAndActivate) {
 			bindAndActivate();
@@ -147,19 +147,19 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	@Override
 	public void serverBind() throws IOException {
 		if (this.family != AddressFamily.UNIX) {
-			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, this.options.socket().allowReuseAddress());
-			if (this.options.socket().allowReusePort()) {
+			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, options().socket().allowReuseAddress());
+			if (options().socket().allowReusePort()) {
 				this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 			}
 		}
-		else if (this.options.socket().allowReusePort()) {
+		else if (options().socket().allowReusePort()) {
 			throw new UnsupportedOperationException("SO_REUSEPORT is not supported for unix sockets");
 		}
-		if (this.options.socket().receiveBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, this.options.socket().receiveBufferSize());
+		if (options().socket().receiveBufferSize() > 0) {
+			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, options().socket().receiveBufferSize());
 		}
-		if (this.options.socket().sendBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_SNDBUF, this.options.socket().sendBufferSize());
+		if (options().socket().sendBufferSize() > 0) {
+			this.channel.setOption(StandardSocketOptions.SO_SNDBUF, options().socket().sendBufferSize());
 		}
 		this.channel.bind(bindAddress());
 	}
@@ -189,7 +189,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 				return null;
 			}
 			this.receiveBuffer.flip();
-			DatagramOptions datagram = this.options.datagram();
+			DatagramOptions datagram = options().datagram();
 			if (this.receiveBuffer.remaining() > datagram.maxPacketSize()) {
 				if (datagram.oversize() == DatagramOptions.Oversize.DROP) {
 					// Taken and dropped: the loop goes on from its next select, so that a
@@ -203,8 +203,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 			packet = new byte[this.receiveBuffer.remaining()];
 			this.receiveBuffer.get(packet);
 		}
-		this.options.listener().bytesReceived(packet.length);
-		return new DatagramRequest(packet, client, this.channel, requestServer(), this.options.listener());
+		options().listener().bytesReceived(packet.length);
+		return new DatagramRequest(packet, client, this.channel, requestServer(), options().listener());
 	}
 
 	/**

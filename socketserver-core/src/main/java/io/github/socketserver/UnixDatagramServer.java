@@ -90,7 +90,7 @@ public class UnixDatagramServer extends UdpServer {
 	@Override
 	public void serverBind() throws IOException {
 		UnixSocketFiles.prepareForBind(path());
-		UnixSocketFiles.bind(path(), this.options.socketFile(), (at) -> {
+		UnixSocketFiles.bind(path(), options().socketFile(), (at) -> {
 			this.bindTo = (at != null) ? AFUNIXSocketAddress.of(at) : null;
 			super.serverBind();
 		});

@@ -80,7 +80,7 @@ public class UnixStreamServer extends TcpServer {
 	@Override
 	public synchronized void serverBind() throws IOException {
 		UnixSocketFiles.prepareForBind(path());
-		UnixSocketFiles.bind(path(), this.options.socketFile(), (at) -> {
+		UnixSocketFiles.bind(path(), options().socketFile(), (at) -> {
 			this.bindPath = at;
 			super.serverBind();
 		});

@@ -12,6 +12,7 @@ import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Settings of the socket servers, under {@code socketserver}.
@@ -43,7 +44,8 @@ public class SocketServerProperties {
 	 */
 	private final Map<String, Server> servers = new LinkedHashMap<>();
 
-	private final Observations observations = new Observations();
+	@NestedConfigurationProperty
+	private final SocketServerObservationProperties observations = new SocketServerObservationProperties();
 
 	/**
 	 * Creates the settings with their defaults, for the binder to fill in.
@@ -94,68 +96,8 @@ public class SocketServerProperties {
 	/**
 	 * {@return the settings of the observations of requests}
 	 */
-	public Observations getObservations() {
+	public SocketServerObservationProperties getObservations() {
 		return this.observations;
-	}
-
-	/**
-	 * Observations of requests, under {@code socketserver.observations}.
-	 */
-	public static class Observations {
-
-		/**
-		 * Whether to create an Observation (a span, with Micrometer Tracing) per request
-		 * when an ObservationRegistry is present.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Whether the default meter handler also turns each request's Observation into
-		 * meters (socketserver.request and socketserver.request.active). Off by default:
-		 * the socketserver.requests timer already times every request, at less cost.
-		 */
-		private boolean meters;
-
-		/**
-		 * Creates the settings with their defaults, for the binder to fill in.
-		 */
-		public Observations() {
-		}
-
-		/**
-		 * {@return whether to create an observation per request when an
-		 * {@code ObservationRegistry} is present}
-		 */
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		/**
-		 * Sets whether to create an observation per request when an
-		 * {@code ObservationRegistry} is present.
-		 * @param enabled whether to create them
-		 */
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		/**
-		 * {@return whether the default meter handler also turns each request's
-		 * observation into meters}
-		 */
-		public boolean isMeters() {
-			return this.meters;
-		}
-
-		/**
-		 * Sets whether the default meter handler also turns each request's observation
-		 * into meters.
-		 * @param meters whether to make meters
-		 */
-		public void setMeters(boolean meters) {
-			this.meters = meters;
-		}
-
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package io.github.socketserver.options;
 
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import io.github.socketserver.connection.ConnectionLayer;
 import io.github.socketserver.handler.ErrorHandler;
@@ -185,7 +183,7 @@ public final class ServerOptions {
 	}
 
 	/** Makes {@link ServerOptions}, from Python's defaults. Not thread-safe. */
-	public static final class Builder {
+	public static final class Builder extends GroupedSettings {
 
 		private String name = "socketserver";
 
@@ -194,36 +192,6 @@ public final class ServerOptions {
 		private @Nullable Duration timeout;
 
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
-
-		private boolean allowReuseAddress;
-
-		private boolean allowReusePort;
-
-		private int requestQueueSize = SocketOptions.DEFAULTS.requestQueueSize();
-
-		private int receiveBufferSize;
-
-		private int sendBufferSize;
-
-		private boolean tcpNoDelay;
-
-		private @Nullable Duration readTimeout;
-
-		private @Nullable Duration idleTimeout;
-
-		private int maxLineLength = StreamOptions.DEFAULTS.maxLineLength();
-
-		private int maxPacketSize = DatagramOptions.DEFAULTS.maxPacketSize();
-
-		private DatagramOptions.Oversize oversize = DatagramOptions.DEFAULTS.oversize();
-
-		private int maxRequests;
-
-		private int maxRequestsPerClient;
-
-		private @Nullable Set<PosixFilePermission> socketFilePermissions;
-
-		private @Nullable String socketFileGroup;
 
 		private RequestVerifier verifier = (request) -> true;
 
@@ -295,162 +263,6 @@ public final class ServerOptions {
 		}
 
 		/**
-		 * Sets {@code SO_REUSEADDR} on an inet socket, Python's
-		 * {@code allow_reuse_address}.
-		 * @param allowReuseAddress whether to set it; false by default
-		 * @return this builder
-		 */
-		public Builder allowReuseAddress(boolean allowReuseAddress) {
-			this.allowReuseAddress = allowReuseAddress;
-			return this;
-		}
-
-		/**
-		 * Sets {@code SO_REUSEPORT} on an inet socket, Python's {@code allow_reuse_port}.
-		 * @param allowReusePort whether to set it; false by default
-		 * @return this builder
-		 */
-		public Builder allowReusePort(boolean allowReusePort) {
-			this.allowReusePort = allowReusePort;
-			return this;
-		}
-
-		/**
-		 * Sets the listen backlog of a stream server, Python's
-		 * {@code request_queue_size}.
-		 * @param requestQueueSize the backlog; 5 by default
-		 * @return this builder
-		 */
-		public Builder requestQueueSize(int requestQueueSize) {
-			this.requestQueueSize = requestQueueSize;
-			return this;
-		}
-
-		/**
-		 * Sets {@code SO_RCVBUF}, inherited by accepted connections.
-		 * @param receiveBufferSize the size in bytes; 0 for the system's, the default
-		 * @return this builder
-		 */
-		public Builder receiveBufferSize(int receiveBufferSize) {
-			this.receiveBufferSize = receiveBufferSize;
-			return this;
-		}
-
-		/**
-		 * Sets {@code SO_SNDBUF} of the socket and accepted connections.
-		 * @param sendBufferSize the size in bytes; 0 for the system's, the default
-		 * @return this builder
-		 */
-		public Builder sendBufferSize(int sendBufferSize) {
-			this.sendBufferSize = sendBufferSize;
-			return this;
-		}
-
-		/**
-		 * Sets {@code TCP_NODELAY} on accepted TCP connections unless the handler asks.
-		 * @param tcpNoDelay whether to set it; false by default
-		 * @return this builder
-		 */
-		public Builder tcpNoDelay(boolean tcpNoDelay) {
-			this.tcpNoDelay = tcpNoDelay;
-			return this;
-		}
-
-		/**
-		 * Sets how long a read may wait for data, Python's handler {@code timeout}.
-		 * @param readTimeout the timeout; none by default
-		 * @return this builder
-		 */
-		public Builder readTimeout(@Nullable Duration readTimeout) {
-			this.readTimeout = readTimeout;
-			return this;
-		}
-
-		/**
-		 * Sets how long one read call on {@code rfile()} may take in total, so a client
-		 * that trickles bytes is cut.
-		 * @param idleTimeout the timeout; none by default
-		 * @return this builder
-		 */
-		public Builder idleTimeout(@Nullable Duration idleTimeout) {
-			this.idleTimeout = idleTimeout;
-			return this;
-		}
-
-		/**
-		 * Sets the longest line {@code rfile().readLine()} accepts.
-		 * @param maxLineLength the length in bytes; 8192 by default
-		 * @return this builder
-		 */
-		public Builder maxLineLength(int maxLineLength) {
-			this.maxLineLength = maxLineLength;
-			return this;
-		}
-
-		/**
-		 * Sets the largest datagram handed to a handler whole, Python's
-		 * {@code max_packet_size}.
-		 * @param maxPacketSize the size in bytes; 8192 by default
-		 * @return this builder
-		 */
-		public Builder maxPacketSize(int maxPacketSize) {
-			this.maxPacketSize = maxPacketSize;
-			return this;
-		}
-
-		/**
-		 * Sets what a datagram server does with a datagram larger than
-		 * {@code maxPacketSize}.
-		 * @param oversize what to do; dropped by default
-		 * @return this builder
-		 */
-		public Builder oversize(DatagramOptions.Oversize oversize) {
-			this.oversize = Objects.requireNonNull(oversize, "oversize");
-			return this;
-		}
-
-		/**
-		 * Caps the requests in flight at once, so a flood is refused.
-		 * @param maxRequests the cap; 0 for none, the default
-		 * @return this builder
-		 */
-		public Builder maxRequests(int maxRequests) {
-			this.maxRequests = maxRequests;
-			return this;
-		}
-
-		/**
-		 * Caps the requests in flight from one client address.
-		 * @param maxRequestsPerClient the cap; 0 for none, the default
-		 * @return this builder
-		 */
-		public Builder maxRequestsPerClient(int maxRequestsPerClient) {
-			this.maxRequestsPerClient = maxRequestsPerClient;
-			return this;
-		}
-
-		/**
-		 * Sets the permissions of a Unix server's socket file before clients can connect.
-		 * @param socketFilePermissions the permissions; none by default, to leave the
-		 * umask's
-		 * @return this builder
-		 */
-		public Builder socketFilePermissions(@Nullable Set<PosixFilePermission> socketFilePermissions) {
-			this.socketFilePermissions = socketFilePermissions;
-			return this;
-		}
-
-		/**
-		 * Sets the group owning a Unix server's socket file.
-		 * @param socketFileGroup the group; none by default, to leave the process's
-		 * @return this builder
-		 */
-		public Builder socketFileGroup(@Nullable String socketFileGroup) {
-			this.socketFileGroup = socketFileGroup;
-			return this;
-		}
-
-		/**
 		 * Sets what {@code verifyRequest} asks, so that access control needs no subclass.
 		 * @param verifier what {@code verifyRequest} asks; by default every request is
 		 * served
@@ -493,7 +305,8 @@ public final class ServerOptions {
 		}
 
 		/**
-		 * Adds a layer at the end of the connection path, nearest the handler.
+		 * Adds a layer at the end of the connection path, nearest the handler; stream
+		 * servers only (a datagram has no stream to layer).
 		 * @param layer the layer
 		 * @return this builder
 		 */

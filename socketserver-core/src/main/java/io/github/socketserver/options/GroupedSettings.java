@@ -1,0 +1,207 @@
+package io.github.socketserver.options;
+
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The grouped settings of {@link ServerOptions.Builder}: the socket, the stream and
+ * datagram reading, the limits and the socket file, each setter with its default. A room
+ * of its own so that the builder keeps the server's identity, threading and hooks; its
+ * setters are the builder's own.
+ */
+abstract class GroupedSettings {
+
+	boolean allowReuseAddress;
+
+	boolean allowReusePort;
+
+	int requestQueueSize = SocketOptions.DEFAULTS.requestQueueSize();
+
+	int receiveBufferSize;
+
+	int sendBufferSize;
+
+	boolean tcpNoDelay;
+
+	@Nullable Duration readTimeout;
+
+	@Nullable Duration idleTimeout;
+
+	int maxLineLength = StreamOptions.DEFAULTS.maxLineLength();
+
+	int maxPacketSize = DatagramOptions.DEFAULTS.maxPacketSize();
+
+	DatagramOptions.Oversize oversize = DatagramOptions.DEFAULTS.oversize();
+
+	int maxRequests;
+
+	int maxRequestsPerClient;
+
+	@Nullable Set<PosixFilePermission> socketFilePermissions;
+
+	@Nullable String socketFileGroup;
+
+	/**
+	 * Sets {@code SO_REUSEADDR} on an inet socket, Python's {@code allow_reuse_address}.
+	 * @param allowReuseAddress whether to set it; false by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder allowReuseAddress(boolean allowReuseAddress) {
+		this.allowReuseAddress = allowReuseAddress;
+		return self();
+	}
+
+	/**
+	 * Sets {@code SO_REUSEPORT} on an inet socket, Python's {@code allow_reuse_port}.
+	 * @param allowReusePort whether to set it; false by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder allowReusePort(boolean allowReusePort) {
+		this.allowReusePort = allowReusePort;
+		return self();
+	}
+
+	/**
+	 * Sets the listen backlog of a stream server, Python's {@code request_queue_size}.
+	 * @param requestQueueSize the backlog; 5 by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder requestQueueSize(int requestQueueSize) {
+		this.requestQueueSize = requestQueueSize;
+		return self();
+	}
+
+	/**
+	 * Sets {@code SO_RCVBUF}, inherited by accepted connections.
+	 * @param receiveBufferSize the size in bytes; 0 for the system's, the default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder receiveBufferSize(int receiveBufferSize) {
+		this.receiveBufferSize = receiveBufferSize;
+		return self();
+	}
+
+	/**
+	 * Sets {@code SO_SNDBUF} of the socket and accepted connections.
+	 * @param sendBufferSize the size in bytes; 0 for the system's, the default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder sendBufferSize(int sendBufferSize) {
+		this.sendBufferSize = sendBufferSize;
+		return self();
+	}
+
+	/**
+	 * Sets {@code TCP_NODELAY} on accepted TCP connections unless the handler asks.
+	 * @param tcpNoDelay whether to set it; false by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder tcpNoDelay(boolean tcpNoDelay) {
+		this.tcpNoDelay = tcpNoDelay;
+		return self();
+	}
+
+	/**
+	 * Sets how long a read may wait for data, Python's handler {@code timeout}.
+	 * @param readTimeout the timeout; none by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder readTimeout(@Nullable Duration readTimeout) {
+		this.readTimeout = readTimeout;
+		return self();
+	}
+
+	/**
+	 * Sets how long one read call on {@code rfile()} may take in total, so a client that
+	 * trickles bytes is cut.
+	 * @param idleTimeout the timeout; none by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder idleTimeout(@Nullable Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+		return self();
+	}
+
+	/**
+	 * Sets the longest line {@code rfile().readLine()} accepts.
+	 * @param maxLineLength the length in bytes; 8192 by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder maxLineLength(int maxLineLength) {
+		this.maxLineLength = maxLineLength;
+		return self();
+	}
+
+	/**
+	 * Sets the largest datagram handed to a handler whole, Python's
+	 * {@code max_packet_size}.
+	 * @param maxPacketSize the size in bytes; 8192 by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder maxPacketSize(int maxPacketSize) {
+		this.maxPacketSize = maxPacketSize;
+		return self();
+	}
+
+	/**
+	 * Sets what a datagram server does with a datagram larger than {@code maxPacketSize}.
+	 * @param oversize what to do; dropped by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder oversize(DatagramOptions.Oversize oversize) {
+		this.oversize = Objects.requireNonNull(oversize, "oversize");
+		return self();
+	}
+
+	/**
+	 * Caps the requests in flight at once, so a flood is refused.
+	 * @param maxRequests the cap; 0 for none, the default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder maxRequests(int maxRequests) {
+		this.maxRequests = maxRequests;
+		return self();
+	}
+
+	/**
+	 * Caps the requests in flight from one client address.
+	 * @param maxRequestsPerClient the cap; 0 for none, the default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder maxRequestsPerClient(int maxRequestsPerClient) {
+		this.maxRequestsPerClient = maxRequestsPerClient;
+		return self();
+	}
+
+	/**
+	 * Sets the permissions of a Unix server's socket file before clients can connect.
+	 * @param socketFilePermissions the permissions; none by default, to leave the umask's
+	 * @return this builder
+	 */
+	public ServerOptions.Builder socketFilePermissions(@Nullable Set<PosixFilePermission> socketFilePermissions) {
+		this.socketFilePermissions = socketFilePermissions;
+		return self();
+	}
+
+	/**
+	 * Sets the group owning a Unix server's socket file.
+	 * @param socketFileGroup the group; none by default, to leave the process's
+	 * @return this builder
+	 */
+	public ServerOptions.Builder socketFileGroup(@Nullable String socketFileGroup) {
+		this.socketFileGroup = socketFileGroup;
+		return self();
+	}
+
+	/**
+	 * {@return the builder these settings belong to}
+	 */
+	private ServerOptions.Builder self() {
+		return (ServerOptions.Builder) this;
+	}
+
+}
