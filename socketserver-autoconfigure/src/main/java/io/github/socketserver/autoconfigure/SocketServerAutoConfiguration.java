@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 
 /**
@@ -40,6 +41,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "socketserver.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SocketServerProperties.class)
+@ImportRuntimeHints(SocketServerRuntimeHints.class)
 public final class SocketServerAutoConfiguration {
 
 	/**
