@@ -155,22 +155,31 @@ public class SocketServerProperties {
 		 */
 		private List<String> command = new ArrayList<>();
 
+		@NestedConfigurationProperty
 		private final ServerSocketProperties socket = new ServerSocketProperties();
 
+		@NestedConfigurationProperty
 		private final ServerPoolProperties pool = new ServerPoolProperties();
 
+		@NestedConfigurationProperty
 		private final ServerShutdownProperties shutdown = new ServerShutdownProperties();
 
+		@NestedConfigurationProperty
 		private final ServerStreamProperties stream = new ServerStreamProperties();
 
+		@NestedConfigurationProperty
 		private final ServerDatagramProperties datagram = new ServerDatagramProperties();
 
+		@NestedConfigurationProperty
 		private final ServerLimitsProperties limits = new ServerLimitsProperties();
 
+		@NestedConfigurationProperty
 		private final ServerAccessProperties access = new ServerAccessProperties();
 
+		@NestedConfigurationProperty
 		private final ServerSocketFileProperties socketFile = new ServerSocketFileProperties();
 
+		@NestedConfigurationProperty
 		private final ServerForkProperties fork = new ServerForkProperties();
 
 		/**

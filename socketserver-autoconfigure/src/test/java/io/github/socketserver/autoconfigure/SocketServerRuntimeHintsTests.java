@@ -46,18 +46,18 @@ class SocketServerRuntimeHintsTests {
 	}
 
 	@Test
-	void registersEveryPropertyGroupOfAServerForBinding() {
+	void everyPropertyGroupOfAServerIsBoundInANativeImage() {
+		RuntimeHints processed = processAheadOfTime();
 		List<Class<?>> groups = propertyGroupsOfAServer();
-		assertThat(groups).containsExactlyInAnyOrderElementsOf(SocketServerRuntimeHints.SERVER_PROPERTY_GROUPS);
+		assertThat(groups).hasSize(9);
 		for (Class<?> group : groups) {
-			assertThat(this.reflection.onType(group)).as(group.getSimpleName()).accepts(this.hints);
 			for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(group)) {
 				if (property.getWriteMethod() != null) {
 					String name = group.getSimpleName() + "." + property.getName();
 					assertThat(this.reflection.onMethodInvocation(property.getReadMethod())).as(name)
-						.accepts(this.hints);
+						.accepts(processed);
 					assertThat(this.reflection.onMethodInvocation(property.getWriteMethod())).as(name)
-						.accepts(this.hints);
+						.accepts(processed);
 				}
 			}
 		}
