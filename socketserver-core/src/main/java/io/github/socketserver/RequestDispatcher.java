@@ -1,6 +1,7 @@
 package io.github.socketserver;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -163,8 +164,11 @@ final class RequestDispatcher<R extends Request> {
 			}
 		}
 		finally {
-			// The room the request took is given back before the client sees its end, so
-			// that a client coming back at once is not refused by a limit or a full pool.
+			// The last flush comes first: a client that does not read holds the request's
+			// places until the write timeout ends it. The room is then given back before
+			// the client sees its end, so that a client coming back at once is not
+			// refused by a limit or a full pool.
+			failure = sendRest(request, failure);
 			this.limits.release(request, clientAdmitted);
 			this.executor.requestEnding();
 			try {
@@ -179,6 +183,32 @@ final class RequestDispatcher<R extends Request> {
 				this.inFlight.done(request);
 			}
 		}
+	}
+
+	/**
+	 * Sends what the handler left in a connection's {@code wfile} and closes it: a write
+	 * that timed out fails the request, if nothing failed it before.
+	 * @return the request's failure
+	 */
+	private @Nullable Throwable sendRest(R request, @Nullable Throwable failure) {
+		if (!(request instanceof StreamRequest stream)) {
+			return failure;
+		}
+		try {
+			stream.wfile().close();
+		}
+		catch (SocketTimeoutException ex) {
+			if (failure == null) {
+				reportError(request, ex);
+				return ex;
+			}
+		}
+		catch (IOException ex) {
+			// The client went away first: nothing left to tell it.
+			logger.debug("Ending the connection from {} on server '{}' failed", request.clientAddress(),
+					this.server.name(), ex);
+		}
+		return failure;
 	}
 
 	/**

@@ -57,7 +57,8 @@ public final class ServerOptions {
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.socket = new SocketOptions(builder.allowReuseAddress, builder.allowReusePort, builder.requestQueueSize,
 				builder.receiveBufferSize, builder.sendBufferSize, builder.tcpNoDelay);
-		this.stream = new StreamOptions(builder.readTimeout, builder.idleTimeout, builder.maxLineLength);
+		this.stream = new StreamOptions(builder.readTimeout, builder.idleTimeout, builder.maxLineLength,
+				builder.writeTimeout);
 		this.datagram = new DatagramOptions(builder.maxPacketSize, builder.oversize);
 		this.limits = new LimitOptions(builder.maxRequests, builder.maxRequestsPerClient);
 		this.socketFile = new SocketFileOptions(builder.socketFilePermissions, builder.socketFileGroup);
