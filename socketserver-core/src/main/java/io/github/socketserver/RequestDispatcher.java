@@ -11,6 +11,8 @@ import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.logging.LogText;
+import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.threading.LimitReachedException;
 import io.github.socketserver.threading.RequestExecutor;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +50,16 @@ final class RequestDispatcher<R extends Request> {
 	private final ClientFaults clientFaults;
 
 	/**
+	 * Failures to take or start a request, logged at a bounded rate.
+	 */
+	private final LogThrottle acceptFaults = new LogThrottle();
+
+	/**
+	 * When the drain began, as {@link System#nanoTime()}; 0 until then.
+	 */
+	private volatile long drainStartedAt;
+
+	/**
 	 * Whether connection layers run before the client is known.
 	 */
 	private final boolean layered;
@@ -79,8 +91,15 @@ final class RequestDispatcher<R extends Request> {
 		catch (ClosedChannelException ex) {
 			return 0;
 		}
-		catch (IOException ex) {
-			logger.warn("Server '{}' could not take a request: {}", this.server.name(), ex.toString());
+		catch (IOException | RuntimeException ex) {
+			// The host's fault (too many open files) or one client's (a peer address that
+			// cannot be decoded): that request is lost, and the loop backs off and goes
+			// on.
+			long count = this.acceptFaults.tryLog();
+			if (count > 0) {
+				logger.warn("Server '{}' could not take a request: {} ({} such since the last report)",
+						this.server.name(), LogText.escape(ex), count);
+			}
 			return -1;
 		}
 		if (request == null) {
@@ -110,18 +129,38 @@ final class RequestDispatcher<R extends Request> {
 		catch (RuntimeException ex) {
 			refuseUnstarted(request, ex);
 		}
+		catch (OutOfMemoryError ex) {
+			// The host could not give the request a thread ("unable to create native
+			// thread"): refuse it and back off. An error from a handler that already ran
+			// in place (sync mode) is not caught.
+			if (!refuseUnstarted(request, ex)) {
+				throw ex;
+			}
+			return -1;
+		}
 		return 1;
 	}
 
-	private void refuseUnstarted(R request, RuntimeException ex) {
+	/**
+	 * Refuses a request the threading mode could not start.
+	 * @return false if it started after all, so the failure is not a refusal
+	 */
+	private boolean refuseUnstarted(R request, Throwable ex) {
 		if (!this.inFlight.withdraw(request)) {
-			return;
+			return false;
 		}
 		boolean closed = this.server.isClosed();
 		this.listener.requestRejected(request, closed ? Rejection.SHUTDOWN
 				: (ex instanceof LimitReachedException) ? Rejection.LIMIT : Rejection.QUEUE_FULL);
-		if (!(ex instanceof RejectedExecutionException)) {
-			reportError(request, ex);
+		if (ex instanceof Error) {
+			long count = this.acceptFaults.tryLog();
+			if (count > 0) {
+				logger.error("Server '{}' refused the request from {}: no thread for it ({}; {} such since the "
+						+ "last report)", this.server.name(), request.clientAddress(), ex, count);
+			}
+		}
+		else if (!(ex instanceof RejectedExecutionException)) {
+			reportError(request, (Exception) ex);
 		}
 		else if (!closed) {
 			// A full pool refuses as the limits do: counted, and logged at a bounded
@@ -129,6 +168,7 @@ final class RequestDispatcher<R extends Request> {
 			this.limits.refused(request, "the capacity of threading mode " + this.server.threading());
 		}
 		end(request, !this.layered);
+		return true;
 	}
 
 	/**
@@ -138,6 +178,10 @@ final class RequestDispatcher<R extends Request> {
 	void run(R request) {
 		if (!this.inFlight.start(request)) {
 			return; // cut by close before it started
+		}
+		if (this.drainStartedAt != 0 && request instanceof StreamRequest stream) {
+			// Taken as the drain began, after it looked at the requests in flight.
+			stream.drain();
 		}
 		boolean clientAdmitted = !this.layered;
 		long start = 0;
@@ -266,6 +310,9 @@ final class RequestDispatcher<R extends Request> {
 		if (!datagram) {
 			this.server.serverClose();
 		}
+		if (gracePeriod != null && !gracePeriod.isZero()) {
+			beginDrain();
+		}
 		if (gracePeriod != null && !this.inFlight.awaitNone(gracePeriod)) {
 			cutRequests(gracePeriod);
 		}
@@ -274,6 +321,26 @@ final class RequestDispatcher<R extends Request> {
 		}
 		this.executor.close();
 		rejectQueued();
+	}
+
+	/**
+	 * Begins a drain of the requests in flight, once: each connection whose handler waits
+	 * for the start of its next message ends now, and the time is kept for the log line
+	 * of a request cut at the end.
+	 */
+	void beginDrain() {
+		synchronized (this.inFlight) {
+			if (this.drainStartedAt != 0) {
+				return;
+			}
+			long now = System.nanoTime();
+			this.drainStartedAt = (now != 0) ? now : 1;
+		}
+		this.inFlight.forEach((request, thread) -> {
+			if (request instanceof StreamRequest stream) {
+				stream.drain();
+			}
+		});
 	}
 
 	/**
@@ -311,9 +378,12 @@ final class RequestDispatcher<R extends Request> {
 	 */
 	private void cutRequests(Duration gracePeriod) {
 		rejectQueued();
+		long drainStartedAt = this.drainStartedAt;
+		long waitedMillis = (drainStartedAt != 0) ? (System.nanoTime() - drainStartedAt) / 1_000_000
+				: gracePeriod.toMillis();
 		this.inFlight.forEach((request, thread) -> {
-			logger.warn("Server '{}' cut the request from {} still running after {} ms", this.server.name(),
-					request.clientAddress(), gracePeriod.toMillis());
+			logger.warn("Server '{}' cut the request from {} still running {} ms after the drain began",
+					this.server.name(), request.clientAddress(), waitedMillis);
 			this.server.closeRequest(request);
 			if (thread != null) {
 				thread.interrupt();

@@ -60,7 +60,7 @@ class AcceptPathTests {
 				assertThat(refused.readToEnd()).isEmpty();
 			}
 			try (SocketTestClient next = SocketTestClient.connect(server.serverAddress())) {
-				assertThat(next.exchange("still serving\n")).isEqualTo("still serving");
+				assertThat(next.exchange("still serving\n")).isEqualTo("still serving\n");
 			}
 			assertThat(serving.failure()).isNull();
 			assertThat(this.listener.rejections).containsExactly(Rejection.QUEUE_FULL);
@@ -88,7 +88,7 @@ class AcceptPathTests {
 				assertThat(refused.readToEnd()).isEmpty();
 			}
 			try (SocketTestClient next = SocketTestClient.connect(server.serverAddress())) {
-				assertThat(next.exchange("still serving\n")).isEqualTo("still serving");
+				assertThat(next.exchange("still serving\n")).isEqualTo("still serving\n");
 			}
 			assertThat(serving.failure()).isNull();
 			assertThat(this.logs.messages()).anyMatch((line) -> line.contains("Malformed input"));

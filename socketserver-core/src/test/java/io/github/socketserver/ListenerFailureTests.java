@@ -79,7 +79,7 @@ class ListenerFailureTests {
 			}
 			// The limit of one request is free again, and the loop still serves.
 			try (SocketTestClient next = SocketTestClient.connect(server.serverAddress())) {
-				assertThat(next.exchange("after\n")).isEqualTo("after");
+				assertThat(next.exchange("after\n")).isEqualTo("after\n");
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
 			assertThat(serving.failure()).isNull();

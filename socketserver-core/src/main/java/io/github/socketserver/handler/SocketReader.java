@@ -67,7 +67,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int read() throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			if (this.position == this.limit && !refill()) {
 				return -1;
@@ -81,7 +81,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int read(byte[] bytes, int offset, int length) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readInto(bytes, offset, length);
 		}
@@ -92,7 +92,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int readNBytes(byte[] bytes, int offset, int length) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return super.readNBytes(bytes, offset, length);
 		}
@@ -103,7 +103,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public byte[] readNBytes(int length) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return super.readNBytes(length);
 		}
@@ -156,7 +156,7 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public @Nullable String readLine() throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readTextLine();
 		}
@@ -215,7 +215,7 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public byte[] readLine(int limit) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readLineBytes(limit);
 		}

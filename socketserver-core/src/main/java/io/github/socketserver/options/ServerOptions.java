@@ -8,6 +8,7 @@ import java.util.Objects;
 import io.github.socketserver.connection.ConnectionLayer;
 import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestVerifier;
+import io.github.socketserver.listener.ContainedListener;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +65,7 @@ public final class ServerOptions {
 		this.socketFile = new SocketFileOptions(builder.socketFilePermissions, builder.socketFileGroup);
 		this.verifier = builder.verifier;
 		this.errorHandler = builder.errorHandler;
-		this.listener = SocketServerListener.of(builder.listeners);
+		this.listener = ContainedListener.of(builder.name, builder.listeners);
 		this.layers = List.copyOf(builder.layers);
 	}
 
