@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
@@ -55,9 +56,15 @@ final class RequestDispatcher<R extends Request> {
 	private final LogThrottle acceptFaults = new LogThrottle();
 
 	/**
-	 * When the drain began, as {@link System#nanoTime()}; 0 until then.
+	 * When the drain (or a close without one) began, as {@link System#nanoTime()}; 0
+	 * until then.
 	 */
-	private volatile long drainStartedAt;
+	private final AtomicLong drainStartedAt = new AtomicLong();
+
+	/**
+	 * Whether {@link #beginDrain()} was called: connections waiting for a message end.
+	 */
+	private volatile boolean draining;
 
 	/**
 	 * Whether connection layers run before the client is known.
@@ -97,8 +104,11 @@ final class RequestDispatcher<R extends Request> {
 			// on.
 			long count = this.acceptFaults.tryLog();
 			if (count > 0) {
+				// The JDK's text of an I/O error needs no escaping, and escaping would
+				// load
+				// a class, which fails once the descriptors are gone.
 				logger.warn("Server '{}' could not take a request: {} ({} such since the last report)",
-						this.server.name(), LogText.escape(ex), count);
+						this.server.name(), (ex instanceof IOException) ? ex.toString() : LogText.escape(ex), count);
 			}
 			return -1;
 		}
@@ -179,7 +189,7 @@ final class RequestDispatcher<R extends Request> {
 		if (!this.inFlight.start(request)) {
 			return; // cut by close before it started
 		}
-		if (this.drainStartedAt != 0 && request instanceof StreamRequest stream) {
+		if (this.draining && request instanceof StreamRequest stream) {
 			// Taken as the drain began, after it looked at the requests in flight.
 			stream.drain();
 		}
@@ -310,9 +320,7 @@ final class RequestDispatcher<R extends Request> {
 		if (!datagram) {
 			this.server.serverClose();
 		}
-		if (gracePeriod != null && !gracePeriod.isZero()) {
-			beginDrain();
-		}
+		markDrainStart();
 		if (gracePeriod != null && !this.inFlight.awaitNone(gracePeriod)) {
 			cutRequests(gracePeriod);
 		}
@@ -329,18 +337,21 @@ final class RequestDispatcher<R extends Request> {
 	 * of a request cut at the end.
 	 */
 	void beginDrain() {
-		synchronized (this.inFlight) {
-			if (this.drainStartedAt != 0) {
-				return;
-			}
-			long now = System.nanoTime();
-			this.drainStartedAt = (now != 0) ? now : 1;
-		}
+		markDrainStart();
+		this.draining = true;
 		this.inFlight.forEach((request, thread) -> {
 			if (request instanceof StreamRequest stream) {
 				stream.drain();
 			}
 		});
+	}
+
+	/**
+	 * Keeps when the drain, or a close without one, began, once.
+	 */
+	private void markDrainStart() {
+		long now = System.nanoTime();
+		this.drainStartedAt.compareAndSet(0, (now != 0) ? now : 1);
 	}
 
 	/**
@@ -378,7 +389,7 @@ final class RequestDispatcher<R extends Request> {
 	 */
 	private void cutRequests(Duration gracePeriod) {
 		rejectQueued();
-		long drainStartedAt = this.drainStartedAt;
+		long drainStartedAt = this.drainStartedAt.get();
 		long waitedMillis = (drainStartedAt != 0) ? (System.nanoTime() - drainStartedAt) / 1_000_000
 				: gracePeriod.toMillis();
 		this.inFlight.forEach((request, thread) -> {
