@@ -23,7 +23,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * but only the socket server auto-configuration runs, and component scanning keeps only
  * the {@code @SocketHandler} beans and the {@code SocketServerCustomizer},
  * {@code RequestVerifier} and {@code ErrorHandler} components. Add what else a handler
- * needs with {@code @Import}, or {@code @MockitoBean}.
+ * needs with {@code @Import}, or {@code @MockitoBean}; a handler declared by a
+ * {@code @Bean} method comes with its configuration class, imported the same way.
  * <p>
  * The servers of {@code application.yml} start as configured, but by default on free
  * addresses: every inet server on port 0 and every Unix server on a socket file in a
