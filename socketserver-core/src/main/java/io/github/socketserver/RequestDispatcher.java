@@ -104,9 +104,8 @@ final class RequestDispatcher<R extends Request> {
 			// on.
 			long count = this.acceptFaults.tryLog();
 			if (count > 0) {
-				// The JDK's text of an I/O error needs no escaping, and escaping would
-				// load
-				// a class, which fails once the descriptors are gone.
+				// The JDK's text of an I/O error needs no escaping; escaping loads a
+				// class, which fails once the descriptors are gone.
 				logger.warn("Server '{}' could not take a request: {} ({} such since the last report)",
 						this.server.name(), (ex instanceof IOException) ? ex.toString() : LogText.escape(ex), count);
 			}
@@ -322,7 +321,7 @@ final class RequestDispatcher<R extends Request> {
 		}
 		markDrainStart();
 		if (gracePeriod != null && !this.inFlight.awaitNone(gracePeriod)) {
-			cutRequests(gracePeriod);
+			cutRequests();
 		}
 		if (datagram) {
 			this.server.serverClose();
@@ -387,11 +386,9 @@ final class RequestDispatcher<R extends Request> {
 	 * first, as cutting a running one frees its thread, which would otherwise take a
 	 * queued request and start it on a closed server.
 	 */
-	private void cutRequests(Duration gracePeriod) {
+	private void cutRequests() {
 		rejectQueued();
-		long drainStartedAt = this.drainStartedAt.get();
-		long waitedMillis = (drainStartedAt != 0) ? (System.nanoTime() - drainStartedAt) / 1_000_000
-				: gracePeriod.toMillis();
+		long waitedMillis = (System.nanoTime() - this.drainStartedAt.get()) / 1_000_000;
 		this.inFlight.forEach((request, thread) -> {
 			logger.warn("Server '{}' cut the request from {} still running {} ms after the drain began",
 					this.server.name(), request.clientAddress(), waitedMillis);

@@ -9,6 +9,7 @@ import java.util.List;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
 import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
@@ -80,7 +81,8 @@ class SocketServerObservationsTests {
 				InetSocketAddress address = TestServers.address(context, "echo");
 				assertThat(TestServers.exchange(address, "one\n")).isEqualTo("one\n");
 				assertThat(TestServers.exchange(address, "two\n")).isEqualTo("two\n");
-				assertThat(context.getBean(SocketServers.class).get("echo").server().activeRequests()).isZero();
+				ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
+				await().atMost(TestServers.TIMEOUT).until(() -> server.server().activeRequests() == 0);
 			});
 	}
 
