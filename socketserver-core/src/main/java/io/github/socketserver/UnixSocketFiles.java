@@ -6,13 +6,17 @@ import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Objects;
 
 import io.github.socketserver.options.SocketFileOptions;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of a Unix socket file: checked before bind, removed after close.
+ * The life of a Unix socket file: checked before bind, given its attributes before any
+ * client can reach it, and removed after close only if it is still the file the server
+ * bound. No symbolic link is followed.
+ * <p>
+ * A file is known by its identity (device and inode), recorded at bind: an operator may
+ * remove the file and start a second server at the path, whose socket a first server
+ * closing later must leave alone. A file is removed by moving it first into a private
+ * directory, where its identity is checked: a file found to be another's is linked back.
  */
 final class UnixSocketFiles {
 
@@ -30,7 +41,7 @@ final class UnixSocketFiles {
 
 	private static final int SOCKET_TYPE = 0140000;
 
-	private static final SecureRandom STAGING_NAMES = new SecureRandom();
+	private static final SecureRandom PRIVATE_NAMES = new SecureRandom();
 
 	private UnixSocketFiles() {
 	}
@@ -40,48 +51,49 @@ final class UnixSocketFiles {
 	 * is removed, a live one or any other file is refused.
 	 */
 	static void prepareForBind(Path path) throws IOException {
-		int mode;
-		try {
-			mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (NoSuchFileException ex) {
+		Object stale = socketIdentity(path);
+		if (stale == null) {
 			return;
 		}
-		if ((mode & FILE_TYPE_MASK) != SOCKET_TYPE) {
-			throw new SocketFileException(path, "exists and is not a socket; it was left as it is. "
-					+ "Remove it, or choose another path for the server");
-		}
-		if (isLive(path)) {
+		if (isLive(path) || (!removeIfSame(path, stale) && Files.exists(path, LinkOption.NOFOLLOW_LINKS))) {
+			// A stale file that changed as it was checked was replaced by a server
+			// starting at the same time.
 			throw new BindException("Address already in use: " + path + " is held by a running server");
 		}
-		Files.deleteIfExists(path);
 		logger.info("Removed the stale socket file {} left by a server that is gone", path);
 	}
 
 	/**
 	 * Binds a socket file at {@code path}. When the options ask for permissions or a
-	 * group, the socket is bound under a private name in the same directory, given its
-	 * attributes there, and only then linked at {@code path}: between a bind and a chmod
-	 * the file would carry the umask's mode, and a client connecting in that moment would
-	 * get past the permissions. The link fails, rather than replaces, if something took
-	 * the path meanwhile.
+	 * group, the socket is bound in a new directory only this process's user may enter,
+	 * beside the path, given its attributes there, and only then linked at {@code path}:
+	 * between a bind and a chmod the file would carry the umask's mode, and a client
+	 * connecting in that moment would get past the permissions. The link fails, rather
+	 * than replaces, if something took the path meanwhile.
 	 * @param path where the socket file must appear
 	 * @param options the permissions and group to give it
 	 * @param binder binds the socket at the path it is given
+	 * @return the identity of the file bound, for {@link #remove}
 	 */
-	static void bind(Path path, SocketFileOptions options, Binder binder) throws IOException {
+	static Object bind(Path path, SocketFileOptions options, Binder binder) throws IOException {
 		if (!options.isSet()) {
 			binder.bind(null);
-			return;
+			return requireSocket(path);
 		}
-		Path staging = path.resolveSibling("." + Long.toHexString(STAGING_NAMES.nextLong()) + ".sock");
+		Path directory = createPrivateDirectory(path);
+		Path staging = directory.resolve("s");
 		try {
 			binder.bind(staging);
+			// Only this user can change the private directory's entries: the socket
+			// checked here is the one chmod changes.
+			Object identity = requireSocket(staging);
 			applyAttributes(staging, options);
 			Files.createLink(path, staging);
+			return identity;
 		}
 		finally {
 			Files.deleteIfExists(staging);
+			Files.deleteIfExists(directory);
 		}
 	}
 
@@ -100,7 +112,111 @@ final class UnixSocketFiles {
 	}
 
 	/**
+	 * Removes the socket file a server bound, if the path still holds it.
+	 * @param path the path of the file
+	 * @param identity what {@link #bind} returned
+	 */
+	static void remove(Path path, Object identity) {
+		try {
+			if (!removeIfSame(path, identity) && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+				logger.info("Left {} in place: it is no longer the socket file this server bound", path);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not remove the socket file {}: {}", path, ex.toString());
+		}
+	}
+
+	/**
+	 * Removes the file at {@code path} if it is the one with {@code identity}: it is
+	 * moved into a private directory first, so that the file checked is the file removed,
+	 * and linked back if it is another.
+	 * @return true if it was removed, false if the path held another file or none
+	 */
+	private static boolean removeIfSame(Path path, Object identity) throws IOException {
+		Path directory = createPrivateDirectory(path);
+		Path aside = directory.resolve("s");
+		try {
+			try {
+				Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (NoSuchFileException ex) {
+				return false;
+			}
+			if (identity.equals(identity(aside))) {
+				return true;
+			}
+			try {
+				Files.createLink(path, aside);
+			}
+			catch (FileAlreadyExistsException ex) {
+				logger.warn("{} was replaced twice while it was being removed; the second file stays", path);
+			}
+			return false;
+		}
+		finally {
+			Files.deleteIfExists(aside);
+			Files.deleteIfExists(directory);
+		}
+	}
+
+	/**
+	 * The identity of the socket file at {@code path}.
+	 * @return its identity, or {@code null} if there is no file
+	 * @throws SocketFileException if the file is no socket, a symbolic link included
+	 */
+	private static @Nullable Object socketIdentity(Path path) throws IOException {
+		int mode;
+		try {
+			mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		if ((mode & FILE_TYPE_MASK) != SOCKET_TYPE) {
+			throw new SocketFileException(path, "exists and is not a socket; it was left as it is. "
+					+ "Remove it, or choose another path for the server");
+		}
+		return identity(path);
+	}
+
+	private static Object requireSocket(Path path) throws IOException {
+		Object identity = socketIdentity(path);
+		if (identity == null) {
+			throw new SocketFileException(path, "was removed as the server bound it");
+		}
+		return identity;
+	}
+
+	private static Object identity(Path path) throws IOException {
+		return Objects.requireNonNull(Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS)) + "@"
+				+ Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+	}
+
+	/**
+	 * Creates a directory beside {@code path}, on its file system, that only this
+	 * process's user may enter.
+	 */
+	private static Path createPrivateDirectory(Path path) throws IOException {
+		Path parent = path.toAbsolutePath().getParent();
+		for (int attempt = 0;; attempt++) {
+			Path directory = parent.resolve("." + Integer.toHexString(PRIVATE_NAMES.nextInt()));
+			try {
+				return Files.createDirectory(directory,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			}
+			catch (FileAlreadyExistsException ex) {
+				if (attempt >= 8) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/**
 	 * Gives a freshly bound socket file the permissions and group the options ask for.
+	 * The permissions are set through the name, which chmod follows: the caller has
+	 * checked that it is a socket, in a directory no one else can change.
 	 */
 	private static void applyAttributes(Path path, SocketFileOptions options) throws IOException {
 		if (options.permissions() != null) {
@@ -111,30 +227,6 @@ final class UnixSocketFiles {
 				.getUserPrincipalLookupService()
 				.lookupPrincipalByGroupName(options.group());
 			Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(group);
-		}
-	}
-
-	/**
-	 * Removes a socket file, leaving anything that is not a socket alone.
-	 */
-	static void remove(Path path) {
-		try {
-			if (isSocket(path)) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException ex) {
-			logger.warn("Could not remove the socket file {}: {}", path, ex.toString());
-		}
-	}
-
-	private static boolean isSocket(Path path) throws IOException {
-		try {
-			int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-			return (mode & FILE_TYPE_MASK) == SOCKET_TYPE;
-		}
-		catch (NoSuchFileException ex) {
-			return false;
 		}
 	}
 
