@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Objects;
 
 import io.github.socketserver.options.SocketFileOptions;
@@ -30,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A file is known by its identity (device and inode), recorded at bind: an operator may
  * remove the file and start a second server at the path, whose socket a first server
- * closing later must leave alone. A file is removed by moving it first into a private
- * directory, where its identity is checked: a file found to be another's is linked back.
+ * closing later must leave alone. A file is removed by moving it first into a
+ * {@link PrivateDirectory}, where its identity is checked: a file found to be another's
+ * is linked back.
  */
 final class UnixSocketFiles {
 
@@ -40,8 +39,6 @@ final class UnixSocketFiles {
 	private static final int FILE_TYPE_MASK = 0170000;
 
 	private static final int SOCKET_TYPE = 0140000;
-
-	private static final SecureRandom PRIVATE_NAMES = new SecureRandom();
 
 	private UnixSocketFiles() {
 	}
@@ -65,11 +62,11 @@ final class UnixSocketFiles {
 
 	/**
 	 * Binds a socket file at {@code path}. When the options ask for permissions or a
-	 * group, the socket is bound in a new directory only this process's user may enter,
-	 * beside the path, given its attributes there, and only then linked at {@code path}:
-	 * between a bind and a chmod the file would carry the umask's mode, and a client
-	 * connecting in that moment would get past the permissions. The link fails, rather
-	 * than replaces, if something took the path meanwhile.
+	 * group, the socket is bound in a {@link PrivateDirectory} beside the path, given its
+	 * attributes there, and only then linked at {@code path}: between a bind and a chmod
+	 * the file would carry the umask's mode, and a client connecting in that moment would
+	 * get past the permissions. The link fails, rather than replaces, if something took
+	 * the path meanwhile.
 	 * @param path where the socket file must appear
 	 * @param options the permissions and group to give it
 	 * @param binder binds the socket at the path it is given
@@ -80,9 +77,8 @@ final class UnixSocketFiles {
 			binder.bind(null);
 			return requireSocket(path);
 		}
-		Path directory = createPrivateDirectory(path);
-		Path staging = directory.resolve("s");
-		try {
+		try (PrivateDirectory directory = PrivateDirectory.beside(path)) {
+			Path staging = directory.entry();
 			binder.bind(staging);
 			// Only this user can change the private directory's entries: the socket
 			// checked here is the one chmod changes.
@@ -90,10 +86,6 @@ final class UnixSocketFiles {
 			applyAttributes(staging, options);
 			Files.createLink(path, staging);
 			return identity;
-		}
-		finally {
-			Files.deleteIfExists(staging);
-			Files.deleteIfExists(directory);
 		}
 	}
 
@@ -134,9 +126,8 @@ final class UnixSocketFiles {
 	 * @return true if it was removed, false if the path held another file or none
 	 */
 	private static boolean removeIfSame(Path path, Object identity) throws IOException {
-		Path directory = createPrivateDirectory(path);
-		Path aside = directory.resolve("s");
-		try {
+		try (PrivateDirectory directory = PrivateDirectory.beside(path)) {
+			Path aside = directory.entry();
 			try {
 				Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);
 			}
@@ -153,10 +144,6 @@ final class UnixSocketFiles {
 				logger.warn("{} was replaced twice while it was being removed; the second file stays", path);
 			}
 			return false;
-		}
-		finally {
-			Files.deleteIfExists(aside);
-			Files.deleteIfExists(directory);
 		}
 	}
 
@@ -191,26 +178,6 @@ final class UnixSocketFiles {
 	private static Object identity(Path path) throws IOException {
 		return Objects.requireNonNull(Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS)) + "@"
 				+ Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-	}
-
-	/**
-	 * Creates a directory beside {@code path}, on its file system, that only this
-	 * process's user may enter.
-	 */
-	private static Path createPrivateDirectory(Path path) throws IOException {
-		Path parent = path.toAbsolutePath().getParent();
-		for (int attempt = 0;; attempt++) {
-			Path directory = parent.resolve("." + Integer.toHexString(PRIVATE_NAMES.nextInt()));
-			try {
-				return Files.createDirectory(directory,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			}
-			catch (FileAlreadyExistsException ex) {
-				if (attempt >= 8) {
-					throw ex;
-				}
-			}
-		}
 	}
 
 	/**
