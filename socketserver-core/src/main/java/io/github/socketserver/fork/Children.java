@@ -221,7 +221,8 @@ final class Children implements AutoCloseable {
 	 * The failure of a request that ran past its time limit, its child killed or not.
 	 */
 	ChildTimeLimitException timeLimitPassed() {
-		return new ChildTimeLimitException(name(), Objects.requireNonNull(this.command.timeLimit()));
+		return new ChildTimeLimitException(name(), Objects.requireNonNull(this.command.timeLimit()),
+				this.killed.get() ? "was killed" : "its output was cut");
 	}
 
 	/**
