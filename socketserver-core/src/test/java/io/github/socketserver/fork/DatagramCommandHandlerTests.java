@@ -99,15 +99,18 @@ class DatagramCommandHandlerTests {
 	}
 
 	/**
-	 * A command that exits at once but leaves a background process holding its standard
-	 * output: the reply and the child's slot are held by nothing the server waits for
-	 * beyond the time limit, so the request ends then, with what was written.
+	 * A command that exits after a second but leaves a background process holding its
+	 * standard output, while the server waits to read more of it (when the command exits
+	 * before the server reads, the JDK ends the output itself): the reply and the child's
+	 * slot are held by nothing beyond the time limit, so the request ends then, with what
+	 * was written.
 	 */
 	@Test
 	void endsTheRequestWithinItsTimeLimitThoughABackgroundProcessHoldsTheOutput() throws IOException {
 		Path pid = this.directory.resolve("background.pid");
-		ChildCommand command = new ChildCommand(List.of("sh", "-c", "echo hi; sleep 300 & echo $! > '" + pid + "'"),
-				null, Map.of(), Duration.ofSeconds(1));
+		ChildCommand command = new ChildCommand(
+				List.of("sh", "-c", "echo hi; sleep 300 & echo $! > '" + pid + "'; sleep 1"), null, Map.of(),
+				Duration.ofSeconds(2));
 		DatagramCommandHandler handler = new DatagramCommandHandler(command, this.recorder);
 		try (BaseServer<?> server = server("udp4", handler);
 				Serving serving = Serving.start(server);
