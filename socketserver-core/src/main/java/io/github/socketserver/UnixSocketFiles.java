@@ -6,12 +6,10 @@ import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Objects;
@@ -28,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A file is known by its identity (device and inode), recorded at bind: an operator may
  * remove the file and start a second server at the path, whose socket a first server
- * closing later must leave alone. A file is removed by moving it first into a
- * {@link PrivateDirectory}, where its identity is checked: a file found to be another's
- * is linked back.
+ * closing later must leave alone. The identity is unique while the server's socket holds
+ * the file, so the file is removed before the socket closes; a stale file's inode may be
+ * reused at once, so a stale file is told by no server listening on it instead. A file is
+ * removed by moving it first into a {@link PrivateDirectory}, where its identity is
+ * checked: a file found to be another's is linked back.
  */
 final class UnixSocketFiles {
 
@@ -45,19 +45,29 @@ final class UnixSocketFiles {
 
 	/**
 	 * Clears the way for a bind: nothing to do if the path is free, a stale socket file
-	 * is removed, a live one or any other file is refused.
+	 * is removed, a live one or any other file is refused. The file is checked again once
+	 * taken aside, so that a server starting at the same time, which removed the stale
+	 * file and bound its own in the meantime, keeps it.
 	 */
 	static void prepareForBind(Path path) throws IOException {
-		Object stale = socketIdentity(path);
-		if (stale == null) {
+		if (socketIdentity(path) == null) {
 			return;
 		}
-		if (isLive(path) || (!removeIfSame(path, stale) && Files.exists(path, LinkOption.NOFOLLOW_LINKS))) {
-			// A stale file that changed as it was checked was replaced by a server
-			// starting at the same time.
+		if (isLive(path) || !removeIfStale(path)) {
 			throw new BindException("Address already in use: " + path + " is held by a running server");
 		}
 		logger.info("Removed the stale socket file {} left by a server that is gone", path);
+	}
+
+	/**
+	 * Removes the file at {@code path} if it is a socket no server listens on.
+	 * @return true if it was removed or is gone, false if it is live or no socket
+	 */
+	static boolean removeIfStale(Path path) throws IOException {
+		return PrivateDirectory.removeIf(path, (aside) -> {
+			int mode = (Integer) Files.getAttribute(aside, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+			return (mode & FILE_TYPE_MASK) == SOCKET_TYPE && !isLive(aside);
+		}) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
 	}
 
 	/**
@@ -104,46 +114,20 @@ final class UnixSocketFiles {
 	}
 
 	/**
-	 * Removes the socket file a server bound, if the path still holds it.
+	 * Removes the socket file a server bound, if the path still holds it; called before
+	 * the server's socket closes, while its file's identity cannot pass to another.
 	 * @param path the path of the file
 	 * @param identity what {@link #bind} returned
 	 */
 	static void remove(Path path, Object identity) {
 		try {
-			if (!removeIfSame(path, identity) && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+			if (!PrivateDirectory.removeIf(path, (aside) -> identity.equals(identity(aside)))
+					&& Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
 				logger.info("Left {} in place: it is no longer the socket file this server bound", path);
 			}
 		}
 		catch (IOException ex) {
 			logger.warn("Could not remove the socket file {}: {}", path, ex.toString());
-		}
-	}
-
-	/**
-	 * Removes the file at {@code path} if it is the one with {@code identity}: it is
-	 * moved into a private directory first, so that the file checked is the file removed,
-	 * and linked back if it is another.
-	 * @return true if it was removed, false if the path held another file or none
-	 */
-	private static boolean removeIfSame(Path path, Object identity) throws IOException {
-		try (PrivateDirectory directory = PrivateDirectory.beside(path)) {
-			Path aside = directory.entry();
-			try {
-				Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (NoSuchFileException ex) {
-				return false;
-			}
-			if (identity.equals(identity(aside))) {
-				return true;
-			}
-			try {
-				Files.createLink(path, aside);
-			}
-			catch (FileAlreadyExistsException ex) {
-				logger.warn("{} was replaced twice while it was being removed; the second file stays", path);
-			}
-			return false;
 		}
 	}
 

@@ -234,6 +234,27 @@ class UnixSocketFilesTests {
 	}
 
 	/**
+	 * Two servers start together on a stale file: the first finds it stale, the second
+	 * removes it and binds (its socket may even get the stale file's inode). The first
+	 * then removes the file only if it is still stale once taken aside: the second's
+	 * socket, met at the path instead, stays and serves.
+	 */
+	@Test
+	void aStaleFileReplacedAfterItWasCheckedIsNotRemoved() throws Exception {
+		Path path = this.directory.resolve("raced.sock");
+		leaveStaleStreamSocket(path);
+		try (UnixStreamServer second = new UnixStreamServer(path, EchoHandlers.LINE_ECHO);
+				Serving serving = Serving.start(second)) {
+			assertThat(UnixSocketFiles.removeIfStale(path)).isFalse();
+			assertThat(filesIn(this.directory)).containsExactly("raced.sock");
+			try (SocketTestClient client = SocketTestClient.unix(path)) {
+				client.send("second\n");
+				assertThat(client.readLine()).isEqualTo("second");
+			}
+		}
+	}
+
+	/**
 	 * A symbolic link at the path, to a socket file or to any other file, is neither
 	 * followed nor removed: the server refuses to start and both stay as they were.
 	 */
