@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * Serves a Unix stream connection only if the peer process runs as an allowed user or
  * group, read from the kernel ({@code SO_PEERCRED}), so it cannot be forged. Empty sets
  * allow everyone. Otherwise it fails closed: a request whose peer credentials cannot be
- * read (a datagram, a TCP connection, a platform without {@code SO_PEERCRED}) is refused,
- * and a platform that cannot read them is named in a warning when the filter is created.
- * Immutable and thread-safe.
+ * read (a datagram, a TCP connection, a connection made in memory, a platform without
+ * {@code SO_PEERCRED}) is refused, and a platform that cannot read them is named in a
+ * warning when the filter is created. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -76,6 +76,7 @@ public final class PeerCredentialsFilter implements RequestVerifier {
 			return true;
 		}
 		if (!(request instanceof StreamRequest stream) || !this.platformReadsCredentials
+				|| !stream.connection().hasChannel()
 				|| !stream.socket().supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
 			long count = this.refusals.tryLog();
 			if (count > 0) {

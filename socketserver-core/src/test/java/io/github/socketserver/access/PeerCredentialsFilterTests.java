@@ -2,6 +2,9 @@ package io.github.socketserver.access;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -17,6 +20,10 @@ import io.github.socketserver.RecordingListener;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.connection.Connection;
+import io.github.socketserver.connection.Transport;
+import io.github.socketserver.handler.RequestServer;
+import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.options.ServerOptions;
@@ -96,6 +103,43 @@ class PeerCredentialsFilterTests {
 			assertThat(this.listener.rejections).containsExactly(Rejection.VERIFY);
 		}
 		assertThat(this.handled).hasValue(0);
+	}
+
+	@Test
+	void refusesAConnectionMadeInMemory() {
+		Transport nothing = new Transport() {
+
+			@Override
+			public int read(ByteBuffer target, long timeoutNanos) {
+				return -1;
+			}
+
+			@Override
+			public void write(ByteBuffer source) {
+				source.position(source.limit());
+			}
+
+		};
+		RequestServer server = new RequestServer() {
+
+			@Override
+			public String name() {
+				return "memory";
+			}
+
+			@Override
+			public SocketAddress serverAddress() {
+				return UnixDomainSocketAddress.of("memory.sock");
+			}
+
+			@Override
+			public void shutdown() {
+			}
+
+		};
+		StreamRequest request = new StreamRequest(
+				Connection.inMemory(UnixDomainSocketAddress.of("client.sock"), nothing), server, 8192);
+		assertThat(new PeerCredentialsFilter(Set.of(this.user), Set.of()).verifyRequest(request)).isFalse();
 	}
 
 	/**
