@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * Given a late refusal ({@link #execute(Runnable, Consumer)}, as the server does), a
  * request that finds every child busy waits on a thread of its own, not on the serving
  * thread, so that the accept loop goes on meanwhile; at most {@code maxWaiting} requests
- * wait at once, and one more is refused at once. Closing ends the waits, refusing them.
+ * wait at once, and one more is refused at once. A child that ends goes to the request
+ * that has waited longest, as the listen backlog would give it. Closing ends the waits,
+ * refusing them.
  * <p>
  * A slot is given back when the request ends for its client ({@link #requestEnding()}),
  * once its child has been reaped but before the connection closes: a client that comes
@@ -42,7 +44,7 @@ final class ChildLimitExecutor implements RequestExecutor {
 	private volatile boolean closed;
 
 	ChildLimitExecutor(int maxChildren, int maxWaiting, Duration wait, ThreadFactory threads) {
-		this.children = new RequestRoom(maxChildren);
+		this.children = new RequestRoom(maxChildren, true);
 		this.waitingPlaces = new Semaphore(maxWaiting);
 		this.maxChildren = maxChildren;
 		this.wait = wait;
@@ -71,7 +73,7 @@ final class ChildLimitExecutor implements RequestExecutor {
 
 	@Override
 	public void execute(Runnable request, Consumer<RejectedExecutionException> lateRefusal) {
-		if (this.children.tryTake()) {
+		if (takeChildBehindThoseWaiting()) {
 			start(this.children.holding(request));
 			return;
 		}
@@ -112,6 +114,27 @@ final class ChildLimitExecutor implements RequestExecutor {
 		else {
 			lateRefusal.accept(busy());
 		}
+	}
+
+	/**
+	 * Takes a child slot at once if one is free and no request waits for one: a slot that
+	 * frees goes to the request that has waited longest.
+	 */
+	private boolean takeChildBehindThoseWaiting() {
+		try {
+			return this.children.tryTake(0);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * {@return how many requests wait for a child}
+	 */
+	int waiting() {
+		return this.children.waiting();
 	}
 
 	private LimitReachedException busy() {

@@ -58,6 +58,27 @@ class ChildLimitExecutorTests {
 	}
 
 	@Test
+	void aChildThatEndsGoesToTheRequestThatHasWaitedLongest() {
+		ChildLimitExecutor executor = executor(1, 4, LONG_WAIT);
+		executor.execute(holding("first"), this.refusal);
+		CountDownLatch releaseSecond = new CountDownLatch(1);
+		executor.execute(() -> {
+			this.ran.add("second");
+			awaitQuietly(releaseSecond);
+		}, this.refusal);
+		await().atMost(Duration.ofSeconds(10)).until(() -> executor.waiting() == 1);
+		executor.execute(() -> this.ran.add("third"), this.refusal);
+		await().atMost(Duration.ofSeconds(10)).until(() -> executor.waiting() == 2);
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.ran.contains("second"));
+		// A newcomer finds the slot taken, or queues behind the third.
+		executor.execute(() -> this.ran.add("fourth"), this.refusal);
+		releaseSecond.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.ran.size() == 4);
+		assertThat(this.ran).containsExactly("first", "second", "third", "fourth");
+	}
+
+	@Test
 	void aRequestBeyondThoseThatMayWaitIsRefusedAtOnce() {
 		ChildLimitExecutor executor = executor(1, 1, LONG_WAIT);
 		executor.execute(holding("first"), this.refusal);
@@ -98,13 +119,17 @@ class ChildLimitExecutorTests {
 	private Runnable holding(String name) {
 		return () -> {
 			this.ran.add(name);
-			try {
-				this.release.await(60, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			awaitQuietly(this.release);
 		};
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static ChildLimitExecutor executor(int maxChildren, int maxWaiting, Duration wait) {
