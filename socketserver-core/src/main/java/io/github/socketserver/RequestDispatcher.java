@@ -151,10 +151,11 @@ final class RequestDispatcher<R extends Request> {
 	}
 
 	/**
-	 * Refuses a request the threading mode could not start.
+	 * Refuses a request the threading mode did not start, now on the serving thread or
+	 * later on a thread where it waited for room.
 	 * @return false if it started after all, so the failure is not a refusal
 	 */
-	private boolean refuseUnstarted(R request, Throwable ex) {
+	boolean refuseUnstarted(R request, Throwable ex) {
 		if (!this.inFlight.withdraw(request)) {
 			return false;
 		}
