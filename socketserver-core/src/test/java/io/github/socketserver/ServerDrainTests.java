@@ -2,7 +2,14 @@ package io.github.socketserver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.socketserver.handler.DatagramRequestHandler;
 
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
@@ -39,6 +46,33 @@ class ServerDrainTests {
 			assertThat(idle.readLine()).isNull();
 			assertThat(server.awaitRequests(Duration.ofSeconds(10))).isTrue();
 			assertThat(this.recorder.errors).isEmpty();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "pool" })
+	void datagramsReceivedBeforeTheDrainAreHandled(String mode) throws Exception {
+		List<String> handled = new CopyOnWriteArrayList<>();
+		CountDownLatch first = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		DatagramRequestHandler recorder = (request) -> {
+			handled.add(new String(request.packet(), StandardCharsets.UTF_8));
+			first.countDown();
+			release.await(10, TimeUnit.SECONDS);
+		};
+		ServerOptions options = ServerOptions.builder().name("drained").threading(TestThreading.of(mode)).build();
+		try (UdpServer server = new UdpServer(LOOPBACK, recorder, options);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
+			for (int i = 0; i < 10; i++) {
+				client.send("datagram " + i);
+			}
+			assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+			server.drain();
+			release.countDown();
+			assertThat(server.shutdown(Duration.ofSeconds(10))).isTrue();
+			assertThat(server.awaitRequests(Duration.ofSeconds(10))).isTrue();
+			assertThat(handled).hasSize(10);
 		}
 	}
 
