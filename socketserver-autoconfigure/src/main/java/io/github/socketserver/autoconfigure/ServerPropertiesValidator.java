@@ -55,8 +55,14 @@ final class ServerPropertiesValidator {
 
 	private void validateFamily() {
 		Server s = this.server;
+		boolean inherited = s.getInherit() != InheritedSocketSource.NONE;
+		if (s.getInherit() != InheritedSocketSource.SYSTEMD) {
+			refuse("inherit-name", Server::getInheritName,
+					"'inherit-name' names a socket systemd passes: set 'inherit' to systemd, or remove it");
+		}
 		if (s.getFamily() == AddressFamily.UNIX) {
-			require("path", s.getPath(), "A unix server needs the path of its socket file, for example /tmp/echo.sock");
+			require("path", inherited ? "inherited" : s.getPath(),
+					"A unix server needs the path of its socket file, for example /tmp/echo.sock");
 			refuse("port", Server::getPort, "A unix server listens on its socket file, not a port: remove 'port', "
 					+ "or set 'family' to inet");
 			refuse("host", Server::getHost, "A unix server listens on its socket file, not a host: remove 'host', "
@@ -98,6 +104,9 @@ final class ServerPropertiesValidator {
 		addressRanges("access.allow", s.getAccess().getAllow());
 		addressRanges("access.deny", s.getAccess().getDeny());
 		refuse("path", Server::getPath, "'path' is for unix servers: remove it, or set 'family' to unix");
+		if (inherited) {
+			return;
+		}
 		Integer port = s.getPort();
 		require("port", port,
 				"An " + s.getFamily().name().toLowerCase() + " server needs a port: set one, or 0 for a free port");

@@ -33,6 +33,7 @@ import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.inherit.InheritedSocketException;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.threading.Threading;
@@ -112,8 +113,17 @@ final class SocketServerFactory {
 			// The same options and handlers for each restart: customizers run once.
 			Supplier<RequestHandler<?>> serverHandlers = handlers;
 			ServerShutdownProperties shutdown = properties.getShutdown();
+			if (properties.getInherit() != InheritedSocketSource.NONE) {
+				InheritedServers inherited = new InheritedServers(name, properties);
+				return new ManagedSocketServer(() -> inherited.create(options, serverHandlers),
+						shutdown.getPollInterval(), properties.isAutoStartup(), shutdown.getTimeout(), statistics);
+			}
 			return new ManagedSocketServer(() -> server(name, properties, options, serverHandlers),
 					shutdown.getPollInterval(), properties.isAutoStartup(), shutdown.getTimeout(), statistics);
+		}
+		catch (InheritedSocketException ex) {
+			// The message names the server and what the supervisor passed.
+			throw new UncheckedIOException(ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Socket server '" + name + "' could not open its socket", ex);

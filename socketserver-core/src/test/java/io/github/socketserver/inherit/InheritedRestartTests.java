@@ -3,8 +3,8 @@ package io.github.socketserver.inherit;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
+import io.github.socketserver.test.SocketLauncher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +26,8 @@ class InheritedRestartTests {
 
 	@Test
 	void restartOnTheSameSocketRefusesNoConnection() throws Exception {
-		try (SocketLauncher launcher = SocketLauncher.open("systemd", "inet", "stream", Path.of("-"), "echo",
-				List.of("inet", "stream", "echo"), "child", this.dir)) {
+		try (SocketLauncher launcher = SocketLauncher.systemd("inet", "stream", null, "echo", "child", this.dir,
+				InheritedSocketTests.child("systemd", "inet", "stream", "echo"))) {
 			int first = launcher.start();
 			InheritedSocketTests.awaitServing(launcher, first);
 			try (LineTraffic traffic = new LineTraffic((InetSocketAddress) launcher.address(), 3000, 5)) {

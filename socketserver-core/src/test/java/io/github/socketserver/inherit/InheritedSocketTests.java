@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.test.SocketLauncher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Servers in child JVMs on sockets a supervisor passes them, as systemd does: every
@@ -32,8 +34,8 @@ class InheritedSocketTests {
 			"unix, datagram" })
 	void servesOnTheSocketSystemdPassedAndLeavesItInPlaceAtStop(String family, String type) throws Exception {
 		Path path = this.dir.resolve("echo.sock");
-		try (SocketLauncher launcher = SocketLauncher.open("systemd", family, type, path, "echo",
-				List.of(family, type, "echo"), "child", this.dir)) {
+		try (SocketLauncher launcher = SocketLauncher.systemd(family, type, path, "echo", "child", this.dir,
+				child("systemd", family, type, "echo"))) {
 			int run = launcher.start();
 			awaitServing(launcher, run);
 			assertThat(launcher.log(run)).contains("inherited=true");
@@ -52,8 +54,8 @@ class InheritedSocketTests {
 
 	@Test
 	void servesOnTheSocketOnStandardInput() throws Exception {
-		try (SocketLauncher launcher = SocketLauncher.open("stdin", "inet", "stream", Path.of("-"), "-",
-				List.of("inet", "stream", "-"), "child", this.dir)) {
+		try (SocketLauncher launcher = SocketLauncher.standardInput("inet", "stream", null, this.dir,
+				child("stdin", "inet", "stream", "-"))) {
 			int run = launcher.start();
 			awaitServing(launcher, run);
 			assertEchoes(launcher, "stream", "from stdin");
@@ -92,13 +94,21 @@ class InheritedSocketTests {
 
 	private String failure(String family, String type, String name, List<String> declared, String listenPid)
 			throws Exception {
-		try (SocketLauncher launcher = SocketLauncher.open("systemd", family, type, this.dir.resolve("echo.sock"), name,
-				declared, listenPid, this.dir)) {
+		try (SocketLauncher launcher = SocketLauncher.systemd(family, type, this.dir.resolve("echo.sock"), name,
+				listenPid, this.dir, child("systemd", declared.get(0), declared.get(1), declared.get(2)))) {
 			int run = launcher.start();
 			assertThat(launcher.awaitExit()).isEqualTo(2);
 			assertThat(launcher.log(run)).contains("FAILED");
 			return launcher.log(run);
 		}
+	}
+
+	/**
+	 * The command of a child JVM running {@link InheritingServer}.
+	 */
+	static List<String> child(String mode, String family, String type, String name) {
+		assumeTrue(SocketLauncher.isAvailable(), "python3 is needed to pass descriptors to a child JVM");
+		return SocketLauncher.javaCommand(InheritingServer.class, mode, family, type, name);
 	}
 
 	static void awaitServing(SocketLauncher launcher, int run) {
