@@ -1,8 +1,15 @@
 package io.github.socketserver.inherit;
 
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.test.SocketLauncher;
@@ -60,6 +67,38 @@ class InheritedSocketTests {
 			awaitServing(launcher, run);
 			assertEchoes(launcher, "stream", "from stdin");
 			assertThat(launcher.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+		}
+	}
+
+	@Test
+	void servesUnderSystemdSocketActivate() throws Exception {
+		Path activate = Path.of("/usr/bin/systemd-socket-activate");
+		assumeTrue(Files.isExecutable(activate), "systemd-socket-activate (Debian's systemd package) is absent");
+		Path path = this.dir.resolve("activated.sock");
+		List<String> command = new ArrayList<>(List.of(activate.toString(), "-l", path.toString(), "--fdname=echo"));
+		command.addAll(SocketLauncher.javaCommand(InheritingServer.class, "systemd", "unix", "stream", "echo"));
+		Process activator = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.dir.resolve("activate.log").toFile())
+			.start();
+		try {
+			await().atMost(CHILD_START).until(() -> Files.exists(path));
+			// The server starts at this first connection, which waits in the backlog
+			// meanwhile.
+			try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+				client.write(StandardCharsets.UTF_8.encode("activated\n"));
+				ByteBuffer answer = ByteBuffer.allocate(64);
+				await().atMost(CHILD_START).until(() -> {
+					client.read(answer);
+					return answer.position() >= "activated\n".length();
+				});
+				assertThat(new String(answer.array(), 0, answer.position(), StandardCharsets.UTF_8))
+					.isEqualTo("activated\n");
+			}
+			assertThat(Files.readString(this.dir.resolve("activate.log"))).contains("inherited=true");
+		}
+		finally {
+			activator.destroy();
+			activator.waitFor(30, TimeUnit.SECONDS);
 		}
 	}
 
