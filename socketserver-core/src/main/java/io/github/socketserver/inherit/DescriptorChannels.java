@@ -1,6 +1,7 @@
 package io.github.socketserver.inherit;
 
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -37,8 +38,15 @@ final class DescriptorChannels {
 	static ServerSocketChannel serverSocket(int descriptor, AddressFamily family) throws IOException {
 		Constructor<?> constructor = internal("sun.nio.ch.ServerSocketChannelImpl", SelectorProvider.class,
 				ProtocolFamily.class, FileDescriptor.class, boolean.class);
-		return (ServerSocketChannel) create(constructor, SelectorProvider.provider(), protocolFamily(family),
-				duplicate(descriptor), true);
+		FileDescriptor duplicate = duplicate(descriptor);
+		try {
+			return (ServerSocketChannel) create(constructor, SelectorProvider.provider(), protocolFamily(family),
+					duplicate, true);
+		}
+		catch (IOException ex) {
+			release(duplicate);
+			throw ex;
+		}
 	}
 
 	static DatagramChannel datagram(int descriptor, AddressFamily family) throws IOException {
@@ -53,8 +61,15 @@ final class DescriptorChannels {
 		}
 		Constructor<?> constructor = internal("sun.nio.ch.DatagramChannelImpl", SelectorProvider.class,
 				FileDescriptor.class);
-		DatagramChannel channel = (DatagramChannel) create(constructor, SelectorProvider.provider(),
-				duplicate(descriptor));
+		FileDescriptor duplicate = duplicate(descriptor);
+		DatagramChannel channel;
+		try {
+			channel = (DatagramChannel) create(constructor, SelectorProvider.provider(), duplicate);
+		}
+		catch (IOException ex) {
+			release(duplicate);
+			throw ex;
+		}
 		// The constructor assumes IPv6 where the system has it; an IPv4 socket that
 		// believes so cannot send to an IPv4 client.
 		try {
@@ -73,6 +88,18 @@ final class DescriptorChannels {
 	private static FileDescriptor duplicate(int descriptor) throws IOException {
 		return FileDescriptorCast.duplicating(FileDescriptorCast.unsafeUsing(descriptor).getFileDescriptor())
 			.getFileDescriptor();
+	}
+
+	/**
+	 * Closes a duplicate no channel took; the original stays open.
+	 */
+	private static void release(FileDescriptor duplicate) {
+		try (FileInputStream stream = new FileInputStream(duplicate)) {
+			// Closing the stream closes the descriptor.
+		}
+		catch (IOException ex) {
+			// Nothing more to do with a descriptor that will not close.
+		}
 	}
 
 	private static ProtocolFamily protocolFamily(AddressFamily family) {

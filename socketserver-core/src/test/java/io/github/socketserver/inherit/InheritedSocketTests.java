@@ -59,13 +59,14 @@ class InheritedSocketTests {
 		}
 	}
 
-	@Test
-	void servesOnTheSocketOnStandardInput() throws Exception {
-		try (SocketLauncher launcher = SocketLauncher.standardInput("inet", "stream", null, this.dir,
-				child("stdin", "inet", "stream", "-"))) {
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "inet, stream", "unix, stream", "inet, datagram", "unix, datagram" })
+	void servesOnTheSocketOnStandardInput(String family, String type) throws Exception {
+		try (SocketLauncher launcher = SocketLauncher.standardInput(family, type, this.dir.resolve("stdin.sock"),
+				this.dir, child("stdin", family, type, "-"))) {
 			int run = launcher.start();
 			awaitServing(launcher, run);
-			assertEchoes(launcher, "stream", "from stdin");
+			assertEchoes(launcher, type, "from stdin");
 			assertThat(launcher.stop()).isEqualTo(STOPPED_BY_SIGTERM);
 		}
 	}
