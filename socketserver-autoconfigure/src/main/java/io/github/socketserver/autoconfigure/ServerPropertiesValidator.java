@@ -61,8 +61,10 @@ final class ServerPropertiesValidator {
 					"'inherit-name' names a socket systemd passes: set 'inherit' to systemd, or remove it");
 		}
 		if (s.getFamily() == AddressFamily.UNIX) {
-			require("path", inherited ? "inherited" : s.getPath(),
-					"A unix server needs the path of its socket file, for example /tmp/echo.sock");
+			if (!inherited) {
+				require("path", s.getPath(),
+						"A unix server needs the path of its socket file, for example /tmp/echo.sock");
+			}
 			refuse("port", Server::getPort, "A unix server listens on its socket file, not a port: remove 'port', "
 					+ "or set 'family' to inet");
 			refuse("host", Server::getHost, "A unix server listens on its socket file, not a host: remove 'host', "
