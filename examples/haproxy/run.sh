@@ -139,6 +139,9 @@ log "one: UP in HAProxy again"
 sleep 3
 touch "$WORK/stop"
 wait "$load" || true
+haproxy_api "show stat" | awk -F, '$1 == "instances" && $2 == "BACKEND" {
+	print "HAProxy: " $8 " connections, " $14 " connection errors, " $16 " retries, " $17 " redispatches" }' |
+	while read -r line; do log "$line"; done
 log "load done; failures, if any, in $WORK/load.err"
 head -n 5 "$WORK/load.err" >&2 || true
 cat "$WORK/load.out"
