@@ -113,7 +113,11 @@ final class RequestDispatcher<R extends Request> {
 		return 1;
 	}
 
-	private void refuseUnstarted(R request, RuntimeException ex) {
+	/**
+	 * Refuses a request the threading mode did not start, now on the serving thread or
+	 * later on a thread where it waited for room.
+	 */
+	void refuseUnstarted(R request, RuntimeException ex) {
 		if (!this.inFlight.withdraw(request)) {
 			return;
 		}

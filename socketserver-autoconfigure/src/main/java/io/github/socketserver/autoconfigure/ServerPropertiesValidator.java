@@ -171,6 +171,8 @@ final class ServerPropertiesValidator {
 			refuse("fork.working-directory", (server) -> server.getFork().getWorkingDirectory(),
 					"'fork.working-directory' " + reason);
 			refuse("fork.environment", (server) -> server.getFork().getEnvironment(), "'fork.environment' " + reason);
+			refuse("fork.inherit-environment", (server) -> server.getFork().isInheritEnvironment(),
+					"'fork.inherit-environment' " + reason);
 			refuse("fork.max-children", (server) -> server.getFork().getMaxChildren(), "'fork.max-children' " + reason);
 			refuse("fork.max-children-wait", (server) -> server.getFork().getMaxChildrenWait(),
 					"'fork.max-children-wait' " + reason);

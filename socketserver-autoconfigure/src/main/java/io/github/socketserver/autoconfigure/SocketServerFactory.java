@@ -87,7 +87,7 @@ final class SocketServerFactory {
 	private static Supplier<RequestHandler<?>> commandHandlers(Server properties, SocketServerListener listener) {
 		ServerForkProperties fork = properties.getFork();
 		ChildCommand command = new ChildCommand(properties.getCommand(), fork.getWorkingDirectory(),
-				fork.getEnvironment(), fork.getTimeLimit());
+				fork.getEnvironment(), fork.getTimeLimit(), fork.isInheritEnvironment());
 		RequestHandler<?> handler = (properties.getType() == SocketType.STREAM)
 				? new StreamCommandHandler(command, listener) : new DatagramCommandHandler(command, listener);
 		return () -> handler;
