@@ -31,6 +31,8 @@ ENUMS = {"AddressFamily": ("io.github.socketserver.AddressFamily", "AddressFamil
          "Threading.Mode": ("io.github.socketserver.threading.Threading$Mode", "threading/Threading.java", "Mode"),
          "DatagramOptions.Oversize": ("io.github.socketserver.options.DatagramOptions$Oversize",
                                       "options/DatagramOptions.java", "Oversize"),
+         "ProxyProtocolMode": ("io.github.socketserver.proxy.ProxyProtocolMode", "proxy/ProxyProtocolMode.java",
+                               "ProxyProtocolMode"),
          "InheritedSocketSource": ("io.github.socketserver.autoconfigure.InheritedSocketSource",
                                    os.path.join(ROOT, "socketserver-autoconfigure/src/main/java/io/github/socketserver/"
                                                 "autoconfigure/InheritedSocketSource.java"), "InheritedSocketSource")}
