@@ -10,6 +10,7 @@ import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.autoconfigure.SocketServerProperties.Server;
+import io.github.socketserver.options.StreamOptions;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
@@ -185,6 +186,7 @@ final class ServerPropertiesValidator {
 		size("datagram.max-packet-size", s.getDatagram().getMaxPacketSize());
 		packetSize(s.getDatagram().getMaxPacketSize(), s.getFamily() == AddressFamily.UNIX);
 		size("stream.max-line-length", s.getStream().getMaxLineLength());
+		lineLength(s.getStream().getMaxLineLength());
 		size("socket.receive-buffer-size", s.getSocket().getReceiveBufferSize());
 		size("socket.send-buffer-size", s.getSocket().getSendBufferSize());
 		positive("shutdown.timeout", s.getShutdown().getTimeout(), true);
@@ -245,6 +247,17 @@ final class ServerPropertiesValidator {
 		if (value.toBytes() > most) {
 			fail("datagram.max-packet-size", value, "A " + (unix ? "Unix" : "UDP") + " datagram server takes "
 					+ "datagrams of at most " + most + "B: use a size up to that");
+		}
+	}
+
+	/**
+	 * A line is read into one array, with room for its line end: the options take lines
+	 * of up to 1 GiB.
+	 */
+	private void lineLength(@Nullable DataSize value) {
+		if (value != null && value.toBytes() > StreamOptions.MAX_LINE_LENGTH) {
+			fail("stream.max-line-length", value, "A line is read into memory whole: the length must be at most "
+					+ "1GB; use a smaller size, for example 64KB");
 		}
 	}
 

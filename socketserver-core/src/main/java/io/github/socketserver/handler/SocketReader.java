@@ -287,7 +287,7 @@ public final class SocketReader extends InputStream {
 		int buffered = this.limit - this.position;
 		byte[] target = bytes;
 		if (this.position == 0) {
-			target = new byte[Math.max(bytes.length + 1, Math.min(bytes.length * 2, maxCapacity))];
+			target = new byte[(int) Math.max(bytes.length + 1L, Math.min(bytes.length * 2L, maxCapacity))];
 		}
 		System.arraycopy(bytes, this.position, target, 0, buffered);
 		this.buffer = target;

@@ -128,7 +128,7 @@ abstract class GroupedSettings {
 
 	/**
 	 * Sets the longest line {@code rfile().readLine()} accepts.
-	 * @param maxLineLength the length in bytes; 8192 by default
+	 * @param maxLineLength the length in bytes; 8192 by default, at most 1 GiB
 	 * @return this builder
 	 */
 	public ServerOptions.Builder maxLineLength(int maxLineLength) {
