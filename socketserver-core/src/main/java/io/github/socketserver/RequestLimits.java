@@ -1,7 +1,9 @@
 package io.github.socketserver;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Caps the requests in flight, in all and per client address, so that a flood makes the
  * server refuse rather than fall over. The total is counted as a request arrives, on the
  * serving thread; a client's share once the connection's layers have told who the client
- * is, on the request's thread. Refusals are logged at most once a second, with a count.
+ * is, on the request's thread; IPv6 clients are counted by their prefix (a /64 unless
+ * set). Refusals are logged at most once a second, with a count.
  */
 final class RequestLimits {
 
@@ -28,6 +31,8 @@ final class RequestLimits {
 
 	private final int maxPerClient;
 
+	private final int ipv6ClientPrefix;
+
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
@@ -38,6 +43,7 @@ final class RequestLimits {
 		this.serverName = serverName;
 		this.maxRequests = limits.maxRequests();
 		this.maxPerClient = limits.maxRequestsPerClient();
+		this.ipv6ClientPrefix = limits.ipv6ClientPrefix();
 	}
 
 	/**
@@ -99,8 +105,25 @@ final class RequestLimits {
 		}
 	}
 
-	private static @Nullable InetAddress clientAddress(Request request) {
-		return (request.clientAddress() instanceof InetSocketAddress inet) ? inet.getAddress() : null;
+	/**
+	 * The client a request is counted against: its address, or for IPv6 the prefix of it,
+	 * as a host holds a whole /64 and could take a new address for each connection.
+	 */
+	private @Nullable InetAddress clientAddress(Request request) {
+		InetAddress address = (request.clientAddress() instanceof InetSocketAddress inet) ? inet.getAddress() : null;
+		if (!(address instanceof Inet6Address) || this.ipv6ClientPrefix >= 128) {
+			return address;
+		}
+		byte[] bytes = address.getAddress();
+		for (int bit = this.ipv6ClientPrefix; bit < 128; bit++) {
+			bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+		}
+		try {
+			return InetAddress.getByAddress(bytes);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("16 bytes make an IPv6 address", ex);
+		}
 	}
 
 	/**

@@ -121,6 +121,8 @@ final class ServerPropertiesValidator {
 				"A datagram server has no connections: use 'limits.max-requests'");
 		refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
 				"A datagram server has no connections");
+		refuse("limits.ipv6-client-prefix", (server) -> server.getLimits().getIpv6ClientPrefix(),
+				"A datagram server has no connections to count per client");
 		refuse("socket.queue-size", (server) -> server.getSocket().getQueueSize(),
 				"A datagram server has no listen backlog: remove 'socket.queue-size'");
 		refuse("stream.read-timeout", (server) -> server.getStream().getReadTimeout(),
@@ -180,6 +182,10 @@ final class ServerPropertiesValidator {
 		atLeast("limits.max-connections", s.getLimits().getMaxConnections(), 1);
 		atLeast("limits.max-connections-per-client", s.getLimits().getMaxConnectionsPerClient(), 1);
 		atLeast("limits.max-requests", s.getLimits().getMaxRequests(), 1);
+		if (s.getLimits().getIpv6ClientPrefix() < 1 || s.getLimits().getIpv6ClientPrefix() > 128) {
+			fail("limits.ipv6-client-prefix", s.getLimits().getIpv6ClientPrefix(),
+					"An IPv6 prefix is 1 to 128 bits: use 64 to count a host's /64 as one client, 128 for each address");
+		}
 		atLeast("socket.queue-size", s.getSocket().getQueueSize(), 1);
 		atLeast("pool.max-threads", s.getPool().getMaxThreads(), 1);
 		atLeast("pool.queue-capacity", s.getPool().getQueueCapacity(), 0);

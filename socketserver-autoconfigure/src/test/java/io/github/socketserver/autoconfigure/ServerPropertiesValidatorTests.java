@@ -176,6 +176,16 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesAnIpv6ClientPrefixOutsideTheAddress() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=0");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=129");
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=48");
+	}
+
+	@Test
 	void refusesAPacketSizeNoUdpDatagramReaches() {
 		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.max-packet-size",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=64KB");
