@@ -10,6 +10,7 @@ import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.logging.LogText;
 import io.github.socketserver.threading.LimitReachedException;
 import io.github.socketserver.threading.RequestExecutor;
 import org.jspecify.annotations.Nullable;
@@ -79,7 +80,7 @@ final class RequestDispatcher<R extends Request> {
 			return 0;
 		}
 		catch (IOException ex) {
-			logger.warn("Server '{}' could not take a request: {}", this.server.name(), ex.toString());
+			logger.warn("Server '{}' could not take a request: {}", this.server.name(), LogText.escape(ex));
 			return -1;
 		}
 		if (request == null) {
@@ -283,7 +284,7 @@ final class RequestDispatcher<R extends Request> {
 		rejectQueued();
 		this.inFlight.forEach((request, thread) -> {
 			logger.warn("Server '{}' cut the request from {} still running after {} ms", this.server.name(),
-					request.clientAddress(), gracePeriod.toMillis());
+					LogText.escape(request.clientAddress()), gracePeriod.toMillis());
 			this.server.closeRequest(request);
 			if (thread != null) {
 				thread.interrupt();
@@ -309,7 +310,7 @@ final class RequestDispatcher<R extends Request> {
 		}
 		catch (RuntimeException ex) {
 			logger.error("The error handler of server '{}' failed on the request from {}", this.server.name(),
-					request.clientAddress(), ex);
+					LogText.escape(request.clientAddress()), ex);
 		}
 	}
 

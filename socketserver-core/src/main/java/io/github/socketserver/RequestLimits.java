@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.Request;
+import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.options.LimitOptions;
 import org.jspecify.annotations.Nullable;
@@ -135,7 +136,7 @@ final class RequestLimits {
 		long refused = this.throttle.tryLog();
 		if (refused > 0) {
 			logger.warn("Server '{}' refused the request from {}: {} reached ({} refused since the last report)",
-					this.serverName, request.clientAddress(), limit, refused);
+					this.serverName, LogText.escape(request.clientAddress()), limit, refused);
 		}
 	}
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.logging.LogText;
+import io.github.socketserver.logging.LogThrottle;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,17 +209,20 @@ final class Children implements AutoCloseable {
 
 	/**
 	 * Logs the child's standard error, which may echo what the client sent: each line
-	 * escaped, and at most {@link #MAX_STDERR_LINES} of them, then how many more there
-	 * were.
+	 * escaped, at most {@link #MAX_STDERR_LINES} of them, then how many more there were,
+	 * and at the rate of the server's {@link ChildErrorLog}.
 	 */
 	private void logStandardError() {
+		LogThrottle throttle = ChildErrorLog.of(this.request.server());
 		try (BufferedReader errors = new BufferedReader(
 				new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8))) {
 			long lines = 0;
 			for (String line = errors.readLine(); line != null; line = errors.readLine()) {
-				if (++lines <= MAX_STDERR_LINES) {
-					logger.warn("[{}] {} (pid {}): {}", this.request.server().name(), this.command.command().get(0),
-							this.process.pid(), LogText.escape(line));
+				long count = (++lines <= MAX_STDERR_LINES) ? throttle.tryLog() : 0;
+				if (count > 0) {
+					logger.warn("[{}] {} (pid {}): {}{}", this.request.server().name(), this.command.command().get(0),
+							this.process.pid(), LogText.escape(line), (count > 1)
+									? " (" + (count - 1) + " lines of the server's children held back before it)" : "");
 				}
 			}
 			if (lines > MAX_STDERR_LINES) {
