@@ -70,6 +70,8 @@ class ChildErrorLogTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> messages().size() >= ChildErrorLog.BURST);
 		long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
 		List<String> lines = messages();
+		System.out.printf("%d children writing to standard error in %d s: %d log lines%n", CLIENTS, seconds,
+				lines.size());
 		assertThat(lines).as("lines logged in %d s", seconds)
 			.hasSizeLessThanOrEqualTo(ChildErrorLog.BURST + 1 + (int) seconds);
 		assertThat(lines.get(0)).startsWith("[noisy] sh (pid ").endsWith("): oops");
