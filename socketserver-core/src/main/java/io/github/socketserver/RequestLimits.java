@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.logging.LogText;
-import io.github.socketserver.logging.LogThrottle;
+import io.github.socketserver.logging.LogThrottles;
 import io.github.socketserver.options.LimitOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * server refuse rather than fall over. The total is counted as a request arrives, on the
  * serving thread; a client's share once the connection's layers have told who the client
  * is, on the request's thread; IPv6 clients are counted by their prefix (a /64 unless
- * set). Refusals are logged at most once a second, with a count.
+ * set). Refusals are logged at most once a second per limit, with a count.
  */
 final class RequestLimits {
 
@@ -38,7 +38,7 @@ final class RequestLimits {
 
 	private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
-	private final LogThrottle throttle = new LogThrottle();
+	private final LogThrottles throttles = new LogThrottles();
 
 	RequestLimits(String serverName, LimitOptions limits) {
 		this.serverName = serverName;
@@ -128,12 +128,13 @@ final class RequestLimits {
 	}
 
 	/**
-	 * Logs a refusal, at most once a second with the count since the last report.
+	 * Logs a refusal, at most once a second per limit with the count since the last
+	 * report.
 	 * @param request the refused request
 	 * @param limit what was reached
 	 */
 	void refused(Request request, String limit) {
-		long refused = this.throttle.tryLog();
+		long refused = this.throttles.tryLog(limit);
 		if (refused > 0) {
 			logger.warn("Server '{}' refused the request from {}: {} reached ({} refused since the last report)",
 					this.serverName, LogText.escape(request.clientAddress()), limit, refused);

@@ -3,14 +3,12 @@ package io.github.socketserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
 
-import io.github.socketserver.handler.Request;
-import io.github.socketserver.handler.StreamRequestHandler;
-import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
@@ -87,6 +85,43 @@ class LogFloodTests {
 				.anySatisfy((line) -> assertThat(line).contains(tooLongAddress).contains("LineTooLongException"))
 				.anySatisfy((line) -> assertThat(line).contains(silentAddress).contains("SocketTimeoutException"));
 		}
+	}
+
+	@Test
+	void theFirstRefusalOfEachLimitIsLogged() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		ServerOptions options = ServerOptions.builder()
+			.name("limits")
+			.threading(Threading.thread())
+			.maxRequests(2)
+			.maxRequestsPerClient(1)
+			.build();
+		try (LogCapture logs = new LogCapture();
+				TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.holdingUntil(release), options);
+				Serving serving = Serving.start(server);
+				SocketChannel first = connectFrom("127.0.0.1", server);
+				SocketChannel sameClient = connectFrom("127.0.0.1", server);
+				SocketChannel second = connectFrom("127.0.0.2", server);
+				SocketChannel third = connectFrom("127.0.0.3", server)) {
+			await().atMost(WAIT).until(() -> lines(logs, "refused the request from").size() == 2);
+			assertThat(lines(logs, "refused the request from"))
+				.anySatisfy((line) -> assertThat(line).contains("/127.0.0.1:").contains("max requests per client"))
+				.anySatisfy((line) -> assertThat(line).contains("/127.0.0.3:").contains("max requests in flight"));
+			release.countDown();
+		}
+	}
+
+	/**
+	 * Connects from a loopback address of its own and waits until the server let it in or
+	 * closed it.
+	 */
+	private static SocketChannel connectFrom(String host, TcpServer server) throws IOException {
+		SocketChannel channel = SocketChannel.open();
+		channel.bind(new InetSocketAddress(host, 0));
+		channel.connect(server.serverAddress());
+		channel.socket().setSoTimeout(10_000);
+		channel.socket().getInputStream().read();
+		return channel;
 	}
 
 	private static List<String> lines(LogCapture logs, String what) {
