@@ -23,10 +23,14 @@ import org.jspecify.annotations.Nullable;
  * input buffer sized to what its client sends. When the handler is done the server closes
  * {@link #wfile()}, which sends what waits in it, and then the connection; a write after
  * that fails.
+ * <p>
+ * Every method is final: the class is open only so that a test double can add to it (the
+ * {@code MockStreamRequest} of {@code socketserver-test}, over a connection made
+ * {@linkplain Connection#inMemory in memory}).
  *
  * @since 0.1.0
  */
-public final class StreamRequest implements Request {
+public class StreamRequest implements Request {
 
 	private final RequestServer server;
 
@@ -76,7 +80,7 @@ public final class StreamRequest implements Request {
 	 * @throws IOException if a layer refuses the connection
 	 * @throws IllegalStateException if the request was opened already
 	 */
-	public void open(List<ConnectionLayer> layers) throws IOException {
+	public final void open(List<ConnectionLayer> layers) throws IOException {
 		synchronized (this) {
 			if (this.opened) {
 				throw new IllegalStateException(
@@ -99,7 +103,7 @@ public final class StreamRequest implements Request {
 	 * The connection's buffered input.
 	 * @return the reader
 	 */
-	public SocketReader rfile() {
+	public final SocketReader rfile() {
 		SocketReader reader = this.rfile;
 		if (reader == null) {
 			reader = new SocketReader(this, transport(), this.maxLineLength);
@@ -112,7 +116,7 @@ public final class StreamRequest implements Request {
 	 * The connection's buffered output.
 	 * @return the writer
 	 */
-	public SocketWriter wfile() {
+	public final SocketWriter wfile() {
 		return this.wfile;
 	}
 
@@ -121,8 +125,9 @@ public final class StreamRequest implements Request {
 	 * peer's credentials. Read and write through {@link #rfile()} and {@link #wfile()},
 	 * or {@link #transport()}, so that the connection's layers apply.
 	 * @return the channel
+	 * @throws IllegalStateException if the connection was made in memory, for a test
 	 */
-	public SocketChannel socket() {
+	public final SocketChannel socket() {
 		return this.connection.channel();
 	}
 
@@ -131,7 +136,7 @@ public final class StreamRequest implements Request {
 	 * handler that copies bytes itself, such as a fork server's.
 	 * @return the transport the last layer made
 	 */
-	public Transport transport() {
+	public final Transport transport() {
 		return this.connection.transport();
 	}
 
@@ -139,7 +144,7 @@ public final class StreamRequest implements Request {
 	 * The connection as the last layer left it.
 	 * @return the connection
 	 */
-	public Connection connection() {
+	public final Connection connection() {
 		return this.connection;
 	}
 
@@ -148,7 +153,7 @@ public final class StreamRequest implements Request {
 	 * proxy's PROXY header).
 	 */
 	@Override
-	public SocketAddress clientAddress() {
+	public final SocketAddress clientAddress() {
 		return this.connection.clientAddress();
 	}
 
@@ -157,12 +162,12 @@ public final class StreamRequest implements Request {
 	 * (opened, closed) carry, as they are reported before the layers run.
 	 * @return the peer's address as accepted
 	 */
-	public SocketAddress peerAddress() {
+	public final SocketAddress peerAddress() {
 		return this.peerAddress;
 	}
 
 	@Override
-	public RequestServer server() {
+	public final RequestServer server() {
 		return this.server;
 	}
 
@@ -170,7 +175,7 @@ public final class StreamRequest implements Request {
 	 * When the connection was accepted.
 	 * @return the {@link System#nanoTime()} of the accept
 	 */
-	public long openedAt() {
+	public final long openedAt() {
 		return this.openedAt;
 	}
 
@@ -181,9 +186,9 @@ public final class StreamRequest implements Request {
 	 * @param timeout the read timeout, or {@code null} to wait without bound
 	 * @throws IOException if the socket refuses the setting
 	 */
-	public void setReadTimeout(@Nullable Duration timeout) throws IOException {
+	public final void setReadTimeout(@Nullable Duration timeout) throws IOException {
 		this.readTimeout = timeout;
-		if (this.peerAddress instanceof InetSocketAddress) {
+		if (this.peerAddress instanceof InetSocketAddress && this.connection.hasChannel()) {
 			// Also for a handler that reads the socket's own stream.
 			socket().socket().setSoTimeout((timeout != null) ? (int) Math.max(1, timeout.toMillis()) : 0);
 		}
@@ -193,7 +198,7 @@ public final class StreamRequest implements Request {
 	 * The read timeout.
 	 * @return the timeout, or {@code null} for none
 	 */
-	public @Nullable Duration readTimeout() {
+	public final @Nullable Duration readTimeout() {
 		return this.readTimeout;
 	}
 
@@ -204,7 +209,7 @@ public final class StreamRequest implements Request {
 	 * does every later read.
 	 * @param timeout the idle timeout, or {@code null} for none
 	 */
-	public void setIdleTimeout(@Nullable Duration timeout) {
+	public final void setIdleTimeout(@Nullable Duration timeout) {
 		this.idleTimeout = timeout;
 	}
 
@@ -212,7 +217,7 @@ public final class StreamRequest implements Request {
 	 * The idle timeout.
 	 * @return the timeout, or {@code null} for none
 	 */
-	public @Nullable Duration idleTimeout() {
+	public final @Nullable Duration idleTimeout() {
 		return this.idleTimeout;
 	}
 
@@ -221,7 +226,7 @@ public final class StreamRequest implements Request {
 	 * connection even if the handler caught it.
 	 * @return the exception the handler was given, or {@code null}
 	 */
-	public @Nullable IdleTimeoutException idleTimeoutExpired() {
+	public final @Nullable IdleTimeoutException idleTimeoutExpired() {
 		return this.idleTimeoutExpired;
 	}
 
@@ -236,7 +241,7 @@ public final class StreamRequest implements Request {
 	 * read deadline or the handler closed the channel before
 	 * @throws IOException if closing the channel fails
 	 */
-	public boolean close() throws IOException {
+	public final boolean close() throws IOException {
 		synchronized (this) {
 			if (this.closed) {
 				return false;
@@ -244,7 +249,9 @@ public final class StreamRequest implements Request {
 			this.closed = true;
 		}
 		try {
-			this.connection.channel().close();
+			if (this.connection.hasChannel()) {
+				this.connection.channel().close();
+			}
 		}
 		finally {
 			// After the channel: closing it ends a write that holds the writer's lock.
