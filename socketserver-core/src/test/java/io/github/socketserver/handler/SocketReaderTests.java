@@ -96,6 +96,8 @@ class SocketReaderTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ServerOptions.builder().maxLineLength(Integer.MAX_VALUE).build())
 			.withMessageContaining("maxLineLength must be at most " + StreamOptions.MAX_LINE_LENGTH);
+		assertThatIllegalArgumentException().isThrownBy(() -> new SocketReader(null, Integer.MAX_VALUE))
+			.withMessageContaining("maxLineLength must be 1 to " + StreamOptions.MAX_LINE_LENGTH);
 	}
 
 	@Test
