@@ -80,7 +80,8 @@ final class RequestDispatcher<R extends Request> {
 			return 0;
 		}
 		catch (IOException ex) {
-			logger.warn("Server '{}' could not take a request: {}", this.server.name(), LogText.escape(ex));
+			// No class to load on this path: descriptors may have run out.
+			logger.warn("Server '{}' could not take a request: {}", this.server.name(), ex.toString());
 			return -1;
 		}
 		if (request == null) {
