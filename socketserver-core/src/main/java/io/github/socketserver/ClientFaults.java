@@ -50,7 +50,7 @@ final class ClientFaults {
 			return;
 		}
 		logger.error("Exception occurred during processing of request from {} on server '{}'",
-				LogText.escape(request.clientAddress()), this.serverName, exception);
+				LogText.escape(request.clientAddress()), this.serverName, LogText.trace(exception));
 	}
 
 	/**

@@ -311,7 +311,7 @@ final class RequestDispatcher<R extends Request> {
 		}
 		catch (RuntimeException ex) {
 			logger.error("The error handler of server '{}' failed on the request from {}", this.server.name(),
-					LogText.escape(request.clientAddress()), ex);
+					LogText.escape(request.clientAddress()), LogText.trace(ex));
 		}
 	}
 

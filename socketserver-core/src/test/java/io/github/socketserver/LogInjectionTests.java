@@ -1,6 +1,7 @@
 package io.github.socketserver;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,27 @@ class LogInjectionTests {
 				Serving serving = Serving.start(server);
 				SocketChannel client = connectFrom(server, "client" + FORGED + "2")) {
 			assertLoggedEscaped(logs, "Exception occurred during processing of request from");
+		}
+	}
+
+	@Test
+	void aHandlerFailureWhoseMessageQuotesTheClientIsLoggedEscaped() throws IOException {
+		StreamRequestHandler parsing = (request) -> {
+			String line = request.rfile().readLine();
+			throw new IllegalStateException("wrapped", new NumberFormatException("For input string: " + line));
+		};
+		try (LogCapture logs = new LogCapture();
+				TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), parsing,
+						ServerOptions.builder().name("parsing").build());
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.send("12\rINFO forged\u001b[2J\n");
+			await().atMost(WAIT).until(() -> !logs.errors().isEmpty());
+			assertThat(logs.errors()).singleElement().satisfies((trace) -> {
+				assertThat(trace).contains("java.lang.IllegalStateException: wrapped")
+					.contains("java.lang.NumberFormatException: For input string: 12\\x0dINFO forged\\x1b[2J")
+					.doesNotContain("\r", "\u001b");
+			});
 		}
 	}
 
