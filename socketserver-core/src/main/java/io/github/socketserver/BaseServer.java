@@ -296,7 +296,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * @throws RejectedExecutionException if the mode has no room for it
 	 */
 	protected void processRequest(R request) {
-		this.executor.execute(() -> runRequest(request));
+		this.executor.execute(() -> runRequest(request),
+				(refusal) -> this.dispatcher.refuseUnstarted(request, refusal));
 	}
 
 	/**

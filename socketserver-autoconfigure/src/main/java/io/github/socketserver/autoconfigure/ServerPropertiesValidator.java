@@ -11,6 +11,7 @@ import io.github.socketserver.SocketType;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.autoconfigure.SocketServerProperties.Server;
 import io.github.socketserver.options.StreamOptions;
+import io.github.socketserver.proxy.ProxyProtocolMode;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +33,9 @@ final class ServerPropertiesValidator {
 
 	private static final long MAX_UNIX_PACKET = 4 * 1024 * 1024;
 
-	private static final String UNIX_ACCESS = "Address lists apply to inet servers: for unix servers use "
-			+ "'socket-file.permissions', 'access.allowed-users' or 'access.allowed-groups'";
+	private static final String UNIX_ACCESS = "Address lists apply to inet servers, and to unix servers behind a "
+			+ "balancer ('proxy-protocol.mode'): for other unix servers use 'socket-file.permissions', "
+			+ "'access.allowed-users' or 'access.allowed-groups'";
 
 	private final String prefix;
 
@@ -52,6 +54,7 @@ final class ServerPropertiesValidator {
 		validator.validateType();
 		validator.validateThreading(threading);
 		validator.validateRanges();
+		validator.validateProxyProtocol();
 	}
 
 	private void validateFamily() {
@@ -66,10 +69,18 @@ final class ServerPropertiesValidator {
 					"SO_REUSEPORT applies to inet and inet6 servers only");
 			refuse("socket.tcp-no-delay", (server) -> server.getSocket().isTcpNoDelay(),
 					"TCP_NODELAY applies to TCP servers only");
-			refuse("access.allow", (server) -> server.getAccess().getAllow(), UNIX_ACCESS);
-			refuse("access.deny", (server) -> server.getAccess().getDeny(), UNIX_ACCESS);
-			refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
-					"Unix clients have no address to count by: use 'limits.max-connections'");
+			if (s.getProxyProtocol().getMode() == ProxyProtocolMode.OFF) {
+				refuse("access.allow", (server) -> server.getAccess().getAllow(), UNIX_ACCESS);
+				refuse("access.deny", (server) -> server.getAccess().getDeny(), UNIX_ACCESS);
+				refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
+						"Unix clients have no address to count by: use 'limits.max-connections'");
+			}
+			else {
+				// Behind a balancer, a unix server's clients have the inet addresses of
+				// their PROXY headers.
+				addressRanges("access.allow", s.getAccess().getAllow());
+				addressRanges("access.deny", s.getAccess().getDeny());
+			}
 			String permissions = s.getSocketFile().getPermissions();
 			if (permissions != null) {
 				try {
@@ -163,6 +174,8 @@ final class ServerPropertiesValidator {
 			refuse("fork.working-directory", (server) -> server.getFork().getWorkingDirectory(),
 					"'fork.working-directory' " + reason);
 			refuse("fork.environment", (server) -> server.getFork().getEnvironment(), "'fork.environment' " + reason);
+			refuse("fork.inherit-environment", (server) -> server.getFork().isInheritEnvironment(),
+					"'fork.inherit-environment' " + reason);
 			refuse("fork.max-children", (server) -> server.getFork().getMaxChildren(), "'fork.max-children' " + reason);
 			refuse("fork.max-children-wait", (server) -> server.getFork().getMaxChildrenWait(),
 					"'fork.max-children-wait' " + reason);
@@ -199,6 +212,19 @@ final class ServerPropertiesValidator {
 		positive("shutdown.poll-interval", s.getShutdown().getPollInterval(), false);
 		positive("stream.read-timeout", s.getStream().getReadTimeout(), false);
 		positive("stream.idle-timeout", s.getStream().getIdleTimeout(), false);
+	}
+
+	private void validateProxyProtocol() {
+		ServerProxyProtocolProperties proxy = this.server.getProxyProtocol();
+		if (this.server.getType() != SocketType.STREAM) {
+			String reason = "The PROXY protocol is a header of stream connections: remove 'proxy-protocol.*' from "
+					+ "this datagram server";
+			refuse("proxy-protocol.mode", (server) -> server.getProxyProtocol().getMode(), reason);
+			refuse("proxy-protocol.trusted", (server) -> server.getProxyProtocol().getTrusted(), reason);
+			refuse("proxy-protocol.header-timeout", (server) -> server.getProxyProtocol().getHeaderTimeout(), reason);
+		}
+		addressRanges("proxy-protocol.trusted", proxy.getTrusted());
+		positive("proxy-protocol.header-timeout", proxy.getHeaderTimeout(), false);
 	}
 
 	private void addressRanges(String key, List<String> ranges) {

@@ -35,6 +35,8 @@ import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.proxy.ProxyProtocolLayer;
+import io.github.socketserver.proxy.ProxyProtocolMode;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
@@ -85,7 +87,7 @@ final class SocketServerFactory {
 	private static Supplier<RequestHandler<?>> commandHandlers(Server properties, SocketServerListener listener) {
 		ServerForkProperties fork = properties.getFork();
 		ChildCommand command = new ChildCommand(properties.getCommand(), fork.getWorkingDirectory(),
-				fork.getEnvironment(), fork.getTimeLimit());
+				fork.getEnvironment(), fork.getTimeLimit(), fork.isInheritEnvironment());
 		RequestHandler<?> handler = (properties.getType() == SocketType.STREAM)
 				? new StreamCommandHandler(command, listener) : new DatagramCommandHandler(command, listener);
 		return () -> handler;
@@ -157,6 +159,7 @@ final class SocketServerFactory {
 			.as((permissions) -> (permissions != null) ? PosixFilePermissions.fromString(permissions) : null)
 			.to(options::socketFilePermissions);
 		map.from(socketFile::getGroup).always().to(options::socketFileGroup);
+		proxyProtocol(properties.getProxyProtocol(), options);
 		map.from(verifier(properties.getAccess())).to(options::verifier);
 		map.from(errorHandler()).always().to(options::errorHandler);
 		return options;
@@ -182,6 +185,17 @@ final class SocketServerFactory {
 		}
 		List<RequestVerifier> all = List.copyOf(verifiers);
 		return (request) -> all.stream().allMatch((verifier) -> verifier.verifyRequest(request));
+	}
+
+	/**
+	 * The PROXY protocol layer, first in the connection path: what comes after it (access
+	 * checks, TLS) sees the client behind the balancer.
+	 */
+	private static void proxyProtocol(ServerProxyProtocolProperties proxy, ServerOptions.Builder options) {
+		if (proxy.getMode() != ProxyProtocolMode.OFF) {
+			options.addLayer(new ProxyProtocolLayer(proxy.getMode(),
+					proxy.getTrusted().stream().map(AddressRange::parse).toList(), proxy.getHeaderTimeout()));
+		}
 	}
 
 	/**

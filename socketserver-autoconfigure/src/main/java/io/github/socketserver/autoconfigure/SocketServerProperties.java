@@ -188,6 +188,9 @@ public class SocketServerProperties {
 		@NestedConfigurationProperty
 		private final ServerForkProperties fork = new ServerForkProperties();
 
+		@NestedConfigurationProperty
+		private final ServerProxyProtocolProperties proxyProtocol = new ServerProxyProtocolProperties();
+
 		/**
 		 * Creates the settings with their defaults, for the binder to fill in.
 		 */
@@ -381,6 +384,13 @@ public class SocketServerProperties {
 		 */
 		public ServerAccessProperties getAccess() {
 			return this.access;
+		}
+
+		/**
+		 * {@return the PROXY protocol header a load balancer sends}
+		 */
+		public ServerProxyProtocolProperties getProxyProtocol() {
+			return this.proxyProtocol;
 		}
 
 		/**
