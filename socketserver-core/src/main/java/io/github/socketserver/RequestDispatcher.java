@@ -11,6 +11,7 @@ import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.logging.LogText;
 import io.github.socketserver.threading.LimitReachedException;
 import io.github.socketserver.threading.RequestExecutor;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +81,7 @@ final class RequestDispatcher<R extends Request> {
 			return 0;
 		}
 		catch (IOException ex) {
+			// No class to load on this path: descriptors may have run out.
 			logger.warn("Server '{}' could not take a request: {}", this.server.name(), ex.toString());
 			return -1;
 		}
@@ -291,7 +293,7 @@ final class RequestDispatcher<R extends Request> {
 		rejectQueued();
 		this.inFlight.forEach((request, thread) -> {
 			logger.warn("Server '{}' cut the request from {} still running after {} ms", this.server.name(),
-					request.clientAddress(), gracePeriod.toMillis());
+					LogText.escape(request.clientAddress()), gracePeriod.toMillis());
 			this.server.closeRequest(request);
 			if (thread != null) {
 				thread.interrupt();
@@ -317,7 +319,7 @@ final class RequestDispatcher<R extends Request> {
 		}
 		catch (RuntimeException ex) {
 			logger.error("The error handler of server '{}' failed on the request from {}", this.server.name(),
-					request.clientAddress(), ex);
+					LogText.escape(request.clientAddress()), LogText.trace(ex));
 		}
 	}
 

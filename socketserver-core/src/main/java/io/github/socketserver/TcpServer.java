@@ -16,6 +16,7 @@ import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.logging.LogText;
 import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -284,7 +285,8 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		}
 		catch (IOException ex) {
 			// The client went away first: nothing left to tell it.
-			logger.debug("Ending the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
+			logger.debug("Ending the connection from {} on server '{}' failed", LogText.escape(request.clientAddress()),
+					name(), ex);
 		}
 		closeRequest(request);
 	}
@@ -296,7 +298,8 @@ public class TcpServer extends BaseServer<StreamRequest> {
 			first = request.close();
 		}
 		catch (IOException ex) {
-			logger.debug("Closing the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
+			logger.debug("Closing the connection from {} on server '{}' failed",
+					LogText.escape(request.clientAddress()), name(), ex);
 		}
 		if (first) {
 			options().listener().connectionClosed(request, System.nanoTime() - request.openedAt());

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.options.DatagramOptions;
 import io.github.socketserver.options.ServerOptions;
@@ -270,7 +271,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 			long count = this.replyFailures.tryLog();
 			if (count > 0) {
 				logger.warn("Server '{}' could not reply to {}: {} ({} such since the last report)", name(),
-						request.clientAddress(), ex.toString(), count);
+						LogText.escape(request.clientAddress()), LogText.escape(ex), count);
 			}
 		}
 		closeRequest(request);

@@ -162,6 +162,7 @@ final class SocketServerFactory {
 		map.from(stream ? limits.getMaxConnections() : limits.getMaxRequests()).to(options::maxRequests);
 		// 0: no limit per client.
 		map.from(limits::getMaxConnectionsPerClient).orFrom(() -> 0).to(options::maxRequestsPerClient);
+		map.from(limits::getIpv6ClientPrefix).to(options::ipv6ClientPrefix);
 		ServerSocketFileProperties socketFile = properties.getSocketFile();
 		map.from(socketFile::getPermissions)
 			.always()

@@ -160,6 +160,32 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesALineLengthAboveOneGigabyte() {
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.stream.max-line-length=1025MB")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("socketserver.servers.echo.stream.max-line-length")
+				.hasMessageContaining("at most 1GB"));
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.stream.max-line-length=1GB")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void refusesAnIpv6ClientPrefixOutsideTheAddress() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=0");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=129");
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=48");
+	}
+
+	@Test
 	void refusesAPacketSizeNoUdpDatagramReaches() {
 		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.max-packet-size",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=64KB");

@@ -1,12 +1,14 @@
 package io.github.socketserver.autoconfigure;
 
 import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,6 +43,17 @@ class SocketServerFactoryTests {
 		this.runner.withPropertyValues("socketserver.servers.echo.access.allow=127.0.0.1")
 			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello"))
 				.isEqualTo("hello"));
+	}
+
+	@Test
+	void countsIpv6ClientsByTheConfiguredPrefix() {
+		this.runner.run((context) -> assertThat(ipv6ClientPrefix(context)).isEqualTo(64));
+		this.runner.withPropertyValues("socketserver.servers.echo.limits.ipv6-client-prefix=56")
+			.run((context) -> assertThat(ipv6ClientPrefix(context)).isEqualTo(56));
+	}
+
+	private static int ipv6ClientPrefix(ApplicationContext context) {
+		return context.getBean(SocketServers.class).get("echo").server().options().limits().ipv6ClientPrefix();
 	}
 
 	@Configuration(proxyBeanMethods = false)
