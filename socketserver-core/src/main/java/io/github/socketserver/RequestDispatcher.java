@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.socketserver.connection.HeaderException;
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
@@ -165,8 +166,10 @@ final class RequestDispatcher<R extends Request> {
 		if (ex instanceof Error) {
 			long count = this.acceptFaults.tryLog();
 			if (count > 0) {
-				logger.error("Server '{}' refused the request from {}: no thread for it ({}; {} such since the "
-						+ "last report)", this.server.name(), request.clientAddress(), ex, count);
+				logger.error(
+						"Server '{}' refused the request from {}: no thread for it ({}; {} such since the "
+								+ "last report)",
+						this.server.name(), LogText.escape(request.clientAddress()), ex, count);
 			}
 		}
 		else if (!(ex instanceof RejectedExecutionException)) {
@@ -275,6 +278,9 @@ final class RequestDispatcher<R extends Request> {
 			return true;
 		}
 		catch (Exception ex) {
+			if (ex instanceof HeaderException) {
+				this.listener.requestRejected(request, Rejection.HEADER);
+			}
 			reportError(request, (ex instanceof LayerException) ? ex
 					: new LayerException("A connection layer refused the connection: " + ex, ex));
 			return false;
@@ -392,7 +398,7 @@ final class RequestDispatcher<R extends Request> {
 		long waitedMillis = (System.nanoTime() - this.drainStartedAt.get()) / 1_000_000;
 		this.inFlight.forEach((request, thread) -> {
 			logger.warn("Server '{}' cut the request from {} still running {} ms after the drain began",
-					this.server.name(), request.clientAddress(), waitedMillis);
+					this.server.name(), LogText.escape(request.clientAddress()), waitedMillis);
 			this.server.closeRequest(request);
 			if (thread != null) {
 				thread.interrupt();
@@ -418,7 +424,7 @@ final class RequestDispatcher<R extends Request> {
 		}
 		catch (RuntimeException ex) {
 			logger.error("The error handler of server '{}' failed on the request from {}", this.server.name(),
-					request.clientAddress(), ex);
+					LogText.escape(request.clientAddress()), LogText.trace(ex));
 		}
 	}
 

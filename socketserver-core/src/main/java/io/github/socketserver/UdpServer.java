@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.options.DatagramOptions;
 import io.github.socketserver.options.ServerOptions;
@@ -39,6 +40,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	private final SocketAddress address;
 
 	private final AddressFamily family;
+
+	private final boolean inherited;
 
 	/**
 	 * One datagram bigger than the limit, to tell a datagram at the limit from a larger
@@ -117,7 +120,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	protected UdpServer(DatagramChannel channel, SocketAddress address, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
-		this(() -> channel, address, family, handlers, options, bindAndActivate);
+		this(() -> channel, address, family, false, handlers, options, bindAndActivate);
 	}
 
 	/**
@@ -135,9 +138,46 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	protected UdpServer(ChannelOpener opener, SocketAddress address, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
+		this(opener, address, family, false, handlers, options, bindAndActivate);
+	}
+
+	/**
+	 * Creates a UDP server on a socket inherited bound from a supervisor such as systemd:
+	 * {@link #serverBind()} leaves it as it is, and {@link #close()} closes the server's
+	 * descriptor of it and nothing more. The family follows the bound address.
+	 * @param bound the bound channel
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings; the socket options among them are the supervisor's to
+	 * set
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	public UdpServer(DatagramChannel bound, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
+			ServerOptions options) throws IOException {
+		this(() -> bound, bound.getLocalAddress(), TcpServer.inetFamily(bound.getLocalAddress()), true, handlers,
+				options, false);
+	}
+
+	/**
+	 * Creates a datagram server of any family on a socket inherited bound, for
+	 * {@link UnixDatagramServer}.
+	 * @param bound the bound channel
+	 * @param family its family
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	protected UdpServer(DatagramChannel bound, AddressFamily family,
+			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options) throws IOException {
+		this(() -> bound, bound.getLocalAddress(), family, true, handlers, options, false);
+	}
+
+	private UdpServer(ChannelOpener opener, SocketAddress address, AddressFamily family, boolean inherited,
+			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
+			boolean bindAndActivate) throws IOException {
 		super(handlers, options);
 		this.address = address;
 		this.family = family;
+		this.inherited = inherited;
 		this.channel = opener.open();
 		try {
 			this.receiveBuffer = ByteBuffer.allocateDirect(options().datagram().maxPacketSize() + 1);
@@ -184,7 +224,18 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	}
 
 	@Override
+	public boolean isInherited() {
+		return this.inherited;
+	}
+
+	/**
+	 * Binds, unless the socket was inherited: then the supervisor did.
+	 */
+	@Override
 	public void serverBind() throws IOException {
+		if (this.inherited) {
+			return;
+		}
 		if (this.family != AddressFamily.UNIX) {
 			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, options().socket().allowReuseAddress());
 			if (options().socket().allowReusePort()) {
@@ -259,7 +310,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 			long count = this.replyFailures.tryLog();
 			if (count > 0) {
 				logger.warn("Server '{}' could not reply to {}: {} ({} such since the last report)", name(),
-						request.clientAddress(), ex.toString(), count);
+						LogText.escape(request.clientAddress()), LogText.escape(ex), count);
 			}
 		}
 		closeRequest(request);

@@ -75,6 +75,20 @@ public class UnixDatagramServer extends UdpServer {
 	}
 
 	/**
+	 * Creates a server on a Unix datagram socket inherited bound from a supervisor. The
+	 * socket file is the supervisor's: the server neither replaces it at bind nor removes
+	 * it at close.
+	 * @param bound the bound channel
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	public UnixDatagramServer(AFUNIXDatagramChannel bound, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
+			ServerOptions options) throws IOException {
+		super(bound, AddressFamily.UNIX, handlers, options);
+	}
+
+	/**
 	 * The socket file.
 	 * @return the path the server receives on
 	 */
@@ -94,6 +108,9 @@ public class UnixDatagramServer extends UdpServer {
 
 	@Override
 	public void serverBind() throws IOException {
+		if (isInherited()) {
+			return;
+		}
 		UnixSocketFiles.prepareForBind(path());
 		this.socketFile = UnixSocketFiles.bind(path(), options().socketFile(), (at) -> {
 			this.bindTo = (at != null) ? AFUNIXSocketAddress.of(at) : null;

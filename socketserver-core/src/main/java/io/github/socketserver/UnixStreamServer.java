@@ -3,6 +3,7 @@ package io.github.socketserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -68,6 +69,20 @@ public class UnixStreamServer extends TcpServer {
 	}
 
 	/**
+	 * Creates a server on a Unix socket inherited bound and listening from a supervisor.
+	 * The socket file is the supervisor's: the server neither replaces it at bind nor
+	 * removes it at close.
+	 * @param listening the bound, listening channel
+	 * @param handlers gives each connection its handler
+	 * @param options the settings
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	public UnixStreamServer(ServerSocketChannel listening, Supplier<? extends RequestHandler<StreamRequest>> handlers,
+			ServerOptions options) throws IOException {
+		super(listening, AddressFamily.UNIX, handlers, options);
+	}
+
+	/**
 	 * The socket file.
 	 * @return the path the server listens on
 	 */
@@ -82,6 +97,9 @@ public class UnixStreamServer extends TcpServer {
 
 	@Override
 	public synchronized void serverBind() throws IOException {
+		if (isInherited()) {
+			return;
+		}
 		UnixSocketFiles.prepareForBind(path());
 		this.socketFile = UnixSocketFiles.bind(path(), options().socketFile(), (at) -> {
 			this.bindPath = at;

@@ -11,11 +11,14 @@ import java.time.Duration;
 import io.github.socketserver.test.LocalSocketServerPort;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "socketserver.servers.echo.port=0", "socketserver.servers.ping.port=0",
 				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0",
 				"socketserver.servers.upper.port=0" })
+@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
 	@TempDir
@@ -127,6 +131,18 @@ class SampleApplicationTests {
 			unix.send("<13>Nov 24 01:00:00 app: hello");
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.syslog.received() == before + 2);
+	}
+
+	@Test
+	void logsASyslogMessageWithItsLineBreaksEscaped(CapturedOutput output) throws IOException {
+		long before = this.syslog.received();
+		try (SocketTestClient udp = SocketTestClient.udp(this.syslogPort)) {
+			udp.send("<13>app: hello\r\n2026-01-01 ERROR forged line\u001b[2J end");
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.syslog.received() == before + 1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> output.getOut().contains("app: hello\\x0d\\x0a2026-01-01 ERROR forged line\\x1b[2J end"));
+		assertThat(output.getOut().lines()).noneMatch((line) -> line.startsWith("2026-01-01 ERROR forged"));
 	}
 
 	@Test

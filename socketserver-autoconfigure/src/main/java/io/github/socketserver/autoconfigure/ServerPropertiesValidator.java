@@ -10,6 +10,8 @@ import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.autoconfigure.SocketServerProperties.Server;
+import io.github.socketserver.options.StreamOptions;
+import io.github.socketserver.proxy.ProxyProtocolMode;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
@@ -31,8 +33,9 @@ final class ServerPropertiesValidator {
 
 	private static final long MAX_UNIX_PACKET = 4 * 1024 * 1024;
 
-	private static final String UNIX_ACCESS = "Address lists apply to inet servers: for unix servers use "
-			+ "'socket-file.permissions', 'access.allowed-users' or 'access.allowed-groups'";
+	private static final String UNIX_ACCESS = "Address lists apply to inet servers, and to unix servers behind a "
+			+ "balancer ('proxy-protocol.mode'): for other unix servers use 'socket-file.permissions', "
+			+ "'access.allowed-users' or 'access.allowed-groups'";
 
 	private final String prefix;
 
@@ -51,12 +54,21 @@ final class ServerPropertiesValidator {
 		validator.validateType();
 		validator.validateThreading(threading);
 		validator.validateRanges();
+		validator.validateProxyProtocol();
 	}
 
 	private void validateFamily() {
 		Server s = this.server;
+		boolean inherited = s.getInherit() != InheritedSocketSource.NONE;
+		if (s.getInherit() != InheritedSocketSource.SYSTEMD) {
+			refuse("inherit-name", Server::getInheritName,
+					"'inherit-name' names a socket systemd passes: set 'inherit' to systemd, or remove it");
+		}
 		if (s.getFamily() == AddressFamily.UNIX) {
-			require("path", s.getPath(), "A unix server needs the path of its socket file, for example /tmp/echo.sock");
+			if (!inherited) {
+				require("path", s.getPath(),
+						"A unix server needs the path of its socket file, for example /tmp/echo.sock");
+			}
 			refuse("port", Server::getPort, "A unix server listens on its socket file, not a port: remove 'port', "
 					+ "or set 'family' to inet");
 			refuse("host", Server::getHost, "A unix server listens on its socket file, not a host: remove 'host', "
@@ -65,10 +77,18 @@ final class ServerPropertiesValidator {
 					"SO_REUSEPORT applies to inet and inet6 servers only");
 			refuse("socket.tcp-no-delay", (server) -> server.getSocket().isTcpNoDelay(),
 					"TCP_NODELAY applies to TCP servers only");
-			refuse("access.allow", (server) -> server.getAccess().getAllow(), UNIX_ACCESS);
-			refuse("access.deny", (server) -> server.getAccess().getDeny(), UNIX_ACCESS);
-			refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
-					"Unix clients have no address to count by: use 'limits.max-connections'");
+			if (s.getProxyProtocol().getMode() == ProxyProtocolMode.OFF) {
+				refuse("access.allow", (server) -> server.getAccess().getAllow(), UNIX_ACCESS);
+				refuse("access.deny", (server) -> server.getAccess().getDeny(), UNIX_ACCESS);
+				refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
+						"Unix clients have no address to count by: use 'limits.max-connections'");
+			}
+			else {
+				// Behind a balancer, a unix server's clients have the inet addresses of
+				// their PROXY headers.
+				addressRanges("access.allow", s.getAccess().getAllow());
+				addressRanges("access.deny", s.getAccess().getDeny());
+			}
 			String permissions = s.getSocketFile().getPermissions();
 			if (permissions != null) {
 				try {
@@ -98,6 +118,9 @@ final class ServerPropertiesValidator {
 		addressRanges("access.allow", s.getAccess().getAllow());
 		addressRanges("access.deny", s.getAccess().getDeny());
 		refuse("path", Server::getPath, "'path' is for unix servers: remove it, or set 'family' to unix");
+		if (inherited) {
+			return;
+		}
 		Integer port = s.getPort();
 		require("port", port,
 				"An " + s.getFamily().name().toLowerCase() + " server needs a port: set one, or 0 for a free port");
@@ -120,6 +143,8 @@ final class ServerPropertiesValidator {
 				"A datagram server has no connections: use 'limits.max-requests'");
 		refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
 				"A datagram server has no connections");
+		refuse("limits.ipv6-client-prefix", (server) -> server.getLimits().getIpv6ClientPrefix(),
+				"A datagram server has no connections to count per client");
 		refuse("socket.queue-size", (server) -> server.getSocket().getQueueSize(),
 				"A datagram server has no listen backlog: remove 'socket.queue-size'");
 		refuse("stream.read-timeout", (server) -> server.getStream().getReadTimeout(),
@@ -183,12 +208,17 @@ final class ServerPropertiesValidator {
 		atLeast("limits.max-connections", s.getLimits().getMaxConnections(), 1);
 		atLeast("limits.max-connections-per-client", s.getLimits().getMaxConnectionsPerClient(), 1);
 		atLeast("limits.max-requests", s.getLimits().getMaxRequests(), 1);
+		if (s.getLimits().getIpv6ClientPrefix() < 1 || s.getLimits().getIpv6ClientPrefix() > 128) {
+			fail("limits.ipv6-client-prefix", s.getLimits().getIpv6ClientPrefix(),
+					"An IPv6 prefix is 1 to 128 bits: use 64 to count a host's /64 as one client, 128 for each address");
+		}
 		atLeast("socket.queue-size", s.getSocket().getQueueSize(), 1);
 		atLeast("pool.max-threads", s.getPool().getMaxThreads(), 1);
 		atLeast("pool.queue-capacity", s.getPool().getQueueCapacity(), 0);
 		size("datagram.max-packet-size", s.getDatagram().getMaxPacketSize());
 		packetSize(s.getDatagram().getMaxPacketSize(), s.getFamily() == AddressFamily.UNIX);
 		size("stream.max-line-length", s.getStream().getMaxLineLength());
+		lineLength(s.getStream().getMaxLineLength());
 		size("socket.receive-buffer-size", s.getSocket().getReceiveBufferSize());
 		size("socket.send-buffer-size", s.getSocket().getSendBufferSize());
 		positive("shutdown.timeout", s.getShutdown().getTimeout(), true);
@@ -196,6 +226,19 @@ final class ServerPropertiesValidator {
 		positive("stream.read-timeout", s.getStream().getReadTimeout(), false);
 		positive("stream.idle-timeout", s.getStream().getIdleTimeout(), false);
 		positive("stream.write-timeout", s.getStream().getWriteTimeout(), true);
+	}
+
+	private void validateProxyProtocol() {
+		ServerProxyProtocolProperties proxy = this.server.getProxyProtocol();
+		if (this.server.getType() != SocketType.STREAM) {
+			String reason = "The PROXY protocol is a header of stream connections: remove 'proxy-protocol.*' from "
+					+ "this datagram server";
+			refuse("proxy-protocol.mode", (server) -> server.getProxyProtocol().getMode(), reason);
+			refuse("proxy-protocol.trusted", (server) -> server.getProxyProtocol().getTrusted(), reason);
+			refuse("proxy-protocol.header-timeout", (server) -> server.getProxyProtocol().getHeaderTimeout(), reason);
+		}
+		addressRanges("proxy-protocol.trusted", proxy.getTrusted());
+		positive("proxy-protocol.header-timeout", proxy.getHeaderTimeout(), false);
 	}
 
 	private void addressRanges(String key, List<String> ranges) {
@@ -250,6 +293,17 @@ final class ServerPropertiesValidator {
 		if (value.toBytes() > most) {
 			fail("datagram.max-packet-size", value, "A " + (unix ? "Unix" : "UDP") + " datagram server takes "
 					+ "datagrams of at most " + most + "B: use a size up to that");
+		}
+	}
+
+	/**
+	 * A line is read into one array, with room for its line end: the options take lines
+	 * of up to 1 GiB.
+	 */
+	private void lineLength(@Nullable DataSize value) {
+		if (value != null && value.toBytes() > StreamOptions.MAX_LINE_LENGTH) {
+			fail("stream.max-line-length", value, "A line is read into memory whole: the length must be at most "
+					+ "1GB; use a smaller size, for example 64KB");
 		}
 	}
 

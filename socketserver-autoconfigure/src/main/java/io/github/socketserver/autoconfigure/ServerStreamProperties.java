@@ -30,8 +30,8 @@ public class ServerStreamProperties {
 	private @Nullable Duration idleTimeout;
 
 	/**
-	 * Longest line that a stream handler's 'rfile().readLine()' accepts; a longer one
-	 * fails the request.
+	 * Longest line that a stream handler's 'rfile().readLine()' accepts, at most 1GB; a
+	 * longer one fails the request.
 	 */
 	private DataSize maxLineLength = DataSize.ofKilobytes(8);
 

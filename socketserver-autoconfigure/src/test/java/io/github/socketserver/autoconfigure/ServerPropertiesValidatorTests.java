@@ -172,6 +172,32 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesALineLengthAboveOneGigabyte() {
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.stream.max-line-length=1025MB")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("socketserver.servers.echo.stream.max-line-length")
+				.hasMessageContaining("at most 1GB"));
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.stream.max-line-length=1GB")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void refusesAnIpv6ClientPrefixOutsideTheAddress() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=0");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=129");
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=48");
+	}
+
+	@Test
 	void refusesAPacketSizeNoUdpDatagramReaches() {
 		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.max-packet-size",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=64KB");
@@ -185,6 +211,39 @@ class ServerPropertiesValidatorTests {
 	void refusesAnEmptySize() {
 		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.max-packet-size",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=0B");
+	}
+
+	@Test
+	void refusesABadTrustedRangeNamingItsKey() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.proxy-protocol.trusted[1]",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.proxy-protocol.mode=required",
+				"socketserver.servers.echo.proxy-protocol.trusted=10.0.0.0/8,10.0.0.0/33");
+	}
+
+	@Test
+	void refusesAZeroHeaderTimeout() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.proxy-protocol.header-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.proxy-protocol.mode=required",
+				"socketserver.servers.echo.proxy-protocol.header-timeout=0s");
+	}
+
+	@Test
+	void refusesTheProxyProtocolOnADatagramServer() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.proxy-protocol.mode",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.proxy-protocol.mode=optional");
+	}
+
+	@Test
+	void acceptsAddressListsOnAUnixServerBehindABalancerOnly() {
+		String path = "socketserver.servers.echo.path=" + this.temp.resolve("echo.sock");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.access.allow",
+				"socketserver.servers.echo.family=unix", path, "socketserver.servers.echo.access.allow=10.0.0.0/8");
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.family=unix", path,
+					"socketserver.servers.echo.proxy-protocol.mode=required",
+					"socketserver.servers.echo.access.allow=10.0.0.0/8",
+					"socketserver.servers.echo.limits.max-connections-per-client=2")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	private static void assertRefused(ApplicationContextRunner runner, String key, String... properties) {

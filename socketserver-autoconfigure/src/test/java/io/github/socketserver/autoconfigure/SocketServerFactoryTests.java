@@ -61,6 +61,17 @@ class SocketServerFactoryTests {
 		return context.getBean(SocketServers.class).get("echo").server().options().stream().writeTimeout();
 	}
 
+	@Test
+	void countsIpv6ClientsByTheConfiguredPrefix() {
+		this.runner.run((context) -> assertThat(ipv6ClientPrefix(context)).isEqualTo(64));
+		this.runner.withPropertyValues("socketserver.servers.echo.limits.ipv6-client-prefix=56")
+			.run((context) -> assertThat(ipv6ClientPrefix(context)).isEqualTo(56));
+	}
+
+	private static int ipv6ClientPrefix(ApplicationContext context) {
+		return context.getBean(SocketServers.class).get("echo").server().options().limits().ipv6ClientPrefix();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class EchoConfiguration {
 

@@ -3,6 +3,8 @@ package io.github.socketserver.connection;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -25,10 +27,14 @@ public final class Connection {
 
 	private final Transport transport;
 
-	private Connection(@Nullable SocketChannel channel, SocketAddress clientAddress, Transport transport) {
+	private final Map<Class<?>, Object> attributes;
+
+	private Connection(@Nullable SocketChannel channel, SocketAddress clientAddress, Transport transport,
+			Map<Class<?>, Object> attributes) {
 		this.channel = channel;
 		this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
 		this.transport = Objects.requireNonNull(transport, "transport");
+		this.attributes = attributes;
 	}
 
 	/**
@@ -58,7 +64,7 @@ public final class Connection {
 			@Nullable Duration writeTimeout) {
 		long writeTimeoutNanos = (writeTimeout != null) ? writeTimeout.toNanos() : 0;
 		return new Connection(Objects.requireNonNull(channel, "channel"), clientAddress,
-				new SocketTransport(channel, clientAddress, traffic, writeTimeoutNanos));
+				new SocketTransport(channel, clientAddress, traffic, writeTimeoutNanos), Map.of());
 	}
 
 	/**
@@ -69,7 +75,7 @@ public final class Connection {
 	 * @return the connection
 	 */
 	public static Connection inMemory(SocketAddress clientAddress, Transport transport) {
-		return new Connection(null, clientAddress, transport);
+		return new Connection(null, clientAddress, transport, Map.of());
 	}
 
 	/**
@@ -120,7 +126,7 @@ public final class Connection {
 	 * @return a new connection
 	 */
 	public Connection withClientAddress(SocketAddress clientAddress) {
-		return new Connection(this.channel, clientAddress, this.transport);
+		return new Connection(this.channel, clientAddress, this.transport, this.attributes);
 	}
 
 	/**
@@ -130,7 +136,31 @@ public final class Connection {
 	 * @return a new connection
 	 */
 	public Connection withTransport(Transport transport) {
-		return new Connection(this.channel, this.clientAddress, transport);
+		return new Connection(this.channel, this.clientAddress, transport, this.attributes);
+	}
+
+	/**
+	 * What a layer learnt about the connection and left for the handler, such as the
+	 * PROXY protocol header it read, keyed by its type.
+	 * @param <T> the type of the attribute
+	 * @param type the type it was left under
+	 * @return the attribute, or {@code null} if no layer left one of that type
+	 */
+	public <T> @Nullable T attribute(Class<T> type) {
+		return type.cast(this.attributes.get(type));
+	}
+
+	/**
+	 * The same connection with one more attribute, replacing one of the same type.
+	 * @param <T> the type of the attribute
+	 * @param type the type to leave it under
+	 * @param value the attribute
+	 * @return a new connection
+	 */
+	public <T> Connection withAttribute(Class<T> type, T value) {
+		Map<Class<?>, Object> attributes = new HashMap<>(this.attributes);
+		attributes.put(type, type.cast(Objects.requireNonNull(value, "value")));
+		return new Connection(this.channel, this.clientAddress, this.transport, Map.copyOf(attributes));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import io.github.socketserver.connection.Transport;
+import io.github.socketserver.options.StreamOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,13 +54,19 @@ public final class SocketReader extends InputStream {
 	 * A reader over any transport, with no read or idle timeout and no output to flush
 	 * before it waits.
 	 * @param transport where to read from
-	 * @param maxLineLength the longest line {@link #readLine()} accepts, in bytes
+	 * @param maxLineLength the longest line {@link #readLine()} accepts, in bytes, 1 to
+	 * {@link StreamOptions#MAX_LINE_LENGTH}
+	 * @throws IllegalArgumentException if the length is out of that range
 	 */
 	public SocketReader(Transport transport, int maxLineLength) {
 		this(null, transport, maxLineLength);
 	}
 
 	SocketReader(@Nullable StreamRequest request, Transport transport, int maxLineLength) {
+		if (maxLineLength < 1 || maxLineLength > StreamOptions.MAX_LINE_LENGTH) {
+			throw new IllegalArgumentException(
+					"maxLineLength must be 1 to " + StreamOptions.MAX_LINE_LENGTH + ", was " + maxLineLength);
+		}
 		this.request = request;
 		this.reads = new ReadDeadline(request, transport);
 		this.maxLineLength = maxLineLength;
@@ -287,7 +294,7 @@ public final class SocketReader extends InputStream {
 		int buffered = this.limit - this.position;
 		byte[] target = bytes;
 		if (this.position == 0) {
-			target = new byte[Math.max(bytes.length + 1, Math.min(bytes.length * 2, maxCapacity))];
+			target = new byte[(int) Math.max(bytes.length + 1L, Math.min(bytes.length * 2L, maxCapacity))];
 		}
 		System.arraycopy(bytes, this.position, target, 0, buffered);
 		this.buffer = target;

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.socketserver.connection.Connection;
 import io.github.socketserver.connection.ConnectionLayer;
 import io.github.socketserver.connection.Transport;
+import io.github.socketserver.logging.LogText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -97,7 +98,8 @@ public class StreamRequest implements Request {
 	public final void open(List<ConnectionLayer> layers) throws IOException {
 		synchronized (this) {
 			if (this.opened) {
-				throw new IllegalStateException("The connection from " + clientAddress() + " is open already");
+				throw new IllegalStateException(
+						"The connection from " + LogText.escape(clientAddress()) + " is open already");
 			}
 			this.opened = true;
 		}

@@ -43,6 +43,8 @@ abstract class GroupedSettings {
 
 	int maxRequestsPerClient;
 
+	int ipv6ClientPrefix = LimitOptions.DEFAULT_IPV6_CLIENT_PREFIX;
+
 	@Nullable Set<PosixFilePermission> socketFilePermissions;
 
 	@Nullable String socketFileGroup;
@@ -142,7 +144,7 @@ abstract class GroupedSettings {
 
 	/**
 	 * Sets the longest line {@code rfile().readLine()} accepts.
-	 * @param maxLineLength the length in bytes; 8192 by default
+	 * @param maxLineLength the length in bytes; 8192 by default, at most 1 GiB
 	 * @return this builder
 	 */
 	public ServerOptions.Builder maxLineLength(int maxLineLength) {
@@ -188,6 +190,17 @@ abstract class GroupedSettings {
 	 */
 	public ServerOptions.Builder maxRequestsPerClient(int maxRequestsPerClient) {
 		this.maxRequestsPerClient = maxRequestsPerClient;
+		return self();
+	}
+
+	/**
+	 * Sets how much of an IPv6 client's address names the client for
+	 * {@link #maxRequestsPerClient}: the addresses of one prefix share one cap.
+	 * @param ipv6ClientPrefix the prefix length in bits, 1 to 128; 64 by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder ipv6ClientPrefix(int ipv6ClientPrefix) {
+		this.ipv6ClientPrefix = ipv6ClientPrefix;
 		return self();
 	}
 

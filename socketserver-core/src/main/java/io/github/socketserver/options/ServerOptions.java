@@ -61,7 +61,7 @@ public final class ServerOptions {
 		this.stream = new StreamOptions(builder.readTimeout, builder.idleTimeout, builder.maxLineLength,
 				builder.writeTimeout);
 		this.datagram = new DatagramOptions(builder.maxPacketSize, builder.oversize);
-		this.limits = new LimitOptions(builder.maxRequests, builder.maxRequestsPerClient);
+		this.limits = new LimitOptions(builder.maxRequests, builder.maxRequestsPerClient, builder.ipv6ClientPrefix);
 		this.socketFile = new SocketFileOptions(builder.socketFilePermissions, builder.socketFileGroup);
 		this.verifier = builder.verifier;
 		this.errorHandler = builder.errorHandler;

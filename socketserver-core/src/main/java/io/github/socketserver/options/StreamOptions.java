@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * needs: the read timeout bounds each wait for bytes, which a client sending one byte at
  * a time defeats, this bounds the call; {@code null} for none
  * @param maxLineLength the longest line {@code rfile().readLine()} accepts, in bytes;
- * 8192 by default
+ * 8192 by default, at most {@link #MAX_LINE_LENGTH}
  * @param writeTimeout how long a write to the connection may make no progress (the client
  * takes no bytes) before it fails and the connection is closed, so that a client that
  * stops reading cannot hold a thread and its places; {@code null} for no bound; 30
@@ -47,6 +47,12 @@ public record StreamOptions(@Nullable Duration readTimeout, @Nullable Duration i
 	}
 
 	/**
+	 * The longest line bound accepted, 1 GiB: a line is read into one array, which also
+	 * holds its line end, and its growth must not overflow an {@code int}.
+	 */
+	public static final int MAX_LINE_LENGTH = 1 << 30;
+
+	/**
 	 * Checks the settings, so a mistake shows when the options are built.
 	 * @param readTimeout how long a read may wait for data; {@code null} to wait without
 	 * bound
@@ -55,13 +61,14 @@ public record StreamOptions(@Nullable Duration readTimeout, @Nullable Duration i
 	 * @param writeTimeout how long a write may make no progress; {@code null} for no
 	 * bound
 	 * @throws IllegalArgumentException if a timeout is not positive or the length is
-	 * below 1
+	 * below 1 or above {@link #MAX_LINE_LENGTH}
 	 */
 	public StreamOptions {
 		Check.positive(readTimeout, "readTimeout");
 		Check.positive(writeTimeout, "writeTimeout");
 		Check.positive(idleTimeout, "idleTimeout");
 		Check.atLeast(maxLineLength, 1, "maxLineLength");
+		Check.atMost(maxLineLength, MAX_LINE_LENGTH, "maxLineLength");
 	}
 
 }
