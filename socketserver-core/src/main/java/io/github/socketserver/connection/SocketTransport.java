@@ -27,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class SocketTransport implements Transport {
 
+	/**
+	 * The most bytes one watched socket write is given: a client reading at a few hundred
+	 * kilobytes a second takes that within any sensible write timeout.
+	 */
+	private static final int WRITE_CHUNK = 64 * 1024;
+
 	private final SocketChannel channel;
 
 	private final TrafficListener traffic;
@@ -126,14 +132,18 @@ final class SocketTransport implements Transport {
 	}
 
 	/**
-	 * Writes, marking when each socket write starts: each one that returns took some
-	 * bytes, so the mark measures how long the client took none.
+	 * Writes a chunk at a time, marking when each socket write starts: each one that
+	 * returns took some bytes, so the mark measures how long the client took none. A
+	 * blocking channel returns only when the whole buffer given is queued, so a large
+	 * buffer in one write would measure the transfer, not a stall.
 	 */
 	private void writeWatched(ByteBuffer source) throws IOException {
+		int end = source.limit();
 		try {
-			while (source.hasRemaining()) {
+			while (source.position() < end) {
 				long now = System.nanoTime();
 				this.writeStartedAt = (now != 0) ? now : 1;
+				source.limit((int) Math.min(end, (long) source.position() + WRITE_CHUNK));
 				this.channel.write(source);
 			}
 		}
@@ -145,6 +155,7 @@ final class SocketTransport implements Transport {
 			throw ex;
 		}
 		finally {
+			source.limit(end);
 			this.writeStartedAt = 0;
 		}
 	}
