@@ -7,7 +7,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 
 import org.jspecify.annotations.Nullable;
@@ -147,7 +147,9 @@ final class SocketTransport implements Transport {
 				this.channel.write(source);
 			}
 		}
-		catch (AsynchronousCloseException ex) {
+		catch (ClosedChannelException ex) {
+			// Closed under a blocking write, or before the next one: either way the
+			// deadline closed it.
 			if (this.writeExpired) {
 				throw new SocketTimeoutException("Write timed out: the client took no bytes for "
 						+ (this.writeTimeoutNanos / 1_000_000) + " ms");
