@@ -242,29 +242,33 @@ final class Children implements AutoCloseable {
 
 	/**
 	 * Logs the child's standard error, which may echo what the client sent: each line
-	 * escaped, at most {@link #MAX_STDERR_LINES} of them, then how many more there were,
-	 * and at the rate of the server's {@link ChildErrorLog}.
+	 * escaped, at most {@link #MAX_STDERR_LINES} of them, then how many more there were;
+	 * every line, logged or not, counts against the rate of the server's
+	 * {@link ChildErrorLog}.
 	 */
 	private void logStandardError() {
 		LogThrottle throttle = ChildErrorLog.of(this.request.server());
 		try (Reader stderr = new BufferedReader(
 				new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8))) {
 			BoundedLines errors = new BoundedLines(stderr, MAX_STDERR_LINE_LENGTH);
-			long lines = 0;
+			long logged = 0;
 			for (BoundedLines.Line line = errors.next(); line != null; line = errors.next()) {
-				long count = (++lines <= MAX_STDERR_LINES) ? throttle.tryLog() : 0;
-				if (count > 0) {
+				// Every line counts against the rate, those past the bound too.
+				long count = throttle.tryLog();
+				if (count > 0 && logged < MAX_STDERR_LINES) {
+					logged++;
 					logger.warn("[{}] {} (pid {}): {}{}{}", this.request.server().name(), this.command.command().get(0),
 							this.process.pid(), LogText.escape(line.text()),
 							(line.omitted() > 0) ? " (" + line.omitted() + " more characters not logged)" : "",
 							(count > 1) ? " (" + (count - 1) + " lines of the server's children held back before it)"
 									: "");
 				}
-			}
-			if (lines > MAX_STDERR_LINES) {
-				logger.warn("[{}] {} (pid {}): {} more lines of standard error were not logged",
-						this.request.server().name(), this.command.command().get(0), this.process.pid(),
-						lines - MAX_STDERR_LINES);
+				else if (count > 0) {
+					logger.warn(
+							"[{}] {} (pid {}): {} lines of the server's children not logged, this child having written more than {}",
+							this.request.server().name(), this.command.command().get(0), this.process.pid(), count,
+							MAX_STDERR_LINES);
+				}
 			}
 		}
 		catch (IOException ex) {
