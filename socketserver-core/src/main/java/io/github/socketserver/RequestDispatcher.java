@@ -268,8 +268,8 @@ final class RequestDispatcher<R extends Request> {
 		}
 		catch (IOException ex) {
 			// The client went away first: nothing left to tell it.
-			logger.debug("Ending the connection from {} on server '{}' failed", request.clientAddress(),
-					this.server.name(), ex);
+			logger.debug("Ending the connection from {} on server '{}' failed", LogText.escape(request.clientAddress()),
+					this.server.name(), LogText.trace(ex));
 		}
 		return failure;
 	}
