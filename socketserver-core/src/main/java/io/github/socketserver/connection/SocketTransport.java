@@ -162,6 +162,10 @@ final class SocketTransport implements Transport {
 		}
 	}
 
+	long writeTimeoutNanos() {
+		return this.writeTimeoutNanos;
+	}
+
 	/**
 	 * Closes the channel if a write has waited longer than the write timeout; called by
 	 * {@link WriteDeadlines}.
