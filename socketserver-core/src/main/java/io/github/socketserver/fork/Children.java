@@ -92,7 +92,8 @@ final class Children implements AutoCloseable {
 	 */
 	static Children start(ChildCommand command, Request request, SocketServerListener listener, Set<Long> active)
 			throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(command.command());
+		ProcessBuilder builder = new ProcessBuilder(
+				ProcessGroup.commandLine(command.command(), command.workingDirectory()));
 		if (command.workingDirectory() != null) {
 			builder.directory(command.workingDirectory().toFile());
 		}
@@ -142,14 +143,15 @@ final class Children implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the child and what it started.
+	 * Kills the child and what it started, the child's background processes included once
+	 * it has exited (see {@link ProcessGroup}).
 	 */
 	void kill() {
 		if (this.process.isAlive()) {
 			this.killed.set(true);
-			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-			this.process.destroyForcibly();
 		}
+		ProcessGroup.kill(this.process);
+		this.process.destroyForcibly();
 	}
 
 	/**

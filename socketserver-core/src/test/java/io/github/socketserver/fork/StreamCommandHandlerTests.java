@@ -122,24 +122,25 @@ class StreamCommandHandlerTests {
 	/**
 	 * A child that leaves a background process holding its output: the connection ends
 	 * when the child exits (the JDK closes the child's pipe then), not when the
-	 * background process does.
+	 * background process does, and the background process is killed with the request.
 	 */
 	@Test
 	void endsTheConnectionWhenTheChildExitsThoughABackgroundProcessHoldsItsOutput() throws IOException {
-		Path pid = this.directory.resolve("background.pid");
-		ChildCommand command = ChildCommand.of("sh", "-c", "echo started; sleep 60 & echo $! > " + pid + "; exit 0");
+		ChildCommand command = ChildCommand.of("sh", "-c", "sleep 60 & echo $!; exit 0");
+		long background = -1;
 		try (BaseServer<?> server = server("tcp4", command);
 				Serving serving = Serving.start(server);
 				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
-			assertThat(connection.readLine()).isEqualTo("started");
+			background = Long.parseLong(connection.readLine().trim());
 			assertThat(connection.readToEnd()).isEmpty();
 			this.recorder.awaitAllExited();
 			assertThat(this.recorder.exits.values()).containsExactly(new ChildRecorder.Exit(0, false));
+			ChildLeftovers.awaitGone(background);
+			ChildLeftovers.awaitNoStreamThread();
 		}
 		finally {
-			if (Files.exists(pid)) {
-				ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
-					.ifPresent(ProcessHandle::destroyForcibly);
+			if (background > 0) {
+				ProcessHandle.of(background).ifPresent(ProcessHandle::destroyForcibly);
 			}
 		}
 	}
