@@ -148,11 +148,14 @@ public class StreamCommandHandler implements StreamRequestHandler {
 	}
 
 	/**
-	 * Copies the child's output to the client. The output ends when every process holding
-	 * the pipe has closed it: a background process the command started may hold it long
-	 * after the command exited, so once the command has exited, a copy left waiting on
-	 * the pipe for {@link #OUTPUT_WAIT_NANOS} is ended by closing it. A copy that waits
-	 * on a slow client is not.
+	 * Copies the child's output to the client. Once the command has exited, the JDK takes
+	 * what its pipe holds and ends the output as soon as no read is under way: a
+	 * background process that writes ends it by its next write. One that holds the pipe
+	 * without writing keeps a read waiting: once the command has exited, a copy left
+	 * waiting on the pipe for {@link #OUTPUT_WAIT_NANOS} is ended by closing it, and the
+	 * process is killed with the request. Whatever else the command left running is
+	 * killed {@link #OUTPUT_WAIT_NANOS} after it exited. A copy that waits on a slow
+	 * client goes on delivering what was written.
 	 */
 	private static final class OutputCopy {
 
@@ -183,9 +186,17 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		 * @return false if the time limit passed first
 		 */
 		boolean finish(Thread output, Children child) throws InterruptedException {
+			long exited = System.nanoTime();
+			boolean groupKilled = false;
 			while (!child.join(output, System.nanoTime() + OUTPUT_WAIT_NANOS / 2)) {
 				if (child.pastTimeLimit()) {
 					return false;
+				}
+				if (!groupKilled && System.nanoTime() - exited > OUTPUT_WAIT_NANOS) {
+					// Whatever the command left writing stops; what it wrote is still
+					// delivered.
+					groupKilled = true;
+					child.kill();
 				}
 				if (this.readingChild && System.nanoTime() - this.readStarted > OUTPUT_WAIT_NANOS) {
 					logger.warn("Command '{}' exited but a process it started still holds its output; "

@@ -145,6 +145,38 @@ class StreamCommandHandlerTests {
 		}
 	}
 
+	/**
+	 * A background process that keeps writing, with no time limit: the output ends soon
+	 * after the command exited all the same (the JDK ends a child's output once it has
+	 * exited and no read is under way), the connection ends, and the writer is killed.
+	 * The ticks read are bounded: a connection held by the writer would pass the bound.
+	 */
+	@Test
+	void endsTheConnectionTwoSecondsAfterTheCommandExitedThoughABackgroundProcessKeepsWriting() throws IOException {
+		ChildCommand command = ChildCommand.of("sh", "-c",
+				"(while :; do echo tick; sleep 0.1; done) & echo $!; echo started; exit 0");
+		long background = -1;
+		try (BaseServer<?> server = server("tcp4", command);
+				Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+			background = Long.parseLong(connection.readLine().trim());
+			int ticks = 0;
+			String line = connection.readLine();
+			while (line != null && ticks < 300) {
+				ticks++;
+				line = connection.readLine();
+			}
+			assertThat(line).as("the line after %d lines of output", ticks).isNull();
+			ChildLeftovers.awaitGone(background);
+			this.recorder.awaitAllExited();
+		}
+		finally {
+			if (background > 0) {
+				ProcessHandle.of(background).ifPresent(ProcessHandle::destroyForcibly);
+			}
+		}
+	}
+
 	@Test
 	void killsAChildPastItsTimeLimitAndClosesTheConnection() throws IOException {
 		ChildCommand command = new ChildCommand(List.of("sh", "-c", "echo started; exec sleep 30"), null, Map.of(),
