@@ -16,7 +16,8 @@ import io.github.socketserver.handler.Request;
  * <p>
  * Client variables that did not come from this request are removed: an inherited
  * {@code TCPREMOTEHOST} would describe another client. A Unix client's address is a path
- * the client chose, no identity a child may trust, so none is given.
+ * the client chose, no identity a child may trust, so none is given: the configured
+ * variables stay as they are.
  */
 final class ChildEnvironment {
 
@@ -66,9 +67,6 @@ final class ChildEnvironment {
 			environment.put("REMOTE_PORT", String.valueOf(inet.getPort()));
 			environment.put("TCPREMOTEIP", host);
 			environment.put("TCPREMOTEPORT", String.valueOf(inet.getPort()));
-		}
-		else {
-			environment.keySet().removeIf((name) -> name.startsWith("TCPREMOTE") || CGI_CLIENT.contains(name));
 		}
 	}
 

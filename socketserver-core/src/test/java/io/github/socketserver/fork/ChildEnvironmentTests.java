@@ -52,6 +52,20 @@ class ChildEnvironmentTests {
 			.containsEntry("SOCKETSERVER_NAME", "test");
 	}
 
+	/**
+	 * A Unix client has no address to describe: what the server's configuration sets in
+	 * the client variables stays, while inherited values are cleared.
+	 */
+	@Test
+	void keepsTheConfiguredClientVariablesOfAUnixClient() {
+		ChildCommand command = new ChildCommand(List.of("true"), null,
+				Map.of("REMOTE_USER", "local", "REMOTE_ADDR", "unix"), null, true);
+		Map<String, String> environment = environment(command, UnixDomainSocketAddress.of("/tmp/client"));
+		assertThat(environment).containsEntry("REMOTE_USER", "local")
+			.containsEntry("REMOTE_ADDR", "unix")
+			.doesNotContainKeys("REMOTE_PORT", "TCPREMOTEIP", "TCPREMOTEHOST");
+	}
+
 	@Test
 	void theConfiguredEnvironmentCannotForgeTheClientAddress() {
 		ChildCommand command = new ChildCommand(List.of("true"), null, Map.of("REMOTE_ADDR", "10.0.0.1"), null);
