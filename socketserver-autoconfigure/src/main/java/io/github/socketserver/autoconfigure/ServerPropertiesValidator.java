@@ -154,6 +154,8 @@ final class ServerPropertiesValidator {
 				"'stream.idle-timeout' applies to stream servers only");
 		refuse("stream.max-line-length", (server) -> server.getStream().getMaxLineLength(),
 				"'stream.max-line-length' applies to stream servers only");
+		refuse("stream.write-timeout", (server) -> server.getStream().getWriteTimeout(),
+				"'stream.write-timeout' applies to stream servers only");
 		refuse("socket.tcp-no-delay", (server) -> server.getSocket().isTcpNoDelay(),
 				"TCP_NODELAY applies to TCP servers only");
 	}
@@ -224,6 +226,7 @@ final class ServerPropertiesValidator {
 		positive("shutdown.poll-interval", s.getShutdown().getPollInterval(), false);
 		positive("stream.read-timeout", s.getStream().getReadTimeout(), false);
 		positive("stream.idle-timeout", s.getStream().getIdleTimeout(), false);
+		positive("stream.write-timeout", s.getStream().getWriteTimeout(), true);
 	}
 
 	private void validateProxyProtocol() {

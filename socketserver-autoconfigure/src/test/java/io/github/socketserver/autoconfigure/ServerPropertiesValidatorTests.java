@@ -109,6 +109,18 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesWriteTimeoutOnDatagramServer() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.stream.write-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.write-timeout=5s");
+	}
+
+	@Test
+	void refusesANegativeWriteTimeout() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.stream.write-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.write-timeout=-1s");
+	}
+
+	@Test
 	void refusesAZeroIdleTimeout() {
 		assertRefused(this.streamRunner, "socketserver.servers.echo.stream.idle-timeout",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.idle-timeout=0s");
