@@ -225,6 +225,28 @@ class StreamCommandHandlerTests {
 		}
 	}
 
+	/**
+	 * A client that never reads, with no time limit: the connection's write timeout fails
+	 * the copy, the child is killed and its place given back.
+	 */
+	@Test
+	void endsTheRequestAtTheWriteTimeoutWhenTheClientNeverReads() throws IOException {
+		StreamCommandHandler handler = new StreamCommandHandler(ChildCommand.of("yes"), this.recorder);
+		ServerOptions options = options("tcp4").writeTimeout(Duration.ofSeconds(1)).build();
+		try (BaseServer<?> server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
+				Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+			connection.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
+			// The client reads nothing.
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.recorder.finished.get() == 1);
+			assertThat(handler.activeChildren()).isEmpty();
+			assertThat(this.recorder.errors).singleElement().isInstanceOf(IOException.class);
+			assertThat(this.recorder.exits.values()).singleElement()
+				.satisfies((exit) -> assertThat(exit.killed()).isTrue());
+		}
+		this.recorder.assertNoChildLeft();
+	}
+
 	@Test
 	void killsAChildThatKeepsWritingWhenTheClientGoesAway() throws IOException {
 		try (BaseServer<?> server = server("tcp4", ChildCommand.of("yes")); Serving serving = Serving.start(server)) {
@@ -417,17 +439,20 @@ class StreamCommandHandlerTests {
 	}
 
 	private BaseServer<?> server(String family, StreamCommandHandler handler) throws IOException {
-		ServerOptions options = ServerOptions.builder()
-			.name("fork-" + family)
-			.threading(Threading.fork(4, Duration.ofSeconds(10)))
-			.listener(this.recorder)
-			.build();
+		ServerOptions options = options(family).build();
 		return switch (family) {
 			case "tcp4" -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
 			case "tcp6" -> new TcpServer(new InetSocketAddress("::1", 0), handler, options);
 			case "unix" -> new UnixStreamServer(this.directory.resolve("fork.sock"), handler, options);
 			default -> throw new IllegalArgumentException(family);
 		};
+	}
+
+	private ServerOptions.Builder options(String family) {
+		return ServerOptions.builder()
+			.name("fork-" + family)
+			.threading(Threading.fork(4, Duration.ofSeconds(10)))
+			.listener(this.recorder);
 	}
 
 }
