@@ -3,7 +3,6 @@ package io.github.socketserver.test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -141,11 +140,11 @@ public final class MockDatagramRequest extends DatagramRequest {
 
 		private byte[] packet = new byte[0];
 
-		private @Nullable SocketAddress clientAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 54321);
+		private @Nullable SocketAddress clientAddress = MockRequestServer.DEFAULT_CLIENT_ADDRESS;
 
-		private String serverName = "test";
+		private String serverName = MockRequestServer.DEFAULT_NAME;
 
-		private SocketAddress serverAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000);
+		private SocketAddress serverAddress = MockRequestServer.DEFAULT_ADDRESS;
 
 		private Builder() {
 		}

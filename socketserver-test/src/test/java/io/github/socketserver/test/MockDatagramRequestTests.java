@@ -133,6 +133,17 @@ class MockDatagramRequestTests {
 	}
 
 	@Test
+	void hasTheDefaultsOfAStreamRequest() {
+		MockDatagramRequest datagram = MockDatagramRequest.of("");
+		MockStreamRequest stream = MockStreamRequest.of("");
+		assertThat(datagram.clientAddress()).isEqualTo(stream.clientAddress())
+			.isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), 54321));
+		assertThat(datagram.server().name()).isEqualTo(stream.server().name()).isEqualTo("test");
+		assertThat(datagram.server().serverAddress()).isEqualTo(stream.server().serverAddress())
+			.isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000));
+	}
+
+	@Test
 	void hasNoSocket() {
 		assertThatIllegalStateException().isThrownBy(() -> MockDatagramRequest.of("").socket());
 	}
