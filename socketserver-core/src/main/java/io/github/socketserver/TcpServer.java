@@ -230,8 +230,9 @@ public class TcpServer extends BaseServer<StreamRequest> {
 				connection.setOption(StandardSocketOptions.SO_SNDBUF, options().socket().sendBufferSize());
 			}
 			SocketAddress client = connection.getRemoteAddress();
-			StreamRequest request = new StreamRequest(Connection.accepted(connection, client, options().listener()),
-					requestServer(), options().stream().maxLineLength());
+			Connection accepted = Connection.accepted(connection, client, options().listener(),
+					options().stream().writeTimeout());
+			StreamRequest request = new StreamRequest(accepted, requestServer(), options().stream().maxLineLength());
 			options().listener().connectionOpened(request);
 			return request;
 		}

@@ -88,8 +88,9 @@ final class ServerPropertiesValidator {
 						"Unix clients have no address to count by: use 'limits.max-connections'");
 			}
 			else {
-				// Behind a balancer, a unix server's clients have the inet addresses of
-				// their PROXY headers.
+				// Behind a balancer, the lists judge the inet clients the balancer
+				// reports; its own connections (no client reported) keep their unix
+				// address and pass, as the socket file's permissions let them in.
 				addressRanges("access.allow", s.getAccess().getAllow());
 				addressRanges("access.deny", s.getAccess().getDeny());
 			}
@@ -157,6 +158,8 @@ final class ServerPropertiesValidator {
 				"'stream.idle-timeout' applies to stream servers only");
 		refuse("stream.max-line-length", (server) -> server.getStream().getMaxLineLength(),
 				"'stream.max-line-length' applies to stream servers only");
+		refuse("stream.write-timeout", (server) -> server.getStream().getWriteTimeout(),
+				"'stream.write-timeout' applies to stream servers only");
 		refuse("socket.tcp-no-delay", (server) -> server.getSocket().isTcpNoDelay(),
 				"TCP_NODELAY applies to TCP servers only");
 	}
@@ -227,6 +230,7 @@ final class ServerPropertiesValidator {
 		positive("shutdown.poll-interval", s.getShutdown().getPollInterval(), false);
 		positive("stream.read-timeout", s.getStream().getReadTimeout(), false);
 		positive("stream.idle-timeout", s.getStream().getIdleTimeout(), false);
+		positive("stream.write-timeout", s.getStream().getWriteTimeout(), true);
 	}
 
 	private void validateProxyProtocol() {
@@ -240,6 +244,14 @@ final class ServerPropertiesValidator {
 		}
 		addressRanges("proxy-protocol.trusted", proxy.getTrusted());
 		positive("proxy-protocol.header-timeout", proxy.getHeaderTimeout(), false);
+		if (proxy.getMode() != ProxyProtocolMode.OFF && this.server.getFamily() != AddressFamily.UNIX
+				&& proxy.getTrusted().isEmpty()) {
+			// Else any client that reaches the port could choose its address.
+			fail("proxy-protocol.trusted", proxy.getTrusted(),
+					"An inet server reading PROXY protocol headers must be told whose to believe: list the "
+							+ "balancers' addresses or ranges (10.0.0.5, 10.0.0.0/24), or write 0.0.0.0/0 and ::/0 "
+							+ "to believe anyone that can reach the port");
+		}
 	}
 
 	private void addressRanges(String key, List<String> ranges) {

@@ -155,6 +155,10 @@ final class SocketServerFactory {
 		map.from(streamProperties::getReadTimeout).always().to(options::readTimeout);
 		map.from(streamProperties::getIdleTimeout).always().to(options::idleTimeout);
 		map.from(streamProperties::getMaxLineLength).as(SocketServerFactory::bytes).to(options::maxLineLength);
+		map.from(streamProperties::getWriteTimeout)
+			.as((timeout) -> timeout.isZero() ? null : timeout)
+			.always()
+			.to(options::writeTimeout);
 		map.from(properties.getDatagram()::getMaxPacketSize).as(SocketServerFactory::bytes).to(options::maxPacketSize);
 		map.from(properties.getDatagram()::getOversize).to(options::oversize);
 		map.from(properties.getShutdown()::getTimeout).to(options::shutdownTimeout);
