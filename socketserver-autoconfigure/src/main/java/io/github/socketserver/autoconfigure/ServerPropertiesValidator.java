@@ -16,6 +16,7 @@ import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -61,7 +62,10 @@ final class ServerPropertiesValidator {
 		Server s = this.server;
 		boolean inherited = s.getInherit() != InheritedSocketSource.NONE;
 		if (s.getInherit() != InheritedSocketSource.SYSTEMD) {
-			refuse("inherit-name", Server::getInheritName,
+			// Blank counts as unset: a test that moves the server to a free address
+			// clears it.
+			refuse("inherit-name",
+					(server) -> StringUtils.hasLength(server.getInheritName()) ? server.getInheritName() : null,
 					"'inherit-name' names a socket systemd passes: set 'inherit' to systemd, or remove it");
 		}
 		if (s.getFamily() == AddressFamily.UNIX) {
