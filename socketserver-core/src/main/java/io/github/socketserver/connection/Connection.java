@@ -2,12 +2,16 @@ package io.github.socketserver.connection;
 
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * An accepted connection on its way to the handler: the socket, the client's address and
- * the transport its bytes go through. Immutable: a layer returns a new one with what it
- * changed.
+ * the transport its bytes go through, and what layers learnt of it (attributes).
+ * Immutable: a layer returns a new one with what it changed.
  *
  * @since 0.1.0
  */
@@ -19,10 +23,14 @@ public final class Connection {
 
 	private final Transport transport;
 
-	private Connection(SocketChannel channel, SocketAddress clientAddress, Transport transport) {
+	private final Map<Class<?>, Object> attributes;
+
+	private Connection(SocketChannel channel, SocketAddress clientAddress, Transport transport,
+			Map<Class<?>, Object> attributes) {
 		this.channel = Objects.requireNonNull(channel, "channel");
 		this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
 		this.transport = Objects.requireNonNull(transport, "transport");
+		this.attributes = attributes;
 	}
 
 	/**
@@ -33,7 +41,7 @@ public final class Connection {
 	 * @return the connection
 	 */
 	public static Connection accepted(SocketChannel channel, SocketAddress clientAddress, TrafficListener traffic) {
-		return new Connection(channel, clientAddress, new SocketTransport(channel, clientAddress, traffic));
+		return new Connection(channel, clientAddress, new SocketTransport(channel, clientAddress, traffic), Map.of());
 	}
 
 	/**
@@ -68,7 +76,7 @@ public final class Connection {
 	 * @return a new connection
 	 */
 	public Connection withClientAddress(SocketAddress clientAddress) {
-		return new Connection(this.channel, clientAddress, this.transport);
+		return new Connection(this.channel, clientAddress, this.transport, this.attributes);
 	}
 
 	/**
@@ -78,7 +86,31 @@ public final class Connection {
 	 * @return a new connection
 	 */
 	public Connection withTransport(Transport transport) {
-		return new Connection(this.channel, this.clientAddress, transport);
+		return new Connection(this.channel, this.clientAddress, transport, this.attributes);
+	}
+
+	/**
+	 * What a layer learnt about the connection, by its type: the TLS session, say, so
+	 * that verifiers and handlers can read it through the request.
+	 * @param <T> the attribute's type
+	 * @param type the attribute's type, which is its key
+	 * @return the attribute, or {@code null} if no layer set it
+	 */
+	public <T> @Nullable T attribute(Class<T> type) {
+		return type.cast(this.attributes.get(type));
+	}
+
+	/**
+	 * The same connection with one more attribute, replacing one of the same type.
+	 * @param <T> the attribute's type
+	 * @param type the attribute's type, which is its key
+	 * @param value the attribute
+	 * @return a new connection
+	 */
+	public <T> Connection withAttribute(Class<T> type, T value) {
+		Map<Class<?>, Object> attributes = new HashMap<>(this.attributes);
+		attributes.put(type, type.cast(Objects.requireNonNull(value, "value")));
+		return new Connection(this.channel, this.clientAddress, this.transport, Map.copyOf(attributes));
 	}
 
 }

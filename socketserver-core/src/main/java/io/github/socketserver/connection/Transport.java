@@ -31,4 +31,13 @@ public interface Transport {
 	 */
 	void write(ByteBuffer source) throws IOException;
 
+	/**
+	 * Ends what this transport writes, before the server shuts the socket's output: a TLS
+	 * transport sends its {@code close_notify} here. Does nothing by default; a transport
+	 * that wraps another ends its own output, then calls the other's.
+	 * @throws IOException if writing fails
+	 */
+	default void shutdownOutput() throws IOException {
+	}
+
 }

@@ -160,6 +160,11 @@ public final class StreamRequest implements Request {
 	}
 
 	@Override
+	public <T> @Nullable T attribute(Class<T> type) {
+		return this.connection.attribute(type);
+	}
+
+	@Override
 	public RequestServer server() {
 		return this.server;
 	}
