@@ -199,7 +199,6 @@ final class TlsTransport implements Transport {
 	 */
 	private void afterHandshakeMessage() throws IOException {
 		if (!"TLSv1.3".equals(this.engine.getSession().getProtocol())) {
-			this.engine.closeInbound();
 			this.inputEnded = true;
 			throw new LayerException("TLS renegotiation started by the client refused");
 		}

@@ -1,0 +1,257 @@
+package io.github.socketserver.tls;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+import io.github.socketserver.Serving;
+import io.github.socketserver.TcpServer;
+import io.github.socketserver.TestThreading;
+import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.connection.LayerException;
+import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.test.TestCertificates;
+import io.github.socketserver.test.TlsTestClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real TLS handshakes with the JDK's client against a server with the TLS layer.
+ */
+class TlsLayerTests {
+
+	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+	@TempDir
+	static Path certificatesDirectory;
+
+	static TestCertificates certificates;
+
+	static Path serverStore;
+
+	static Path aliceStore;
+
+	static Path expiredStore;
+
+	static Path rogueStore;
+
+	private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+	private final SocketServerListener listener = new SocketServerListener() {
+		@Override
+		public void errorReported(Request request, Throwable exception) {
+			TlsLayerTests.this.errors.add(exception);
+		}
+	};
+
+	@BeforeAll
+	static void makeCertificates() {
+		certificates = TestCertificates.create(certificatesDirectory);
+		serverStore = certificates.signed("server", "localhost", false);
+		aliceStore = certificates.signed("alice", "alice", false);
+		expiredStore = certificates.signed("expired", "bob", true);
+		rogueStore = certificates.selfSigned("rogue", "alice");
+	}
+
+	/**
+	 * Answers each line with the protocol, the client's subject, and the line.
+	 */
+	private static final StreamRequestHandler DESCRIBE = (request) -> {
+		TlsSession session = TlsSession.of(request);
+		for (String line = request.rfile().readLine(); line != null; line = request.rfile().readLine()) {
+			request.wfile().write(session.protocol() + " " + session.peerPrincipal() + " " + line + "\n");
+			request.wfile().flush();
+		}
+	};
+
+	@ParameterizedTest
+	@ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
+	void servesEachProtocolOverLoopback(String protocol) throws IOException {
+		try (TcpServer server = server(ClientAuth.NONE, "thread");
+				Serving serving = Serving.start(server);
+				TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null, protocol)) {
+			client.sendLine("hello");
+			assertThat(client.readLine()).isEqualTo(protocol + " null hello");
+			assertThat(client.session().getCipherSuite()).isIn(TlsSettings.SECURE_CIPHER_SUITES);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "thread", "virtual", "pool" })
+	void servesInEveryThreadingMode(String mode) throws IOException {
+		try (TcpServer server = server(ClientAuth.NONE, mode); Serving serving = Serving.start(server)) {
+			for (int i = 0; i < 2; i++) {
+				try (TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null)) {
+					client.sendLine("ping " + i);
+					assertThat(client.readLine()).isEqualTo("TLSv1.3 null ping " + i);
+				}
+			}
+		}
+	}
+
+	@Test
+	void servesOverAUnixSocket(@TempDir Path directory) throws IOException {
+		Path path = directory.resolve("tls.sock");
+		try (UnixStreamServer server = new UnixStreamServer(path, DESCRIBE, options(ClientAuth.NONE, "thread"));
+				Serving serving = Serving.start(server);
+				TlsTestClient client = TlsTestClient.unix(trustingClient(null), path)) {
+			client.sendLine("over unix");
+			assertThat(client.readLine()).isEqualTo("TLSv1.3 null over unix");
+		}
+	}
+
+	@Test
+	void needAcceptsATrustedClientCertificateAndShowsItsSubject() throws IOException {
+		try (TcpServer server = server(ClientAuth.NEED, "thread");
+				Serving serving = Serving.start(server);
+				TlsTestClient client = TlsTestClient.tcp(trustingClient(aliceStore), port(server), null)) {
+			client.sendLine("hi");
+			assertThat(client.readLine()).isEqualTo("TLSv1.3 CN=alice hi");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "none", "untrusted", "expired" })
+	void needRefusesAClientWithoutATrustedValidCertificate(String certificate) throws IOException {
+		Path store = switch (certificate) {
+			case "untrusted" -> rogueStore;
+			case "expired" -> expiredStore;
+			default -> null;
+		};
+		try (TcpServer server = server(ClientAuth.NEED, "thread"); Serving serving = Serving.start(server)) {
+			// With TLS 1.3 the client learns of the refusal on its first read.
+			assertThatException().isThrownBy(() -> {
+				try (TlsTestClient client = TlsTestClient.tcp(trustingClient(store), port(server), null)) {
+					client.sendLine("hi");
+					assertThat(client.readLine()).isNull();
+				}
+			}).isInstanceOfAny(SSLException.class, SocketException.class);
+			await().until(() -> !this.errors.isEmpty());
+			assertThat(this.errors.get(0)).isInstanceOf(LayerException.class)
+				.hasMessageContaining("TLS handshake failed");
+		}
+	}
+
+	@Test
+	void wantServesAClientWithoutACertificate() throws IOException {
+		try (TcpServer server = server(ClientAuth.WANT, "thread");
+				Serving serving = Serving.start(server);
+				TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null)) {
+			client.sendLine("anonymous");
+			assertThat(client.readLine()).isEqualTo("TLSv1.3 null anonymous");
+		}
+	}
+
+	@Test
+	void closesAPlaintextClientAtOnce() throws IOException {
+		try (TcpServer server = server(ClientAuth.NONE, "thread");
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.tcp(port(server))) {
+			client.send("PING\r\n");
+			assertThat(client.readToEnd()).isEmpty();
+			await().until(() -> !this.errors.isEmpty());
+			assertThat(this.errors.get(0)).isInstanceOf(LayerException.class)
+				.hasMessageContaining("Not a TLS client: it began with 'PING");
+		}
+	}
+
+	@Test
+	void cutsASilentClientAtTheHandshakeTimeout() throws IOException {
+		ServerOptions options = ServerOptions.builder()
+			.listener(this.listener)
+			.addLayer(new TlsLayer(serverSettings(ClientAuth.NONE), Duration.ofMillis(300), TlsHandshakeListener.NONE))
+			.build();
+		try (TcpServer server = new TcpServer(LOOPBACK, DESCRIBE, options);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.tcp(port(server))) {
+			assertThat(client.readToEnd()).isEmpty();
+			await().until(() -> !this.errors.isEmpty());
+			assertThat(this.errors.get(0)).isInstanceOf(LayerException.class).hasMessageContaining("not done in time");
+		}
+	}
+
+	@Test
+	void endsTheInputAtTheClientsCloseNotifyAndStillAnswers() throws IOException {
+		StreamRequestHandler countLines = (request) -> {
+			int lines = 0;
+			while (request.rfile().readLine() != null) {
+				lines++;
+			}
+			request.wfile().write(lines + " lines\n");
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, countLines, options(ClientAuth.NONE, "thread"));
+				Serving serving = Serving.start(server);
+				TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null)) {
+			client.sendLine("one");
+			client.sendLine("two");
+			client.shutdownOutput();
+			assertThat(client.readLine()).isEqualTo("2 lines");
+			assertThat(client.readLine()).isNull();
+		}
+		assertThat(this.errors).isEmpty();
+	}
+
+	@Test
+	void refusesARenegotiationTheClientStarts() throws IOException {
+		try (TcpServer server = server(ClientAuth.NONE, "thread");
+				Serving serving = Serving.start(server);
+				TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null, "TLSv1.2")) {
+			client.sendLine("before");
+			assertThat(client.readLine()).isEqualTo("TLSv1.2 null before");
+			try {
+				client.socket().startHandshake();
+				client.sendLine("after");
+				assertThat(client.readLine()).as("no answer after a renegotiation").isNull();
+			}
+			catch (SSLException | SocketException ex) {
+				// The connection ended while the client still handshook: refused as well.
+			}
+			await().until(() -> !this.errors.isEmpty());
+			assertThat(this.errors.get(0)).hasMessageContaining("renegotiation");
+		}
+	}
+
+	private TcpServer server(ClientAuth clientAuth, String threading) throws IOException {
+		return new TcpServer(LOOPBACK, DESCRIBE, options(clientAuth, threading));
+	}
+
+	private ServerOptions options(ClientAuth clientAuth, String threading) {
+		return ServerOptions.builder()
+			.threading(TestThreading.of(threading))
+			.listener(this.listener)
+			.addLayer(new TlsLayer(serverSettings(clientAuth)))
+			.build();
+	}
+
+	static TlsSettings serverSettings(ClientAuth clientAuth) {
+		return new TlsSettings(TestCertificates.context(serverStore, certificates.truststore()), List.of(), List.of(),
+				clientAuth);
+	}
+
+	static SSLContext trustingClient(Path keyStore) {
+		return TestCertificates.context(keyStore, certificates.truststore());
+	}
+
+	private static int port(TcpServer server) {
+		return ((InetSocketAddress) server.serverAddress()).getPort();
+	}
+
+}
