@@ -16,6 +16,8 @@ import io.github.socketserver.TcpServer;
 import io.github.socketserver.TestThreading;
 import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.connection.LayerException;
+import io.github.socketserver.fork.ChildCommand;
+import io.github.socketserver.fork.StreamCommandHandler;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.listener.SocketServerListener;
@@ -23,6 +25,7 @@ import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.test.TestCertificates;
 import io.github.socketserver.test.TlsTestClient;
+import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +108,25 @@ class TlsLayerTests {
 				}
 			}
 		}
+	}
+
+	@Test
+	void givesAForkChildTheDecryptedStream() throws IOException {
+		ServerOptions options = ServerOptions.builder()
+			.threading(Threading.fork(2, Duration.ofSeconds(10)))
+			.listener(this.listener)
+			.addLayer(new TlsLayer(serverSettings(ClientAuth.NONE)))
+			.build();
+		try (TcpServer server = new TcpServer(LOOPBACK,
+				new StreamCommandHandler(ChildCommand.of("tr", "a-z", "A-Z"), options.listener()), options);
+				Serving serving = Serving.start(server);
+				TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null)) {
+			client.sendLine("hello child");
+			client.shutdownOutput();
+			assertThat(client.readLine()).isEqualTo("HELLO CHILD");
+			assertThat(client.readLine()).isNull();
+		}
+		assertThat(this.errors).isEmpty();
 	}
 
 	@Test
