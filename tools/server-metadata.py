@@ -30,7 +30,8 @@ ENUMS = {"AddressFamily": ("io.github.socketserver.AddressFamily", "AddressFamil
          "SocketType": ("io.github.socketserver.SocketType", "SocketType.java", "SocketType"),
          "Threading.Mode": ("io.github.socketserver.threading.Threading$Mode", "threading/Threading.java", "Mode"),
          "DatagramOptions.Oversize": ("io.github.socketserver.options.DatagramOptions$Oversize",
-                                      "options/DatagramOptions.java", "Oversize")}
+                                      "options/DatagramOptions.java", "Oversize"),
+         "ClientAuth": ("io.github.socketserver.tls.ClientAuth", "tls/ClientAuth.java", "ClientAuth")}
 # Defaults as Spring Boot's configuration processor writes them.
 DURATION_UNITS = {"ofNanos": "ns", "ofMillis": "ms", "ofSeconds": "s", "ofMinutes": "m", "ofHours": "h", "ofDays": "d"}
 DATA_SIZE_UNITS = {"ofBytes": "B", "ofKilobytes": "KB", "ofMegabytes": "MB", "ofGigabytes": "GB", "ofTerabytes": "TB"}

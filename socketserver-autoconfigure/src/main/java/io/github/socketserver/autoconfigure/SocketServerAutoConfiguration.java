@@ -19,6 +19,7 @@ import io.github.socketserver.context.SocketServersLifecycle;
 import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.threading.Threading;
+import io.github.socketserver.tls.TlsHandshakeListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -26,6 +27,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -54,14 +56,16 @@ public final class SocketServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketServers socketServers(SocketServerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			Environment environment, ApplicationContext context, ObjectProvider<SocketServerCustomizer> customizers,
-			ObjectProvider<RequestVerifier> verifiers, ObjectProvider<ErrorHandler> errorHandlers) {
+			ObjectProvider<RequestVerifier> verifiers, ObjectProvider<ErrorHandler> errorHandlers,
+			ObjectProvider<SslBundles> sslBundles) {
 		Map<String, ManagedSocketServer> servers = new LinkedHashMap<>();
 		List<SocketServerCustomizer> allCustomizers = new ArrayList<>(customizers.orderedStream().toList());
 		if (properties.isConnectionEvents()) {
 			allCustomizers.add(0, connectionEvents(context, servers));
 		}
 		SocketServerFactory factory = new SocketServerFactory(environment, allCustomizers,
-				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList());
+				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList(),
+				new ServerTls(sslBundles.getIfAvailable(), (name) -> TlsHandshakeListener.NONE));
 		Map<String, SocketType> types = new LinkedHashMap<>();
 		Set<String> forkServers = new HashSet<>();
 		properties.getServers().forEach((name, server) -> {

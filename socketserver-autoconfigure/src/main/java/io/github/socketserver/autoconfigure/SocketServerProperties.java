@@ -182,6 +182,9 @@ public class SocketServerProperties {
 		@NestedConfigurationProperty
 		private final ServerForkProperties fork = new ServerForkProperties();
 
+		@NestedConfigurationProperty
+		private final ServerSslProperties ssl = new ServerSslProperties();
+
 		/**
 		 * Creates the settings with their defaults, for the binder to fill in.
 		 */
@@ -374,6 +377,13 @@ public class SocketServerProperties {
 		 */
 		public ServerForkProperties getFork() {
 			return this.fork;
+		}
+
+		/**
+		 * {@return the TLS settings}
+		 */
+		public ServerSslProperties getSsl() {
+			return this.ssl;
 		}
 
 	}
