@@ -46,7 +46,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "socketserver.servers.echo.port=0", "socketserver.servers.ping.port=0",
 				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0",
-				"socketserver.servers.upper.port=0" })
+				"socketserver.servers.upper.port=0", "socketserver.servers.tls-ping.port=0",
+				"socketserver.servers.tls-echo.port=0" })
 class SampleApplicationObservabilityTests {
 
 	/**
@@ -172,7 +173,7 @@ class SampleApplicationObservabilityTests {
 		assertThat(health.read("$.status", String.class)).isEqualTo("UP");
 		Map<String, Object> components = health.read("$.components");
 		assertThat(components).containsOnlyKeys("echo", "unix-echo", "ping", "unix-ping", "udp-echo", "unix-dgram-echo",
-				"syslog", "syslog-udp", "upper");
+				"syslog", "syslog-udp", "upper", "tls-ping", "tls-echo");
 		assertThat(health.read("$.components.echo.status", String.class)).isEqualTo("UP");
 		assertThat(health.read("$.components.echo.details.address", String.class))
 			.isEqualTo("127.0.0.1:" + this.echoPort);
@@ -210,7 +211,7 @@ class SampleApplicationObservabilityTests {
 		DocumentContext all = json(response.body());
 		Map<String, Object> servers = all.read("$.servers");
 		assertThat(servers).containsOnlyKeys("echo", "unix-echo", "ping", "unix-ping", "udp-echo", "unix-dgram-echo",
-				"syslog", "syslog-udp", "upper");
+				"syslog", "syslog-udp", "upper", "tls-ping", "tls-echo");
 		Map<String, Object> echo = all.read("$.servers.echo");
 		assertThat(echo).containsOnlyKeys("name", "state", "address", "family", "type", "threading", "startedAt",
 				"activeRequests", "connections", "requests", "errors", "rejected");

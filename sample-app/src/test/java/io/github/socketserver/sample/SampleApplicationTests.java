@@ -1,6 +1,7 @@
 package io.github.socketserver.sample;
 
 import java.io.IOException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,18 +9,26 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
 import io.github.socketserver.context.LocalSocketServerPort;
 import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.test.TlsTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -28,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "socketserver.servers.echo.port=0", "socketserver.servers.ping.port=0",
 				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0",
-				"socketserver.servers.upper.port=0" })
+				"socketserver.servers.upper.port=0", "socketserver.servers.tls-ping.port=0",
+				"socketserver.servers.tls-echo.port=0" })
 class SampleApplicationTests {
 
 	@TempDir
@@ -39,6 +49,12 @@ class SampleApplicationTests {
 
 	@LocalSocketServerPort("ping")
 	int pingPort;
+
+	@LocalSocketServerPort("tls-ping")
+	int tlsPingPort;
+
+	@LocalSocketServerPort("tls-echo")
+	int tlsEchoPort;
 
 	@LocalSocketServerPort("udp-echo")
 	int udpEchoPort;
@@ -92,6 +108,39 @@ class SampleApplicationTests {
 			assertThat(client.readLine()).isEqualTo("+OK");
 			assertThat(client.read()).isEqualTo(-1);
 		}
+	}
+
+	@Test
+	void answersRedisPingOverTlsWithTheDemoCertificate() throws IOException {
+		try (TlsTestClient client = TlsTestClient.tcp(demoClient(false), this.tlsPingPort, null)) {
+			client.sendLine("PING");
+			assertThat(client.readLine()).isEqualTo("+PONG");
+			assertThat(client.session().getPeerPrincipal().getName()).isEqualTo("CN=localhost");
+		}
+	}
+
+	@Test
+	void echoesOverTlsOnlyToAClientWithTheDemoClientCertificate() throws IOException {
+		try (TlsTestClient client = TlsTestClient.tcp(demoClient(true), this.tlsEchoPort, null)) {
+			client.sendLine("hello over tls");
+			assertThat(client.readLine()).isEqualTo("hello over tls");
+		}
+		assertThatException().isThrownBy(() -> {
+			try (TlsTestClient client = TlsTestClient.tcp(demoClient(false), this.tlsEchoPort, null)) {
+				client.sendLine("no certificate");
+				client.readLine();
+			}
+		}).isInstanceOfAny(SSLException.class, SocketException.class);
+	}
+
+	/**
+	 * A client that trusts the demo CA, with the demo client certificate or without.
+	 */
+	private static SSLContext demoClient(boolean withCertificate) {
+		PemSslStoreDetails trust = PemSslStoreDetails.forCertificate("classpath:demo-tls/ca.crt");
+		PemSslStoreDetails key = withCertificate ? PemSslStoreDetails.forCertificate("classpath:demo-tls/client.crt")
+			.withPrivateKey("classpath:demo-tls/client.key") : null;
+		return SslBundle.of(new PemSslStoreBundle(key, trust)).createSslContext();
 	}
 
 	@Test
