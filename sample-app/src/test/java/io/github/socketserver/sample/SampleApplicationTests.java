@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 import io.github.socketserver.context.LocalSocketServerPort;
@@ -20,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.pem.PemSslStoreBundle;
-import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -112,7 +108,7 @@ class SampleApplicationTests {
 
 	@Test
 	void answersRedisPingOverTlsWithTheDemoCertificate() throws IOException {
-		try (TlsTestClient client = TlsTestClient.tcp(demoClient(false), this.tlsPingPort, null)) {
+		try (TlsTestClient client = TlsTestClient.tcp(DemoTls.client(false), this.tlsPingPort, null)) {
 			client.sendLine("PING");
 			assertThat(client.readLine()).isEqualTo("+PONG");
 			assertThat(client.session().getPeerPrincipal().getName()).isEqualTo("CN=localhost");
@@ -121,26 +117,16 @@ class SampleApplicationTests {
 
 	@Test
 	void echoesOverTlsOnlyToAClientWithTheDemoClientCertificate() throws IOException {
-		try (TlsTestClient client = TlsTestClient.tcp(demoClient(true), this.tlsEchoPort, null)) {
+		try (TlsTestClient client = TlsTestClient.tcp(DemoTls.client(true), this.tlsEchoPort, null)) {
 			client.sendLine("hello over tls");
 			assertThat(client.readLine()).isEqualTo("hello over tls");
 		}
 		assertThatException().isThrownBy(() -> {
-			try (TlsTestClient client = TlsTestClient.tcp(demoClient(false), this.tlsEchoPort, null)) {
+			try (TlsTestClient client = TlsTestClient.tcp(DemoTls.client(false), this.tlsEchoPort, null)) {
 				client.sendLine("no certificate");
 				client.readLine();
 			}
 		}).isInstanceOfAny(SSLException.class, SocketException.class);
-	}
-
-	/**
-	 * A client that trusts the demo CA, with the demo client certificate or without.
-	 */
-	private static SSLContext demoClient(boolean withCertificate) {
-		PemSslStoreDetails trust = PemSslStoreDetails.forCertificate("classpath:demo-tls/ca.crt");
-		PemSslStoreDetails key = withCertificate ? PemSslStoreDetails.forCertificate("classpath:demo-tls/client.crt")
-			.withPrivateKey("classpath:demo-tls/client.key") : null;
-		return SslBundle.of(new PemSslStoreBundle(key, trust)).createSslContext();
 	}
 
 	@Test

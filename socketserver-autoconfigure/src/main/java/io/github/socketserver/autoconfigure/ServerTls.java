@@ -1,7 +1,5 @@
 package io.github.socketserver.autoconfigure;
 
-import java.util.function.Function;
-
 import io.github.socketserver.connection.ConnectionLayer;
 import io.github.socketserver.tls.TlsHandshakeListener;
 import io.github.socketserver.tls.TlsLayer;
@@ -22,14 +20,14 @@ final class ServerTls {
 
 	private final @Nullable SslBundles bundles;
 
-	private final Function<String, TlsHandshakeListener> listeners;
+	private final TlsHandshakeListeners listeners;
 
 	/**
 	 * Creates the maker.
 	 * @param bundles the application's SSL bundles, {@code null} if it has none
 	 * @param listeners the handshake listener of a server, by its name
 	 */
-	ServerTls(@Nullable SslBundles bundles, Function<String, TlsHandshakeListener> listeners) {
+	ServerTls(@Nullable SslBundles bundles, TlsHandshakeListeners listeners) {
 		this.bundles = bundles;
 		this.listeners = listeners;
 	}
@@ -45,7 +43,7 @@ final class ServerTls {
 			return null;
 		}
 		SslBundleEngines engines = SslBundleEngines.of("socketserver.servers." + name + ".", ssl, this.bundles);
-		return new TlsLayer(engines, ssl.getHandshakeTimeout(), this.listeners.apply(name));
+		return new TlsLayer(engines, ssl.getHandshakeTimeout(), this.listeners.forServer(name));
 	}
 
 }

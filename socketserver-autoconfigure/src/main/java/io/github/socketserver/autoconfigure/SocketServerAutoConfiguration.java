@@ -3,6 +3,7 @@ package io.github.socketserver.autoconfigure;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import io.github.socketserver.context.LocalSocketServerPortInjector;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServerEnvironment;
 import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.context.SocketServersTls;
 import io.github.socketserver.context.SocketServersGracefulShutdownLifecycle;
 import io.github.socketserver.context.SocketServersLifecycle;
 import io.github.socketserver.handler.ErrorHandler;
@@ -57,7 +59,7 @@ public final class SocketServerAutoConfiguration {
 	SocketServers socketServers(SocketServerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			Environment environment, ApplicationContext context, ObjectProvider<SocketServerCustomizer> customizers,
 			ObjectProvider<RequestVerifier> verifiers, ObjectProvider<ErrorHandler> errorHandlers,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<TlsHandshakeListeners> tlsListeners) {
 		Map<String, ManagedSocketServer> servers = new LinkedHashMap<>();
 		List<SocketServerCustomizer> allCustomizers = new ArrayList<>(customizers.orderedStream().toList());
 		if (properties.isConnectionEvents()) {
@@ -65,7 +67,8 @@ public final class SocketServerAutoConfiguration {
 		}
 		SocketServerFactory factory = new SocketServerFactory(environment, allCustomizers,
 				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList(),
-				new ServerTls(sslBundles.getIfAvailable(), (name) -> TlsHandshakeListener.NONE));
+				new ServerTls(sslBundles.getIfAvailable(),
+						tlsListeners.getIfAvailable(() -> (name) -> TlsHandshakeListener.NONE)));
 		Map<String, SocketType> types = new LinkedHashMap<>();
 		Set<String> forkServers = new HashSet<>();
 		properties.getServers().forEach((name, server) -> {
@@ -107,6 +110,21 @@ public final class SocketServerAutoConfiguration {
 			options.addListener(new ConnectionEventPublisher(events,
 					() -> Objects.requireNonNull(servers.get(name), name).server()));
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServersTls socketServersTls(SocketServerProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		Map<String, SocketServersTls.Settings> servers = new LinkedHashMap<>();
+		properties.getServers().forEach((name, server) -> {
+			ServerSslProperties ssl = server.getSsl();
+			if (ssl.getBundle() != null) {
+				Set<String> bundles = new LinkedHashSet<>(List.of(ssl.getBundle()));
+				bundles.addAll(ssl.getServerNameBundles().values());
+				servers.put(name, new SocketServersTls.Settings(List.copyOf(bundles), ssl.getClientAuth()));
+			}
+		});
+		return new SocketServersTls(servers, sslBundles.getIfAvailable());
 	}
 
 	@Bean
