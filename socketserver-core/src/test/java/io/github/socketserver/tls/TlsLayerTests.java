@@ -173,6 +173,28 @@ class TlsLayerTests {
 	}
 
 	@Test
+	void asksTheEngineFactoryForTheServerNameTheClientSent() throws IOException {
+		List<String> asked = new CopyOnWriteArrayList<>();
+		TlsSettings settings = serverSettings(ClientAuth.NONE);
+		TlsEngineFactory engines = (serverName) -> {
+			asked.add(String.valueOf(serverName));
+			return settings.createEngine(serverName);
+		};
+		StreamRequestHandler serverName = (request) -> request.wfile()
+			.write(TlsSession.of(request).serverName() + "\n");
+		ServerOptions options = ServerOptions.builder().listener(this.listener).addLayer(new TlsLayer(engines)).build();
+		try (TcpServer server = new TcpServer(LOOPBACK, serverName, options); Serving serving = Serving.start(server)) {
+			try (TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), "localhost")) {
+				assertThat(client.readLine()).isEqualTo("localhost");
+			}
+			try (TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null)) {
+				assertThat(client.readLine()).isEqualTo("null");
+			}
+		}
+		assertThat(asked).containsExactly("localhost", "null");
+	}
+
+	@Test
 	void wantServesAClientWithoutACertificate() throws IOException {
 		try (TcpServer server = server(ClientAuth.WANT, "thread");
 				Serving serving = Serving.start(server);
