@@ -236,7 +236,7 @@ def main():
                  what="bare server")
         for (server, at), *_ in ours:
             wait_for(lambda: port_open(at["ping"]) and os.path.exists(at["unix"]) and port_open(at["tls"]),
-                     what=server.label)
+                     what=server.label, timeout=300)
         streaming = [(server, at, mode) for (server, at), mode, _, streams in ours if streams]
         for target in [bare_at] + [at for _, at, _ in streaming]:  # warm up
             redis_benchmark(target["ping"], requests, 50, 1)

@@ -233,6 +233,40 @@ class TlsLayerTests {
 	}
 
 	@Test
+	void cutsAClientThatSendsHalfAHelloAtTheHandshakeTimeout() throws IOException {
+		ServerOptions options = ServerOptions.builder()
+			.listener(this.listener)
+			.addLayer(new TlsLayer(serverSettings(ClientAuth.NONE), Duration.ofMillis(300), TlsHandshakeListener.NONE))
+			.build();
+		try (TcpServer server = new TcpServer(LOOPBACK, DESCRIBE, options);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.tcp(port(server))) {
+			// A record header announcing 512 bytes, and 3 of them.
+			client.send(new byte[] { 0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01 });
+			assertThat(client.readToEnd()).isEmpty();
+			await().until(() -> !this.errors.isEmpty());
+			assertThat(this.errors.get(0)).isInstanceOf(LayerException.class).hasMessageContaining("not done in time");
+		}
+	}
+
+	@Test
+	void refusesAMalformedHelloAndServesTheNextClient() throws IOException {
+		try (TcpServer server = server(ClientAuth.NONE, "thread"); Serving serving = Serving.start(server)) {
+			try (SocketTestClient client = SocketTestClient.tcp(port(server))) {
+				client.send(new byte[] { 0x16, 0x03, 0x01, 0x00, 0x04, 0x01, 0x00, 0x00, 0x00 });
+				assertThat(client.readToEnd()).doesNotContain((byte) '+');
+			}
+			await().until(() -> !this.errors.isEmpty());
+			assertThat(this.errors.get(0)).isInstanceOf(LayerException.class)
+				.hasMessageContaining("TLS handshake failed");
+			try (TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null)) {
+				client.sendLine("next");
+				assertThat(client.readLine()).isEqualTo("TLSv1.3 null next");
+			}
+		}
+	}
+
+	@Test
 	void endsTheInputAtTheClientsCloseNotifyAndStillAnswers() throws IOException {
 		StreamRequestHandler countLines = (request) -> {
 			int lines = 0;
