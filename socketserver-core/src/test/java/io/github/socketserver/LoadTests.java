@@ -157,7 +157,8 @@ class LoadTests {
 			assertThat(answered).hasValue(clients * exchanges);
 			assertThat(this.recorder.errors).isEmpty();
 			await().atMost(WAIT).untilAsserted(() -> assertThat(this.recorder.rejections).hasSize(refused.get()));
-			assertThat(this.recorder.rejections).containsOnly(SocketServerListener.Rejection.QUEUE_FULL);
+			// None refused is a pass too: the queue may keep up with every client.
+			assertThat(this.recorder.rejections).allMatch(SocketServerListener.Rejection.QUEUE_FULL::equals);
 		}
 	}
 

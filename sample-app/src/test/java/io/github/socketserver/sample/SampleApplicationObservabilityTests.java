@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import io.github.socketserver.context.LocalSocketServerPort;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.test.LocalSocketServerPort;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.test.TlsTestClient;
 import io.github.socketserver.threading.Threading;

@@ -11,7 +11,7 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLException;
 
-import io.github.socketserver.context.LocalSocketServerPort;
+import io.github.socketserver.test.LocalSocketServerPort;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.test.TlsTestClient;
 import org.junit.jupiter.api.Test;

@@ -41,10 +41,12 @@ final class SocketHandlerBeans {
 	 * @param servers the configured servers and their types
 	 * @param forkServers the servers that run a command per request and take no handler
 	 * bean
+	 * @param disabledServers the servers configured but not created, which handlers may
+	 * name
 	 * @return the binding of every server that is not a fork server
 	 */
 	static Map<String, Binding> bind(ConfigurableListableBeanFactory beanFactory, Map<String, SocketType> servers,
-			Set<String> forkServers) {
+			Set<String> forkServers, Set<String> disabledServers) {
 		Map<String, Binding> bindings = new LinkedHashMap<>();
 		for (String beanName : beanFactory.getBeanNamesForAnnotation(SocketHandler.class)) {
 			SocketHandler annotation = beanFactory.findAnnotationOnBean(beanName, SocketHandler.class);
@@ -57,6 +59,9 @@ final class SocketHandlerBeans {
 			}
 			Class<?> requestType = requestType(beanFactory, beanName);
 			for (String server : names) {
+				if (disabledServers.contains(server)) {
+					continue;
+				}
 				if (forkServers.contains(server)) {
 					throw new SocketHandlerBindingException(
 							"Socket server '" + server + "' runs its command per request (threading: fork) but bean '"

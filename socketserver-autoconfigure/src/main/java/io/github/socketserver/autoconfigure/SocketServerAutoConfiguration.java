@@ -69,9 +69,19 @@ public final class SocketServerAutoConfiguration {
 				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList(),
 				new ServerTls(sslBundles.getIfAvailable(),
 						tlsListeners.getIfAvailable(() -> (name) -> TlsHandshakeListener.NONE)));
+		Map<String, SocketServerProperties.Server> enabled = new LinkedHashMap<>();
+		Set<String> disabled = new HashSet<>();
+		properties.getServers().forEach((name, server) -> {
+			if (server.isEnabled()) {
+				enabled.put(name, server);
+			}
+			else {
+				disabled.add(name);
+			}
+		});
 		Map<String, SocketType> types = new LinkedHashMap<>();
 		Set<String> forkServers = new HashSet<>();
-		properties.getServers().forEach((name, server) -> {
+		enabled.forEach((name, server) -> {
 			// Settings first, once: 'command' without 'threading: fork' is better
 			// reported
 			// as such than as a server without a handler.
@@ -82,9 +92,10 @@ public final class SocketServerAutoConfiguration {
 				forkServers.add(name);
 			}
 		});
-		Map<String, SocketHandlerBeans.Binding> bindings = SocketHandlerBeans.bind(beanFactory, types, forkServers);
+		Map<String, SocketHandlerBeans.Binding> bindings = SocketHandlerBeans.bind(beanFactory, types, forkServers,
+				disabled);
 		try {
-			properties.getServers().forEach((name, server) -> {
+			enabled.forEach((name, server) -> {
 				SocketHandlerBeans.Binding binding = bindings.get(name);
 				servers.put(name, factory.create(name, server, (binding != null) ? binding.handlers() : null));
 			});

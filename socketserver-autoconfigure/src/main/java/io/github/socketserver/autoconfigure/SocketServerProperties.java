@@ -149,6 +149,12 @@ public class SocketServerProperties {
 		private boolean autoStartup = true;
 
 		/**
+		 * Whether the server is created at all. A disabled server is not created and
+		 * needs no handler; a handler may still name it.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * Command run per request in the fork mode: the program and its arguments, with
 		 * no shell unless one is named. The connection or datagram is its standard input
 		 * and output.
@@ -297,6 +303,21 @@ public class SocketServerProperties {
 		 */
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+		/**
+		 * {@return whether the server is created at all}
+		 */
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		/**
+		 * Sets whether the server is created at all.
+		 * @param enabled whether it is created
+		 */
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 		/**

@@ -15,10 +15,14 @@ import java.lang.annotation.Target;
  * {@code local.socketserver.<name>.port} property.
  *
  * @since 0.1.0
+ * @deprecated in favour of {@code io.github.socketserver.test.LocalSocketServerPort} of
+ * {@code socketserver-test}, which also goes on constructor and method parameters of test
+ * classes, with {@code LocalSocketServerPath} for Unix servers
  */
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Deprecated(since = "0.1.0")
 public @interface LocalSocketServerPort {
 
 	/**

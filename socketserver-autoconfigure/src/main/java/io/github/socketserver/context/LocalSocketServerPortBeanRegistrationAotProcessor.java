@@ -19,6 +19,7 @@ import org.springframework.util.ReflectionUtils;
  * <p>
  * Fields of test classes are not beans and are not covered.
  */
+@SuppressWarnings("deprecation")
 class LocalSocketServerPortBeanRegistrationAotProcessor implements BeanRegistrationAotProcessor {
 
 	@Override

@@ -12,6 +12,7 @@ import org.springframework.util.ReflectionUtils;
  *
  * @since 0.1.0
  */
+@SuppressWarnings("deprecation")
 public class LocalSocketServerPortInjector implements BeanPostProcessor {
 
 	private final Environment environment;

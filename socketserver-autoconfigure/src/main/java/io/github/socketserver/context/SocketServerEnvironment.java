@@ -34,11 +34,21 @@ public final class SocketServerEnvironment {
 		this.context = context;
 	}
 
-	static String portProperty(String server) {
+	/**
+	 * The property under which an inet server's port is published.
+	 * @param server the server's name
+	 * @return {@code local.socketserver.<name>.port}
+	 */
+	public static String portProperty(String server) {
 		return "local.socketserver." + server + ".port";
 	}
 
-	static String pathProperty(String server) {
+	/**
+	 * The property under which a Unix server's socket file is published.
+	 * @param server the server's name
+	 * @return {@code local.socketserver.<name>.path}
+	 */
+	public static String pathProperty(String server) {
 		return "local.socketserver." + server + ".path";
 	}
 

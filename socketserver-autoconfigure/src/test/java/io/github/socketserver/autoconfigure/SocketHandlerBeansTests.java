@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequest;
@@ -109,6 +111,32 @@ class SocketHandlerBeansTests {
 				HandlerLog log = context.getBean(SingletonConfiguration.class).log;
 				assertThat(log.constructions).hasValue(1);
 				assertThat(log.instances).hasSize(3).containsOnly(context.getBean(RecordingHandler.class));
+			});
+	}
+
+	@Test
+	void createsNoDisabledServerAndLetsItsHandlerBeMissing() {
+		this.runner.withBean(EchoHandler.class)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
+					"socketserver.servers.other.port=0", "socketserver.servers.other.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SocketServers.class).all()).extracting(ManagedSocketServer::name)
+					.containsExactly("echo");
+				assertThat(context.getEnvironment().containsProperty("local.socketserver.other.port")).isFalse();
+			});
+	}
+
+	@Test
+	void letsAHandlerNameADisabledServerBesideAnEnabledOne() {
+		this.runner.withUserConfiguration(TwoServersHandler.class)
+			.withPropertyValues("socketserver.servers.tcp.host=127.0.0.1", "socketserver.servers.tcp.port=0",
+					"socketserver.servers.unix.family=unix", "socketserver.servers.unix.enabled=false")
+			.run((context) -> {
+				assertThat(context.getBean(SocketServers.class).all()).extracting(ManagedSocketServer::name)
+					.containsExactly("tcp");
+				assertThat(TestServers.exchangeLine(TestServers.address(context, "tcp"), "still served"))
+					.isEqualTo("still served");
 			});
 	}
 

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link LocalSocketServerPortBeanRegistrationAotProcessor}.
  */
+@SuppressWarnings("deprecation")
 class LocalSocketServerPortBeanRegistrationAotProcessorTests {
 
 	@Test

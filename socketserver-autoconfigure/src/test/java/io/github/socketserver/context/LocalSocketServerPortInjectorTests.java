@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link LocalSocketServerPortInjector} on beans of the context.
  */
+@SuppressWarnings("deprecation")
 class LocalSocketServerPortInjectorTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

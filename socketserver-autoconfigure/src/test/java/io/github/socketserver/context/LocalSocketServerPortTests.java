@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = LocalSocketServerPortTests.EchoConfiguration.class,
 		properties = { "socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0" })
 @DirtiesContext
+@SuppressWarnings("deprecation")
 class LocalSocketServerPortTests {
 
 	@LocalSocketServerPort("echo")

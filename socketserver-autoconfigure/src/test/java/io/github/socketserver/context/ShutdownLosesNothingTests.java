@@ -1,12 +1,7 @@
 package io.github.socketserver.context;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestServers;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -65,9 +61,9 @@ class ShutdownLosesNothingTests {
 					context.getEnvironment().getRequiredProperty("local.socketserver.slow.port", Integer.class));
 			List<FutureTask<@Nullable String>> answers = new ArrayList<>();
 			for (int i = 0; i < CLIENTS; i++) {
-				answers.add(send(address, "client " + i).answer);
+				answers.add(TestServers.sendInBackground(address, "client " + i).answer());
 			}
-			Client stuck = send(address, "stuck");
+			TestServers.InFlight stuck = TestServers.sendInBackground(address, "stuck");
 			assertThat(this.hold.arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			Thread closer = new Thread(context::close, "test-context-closer");
 			try {
@@ -85,9 +81,9 @@ class ShutdownLosesNothingTests {
 					.isEqualTo(expectedAnswer("client " + i));
 			}
 			await().atMost(TIMEOUT).until(() -> !closer.isAlive());
-			assertThat(stuck.answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the stuck request's answer")
+			assertThat(stuck.answer().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the stuck request's answer")
 				.isNull();
-			assertThat(output).contains("Server 'slow' cut the request from " + stuck.localAddress);
+			assertThat(output).contains("Server 'slow' cut the request from " + stuck.localAddress());
 			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
 			assertThat(server.statistics().requests()).isEqualTo(CLIENTS + 1);
 		});
@@ -99,42 +95,6 @@ class ShutdownLosesNothingTests {
 			answer.append(String.valueOf((char) ('a' + chunk)).repeat(CHUNK_SIZE));
 		}
 		return answer.append(' ').append(line).append('\n').toString();
-	}
-
-	/**
-	 * Connects, sends a line, and reads everything until the server closes, on a thread
-	 * of its own.
-	 */
-	private static Client send(InetSocketAddress address, String line) throws IOException {
-		SocketChannel channel = SocketChannel.open(address);
-		String localAddress = String.valueOf(channel.getLocalAddress());
-		channel.write(StandardCharsets.UTF_8.encode(line + "\n"));
-		FutureTask<@Nullable String> answer = new FutureTask<>(() -> {
-			try (channel) {
-				return readToEnd(channel);
-			}
-		});
-		Thread reader = new Thread(answer, "test-client-" + line);
-		reader.setDaemon(true);
-		reader.start();
-		return new Client(localAddress, answer);
-	}
-
-	private static @Nullable String readToEnd(SocketChannel channel) throws IOException {
-		ByteArrayOutputStream received = new ByteArrayOutputStream();
-		ByteBuffer buffer = ByteBuffer.allocate(8192);
-		try {
-			for (int read = channel.read(buffer); read >= 0; read = channel.read(buffer.clear())) {
-				received.write(buffer.array(), 0, read);
-			}
-		}
-		catch (SocketException ex) {
-			// Reset by the server: what came before is the answer.
-		}
-		return (received.size() > 0) ? received.toString(StandardCharsets.UTF_8) : null;
-	}
-
-	private record Client(String localAddress, FutureTask<@Nullable String> answer) {
 	}
 
 	/**

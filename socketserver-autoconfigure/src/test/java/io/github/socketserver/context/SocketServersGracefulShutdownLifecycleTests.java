@@ -1,12 +1,7 @@
 package io.github.socketserver.context;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestServers;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +70,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 			InetSocketAddress address = address(context);
 			List<FutureTask<@Nullable String>> answers = new ArrayList<>();
 			for (int i = 0; i < clients; i++) {
-				answers.add(send(address, "client " + i));
+				answers.add(TestServers.sendInBackground(address, "client " + i).answer());
 			}
 			assertThat(this.gate.arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			Thread closer = closeInBackground(context);
@@ -100,7 +96,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 	void cutsARequestThatOutlivesTheShutdownTimeout() {
 		this.gate.expect(1);
 		this.runner.withPropertyValues("socketserver.servers.slow.shutdown.timeout=500ms").run((context) -> {
-			FutureTask<@Nullable String> answer = send(address(context), "stuck");
+			FutureTask<@Nullable String> answer = TestServers.sendInBackground(address(context), "stuck").answer();
 			try {
 				assertThat(this.gate.arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 				long start = System.nanoTime();
@@ -119,7 +115,7 @@ class SocketServersGracefulShutdownLifecycleTests {
 	void closesWithoutWaitingForRequestsWhenNotBlockingOnClose() {
 		this.gate.expect(1);
 		this.runner.withPropertyValues("socketserver.servers.slow.shutdown.block-on-close=false").run((context) -> {
-			FutureTask<@Nullable String> answer = send(address(context), "unhurried");
+			FutureTask<@Nullable String> answer = TestServers.sendInBackground(address(context), "unhurried").answer();
 			try {
 				assertThat(this.gate.arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 				Thread closer = closeInBackground(context);
@@ -148,7 +144,8 @@ class SocketServersGracefulShutdownLifecycleTests {
 				// does not.
 				AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 				assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
-				FutureTask<@Nullable String> answer = send(address(context), "in flight");
+				FutureTask<@Nullable String> answer = TestServers.sendInBackground(address(context), "in flight")
+					.answer();
 				Thread closer;
 				try {
 					assertThat(this.gate.arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -185,31 +182,12 @@ class SocketServersGracefulShutdownLifecycleTests {
 	}
 
 	/**
-	 * Connects, sends a line, and reads everything the server sends until it closes the
-	 * connection, on a thread of its own.
-	 * @return what the server sent, {@code null} if nothing
-	 */
-	private static FutureTask<@Nullable String> send(InetSocketAddress address, String line) throws IOException {
-		SocketChannel channel = SocketChannel.open(address);
-		channel.write(StandardCharsets.UTF_8.encode(line + "\n"));
-		FutureTask<@Nullable String> answer = new FutureTask<>(() -> {
-			try (channel) {
-				return readToEnd(channel);
-			}
-		});
-		Thread reader = new Thread(answer, "test-client-" + line);
-		reader.setDaemon(true);
-		reader.start();
-		return answer;
-	}
-
-	/**
 	 * Whether a new client is refused: the connection fails, or closes without an answer.
 	 */
 	private static boolean refuses(InetSocketAddress address) throws Exception {
 		FutureTask<@Nullable String> answer;
 		try {
-			answer = send(address, "late");
+			answer = TestServers.sendInBackground(address, "late").answer();
 		}
 		catch (IOException ex) {
 			return true;
@@ -224,20 +202,6 @@ class SocketServersGracefulShutdownLifecycleTests {
 		finally {
 			answer.cancel(true);
 		}
-	}
-
-	private static @Nullable String readToEnd(SocketChannel channel) throws IOException {
-		ByteArrayOutputStream received = new ByteArrayOutputStream();
-		ByteBuffer buffer = ByteBuffer.allocate(256);
-		try {
-			for (int read = channel.read(buffer); read >= 0; read = channel.read(buffer.clear())) {
-				received.write(buffer.array(), 0, read);
-			}
-		}
-		catch (SocketException ex) {
-			// Reset by the server: what came before is the answer.
-		}
-		return (received.size() > 0) ? received.toString(StandardCharsets.UTF_8) : null;
 	}
 
 	/**

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -54,7 +54,7 @@ class SocketServersLifecycleTests {
 		this.runner.run((context) -> {
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 			assertThat(server.state()).isEqualTo(SocketServerState.RUNNING);
-			InetSocketAddress address = inetAddress(context, "a");
+			InetSocketAddress address = TestServers.address(context, "a");
 			assertThat(address.getPort()).isPositive();
 			assertThat(server.server().serverAddress()).isEqualTo(address);
 			assertAccepts(address);
@@ -71,8 +71,8 @@ class SocketServersLifecycleTests {
 			.run((context) -> {
 				EventLog events = context.getBean(EventLog.class);
 				assertThat(events.started).extracting(SocketServerStartedEvent::name).containsExactly("a", "b");
-				assertThat(events.started.get(0).address()).isEqualTo(inetAddress(context, "a"));
-				assertThat(events.started.get(1).address()).isEqualTo(inetAddress(context, "b"));
+				assertThat(events.started.get(0).address()).isEqualTo(TestServers.address(context, "a"));
+				assertThat(events.started.get(1).address()).isEqualTo(TestServers.address(context, "b"));
 				assertThat(events.stopped).isEmpty();
 				context.close();
 				assertThat(events.stopped).extracting(SocketServerStoppedEvent::name).containsExactly("a", "b");
@@ -137,7 +137,7 @@ class SocketServersLifecycleTests {
 	@Test
 	void closesServersWithTheContext() {
 		this.runner.run((context) -> {
-			InetSocketAddress address = inetAddress(context, "a");
+			InetSocketAddress address = TestServers.address(context, "a");
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("a");
 			context.close();
 			assertThat(server.state()).isEqualTo(SocketServerState.STOPPED);
@@ -163,11 +163,6 @@ class SocketServersLifecycleTests {
 				});
 			});
 		}
-	}
-
-	private static InetSocketAddress inetAddress(ApplicationContext context, String server) {
-		return new InetSocketAddress("127.0.0.1",
-				context.getEnvironment().getRequiredProperty("local.socketserver." + server + ".port", Integer.class));
 	}
 
 	private static void assertAccepts(SocketAddress address) throws IOException {

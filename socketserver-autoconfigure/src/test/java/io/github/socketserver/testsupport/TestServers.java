@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.concurrent.FutureTask;
 
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.test.SocketTestClient;
@@ -99,6 +100,28 @@ public final class TestServers {
 	}
 
 	/**
+	 * Connects and sends a line, and reads the answer to the end on a thread of its own:
+	 * for tests of what happens to requests in flight.
+	 * @param address a loopback or Unix address
+	 * @param line the line, without its end
+	 * @return the request in flight
+	 * @throws IOException if connecting or sending fails
+	 */
+	public static InFlight sendInBackground(SocketAddress address, String line) throws IOException {
+		SocketTestClient client = open(address, line + "\n");
+		FutureTask<@Nullable String> answer = new FutureTask<>(() -> {
+			try (client) {
+				String text = client.readToEndAsString();
+				return text.isEmpty() ? null : text;
+			}
+		});
+		Thread reader = new Thread(answer, "test-client-" + line);
+		reader.setDaemon(true);
+		reader.start();
+		return new InFlight(client.localAddress(), answer);
+	}
+
+	/**
 	 * Sends a datagram to a UDP or Unix datagram server and receives the reply.
 	 * @param address the server's loopback or Unix address
 	 * @param text the datagram
@@ -110,6 +133,16 @@ public final class TestServers {
 			client.send(text);
 			return client.receiveAsString();
 		}
+	}
+
+	/**
+	 * A request in flight, from {@link #sendInBackground(SocketAddress, String)}.
+	 *
+	 * @param localAddress the client's address, as the server's log names it
+	 * @param answer everything the server sent until it closed or reset the connection,
+	 * {@code null} if nothing
+	 */
+	public record InFlight(@Nullable SocketAddress localAddress, FutureTask<@Nullable String> answer) {
 	}
 
 }

@@ -12,12 +12,15 @@ import org.jspecify.annotations.Nullable;
  * An accepted connection on its way to the handler: the socket, the client's address and
  * the transport its bytes go through, and what layers learnt of it (attributes).
  * Immutable: a layer returns a new one with what it changed.
+ * <p>
+ * A connection {@linkplain #inMemory made in memory} has no socket, only a transport: the
+ * request a handler test gives its handler.
  *
  * @since 0.1.0
  */
 public final class Connection {
 
-	private final SocketChannel channel;
+	private final @Nullable SocketChannel channel;
 
 	private final SocketAddress clientAddress;
 
@@ -25,9 +28,9 @@ public final class Connection {
 
 	private final Map<Class<?>, Object> attributes;
 
-	private Connection(SocketChannel channel, SocketAddress clientAddress, Transport transport,
+	private Connection(@Nullable SocketChannel channel, SocketAddress clientAddress, Transport transport,
 			Map<Class<?>, Object> attributes) {
-		this.channel = Objects.requireNonNull(channel, "channel");
+		this.channel = channel;
 		this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
 		this.transport = Objects.requireNonNull(transport, "transport");
 		this.attributes = attributes;
@@ -41,16 +44,44 @@ public final class Connection {
 	 * @return the connection
 	 */
 	public static Connection accepted(SocketChannel channel, SocketAddress clientAddress, TrafficListener traffic) {
-		return new Connection(channel, clientAddress, new SocketTransport(channel, clientAddress, traffic), Map.of());
+		return new Connection(Objects.requireNonNull(channel, "channel"), clientAddress,
+				new SocketTransport(channel, clientAddress, traffic), Map.of());
+	}
+
+	/**
+	 * A connection without a socket, whose bytes are read and written through a transport
+	 * alone: for tests of handlers, which need no network.
+	 * @param clientAddress the address the handler sees as its client's
+	 * @param transport where the bytes are read and written
+	 * @return the connection
+	 */
+	public static Connection inMemory(SocketAddress clientAddress, Transport transport) {
+		return new Connection(null, clientAddress, transport, Map.of());
 	}
 
 	/**
 	 * The accepted socket, for socket options and the peer's credentials; read and write
 	 * through {@link #transport()}.
 	 * @return the channel
+	 * @throws IllegalStateException if the connection was {@linkplain #inMemory made in
+	 * memory}
 	 */
 	public SocketChannel channel() {
-		return this.channel;
+		SocketChannel channel = this.channel;
+		if (channel == null) {
+			throw new IllegalStateException(
+					"The connection from " + this.clientAddress + " was made in memory: it has no socket");
+		}
+		return channel;
+	}
+
+	/**
+	 * Whether a socket carries the connection, rather than a transport
+	 * {@linkplain #inMemory made in memory}.
+	 * @return true for an accepted connection
+	 */
+	public boolean hasChannel() {
+		return this.channel != null;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.socketserver.connection.TrafficListener;
@@ -21,10 +22,14 @@ import org.jspecify.annotations.Nullable;
  * What the handler writes to {@link #wfile()} is sent back to the client as one datagram
  * when the handler is done; {@link #reply(byte[])} sends one at once. A Unix datagram
  * client gets a reply only if it bound an address of its own.
+ * <p>
+ * Every public method is final: the class is open only so that a test double can make a
+ * request without a socket and keep its replies (the {@code MockDatagramRequest} of
+ * {@code socketserver-test}).
  *
  * @since 0.1.0
  */
-public final class DatagramRequest implements Request {
+public class DatagramRequest implements Request {
 
 	/**
 	 * How long a reply may wait for room in the send buffer before it is dropped.
@@ -35,7 +40,7 @@ public final class DatagramRequest implements Request {
 
 	private final @Nullable SocketAddress clientAddress;
 
-	private final DatagramChannel socket;
+	private final @Nullable DatagramChannel socket;
 
 	private final RequestServer server;
 
@@ -48,8 +53,7 @@ public final class DatagramRequest implements Request {
 	private @Nullable Reply wfile;
 
 	/**
-	 * Creates the request for a received datagram; servers do this, and tests of handlers
-	 * may.
+	 * Creates the request for a received datagram; servers do this.
 	 * @param packet the datagram's bytes, owned by the request from now on
 	 * @param clientAddress the sender's address, {@code null} if it has none
 	 * @param socket the server's channel, to reply through
@@ -60,12 +64,32 @@ public final class DatagramRequest implements Request {
 			RequestServer server, TrafficListener traffic) {
 		this.packet = packet;
 		this.clientAddress = clientAddress;
-		this.socket = socket;
+		this.socket = Objects.requireNonNull(socket, "socket");
 		this.server = server;
 		this.traffic = traffic;
+		this.canReply = canReply(clientAddress);
+	}
+
+	/**
+	 * Creates a request without a socket, for a test double of a handler's request: its
+	 * replies go to {@link #transmit(ByteBuffer, SocketAddress)}, which it overrides.
+	 * @param packet the datagram's bytes, owned by the request from now on
+	 * @param clientAddress the sender's address, {@code null} if it has none
+	 * @param server the server the handler is told of
+	 */
+	protected DatagramRequest(byte[] packet, @Nullable SocketAddress clientAddress, RequestServer server) {
+		this.packet = packet;
+		this.clientAddress = clientAddress;
+		this.socket = null;
+		this.server = server;
+		this.traffic = TrafficListener.NONE;
+		this.canReply = canReply(clientAddress);
+	}
+
+	private static boolean canReply(@Nullable SocketAddress clientAddress) {
 		// A Unix datagram client that did not bind has an unnamed address, which prints
 		// empty; an IP address never does.
-		this.canReply = clientAddress instanceof InetSocketAddress
+		return clientAddress instanceof InetSocketAddress
 				|| (clientAddress != null && !clientAddress.toString().isEmpty());
 	}
 
@@ -73,7 +97,7 @@ public final class DatagramRequest implements Request {
 	 * The datagram's bytes, Python's {@code request[0]}. The array is the request's own.
 	 * @return the datagram
 	 */
-	public byte[] packet() {
+	public final byte[] packet() {
 		return this.packet;
 	}
 
@@ -82,7 +106,7 @@ public final class DatagramRequest implements Request {
 	 * the last one stopped, as on Python's {@code rfile}.
 	 * @return a stream over {@link #packet()}
 	 */
-	public InputStream rfile() {
+	public final InputStream rfile() {
 		InputStream stream = this.rfile;
 		if (stream == null) {
 			stream = new ByteArrayInputStream(this.packet);
@@ -95,7 +119,7 @@ public final class DatagramRequest implements Request {
 	 * The reply, sent as one datagram when the handler is done if anything was written.
 	 * @return the reply buffer
 	 */
-	public ByteArrayOutputStream wfile() {
+	public final ByteArrayOutputStream wfile() {
 		Reply reply = this.wfile;
 		if (reply == null) {
 			reply = new Reply();
@@ -107,9 +131,14 @@ public final class DatagramRequest implements Request {
 	/**
 	 * The server's socket, Python's {@code request[1]}, shared by all requests.
 	 * @return the server's channel
+	 * @throws IllegalStateException if the request was made without a socket, for a test
 	 */
-	public DatagramChannel socket() {
-		return this.socket;
+	public final DatagramChannel socket() {
+		DatagramChannel socket = this.socket;
+		if (socket == null) {
+			throw new IllegalStateException("The datagram from " + clientAddress() + " was made without a socket");
+		}
+		return socket;
 	}
 
 	/**
@@ -117,12 +146,12 @@ public final class DatagramRequest implements Request {
 	 * address.
 	 */
 	@Override
-	public SocketAddress clientAddress() {
+	public final SocketAddress clientAddress() {
 		return (this.clientAddress != null) ? this.clientAddress : UnixDomainSocketAddress.of("");
 	}
 
 	@Override
-	public RequestServer server() {
+	public final RequestServer server() {
 		return this.server;
 	}
 
@@ -130,7 +159,7 @@ public final class DatagramRequest implements Request {
 	 * Whether the client can be answered: it has an address to send to.
 	 * @return false for a Unix datagram client that did not bind an address
 	 */
-	public boolean canReply() {
+	public final boolean canReply() {
 		return this.canReply;
 	}
 
@@ -139,7 +168,7 @@ public final class DatagramRequest implements Request {
 	 * @param data the datagram
 	 * @throws IOException if it cannot be sent, or the client has no address
 	 */
-	public void reply(byte[] data) throws IOException {
+	public final void reply(byte[] data) throws IOException {
 		send(ByteBuffer.wrap(data));
 	}
 
@@ -148,6 +177,20 @@ public final class DatagramRequest implements Request {
 			throw new IOException("The client has no address to reply to: a Unix datagram client must bind one");
 		}
 		int length = datagram.remaining();
+		transmit(datagram, Objects.requireNonNull(this.clientAddress));
+		this.traffic.bytesSent(length);
+	}
+
+	/**
+	 * Sends one datagram through the server's socket; a request made without a socket
+	 * overrides this to keep its replies.
+	 * @param datagram the datagram, from its position to its limit
+	 * @param client where to send it
+	 * @throws IOException if it cannot be sent
+	 */
+	protected void transmit(ByteBuffer datagram, SocketAddress client) throws IOException {
+		DatagramChannel socket = socket();
+		int length = datagram.remaining();
 		// The channel is non-blocking for the serving loop: a full send buffer (a Unix
 		// client that does not read its queue) returns 0. Wait for room as a blocking
 		// send would, without spinning, but within a bound: a client that never reads
@@ -155,13 +198,12 @@ public final class DatagramRequest implements Request {
 		long deadline = System.nanoTime() + SEND_WAIT_NANOS;
 		long pause = 10_000;
 		while (true) {
-			if (this.socket.send(datagram, this.clientAddress) > 0 || length == 0) {
-				this.traffic.bytesSent(length);
+			if (socket.send(datagram, client) > 0 || length == 0) {
 				return;
 			}
 			if (System.nanoTime() - deadline > 0) {
 				throw new IOException("The send buffer stayed full for " + SEND_WAIT_NANOS / 1_000_000
-						+ " ms; the reply to " + this.clientAddress + " was dropped");
+						+ " ms; the reply to " + client + " was dropped");
 			}
 			LockSupport.parkNanos(pause);
 			pause = Math.min(pause * 2, 10_000_000);
@@ -173,7 +215,7 @@ public final class DatagramRequest implements Request {
 	 * the handler is done. A client without an address gets nothing.
 	 * @throws IOException if the reply cannot be sent
 	 */
-	public void flush() throws IOException {
+	public final void flush() throws IOException {
 		Reply reply = this.wfile;
 		if (reply != null && reply.size() > 0 && canReply()) {
 			try {

@@ -22,10 +22,14 @@ import org.jspecify.annotations.Nullable;
  * input buffer sized to what its client sends. When the handler is done the server closes
  * {@link #wfile()}, which sends what waits in it, and then the connection; a write after
  * that fails.
+ * <p>
+ * Every method is final: the class is open only so that a test double can add to it (the
+ * {@code MockStreamRequest} of {@code socketserver-test}, over a connection made
+ * {@linkplain Connection#inMemory in memory}).
  *
  * @since 0.1.0
  */
-public final class StreamRequest implements Request {
+public class StreamRequest implements Request {
 
 	private final RequestServer server;
 
@@ -75,7 +79,7 @@ public final class StreamRequest implements Request {
 	 * @throws IOException if a layer refuses the connection
 	 * @throws IllegalStateException if the request was opened already
 	 */
-	public void open(List<ConnectionLayer> layers) throws IOException {
+	public final void open(List<ConnectionLayer> layers) throws IOException {
 		synchronized (this) {
 			if (this.opened) {
 				throw new IllegalStateException("The connection from " + clientAddress() + " is open already");
@@ -97,7 +101,7 @@ public final class StreamRequest implements Request {
 	 * The connection's buffered input.
 	 * @return the reader
 	 */
-	public SocketReader rfile() {
+	public final SocketReader rfile() {
 		SocketReader reader = this.rfile;
 		if (reader == null) {
 			reader = new SocketReader(this, transport(), this.maxLineLength);
@@ -110,7 +114,7 @@ public final class StreamRequest implements Request {
 	 * The connection's buffered output.
 	 * @return the writer
 	 */
-	public SocketWriter wfile() {
+	public final SocketWriter wfile() {
 		return this.wfile;
 	}
 
@@ -119,8 +123,9 @@ public final class StreamRequest implements Request {
 	 * peer's credentials. Read and write through {@link #rfile()} and {@link #wfile()},
 	 * or {@link #transport()}, so that the connection's layers apply.
 	 * @return the channel
+	 * @throws IllegalStateException if the connection was made in memory, for a test
 	 */
-	public SocketChannel socket() {
+	public final SocketChannel socket() {
 		return this.connection.channel();
 	}
 
@@ -129,7 +134,7 @@ public final class StreamRequest implements Request {
 	 * handler that copies bytes itself, such as a fork server's.
 	 * @return the transport the last layer made
 	 */
-	public Transport transport() {
+	public final Transport transport() {
 		return this.connection.transport();
 	}
 
@@ -137,7 +142,7 @@ public final class StreamRequest implements Request {
 	 * The connection as the last layer left it.
 	 * @return the connection
 	 */
-	public Connection connection() {
+	public final Connection connection() {
 		return this.connection;
 	}
 
@@ -146,7 +151,7 @@ public final class StreamRequest implements Request {
 	 * proxy's PROXY header).
 	 */
 	@Override
-	public SocketAddress clientAddress() {
+	public final SocketAddress clientAddress() {
 		return this.connection.clientAddress();
 	}
 
@@ -155,17 +160,17 @@ public final class StreamRequest implements Request {
 	 * (opened, closed) carry, as they are reported before the layers run.
 	 * @return the peer's address as accepted
 	 */
-	public SocketAddress peerAddress() {
+	public final SocketAddress peerAddress() {
 		return this.peerAddress;
 	}
 
 	@Override
-	public <T> @Nullable T attribute(Class<T> type) {
+	public final <T> @Nullable T attribute(Class<T> type) {
 		return this.connection.attribute(type);
 	}
 
 	@Override
-	public RequestServer server() {
+	public final RequestServer server() {
 		return this.server;
 	}
 
@@ -173,7 +178,7 @@ public final class StreamRequest implements Request {
 	 * When the connection was accepted.
 	 * @return the {@link System#nanoTime()} of the accept
 	 */
-	public long openedAt() {
+	public final long openedAt() {
 		return this.openedAt;
 	}
 
@@ -184,9 +189,9 @@ public final class StreamRequest implements Request {
 	 * @param timeout the read timeout, or {@code null} to wait without bound
 	 * @throws IOException if the socket refuses the setting
 	 */
-	public void setReadTimeout(@Nullable Duration timeout) throws IOException {
+	public final void setReadTimeout(@Nullable Duration timeout) throws IOException {
 		this.readTimeout = timeout;
-		if (this.peerAddress instanceof InetSocketAddress) {
+		if (this.peerAddress instanceof InetSocketAddress && this.connection.hasChannel()) {
 			// Also for a handler that reads the socket's own stream.
 			socket().socket().setSoTimeout((timeout != null) ? (int) Math.max(1, timeout.toMillis()) : 0);
 		}
@@ -196,7 +201,7 @@ public final class StreamRequest implements Request {
 	 * The read timeout.
 	 * @return the timeout, or {@code null} for none
 	 */
-	public @Nullable Duration readTimeout() {
+	public final @Nullable Duration readTimeout() {
 		return this.readTimeout;
 	}
 
@@ -207,7 +212,7 @@ public final class StreamRequest implements Request {
 	 * does every later read.
 	 * @param timeout the idle timeout, or {@code null} for none
 	 */
-	public void setIdleTimeout(@Nullable Duration timeout) {
+	public final void setIdleTimeout(@Nullable Duration timeout) {
 		this.idleTimeout = timeout;
 	}
 
@@ -215,7 +220,7 @@ public final class StreamRequest implements Request {
 	 * The idle timeout.
 	 * @return the timeout, or {@code null} for none
 	 */
-	public @Nullable Duration idleTimeout() {
+	public final @Nullable Duration idleTimeout() {
 		return this.idleTimeout;
 	}
 
@@ -224,7 +229,7 @@ public final class StreamRequest implements Request {
 	 * connection even if the handler caught it.
 	 * @return the exception the handler was given, or {@code null}
 	 */
-	public @Nullable IdleTimeoutException idleTimeoutExpired() {
+	public final @Nullable IdleTimeoutException idleTimeoutExpired() {
 		return this.idleTimeoutExpired;
 	}
 
@@ -239,7 +244,7 @@ public final class StreamRequest implements Request {
 	 * read deadline or the handler closed the channel before
 	 * @throws IOException if closing the channel fails
 	 */
-	public boolean close() throws IOException {
+	public final boolean close() throws IOException {
 		synchronized (this) {
 			if (this.closed) {
 				return false;
@@ -247,7 +252,9 @@ public final class StreamRequest implements Request {
 			this.closed = true;
 		}
 		try {
-			this.connection.channel().close();
+			if (this.connection.hasChannel()) {
+				this.connection.channel().close();
+			}
 		}
 		finally {
 			// After the channel: closing it ends a write that holds the writer's lock.

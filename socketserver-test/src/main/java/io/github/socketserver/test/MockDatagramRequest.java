@@ -1,0 +1,202 @@
+package io.github.socketserver.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.github.socketserver.handler.DatagramRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A datagram for a datagram handler without a socket, for a unit test of the handler: the
+ * datagram is given, and the replies are read back.
+ *
+ * <pre class="code">
+ * MockDatagramRequest request = MockDatagramRequest.of("hello");
+ * new DatagramEchoHandler().handle(request);
+ * assertThat(request.outputAsString()).isEqualTo("hello");
+ * </pre>
+ *
+ * {@link #socket()} throws: there is none.
+ *
+ * @since 0.1.0
+ */
+public final class MockDatagramRequest extends DatagramRequest {
+
+	private final MockRequestServer server;
+
+	private final List<byte[]> replies = new ArrayList<>();
+
+	private MockDatagramRequest(byte[] packet, @Nullable SocketAddress clientAddress, MockRequestServer server) {
+		super(packet, clientAddress, server);
+		this.server = server;
+	}
+
+	/**
+	 * A datagram of text in UTF-8.
+	 * @param packet the datagram's text
+	 * @return the request
+	 */
+	public static MockDatagramRequest of(String packet) {
+		return builder().packet(packet).build();
+	}
+
+	/**
+	 * A datagram of bytes.
+	 * @param packet the datagram's bytes
+	 * @return the request
+	 */
+	public static MockDatagramRequest of(byte[] packet) {
+		return builder().packet(packet).build();
+	}
+
+	/**
+	 * A builder, to set the client's address or the server's name as well.
+	 * @return a builder of an empty datagram
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	@Override
+	protected void transmit(ByteBuffer datagram, SocketAddress client) {
+		byte[] bytes = new byte[datagram.remaining()];
+		datagram.get(bytes);
+		synchronized (this.replies) {
+			this.replies.add(bytes);
+		}
+	}
+
+	/**
+	 * Every datagram the client got, in order: those sent with {@link #reply(byte[])},
+	 * then what the handler wrote to {@link #wfile()}, sent as the server sends it once
+	 * the handler returned.
+	 * @return the replies, none if the handler sent nothing or the client has no address
+	 */
+	public List<byte[]> replies() {
+		try {
+			flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		synchronized (this.replies) {
+			return List.copyOf(this.replies);
+		}
+	}
+
+	/**
+	 * The reply the client got, for a handler that sends one datagram.
+	 * @return the reply, empty if none was sent
+	 * @throws IllegalStateException if several were sent: see {@link #replies()}
+	 */
+	public byte[] output() {
+		List<byte[]> all = replies();
+		if (all.size() > 1) {
+			throw new IllegalStateException("The handler sent " + all.size() + " datagrams: read them with replies()");
+		}
+		return all.isEmpty() ? new byte[0] : all.get(0);
+	}
+
+	/**
+	 * The reply the client got, as {@link #output()} gives it.
+	 * @return the reply, as UTF-8 text
+	 */
+	public String outputAsString() {
+		return new String(output(), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Whether the handler asked its server to shut down.
+	 * @return true once it did
+	 */
+	public boolean shutdownRequested() {
+		return this.server.shutdownRequested();
+	}
+
+	/**
+	 * Builds a {@link MockDatagramRequest}.
+	 */
+	public static final class Builder {
+
+		private byte[] packet = new byte[0];
+
+		private @Nullable SocketAddress clientAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 54321);
+
+		private String serverName = "test";
+
+		private SocketAddress serverAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000);
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the datagram, as text in UTF-8.
+		 * @param packet the text
+		 * @return this builder
+		 */
+		public Builder packet(String packet) {
+			return packet(packet.getBytes(StandardCharsets.UTF_8));
+		}
+
+		/**
+		 * Sets the datagram.
+		 * @param packet the bytes
+		 * @return this builder
+		 */
+		public Builder packet(byte[] packet) {
+			this.packet = packet.clone();
+			return this;
+		}
+
+		/**
+		 * Sets the sender's address; 127.0.0.1:54321 by default. {@code null} is a Unix
+		 * datagram client that bound no address, which gets no reply.
+		 * @param clientAddress the address, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder clientAddress(@Nullable SocketAddress clientAddress) {
+			this.clientAddress = clientAddress;
+			return this;
+		}
+
+		/**
+		 * Sets the name of the server the handler is told of; "test" by default.
+		 * @param serverName the name, as configured
+		 * @return this builder
+		 */
+		public Builder serverName(String serverName) {
+			this.serverName = Objects.requireNonNull(serverName, "serverName");
+			return this;
+		}
+
+		/**
+		 * Sets the address of the server the handler is told of; 127.0.0.1:9000 by
+		 * default.
+		 * @param serverAddress the address
+		 * @return this builder
+		 */
+		public Builder serverAddress(SocketAddress serverAddress) {
+			this.serverAddress = Objects.requireNonNull(serverAddress, "serverAddress");
+			return this;
+		}
+
+		/**
+		 * Makes the request.
+		 * @return a request with the settings given
+		 */
+		public MockDatagramRequest build() {
+			return new MockDatagramRequest(this.packet, this.clientAddress,
+					new MockRequestServer(this.serverName, this.serverAddress));
+		}
+
+	}
+
+}

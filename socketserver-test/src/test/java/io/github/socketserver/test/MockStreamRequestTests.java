@@ -1,0 +1,132 @@
+package io.github.socketserver.test;
+
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.github.socketserver.handler.LineTooLongException;
+import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.handler.StreamRequestHandler;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link MockStreamRequest}: a handler runs on it as on a connection.
+ */
+class MockStreamRequestTests {
+
+	private final StreamRequestHandler lineEcho = (request) -> {
+		for (String line = request.rfile().readLine(); line != null; line = request.rfile().readLine()) {
+			request.wfile().write(line + "\n");
+		}
+	};
+
+	@Test
+	void givesTheInputLineByLineAndThenTheEndOfTheStream() throws Exception {
+		MockStreamRequest request = MockStreamRequest.of("PING\r\nsecond\n");
+		assertThat(request.rfile().readLine()).isEqualTo("PING");
+		assertThat(request.rfile().readLine()).isEqualTo("second");
+		assertThat(request.rfile().readLine()).isNull();
+		assertThat(request.rfile().read()).isEqualTo(-1);
+	}
+
+	@Test
+	void givesBackWhatTheHandlerWroteIncludingWhatItNeverFlushed() throws Exception {
+		MockStreamRequest request = MockStreamRequest.of("one\n");
+		StreamRequestHandler handler = (r) -> r.wfile().write(r.rfile().readLine() + ", never flushed");
+		handler.handle(request);
+		assertThat(request.wfile().hasPending()).isTrue();
+		assertThat(request.outputAsString()).isEqualTo("one, never flushed");
+		assertThat(request.wfile().hasPending()).isFalse();
+	}
+
+	@Test
+	void answersEachLineOfALineProtocol() throws Exception {
+		MockStreamRequest request = MockStreamRequest.of("one\ntwo\n");
+		this.lineEcho.handle(request);
+		assertThat(request.output()).isEqualTo("one\ntwo\n".getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void keepsTheOrderOfFlushedAndPendingOutput() throws Exception {
+		MockStreamRequest request = MockStreamRequest.of("");
+		StreamRequestHandler handler = (r) -> {
+			r.wfile().write("flushed ");
+			r.wfile().flush();
+			r.wfile().write("pending");
+		};
+		handler.handle(request);
+		assertThat(request.outputAsString()).isEqualTo("flushed pending");
+	}
+
+	@Test
+	void takesBytesThatAreNoText() throws Exception {
+		byte[] input = { 0, (byte) 0xff, 10, 13 };
+		MockStreamRequest request = MockStreamRequest.of(input);
+		StreamRequestHandler copy = (r) -> r.rfile().transferTo(r.wfile());
+		copy.handle(request);
+		assertThat(request.output()).isEqualTo(input);
+	}
+
+	@Test
+	void tellsTheHandlerItsClientAndServer() throws Exception {
+		InetSocketAddress client = new InetSocketAddress("192.0.2.7", 40000);
+		MockStreamRequest request = MockStreamRequest.builder()
+			.input("who\n")
+			.clientAddress(client)
+			.serverName("greeter")
+			.build();
+		StreamRequestHandler handler = (r) -> r.wfile().write(r.server().name() + " to " + r.clientAddress());
+		handler.handle(request);
+		assertThat(request.outputAsString()).isEqualTo("greeter to " + client);
+		assertThat(request.peerAddress()).isEqualTo(client);
+	}
+
+	@Test
+	void takesAUnixClientAddress() {
+		UnixDomainSocketAddress client = UnixDomainSocketAddress.of("");
+		assertThat(MockStreamRequest.builder().clientAddress(client).build().clientAddress()).isEqualTo(client);
+	}
+
+	@Test
+	void refusesALineLongerThanTheMaximumAsTheServerDoes() {
+		MockStreamRequest request = MockStreamRequest.builder().input("x".repeat(20) + "\n").maxLineLength(10).build();
+		assertThatExceptionOfType(LineTooLongException.class).isThrownBy(() -> request.rfile().readLine());
+	}
+
+	@Test
+	void acceptsTimeoutsWithoutASocket() throws Exception {
+		MockStreamRequest request = MockStreamRequest.of("late\n");
+		request.setReadTimeout(Duration.ofMillis(1));
+		request.setIdleTimeout(Duration.ofMillis(1));
+		assertThat(request.rfile().readLine()).isEqualTo("late");
+	}
+
+	@Test
+	void hasNoSocket() {
+		assertThatIllegalStateException().isThrownBy(() -> MockStreamRequest.of("").socket())
+			.withMessageContaining("in memory");
+	}
+
+	@Test
+	void notesAShutdownTheHandlerAskedFor() throws Exception {
+		MockStreamRequest request = MockStreamRequest.of("");
+		assertThat(request.shutdownRequested()).isFalse();
+		StreamRequestHandler stopping = (r) -> r.server().shutdown();
+		stopping.handle(request);
+		assertThat(request.shutdownRequested()).isTrue();
+	}
+
+	@Test
+	void failsAWriteAfterTheRequestClosedAsTheServerWould() throws Exception {
+		StreamRequest request = MockStreamRequest.of("");
+		assertThat(request.close()).isTrue();
+		assertThat(request.close()).isFalse();
+		assertThat(request.wfile().isClosed()).isTrue();
+	}
+
+}
