@@ -106,6 +106,13 @@ final class TlsTransport implements Transport {
 		}
 	}
 
+	@Override
+	public boolean hasBufferedInput() {
+		synchronized (this.readLock) {
+			return this.appIn.position() > 0 || this.netIn.position() > 0 || this.wire.hasBufferedInput();
+		}
+	}
+
 	/**
 	 * Sends {@code close_notify}, then ends the output below.
 	 */
