@@ -2,6 +2,7 @@ package io.github.socketserver.tls;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -32,9 +33,13 @@ final class TlsTransport implements Transport {
 
 	private final Transport wire;
 
-	private final Object readLock = new Object();
+	/**
+	 * Locks, not monitors: a virtual thread waiting on the socket inside a monitor would
+	 * pin its carrier before Java 24.
+	 */
+	private final ReentrantLock readLock = new ReentrantLock();
 
-	private final Object writeLock = new Object();
+	private final ReentrantLock writeLock = new ReentrantLock();
 
 	/**
 	 * Bytes from the wire not yet unwrapped, in fill mode.
@@ -67,7 +72,8 @@ final class TlsTransport implements Transport {
 
 	@Override
 	public int read(ByteBuffer target, long timeoutNanos) throws IOException {
-		synchronized (this.readLock) {
+		this.readLock.lock();
+		try {
 			while (this.appIn.position() == 0) {
 				if (this.inputEnded) {
 					return -1;
@@ -93,23 +99,34 @@ final class TlsTransport implements Transport {
 			this.appIn.compact();
 			return count;
 		}
+		finally {
+			this.readLock.unlock();
+		}
 	}
 
 	@Override
 	public void write(ByteBuffer source) throws IOException {
-		synchronized (this.writeLock) {
+		this.writeLock.lock();
+		try {
 			while (source.hasRemaining()) {
 				if (wrap(source).getStatus() == Status.CLOSED) {
 					throw new SSLException("The TLS connection is closed for writing");
 				}
 			}
 		}
+		finally {
+			this.writeLock.unlock();
+		}
 	}
 
 	@Override
 	public boolean hasBufferedInput() {
-		synchronized (this.readLock) {
+		this.readLock.lock();
+		try {
 			return this.appIn.position() > 0 || this.netIn.position() > 0 || this.wire.hasBufferedInput();
+		}
+		finally {
+			this.readLock.unlock();
 		}
 	}
 
@@ -118,7 +135,8 @@ final class TlsTransport implements Transport {
 	 */
 	@Override
 	public void shutdownOutput() throws IOException {
-		synchronized (this.writeLock) {
+		this.writeLock.lock();
+		try {
 			this.engine.closeOutbound();
 			while (!this.engine.isOutboundDone()) {
 				SSLEngineResult result = wrap(EMPTY);
@@ -126,6 +144,9 @@ final class TlsTransport implements Transport {
 					break;
 				}
 			}
+		}
+		finally {
+			this.writeLock.unlock();
 		}
 		this.wire.shutdownOutput();
 	}
@@ -168,10 +189,14 @@ final class TlsTransport implements Transport {
 				runTasks();
 			}
 			else {
-				synchronized (this.writeLock) {
+				this.writeLock.lock();
+				try {
 					if (wrap(EMPTY).getStatus() == Status.CLOSED && this.engine.isOutboundDone()) {
 						return;
 					}
+				}
+				finally {
+					this.writeLock.unlock();
 				}
 			}
 			status = this.engine.getHandshakeStatus();
