@@ -1,13 +1,18 @@
 package io.github.socketserver.tls;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -37,6 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real TLS handshakes with the JDK's client against a server with the TLS layer.
@@ -306,6 +312,29 @@ class TlsLayerTests {
 			assertThat(client.readLine()).isNull();
 		}
 		assertThat(this.errors).isEmpty();
+	}
+
+	@Test
+	void sendsCloseNotifyWhenTheRequestEnds() throws Exception {
+		assumeTrue(onPath("openssl"), "openssl is not installed: apt-get install openssl");
+		StreamRequestHandler bye = (request) -> request.wfile().write("bye\n");
+		try (TcpServer server = new TcpServer(LOOPBACK, bye, options(ClientAuth.NONE, "thread"));
+				Serving serving = Serving.start(server)) {
+			// The JDK's client does not tell a close_notify from a plain end of stream;
+			// openssl shows every message it receives.
+			Process client = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port(server),
+					"-CAfile", certificates.caCertificate().toString(), "-msg", "-ign_eof")
+				.redirectErrorStream(true)
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+				.start();
+			String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(output).contains("bye").containsPattern("<<< TLS 1.3, Alert .*close_notify");
+		}
+	}
+
+	private static boolean onPath(String command) {
+		return Stream.of(System.getenv("PATH").split(":")).anyMatch((dir) -> Files.isExecutable(Path.of(dir, command)));
 	}
 
 	@Test
