@@ -31,7 +31,12 @@ ENUMS = {"AddressFamily": ("io.github.socketserver.AddressFamily", "AddressFamil
          "Threading.Mode": ("io.github.socketserver.threading.Threading$Mode", "threading/Threading.java", "Mode"),
          "DatagramOptions.Oversize": ("io.github.socketserver.options.DatagramOptions$Oversize",
                                       "options/DatagramOptions.java", "Oversize"),
-         "ClientAuth": ("io.github.socketserver.tls.ClientAuth", "tls/ClientAuth.java", "ClientAuth")}
+         "ClientAuth": ("io.github.socketserver.tls.ClientAuth", "tls/ClientAuth.java", "ClientAuth"),
+         "ProxyProtocolMode": ("io.github.socketserver.proxy.ProxyProtocolMode", "proxy/ProxyProtocolMode.java",
+                               "ProxyProtocolMode"),
+         "InheritedSocketSource": ("io.github.socketserver.autoconfigure.InheritedSocketSource",
+                                   os.path.join(ROOT, "socketserver-autoconfigure/src/main/java/io/github/socketserver/"
+                                                "autoconfigure/InheritedSocketSource.java"), "InheritedSocketSource")}
 # Defaults as Spring Boot's configuration processor writes them.
 DURATION_UNITS = {"ofNanos": "ns", "ofMillis": "ms", "ofSeconds": "s", "ofMinutes": "m", "ofHours": "h", "ofDays": "d"}
 DATA_SIZE_UNITS = {"ofBytes": "B", "ofKilobytes": "KB", "ofMegabytes": "MB", "ofGigabytes": "GB", "ofTerabytes": "TB"}

@@ -109,6 +109,15 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	public abstract SocketType socketType();
 
 	/**
+	 * {@return whether the server's socket was inherited bound from a supervisor (systemd
+	 * socket activation) rather than bound by the server; such a socket is left to the
+	 * supervisor at close, its file included}
+	 */
+	public boolean isInherited() {
+		return false;
+	}
+
+	/**
 	 * {@return the server's name, from its options}
 	 */
 	public String name() {
@@ -296,7 +305,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * @throws RejectedExecutionException if the mode has no room for it
 	 */
 	protected void processRequest(R request) {
-		this.executor.execute(() -> runRequest(request));
+		this.executor.execute(() -> runRequest(request),
+				(refusal) -> this.dispatcher.refuseUnstarted(request, refusal));
 	}
 
 	/**

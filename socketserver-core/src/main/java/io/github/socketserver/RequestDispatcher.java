@@ -5,6 +5,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.socketserver.connection.HeaderException;
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
@@ -112,7 +113,11 @@ final class RequestDispatcher<R extends Request> {
 		return 1;
 	}
 
-	private void refuseUnstarted(R request, RuntimeException ex) {
+	/**
+	 * Refuses a request the threading mode did not start, now on the serving thread or
+	 * later on a thread where it waited for room.
+	 */
+	void refuseUnstarted(R request, RuntimeException ex) {
 		if (!this.inFlight.withdraw(request)) {
 			return;
 		}
@@ -191,6 +196,9 @@ final class RequestDispatcher<R extends Request> {
 			return true;
 		}
 		catch (Exception ex) {
+			if (ex instanceof HeaderException) {
+				this.listener.requestRejected(request, Rejection.HEADER);
+			}
 			reportError(request, (ex instanceof LayerException) ? ex
 					: new LayerException("A connection layer refused the connection: " + ex, ex));
 			return false;

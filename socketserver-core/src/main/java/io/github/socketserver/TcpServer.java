@@ -41,6 +41,8 @@ public class TcpServer extends BaseServer<StreamRequest> {
 
 	private final AddressFamily family;
 
+	private final boolean inherited;
+
 	/**
 	 * Creates a server bound to {@code address} with default options (sync, Python's
 	 * defaults), sharing one handler between all connections.
@@ -92,18 +94,59 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	protected TcpServer(SocketAddress address, AddressFamily family,
 			Supplier<? extends RequestHandler<StreamRequest>> handlers, ServerOptions options, boolean bindAndActivate)
 			throws IOException {
-		super(handlers, options);
-		this.address = address;
-		this.family = family;
-		this.channel = ServerSocketChannel.open(switch (family) {
+		this(ServerSocketChannel.open(switch (family) {
 			case INET -> StandardProtocolFamily.INET;
 			case INET6 -> StandardProtocolFamily.INET6;
 			case UNIX -> StandardProtocolFamily.UNIX;
-		});
+		}), address, family, false, handlers, options, bindAndActivate);
+	}
+
+	/**
+	 * Creates a server on a socket that is already bound and listening, inherited from a
+	 * supervisor such as systemd: {@link #serverBind()} leaves it as it is, and
+	 * {@link #close()} closes the server's descriptor of it and nothing more.
+	 * @param listening the bound, listening channel
+	 * @param family its family
+	 * @param handlers gives each connection its handler
+	 * @param options the settings; the socket options among them are the supervisor's to
+	 * set
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	protected TcpServer(ServerSocketChannel listening, AddressFamily family,
+			Supplier<? extends RequestHandler<StreamRequest>> handlers, ServerOptions options) throws IOException {
+		this(listening, listening.getLocalAddress(), family, true, handlers, options, false);
+	}
+
+	private TcpServer(ServerSocketChannel channel, SocketAddress address, AddressFamily family, boolean inherited,
+			Supplier<? extends RequestHandler<StreamRequest>> handlers, ServerOptions options, boolean bindAndActivate)
+			throws IOException {
+		super(handlers, options);
+		this.address = address;
+		this.family = family;
+		this.inherited = inherited;
+		this.channel = channel;
 		this.channel.configureBlocking(false);
 		if (bindAndActivate) {
 			bindAndActivate();
 		}
+	}
+
+	/**
+	 * Creates a TCP server on a socket inherited bound and listening from a supervisor;
+	 * the family follows the address the socket is bound to.
+	 * @param listening the bound, listening channel
+	 * @param handlers gives each connection its handler
+	 * @param options the settings
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	public TcpServer(ServerSocketChannel listening, Supplier<? extends RequestHandler<StreamRequest>> handlers,
+			ServerOptions options) throws IOException {
+		this(listening, inetFamily(listening.getLocalAddress()), handlers, options);
+	}
+
+	static AddressFamily inetFamily(SocketAddress bound) {
+		return (bound instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet6Address)
+				? AddressFamily.INET6 : AddressFamily.INET;
 	}
 
 	@Override
@@ -132,7 +175,18 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	}
 
 	@Override
+	public boolean isInherited() {
+		return this.inherited;
+	}
+
+	/**
+	 * Binds and listens, unless the socket was inherited: then the supervisor did both.
+	 */
+	@Override
 	public void serverBind() throws IOException {
+		if (this.inherited) {
+			return;
+		}
 		if (this.family != AddressFamily.UNIX) {
 			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, options().socket().allowReuseAddress());
 		}

@@ -40,6 +40,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 
 	private final AddressFamily family;
 
+	private final boolean inherited;
+
 	/**
 	 * One datagram bigger than the limit, to tell a datagram at the limit from a larger
 	 * one.
@@ -102,10 +104,47 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	protected UdpServer(DatagramChannel channel, SocketAddress address, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
+		this(channel, address, family, false, handlers, options, bindAndActivate);
+	}
+
+	/**
+	 * Creates a UDP server on a socket inherited bound from a supervisor such as systemd:
+	 * {@link #serverBind()} leaves it as it is, and {@link #close()} closes the server's
+	 * descriptor of it and nothing more. The family follows the bound address.
+	 * @param bound the bound channel
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings; the socket options among them are the supervisor's to
+	 * set
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	public UdpServer(DatagramChannel bound, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
+			ServerOptions options) throws IOException {
+		this(bound, bound.getLocalAddress(), TcpServer.inetFamily(bound.getLocalAddress()), true, handlers, options,
+				false);
+	}
+
+	/**
+	 * Creates a datagram server of any family on a socket inherited bound, for
+	 * {@link UnixDatagramServer}.
+	 * @param bound the bound channel
+	 * @param family its family
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	protected UdpServer(DatagramChannel bound, AddressFamily family,
+			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options) throws IOException {
+		this(bound, bound.getLocalAddress(), family, true, handlers, options, false);
+	}
+
+	private UdpServer(DatagramChannel channel, SocketAddress address, AddressFamily family, boolean inherited,
+			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
+			boolean bindAndActivate) throws IOException {
 		super(handlers, options);
 		this.channel = channel;
 		this.address = address;
 		this.family = family;
+		this.inherited = inherited;
 		this.receiveBuffer = ByteBuffer.allocateDirect(options().datagram().maxPacketSize() + 1);
 		this.oversized = new OversizedDatagrams(name(), options().listener());
 		this.channel.configureBlocking(false);
@@ -145,7 +184,18 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	}
 
 	@Override
+	public boolean isInherited() {
+		return this.inherited;
+	}
+
+	/**
+	 * Binds, unless the socket was inherited: then the supervisor did.
+	 */
+	@Override
 	public void serverBind() throws IOException {
+		if (this.inherited) {
+			return;
+		}
 		if (this.family != AddressFamily.UNIX) {
 			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, options().socket().allowReuseAddress());
 			if (options().socket().allowReusePort()) {

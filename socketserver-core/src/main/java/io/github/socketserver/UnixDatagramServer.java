@@ -19,7 +19,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * <p>
  * A client gets a reply only if it bound an address of its own, as in Python. Socket
  * files are handled as by {@link UnixStreamServer}: stale ones replaced, live ones and
- * non-sockets refused, ours removed on close.
+ * non-sockets refused, ours removed on close unless replaced meanwhile.
  * <p>
  * An empty datagram never reaches the handler: junixsocket (2.10) reads it as no datagram
  * at all, so the server cannot tell that one came. Unlike UDP, a Unix datagram protocol
@@ -32,6 +32,11 @@ public class UnixDatagramServer extends UdpServer {
 	// No initializer: the superclass constructor binds before this class's fields are
 	// set.
 	private @Nullable SocketAddress bindTo;
+
+	/**
+	 * The identity of the socket file this server bound, until it is removed.
+	 */
+	private @Nullable Object socketFile;
 
 	/**
 	 * Creates a server bound to {@code path} with default options, sharing one handler.
@@ -70,6 +75,20 @@ public class UnixDatagramServer extends UdpServer {
 	}
 
 	/**
+	 * Creates a server on a Unix datagram socket inherited bound from a supervisor. The
+	 * socket file is the supervisor's: the server neither replaces it at bind nor removes
+	 * it at close.
+	 * @param bound the bound channel
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	public UnixDatagramServer(AFUNIXDatagramChannel bound, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
+			ServerOptions options) throws IOException {
+		super(bound, AddressFamily.UNIX, handlers, options);
+	}
+
+	/**
 	 * The socket file.
 	 * @return the path the server receives on
 	 */
@@ -89,8 +108,11 @@ public class UnixDatagramServer extends UdpServer {
 
 	@Override
 	public void serverBind() throws IOException {
+		if (isInherited()) {
+			return;
+		}
 		UnixSocketFiles.prepareForBind(path());
-		UnixSocketFiles.bind(path(), options().socketFile(), (at) -> {
+		this.socketFile = UnixSocketFiles.bind(path(), options().socketFile(), (at) -> {
 			this.bindTo = (at != null) ? AFUNIXSocketAddress.of(at) : null;
 			super.serverBind();
 		});
@@ -103,21 +125,14 @@ public class UnixDatagramServer extends UdpServer {
 	}
 
 	@Override
-	protected void serverClose() {
-		boolean bound = channel().isOpen() && isBound();
+	protected synchronized void serverClose() {
+		// As the stream server: once, only its own file, before the socket closes.
+		Object file = this.socketFile;
+		this.socketFile = null;
+		if (file != null) {
+			UnixSocketFiles.remove(path(), file);
+		}
 		super.serverClose();
-		if (bound) {
-			UnixSocketFiles.remove(path());
-		}
-	}
-
-	private boolean isBound() {
-		try {
-			return channel().getLocalAddress() != null;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 }

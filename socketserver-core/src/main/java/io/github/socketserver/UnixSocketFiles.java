@@ -12,7 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.security.SecureRandom;
+import java.util.Objects;
 
 import io.github.socketserver.options.SocketFileOptions;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of a Unix socket file: checked before bind, removed after close.
+ * The life of a Unix socket file: checked before bind, given its attributes before any
+ * client can reach it, and removed after close only if it is still the file the server
+ * bound. No symbolic link is followed.
+ * <p>
+ * A file is known by its identity (device and inode), recorded at bind: an operator may
+ * remove the file and start a second server at the path, whose socket a first server
+ * closing later must leave alone. The identity is unique while the server's socket holds
+ * the file, so the file is removed before the socket closes; a stale file's inode may be
+ * reused at once, so a stale file is told by no server listening on it instead. A file is
+ * removed by moving it first into a {@link PrivateDirectory}, where its identity is
+ * checked: a file found to be another's is linked back.
  */
 final class UnixSocketFiles {
 
@@ -30,37 +40,39 @@ final class UnixSocketFiles {
 
 	private static final int SOCKET_TYPE = 0140000;
 
-	private static final SecureRandom STAGING_NAMES = new SecureRandom();
-
 	private UnixSocketFiles() {
 	}
 
 	/**
 	 * Clears the way for a bind: nothing to do if the path is free, a stale socket file
-	 * is removed, a live one or any other file is refused.
+	 * is removed, a live one or any other file is refused. The file is checked again once
+	 * taken aside, so that a server starting at the same time, which removed the stale
+	 * file and bound its own in the meantime, keeps it.
 	 */
 	static void prepareForBind(Path path) throws IOException {
-		int mode;
-		try {
-			mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (NoSuchFileException ex) {
+		if (socketIdentity(path) == null) {
 			return;
 		}
-		if ((mode & FILE_TYPE_MASK) != SOCKET_TYPE) {
-			throw new SocketFileException(path, "exists and is not a socket; it was left as it is. "
-					+ "Remove it, or choose another path for the server");
-		}
-		if (isLive(path)) {
+		if (isLive(path) || !removeIfStale(path)) {
 			throw new BindException("Address already in use: " + path + " is held by a running server");
 		}
-		Files.deleteIfExists(path);
 		logger.info("Removed the stale socket file {} left by a server that is gone", path);
 	}
 
 	/**
+	 * Removes the file at {@code path} if it is a socket no server listens on.
+	 * @return true if it was removed or is gone, false if it is live or no socket
+	 */
+	static boolean removeIfStale(Path path) throws IOException {
+		return PrivateDirectory.removeIf(path, (aside) -> {
+			int mode = (Integer) Files.getAttribute(aside, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+			return (mode & FILE_TYPE_MASK) == SOCKET_TYPE && !isLive(aside);
+		}) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+	}
+
+	/**
 	 * Binds a socket file at {@code path}. When the options ask for permissions or a
-	 * group, the socket is bound under a private name in the same directory, given its
+	 * group, the socket is bound in a {@link PrivateDirectory} beside the path, given its
 	 * attributes there, and only then linked at {@code path}: between a bind and a chmod
 	 * the file would carry the umask's mode, and a client connecting in that moment would
 	 * get past the permissions. The link fails, rather than replaces, if something took
@@ -68,20 +80,22 @@ final class UnixSocketFiles {
 	 * @param path where the socket file must appear
 	 * @param options the permissions and group to give it
 	 * @param binder binds the socket at the path it is given
+	 * @return the identity of the file bound, for {@link #remove}
 	 */
-	static void bind(Path path, SocketFileOptions options, Binder binder) throws IOException {
+	static Object bind(Path path, SocketFileOptions options, Binder binder) throws IOException {
 		if (!options.isSet()) {
 			binder.bind(null);
-			return;
+			return requireSocket(path);
 		}
-		Path staging = path.resolveSibling("." + Long.toHexString(STAGING_NAMES.nextLong()) + ".sock");
-		try {
+		try (PrivateDirectory directory = PrivateDirectory.beside(path)) {
+			Path staging = directory.entry();
 			binder.bind(staging);
+			// Only this user can change the private directory's entries: the socket
+			// checked here is the one chmod changes.
+			Object identity = requireSocket(staging);
 			applyAttributes(staging, options);
 			Files.createLink(path, staging);
-		}
-		finally {
-			Files.deleteIfExists(staging);
+			return identity;
 		}
 	}
 
@@ -100,7 +114,60 @@ final class UnixSocketFiles {
 	}
 
 	/**
+	 * Removes the socket file a server bound, if the path still holds it; called before
+	 * the server's socket closes, while its file's identity cannot pass to another.
+	 * @param path the path of the file
+	 * @param identity what {@link #bind} returned
+	 */
+	static void remove(Path path, Object identity) {
+		try {
+			if (!PrivateDirectory.removeIf(path, (aside) -> identity.equals(identity(aside)))
+					&& Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+				logger.info("Left {} in place: it is no longer the socket file this server bound", path);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not remove the socket file {}: {}", path, ex.toString());
+		}
+	}
+
+	/**
+	 * The identity of the socket file at {@code path}.
+	 * @return its identity, or {@code null} if there is no file
+	 * @throws SocketFileException if the file is no socket, a symbolic link included
+	 */
+	private static @Nullable Object socketIdentity(Path path) throws IOException {
+		int mode;
+		try {
+			mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		if ((mode & FILE_TYPE_MASK) != SOCKET_TYPE) {
+			throw new SocketFileException(path, "exists and is not a socket; it was left as it is. "
+					+ "Remove it, or choose another path for the server");
+		}
+		return identity(path);
+	}
+
+	private static Object requireSocket(Path path) throws IOException {
+		Object identity = socketIdentity(path);
+		if (identity == null) {
+			throw new SocketFileException(path, "was removed as the server bound it");
+		}
+		return identity;
+	}
+
+	private static Object identity(Path path) throws IOException {
+		return Objects.requireNonNull(Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS)) + "@"
+				+ Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+	}
+
+	/**
 	 * Gives a freshly bound socket file the permissions and group the options ask for.
+	 * The permissions are set through the name, which chmod follows: the caller has
+	 * checked that it is a socket, in a directory no one else can change.
 	 */
 	private static void applyAttributes(Path path, SocketFileOptions options) throws IOException {
 		if (options.permissions() != null) {
@@ -111,30 +178,6 @@ final class UnixSocketFiles {
 				.getUserPrincipalLookupService()
 				.lookupPrincipalByGroupName(options.group());
 			Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(group);
-		}
-	}
-
-	/**
-	 * Removes a socket file, leaving anything that is not a socket alone.
-	 */
-	static void remove(Path path) {
-		try {
-			if (isSocket(path)) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException ex) {
-			logger.warn("Could not remove the socket file {}: {}", path, ex.toString());
-		}
-	}
-
-	private static boolean isSocket(Path path) throws IOException {
-		try {
-			int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-			return (mode & FILE_TYPE_MASK) == SOCKET_TYPE;
-		}
-		catch (NoSuchFileException ex) {
-			return false;
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.socketserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * At bind a stale socket file left by a dead process is replaced, a path held by a live
  * server fails with "address in use", and a path that is not a socket fails and is left
- * alone. The socket file is removed on close.
+ * alone. The socket file is removed on close, unless it was replaced meanwhile.
  *
  * @since 0.1.0
  */
@@ -25,7 +26,10 @@ public class UnixStreamServer extends TcpServer {
 
 	// No initializers: the superclass constructor binds before this class's fields are
 	// set.
-	private boolean ownsSocketFile;
+	/**
+	 * The identity of the socket file this server bound, until it is removed.
+	 */
+	private @Nullable Object socketFile;
 
 	private @Nullable Path bindPath;
 
@@ -65,6 +69,20 @@ public class UnixStreamServer extends TcpServer {
 	}
 
 	/**
+	 * Creates a server on a Unix socket inherited bound and listening from a supervisor.
+	 * The socket file is the supervisor's: the server neither replaces it at bind nor
+	 * removes it at close.
+	 * @param listening the bound, listening channel
+	 * @param handlers gives each connection its handler
+	 * @param options the settings
+	 * @throws IOException if the channel cannot be read or made non-blocking
+	 */
+	public UnixStreamServer(ServerSocketChannel listening, Supplier<? extends RequestHandler<StreamRequest>> handlers,
+			ServerOptions options) throws IOException {
+		super(listening, AddressFamily.UNIX, handlers, options);
+	}
+
+	/**
 	 * The socket file.
 	 * @return the path the server listens on
 	 */
@@ -79,12 +97,14 @@ public class UnixStreamServer extends TcpServer {
 
 	@Override
 	public synchronized void serverBind() throws IOException {
+		if (isInherited()) {
+			return;
+		}
 		UnixSocketFiles.prepareForBind(path());
-		UnixSocketFiles.bind(path(), options().socketFile(), (at) -> {
+		this.socketFile = UnixSocketFiles.bind(path(), options().socketFile(), (at) -> {
 			this.bindPath = at;
 			super.serverBind();
 		});
-		this.ownsSocketFile = true;
 	}
 
 	@Override
@@ -95,12 +115,15 @@ public class UnixStreamServer extends TcpServer {
 
 	@Override
 	protected synchronized void serverClose() {
-		super.serverClose();
-		// Only the server that created the socket file removes it, and only once.
-		if (this.ownsSocketFile) {
-			this.ownsSocketFile = false;
-			UnixSocketFiles.remove(path());
+		// Only the server that created the socket file removes it, once, and only if the
+		// path still holds it; before the socket closes, so that its file's identity
+		// cannot pass to a new file meanwhile.
+		Object file = this.socketFile;
+		this.socketFile = null;
+		if (file != null) {
+			UnixSocketFiles.remove(path(), file);
 		}
+		super.serverClose();
 	}
 
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.options.SocketFileOptions;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,6 +188,136 @@ class UnixSocketFilesTests {
 			.isThrownBy(() -> new UnixStreamServer(path, EchoHandlers.LINE_ECHO, options));
 		assertThat(path).hasContent("precious");
 		assertThat(filesIn(this.directory)).containsExactly("taken.sock");
+	}
+
+	/**
+	 * An operator removed the first server's file and a second server bound the path:
+	 * closing the first leaves the second's socket, which still serves.
+	 */
+	@Test
+	void aSocketFileReplacedByAnotherServerIsNotDeletedWhenTheFirstCloses() throws IOException {
+		Path path = this.directory.resolve("replaced.sock");
+		UnixStreamServer first = new UnixStreamServer(path, EchoHandlers.LINE_ECHO);
+		try {
+			Files.delete(path);
+			try (UnixStreamServer second = new UnixStreamServer(path, EchoHandlers.LINE_ECHO);
+					Serving serving = Serving.start(second)) {
+				first.close();
+				assertThat(path).exists();
+				try (SocketTestClient client = SocketTestClient.unix(path)) {
+					client.send("second\n");
+					assertThat(client.readLine()).isEqualTo("second");
+				}
+			}
+			assertThat(path).doesNotExist();
+		}
+		finally {
+			first.close();
+		}
+	}
+
+	@Test
+	void aDatagramSocketFileReplacedByAnotherServerIsNotDeletedWhenTheFirstCloses() throws IOException {
+		Path path = this.directory.resolve("replaced-dgram.sock");
+		UnixDatagramServer first = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO);
+		try {
+			Files.delete(path);
+			try (UnixDatagramServer second = new UnixDatagramServer(path, EchoHandlers.DATAGRAM_ECHO)) {
+				first.close();
+				assertThat(path).exists();
+			}
+			assertThat(path).doesNotExist();
+		}
+		finally {
+			first.close();
+		}
+	}
+
+	/**
+	 * Two servers start together on a stale file: the first finds it stale, the second
+	 * removes it and binds (its socket may even get the stale file's inode). The first
+	 * then removes the file only if it is still stale once taken aside: the second's
+	 * socket, met at the path instead, stays and serves.
+	 */
+	@Test
+	void aStaleFileReplacedAfterItWasCheckedIsNotRemoved() throws Exception {
+		Path path = this.directory.resolve("raced.sock");
+		leaveStaleStreamSocket(path);
+		try (UnixStreamServer second = new UnixStreamServer(path, EchoHandlers.LINE_ECHO);
+				Serving serving = Serving.start(second)) {
+			assertThat(UnixSocketFiles.removeIfStale(path)).isFalse();
+			assertThat(filesIn(this.directory)).containsExactly("raced.sock");
+			try (SocketTestClient client = SocketTestClient.unix(path)) {
+				client.send("second\n");
+				assertThat(client.readLine()).isEqualTo("second");
+			}
+		}
+	}
+
+	/**
+	 * A symbolic link at the path, to a socket file or to any other file, is neither
+	 * followed nor removed: the server refuses to start and both stay as they were.
+	 */
+	@Test
+	void aSymbolicLinkAtThePathIsNotFollowed() throws IOException {
+		Path target = this.directory.resolve("target.sock");
+		leaveStaleStreamSocket(target);
+		Path link = Files.createSymbolicLink(this.directory.resolve("link.sock"), target);
+		ServerOptions options = ServerOptions.builder()
+			.socketFilePermissions(PosixFilePermissions.fromString("rw-rw-rw-"))
+			.build();
+		assertThatExceptionOfType(SocketFileException.class)
+			.isThrownBy(() -> new UnixStreamServer(link, EchoHandlers.LINE_ECHO, options));
+		assertThat(Files.isSymbolicLink(link)).isTrue();
+		assertThat(target).exists();
+	}
+
+	/**
+	 * Something puts a symbolic link where the socket was just bound, before its
+	 * permissions are set: the permissions are not set through the link, and the bind
+	 * fails.
+	 */
+	@Test
+	void permissionsAreNeverSetThroughASymbolicLink() throws IOException {
+		Path victim = Files.writeString(this.directory.resolve("victim.txt"), "private");
+		Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-------"));
+		Path path = this.directory.resolve("linked.sock");
+		SocketFileOptions options = new SocketFileOptions(PosixFilePermissions.fromString("rw-rw-rw-"), null);
+		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> UnixSocketFiles.bind(path, options, (at) -> {
+				channel.bind(UnixDomainSocketAddress.of(at));
+				Files.delete(at);
+				Files.createSymbolicLink(at, victim);
+			}));
+		}
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(victim))).isEqualTo("rw-------");
+		assertThat(path).doesNotExist();
+	}
+
+	/**
+	 * The moment a socket is bound, a client can connect to it if it can reach its name.
+	 * The binder below runs at that moment and finds (1) that the public path does not
+	 * exist yet and (2) that the name bound is in a directory only its owner may enter,
+	 * so no other user can connect; the public path then appears as a link to a file that
+	 * already has the asked mode. Together they prove that the first client that can
+	 * connect finds the configured mode.
+	 */
+	@Test
+	void theSocketFileHasItsModeFromTheFirstMomentAClientCouldConnect() throws IOException {
+		Path path = this.directory.resolve("mode.sock");
+		SocketFileOptions options = new SocketFileOptions(PosixFilePermissions.fromString("rw-rw----"), null);
+		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			UnixSocketFiles.bind(path, options, (at) -> {
+				channel.bind(UnixDomainSocketAddress.of(at));
+				assertThat(path).doesNotExist();
+				assertThat(at.getParent()).isNotEqualTo(this.directory);
+				assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(at.getParent())))
+					.isEqualTo("rwx------");
+				assertThat(Files.getOwner(at.getParent())).isEqualTo(Files.getOwner(this.directory));
+			});
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
+			assertThat(filesIn(this.directory)).containsExactly("mode.sock");
+		}
 	}
 
 	private static java.util.List<String> filesIn(Path directory) throws IOException {

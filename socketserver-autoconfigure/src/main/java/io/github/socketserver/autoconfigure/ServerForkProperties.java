@@ -21,10 +21,18 @@ public class ServerForkProperties {
 	private @Nullable Path workingDirectory;
 
 	/**
-	 * Environment variables added for the command. REMOTE_ADDR and REMOTE_PORT are always
-	 * set to the client's address.
+	 * Environment variables set for the command, over the few it gets from the
+	 * application (PATH, HOME, USER, LOGNAME, LANG, LC_ALL, TZ, TMPDIR).
+	 * SOCKETSERVER_NAME, and for inet clients REMOTE_ADDR, REMOTE_PORT, TCPREMOTEIP and
+	 * TCPREMOTEPORT, are always set by the server.
 	 */
 	private Map<String, String> environment = new LinkedHashMap<>();
+
+	/**
+	 * Whether the command gets the application's whole environment, secrets included,
+	 * rather than only PATH, HOME, USER, LOGNAME, LANG, LC_ALL, TZ and TMPDIR.
+	 */
+	private boolean inheritEnvironment;
 
 	/**
 	 * Most child processes running at once.
@@ -33,12 +41,14 @@ public class ServerForkProperties {
 
 	/**
 	 * How long a request waits for a child to end when 'fork.max-children' run; then it
-	 * is refused.
+	 * is refused. It waits on a thread of its own, never holding the accept loop; at most
+	 * 128 requests wait at once, and more are refused at once.
 	 */
 	private Duration maxChildrenWait = Duration.ofSeconds(10);
 
 	/**
-	 * How long a child may run before it is killed. When unset, no limit.
+	 * How long a request may take, the child's run and the delivery of its output; then
+	 * the child is killed and the connection closed. When unset, no limit.
 	 */
 	private @Nullable Duration timeLimit;
 
@@ -76,6 +86,21 @@ public class ServerForkProperties {
 	 */
 	public void setEnvironment(Map<String, String> environment) {
 		this.environment = environment;
+	}
+
+	/**
+	 * {@return whether the command gets the application's whole environment}
+	 */
+	public boolean isInheritEnvironment() {
+		return this.inheritEnvironment;
+	}
+
+	/**
+	 * Sets whether the command gets the application's whole environment.
+	 * @param inheritEnvironment true to pass the whole environment on
+	 */
+	public void setInheritEnvironment(boolean inheritEnvironment) {
+		this.inheritEnvironment = inheritEnvironment;
 	}
 
 	/**

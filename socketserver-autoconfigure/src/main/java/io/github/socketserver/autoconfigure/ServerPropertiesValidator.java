@@ -10,6 +10,7 @@ import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.autoconfigure.SocketServerProperties.Server;
+import io.github.socketserver.proxy.ProxyProtocolMode;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
@@ -31,8 +32,9 @@ final class ServerPropertiesValidator {
 
 	private static final long MAX_UNIX_PACKET = 4 * 1024 * 1024;
 
-	private static final String UNIX_ACCESS = "Address lists apply to inet servers: for unix servers use "
-			+ "'socket-file.permissions', 'access.allowed-users' or 'access.allowed-groups'";
+	private static final String UNIX_ACCESS = "Address lists apply to inet servers, and to unix servers behind a "
+			+ "balancer ('proxy-protocol.mode'): for other unix servers use 'socket-file.permissions', "
+			+ "'access.allowed-users' or 'access.allowed-groups'";
 
 	private final String prefix;
 
@@ -52,12 +54,21 @@ final class ServerPropertiesValidator {
 		validator.validateThreading(threading);
 		validator.validateRanges();
 		validator.validateSsl();
+		validator.validateProxyProtocol();
 	}
 
 	private void validateFamily() {
 		Server s = this.server;
+		boolean inherited = s.getInherit() != InheritedSocketSource.NONE;
+		if (s.getInherit() != InheritedSocketSource.SYSTEMD) {
+			refuse("inherit-name", Server::getInheritName,
+					"'inherit-name' names a socket systemd passes: set 'inherit' to systemd, or remove it");
+		}
 		if (s.getFamily() == AddressFamily.UNIX) {
-			require("path", s.getPath(), "A unix server needs the path of its socket file, for example /tmp/echo.sock");
+			if (!inherited) {
+				require("path", s.getPath(),
+						"A unix server needs the path of its socket file, for example /tmp/echo.sock");
+			}
 			refuse("port", Server::getPort, "A unix server listens on its socket file, not a port: remove 'port', "
 					+ "or set 'family' to inet");
 			refuse("host", Server::getHost, "A unix server listens on its socket file, not a host: remove 'host', "
@@ -66,10 +77,18 @@ final class ServerPropertiesValidator {
 					"SO_REUSEPORT applies to inet and inet6 servers only");
 			refuse("socket.tcp-no-delay", (server) -> server.getSocket().isTcpNoDelay(),
 					"TCP_NODELAY applies to TCP servers only");
-			refuse("access.allow", (server) -> server.getAccess().getAllow(), UNIX_ACCESS);
-			refuse("access.deny", (server) -> server.getAccess().getDeny(), UNIX_ACCESS);
-			refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
-					"Unix clients have no address to count by: use 'limits.max-connections'");
+			if (s.getProxyProtocol().getMode() == ProxyProtocolMode.OFF) {
+				refuse("access.allow", (server) -> server.getAccess().getAllow(), UNIX_ACCESS);
+				refuse("access.deny", (server) -> server.getAccess().getDeny(), UNIX_ACCESS);
+				refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
+						"Unix clients have no address to count by: use 'limits.max-connections'");
+			}
+			else {
+				// Behind a balancer, a unix server's clients have the inet addresses of
+				// their PROXY headers.
+				addressRanges("access.allow", s.getAccess().getAllow());
+				addressRanges("access.deny", s.getAccess().getDeny());
+			}
 			String permissions = s.getSocketFile().getPermissions();
 			if (permissions != null) {
 				try {
@@ -99,6 +118,9 @@ final class ServerPropertiesValidator {
 		addressRanges("access.allow", s.getAccess().getAllow());
 		addressRanges("access.deny", s.getAccess().getDeny());
 		refuse("path", Server::getPath, "'path' is for unix servers: remove it, or set 'family' to unix");
+		if (inherited) {
+			return;
+		}
 		Integer port = s.getPort();
 		require("port", port,
 				"An " + s.getFamily().name().toLowerCase() + " server needs a port: set one, or 0 for a free port");
@@ -161,6 +183,8 @@ final class ServerPropertiesValidator {
 			refuse("fork.working-directory", (server) -> server.getFork().getWorkingDirectory(),
 					"'fork.working-directory' " + reason);
 			refuse("fork.environment", (server) -> server.getFork().getEnvironment(), "'fork.environment' " + reason);
+			refuse("fork.inherit-environment", (server) -> server.getFork().isInheritEnvironment(),
+					"'fork.inherit-environment' " + reason);
 			refuse("fork.max-children", (server) -> server.getFork().getMaxChildren(), "'fork.max-children' " + reason);
 			refuse("fork.max-children-wait", (server) -> server.getFork().getMaxChildrenWait(),
 					"'fork.max-children-wait' " + reason);
@@ -213,6 +237,19 @@ final class ServerPropertiesValidator {
 					+ "'ssl', or set 'type' to stream");
 		}
 		positive("ssl.handshake-timeout", ssl.getHandshakeTimeout(), false);
+	}
+
+	private void validateProxyProtocol() {
+		ServerProxyProtocolProperties proxy = this.server.getProxyProtocol();
+		if (this.server.getType() != SocketType.STREAM) {
+			String reason = "The PROXY protocol is a header of stream connections: remove 'proxy-protocol.*' from "
+					+ "this datagram server";
+			refuse("proxy-protocol.mode", (server) -> server.getProxyProtocol().getMode(), reason);
+			refuse("proxy-protocol.trusted", (server) -> server.getProxyProtocol().getTrusted(), reason);
+			refuse("proxy-protocol.header-timeout", (server) -> server.getProxyProtocol().getHeaderTimeout(), reason);
+		}
+		addressRanges("proxy-protocol.trusted", proxy.getTrusted());
+		positive("proxy-protocol.header-timeout", proxy.getHeaderTimeout(), false);
 	}
 
 	private void addressRanges(String key, List<String> ranges) {

@@ -1,5 +1,6 @@
 package io.github.socketserver.autoconfigure;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.context.SocketServersTls;
 import io.github.socketserver.context.SocketServersGracefulShutdownLifecycle;
 import io.github.socketserver.context.SocketServersLifecycle;
+import io.github.socketserver.context.SystemdNotifyLifecycle;
 import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.threading.Threading;
@@ -28,6 +30,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
@@ -149,6 +152,14 @@ public final class SocketServerAutoConfiguration {
 	SocketServersGracefulShutdownLifecycle socketServersGracefulShutdownLifecycle(SocketServers socketServers,
 			ApplicationContext context) {
 		return new SocketServersGracefulShutdownLifecycle(socketServers, context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("NOTIFY_SOCKET")
+	SystemdNotifyLifecycle systemdNotifyLifecycle(SocketServers socketServers, Environment environment)
+			throws IOException {
+		return SystemdNotifyLifecycle.fromEnvironment(socketServers, environment);
 	}
 
 	@Bean

@@ -33,8 +33,11 @@ import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.inherit.InheritedSocketException;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.proxy.ProxyProtocolLayer;
+import io.github.socketserver.proxy.ProxyProtocolMode;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
@@ -93,7 +96,7 @@ final class SocketServerFactory {
 	private static Supplier<RequestHandler<?>> commandHandlers(Server properties, SocketServerListener listener) {
 		ServerForkProperties fork = properties.getFork();
 		ChildCommand command = new ChildCommand(properties.getCommand(), fork.getWorkingDirectory(),
-				fork.getEnvironment(), fork.getTimeLimit());
+				fork.getEnvironment(), fork.getTimeLimit(), fork.isInheritEnvironment());
 		RequestHandler<?> handler = (properties.getType() == SocketType.STREAM)
 				? new StreamCommandHandler(command, listener) : new DatagramCommandHandler(command, listener);
 		return () -> handler;
@@ -120,8 +123,17 @@ final class SocketServerFactory {
 			// The same options and handlers for each restart: customizers run once.
 			Supplier<RequestHandler<?>> serverHandlers = handlers;
 			ServerShutdownProperties shutdown = properties.getShutdown();
+			if (properties.getInherit() != InheritedSocketSource.NONE) {
+				InheritedServers inherited = new InheritedServers(name, properties);
+				return new ManagedSocketServer(() -> inherited.create(options, serverHandlers),
+						shutdown.getPollInterval(), properties.isAutoStartup(), shutdown.getTimeout(), statistics);
+			}
 			return new ManagedSocketServer(() -> server(name, properties, options, serverHandlers),
 					shutdown.getPollInterval(), properties.isAutoStartup(), shutdown.getTimeout(), statistics);
+		}
+		catch (InheritedSocketException ex) {
+			// The message names the server and what the supervisor passed.
+			throw new UncheckedIOException(ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Socket server '" + name + "' could not open its socket", ex);
@@ -164,6 +176,7 @@ final class SocketServerFactory {
 			.as((permissions) -> (permissions != null) ? PosixFilePermissions.fromString(permissions) : null)
 			.to(options::socketFilePermissions);
 		map.from(socketFile::getGroup).always().to(options::socketFileGroup);
+		proxyProtocol(properties.getProxyProtocol(), options);
 		map.from(verifier(properties.getAccess())).to(options::verifier);
 		map.from(errorHandler()).always().to(options::errorHandler);
 		map.from(this.tls.layer(name, properties.getSsl())).to(options::addLayer);
@@ -190,6 +203,17 @@ final class SocketServerFactory {
 		}
 		List<RequestVerifier> all = List.copyOf(verifiers);
 		return (request) -> all.stream().allMatch((verifier) -> verifier.verifyRequest(request));
+	}
+
+	/**
+	 * The PROXY protocol layer, first in the connection path: what comes after it (access
+	 * checks, TLS) sees the client behind the balancer.
+	 */
+	private static void proxyProtocol(ServerProxyProtocolProperties proxy, ServerOptions.Builder options) {
+		if (proxy.getMode() != ProxyProtocolMode.OFF) {
+			options.addLayer(new ProxyProtocolLayer(proxy.getMode(),
+					proxy.getTrusted().stream().map(AddressRange::parse).toList(), proxy.getHeaderTimeout()));
+		}
 	}
 
 	/**

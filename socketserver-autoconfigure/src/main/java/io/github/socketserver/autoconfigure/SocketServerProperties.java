@@ -161,6 +161,23 @@ public class SocketServerProperties {
 		 */
 		private List<String> command = new ArrayList<>();
 
+		/**
+		 * Where the socket comes from: none (the server binds it), systemd (socket
+		 * activation: the socket named 'inherit-name' among those systemd passed) or
+		 * stdin (the socket on standard input). An inherited socket is used as the
+		 * supervisor bound it: 'host', 'port' and 'path' are then ignored. TCP, UDP and
+		 * unix stream sockets need the JVM option '--add-opens
+		 * java.base/sun.nio.ch=ALL-UNNAMED'.
+		 */
+		private InheritedSocketSource inherit = InheritedSocketSource.NONE;
+
+		/**
+		 * Name of the socket to take when 'inherit' is systemd, as FileDescriptorName= in
+		 * the .socket unit sets it ('<name>.socket' matches too). When unset, the
+		 * server's name.
+		 */
+		private @Nullable String inheritName;
+
 		@NestedConfigurationProperty
 		private final ServerSocketProperties socket = new ServerSocketProperties();
 
@@ -190,6 +207,9 @@ public class SocketServerProperties {
 
 		@NestedConfigurationProperty
 		private final ServerSslProperties ssl = new ServerSslProperties();
+
+		@NestedConfigurationProperty
+		private final ServerProxyProtocolProperties proxyProtocol = new ServerProxyProtocolProperties();
 
 		/**
 		 * Creates the settings with their defaults, for the binder to fill in.
@@ -338,6 +358,37 @@ public class SocketServerProperties {
 		}
 
 		/**
+		 * {@return where the socket comes from}
+		 */
+		public InheritedSocketSource getInherit() {
+			return this.inherit;
+		}
+
+		/**
+		 * Sets where the socket comes from.
+		 * @param inherit none, systemd or stdin
+		 */
+		public void setInherit(InheritedSocketSource inherit) {
+			this.inherit = inherit;
+		}
+
+		/**
+		 * {@return the name of the socket to take from systemd, or {@code null} for the
+		 * server's name}
+		 */
+		public @Nullable String getInheritName() {
+			return this.inheritName;
+		}
+
+		/**
+		 * Sets the name of the socket to take from systemd.
+		 * @param inheritName its name
+		 */
+		public void setInheritName(@Nullable String inheritName) {
+			this.inheritName = inheritName;
+		}
+
+		/**
 		 * {@return the options of the server's socket}
 		 */
 		public ServerSocketProperties getSocket() {
@@ -384,6 +435,13 @@ public class SocketServerProperties {
 		 */
 		public ServerAccessProperties getAccess() {
 			return this.access;
+		}
+
+		/**
+		 * {@return the PROXY protocol header a load balancer sends}
+		 */
+		public ServerProxyProtocolProperties getProxyProtocol() {
+			return this.proxyProtocol;
 		}
 
 		/**

@@ -61,6 +61,10 @@ public class SocketServerHealthIndicator implements HealthIndicator {
 			.withDetail("type", lower(core.socketType()))
 			.withDetail("threading", core.threading().toString())
 			.withDetail("activeRequests", core.activeRequests());
+		if (core.isInherited()) {
+			// The supervisor bound the socket and keeps it across restarts.
+			health.withDetail("inherited", true);
+		}
 		if (core.socketType() == io.github.socketserver.SocketType.STREAM) {
 			// Each request of a stream server is a connection.
 			health.withDetail("activeConnections", core.activeRequests());

@@ -32,8 +32,8 @@ public enum SocketServerKeyNames implements KeyName {
 	OUTCOME("outcome"),
 
 	/**
-	 * Why a request was refused: {@code verify}, {@code queue-full}, {@code limit} or
-	 * {@code shutdown}.
+	 * Why a request was refused: {@code verify}, {@code queue-full}, {@code limit},
+	 * {@code shutdown} or {@code header}.
 	 */
 	REASON("reason"),
 

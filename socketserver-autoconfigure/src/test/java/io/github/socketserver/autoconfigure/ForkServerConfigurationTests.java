@@ -26,6 +26,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Fork servers from properties: a real command serves the socket with no handler bean,
@@ -65,6 +66,35 @@ class ForkServerConfigurationTests {
 					"socketserver.servers.env.fork.working-directory=" + this.temp)
 			.run((context) -> assertThat(TestServers.exchangeLine(UnixDomainSocketAddress.of(socket), "from"))
 				.isEqualTo("from hello " + this.temp.toRealPath()));
+	}
+
+	/**
+	 * A variable of the application's environment outside the few a child gets reaches
+	 * the child only with 'fork.inherit-environment'.
+	 */
+	@Test
+	void passesTheApplicationEnvironmentOnOnlyWhenAsked() {
+		String name = System.getenv()
+			.keySet()
+			.stream()
+			.filter((key) -> key.matches("[A-Za-z_][A-Za-z0-9_]*"))
+			.filter((
+					key) -> !List.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TZ", "TMPDIR").contains(key))
+			.filter((key) -> !key.startsWith("TCPREMOTE") && !key.startsWith("REMOTE_"))
+			.filter((key) -> !System.getenv(key).isEmpty() && !System.getenv(key).contains("\n"))
+			.findFirst()
+			.orElse(null);
+		assumeTrue(name != null, "the environment holds no variable a child would not get anyway");
+		for (boolean inherit : List.of(false, true)) {
+			this.runner
+				.withPropertyValues("socketserver.servers.env.host=127.0.0.1", "socketserver.servers.env.port=0",
+						"socketserver.servers.env.threading=fork", "socketserver.servers.env.command[0]=sh",
+						"socketserver.servers.env.command[1]=-c",
+						"socketserver.servers.env.command[2]=read line; echo \"[${" + name + "-unset}]\"",
+						"socketserver.servers.env.fork.inherit-environment=" + inherit)
+				.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "env"), "x"))
+					.isEqualTo("[" + (inherit ? System.getenv(name) : "unset") + "]"));
+		}
 	}
 
 	@Test
@@ -118,7 +148,7 @@ class ForkServerConfigurationTests {
 	@Test
 	void refusesForkKeysOnAServerThatDoesNotFork() {
 		for (String key : List.of("fork.max-children=2", "fork.max-children-wait=1s", "fork.time-limit=1s",
-				"fork.working-directory=" + this.temp, "fork.environment.A=b")) {
+				"fork.working-directory=" + this.temp, "fork.environment.A=b", "fork.inherit-environment=true")) {
 			this.runner.withUserConfiguration(UpperHandlerConfiguration.class)
 				.withPropertyValues("socketserver.servers.upper.port=0", "socketserver.servers.upper.threading=thread",
 						"socketserver.servers.upper." + key)

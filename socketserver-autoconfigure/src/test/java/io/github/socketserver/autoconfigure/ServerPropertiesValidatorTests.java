@@ -175,6 +175,39 @@ class ServerPropertiesValidatorTests {
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=0B");
 	}
 
+	@Test
+	void refusesABadTrustedRangeNamingItsKey() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.proxy-protocol.trusted[1]",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.proxy-protocol.mode=required",
+				"socketserver.servers.echo.proxy-protocol.trusted=10.0.0.0/8,10.0.0.0/33");
+	}
+
+	@Test
+	void refusesAZeroHeaderTimeout() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.proxy-protocol.header-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.proxy-protocol.mode=required",
+				"socketserver.servers.echo.proxy-protocol.header-timeout=0s");
+	}
+
+	@Test
+	void refusesTheProxyProtocolOnADatagramServer() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.proxy-protocol.mode",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.proxy-protocol.mode=optional");
+	}
+
+	@Test
+	void acceptsAddressListsOnAUnixServerBehindABalancerOnly() {
+		String path = "socketserver.servers.echo.path=" + this.temp.resolve("echo.sock");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.access.allow",
+				"socketserver.servers.echo.family=unix", path, "socketserver.servers.echo.access.allow=10.0.0.0/8");
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.family=unix", path,
+					"socketserver.servers.echo.proxy-protocol.mode=required",
+					"socketserver.servers.echo.access.allow=10.0.0.0/8",
+					"socketserver.servers.echo.limits.max-connections-per-client=2")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
 	private static void assertRefused(ApplicationContextRunner runner, String key, String... properties) {
 		runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();

@@ -4,17 +4,24 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
+import io.github.socketserver.TcpServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.health.SocketServerHealthContributorAutoConfiguration;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServerStartException;
 import io.github.socketserver.context.SocketServerState;
+import io.github.socketserver.context.ServerStatistics;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.testsupport.Gate;
 import io.github.socketserver.testsupport.TestServers;
@@ -150,6 +157,25 @@ class SocketServerHealthIndicatorTests {
 					assertThat(failed.getDetails()).containsEntry("state", "failed")
 						.containsEntry("address", "127.0.0.1:" + blocker.getLocalPort());
 				});
+		}
+	}
+
+	@Test
+	void saysAServerOnAnInheritedSocketIsInherited() throws IOException {
+		ServerSocketChannel bound = ServerSocketChannel.open();
+		bound.bind(new InetSocketAddress("127.0.0.1", 0));
+		ServerOptions options = ServerOptions.builder().name("inherited").build();
+		ManagedSocketServer server = new ManagedSocketServer(() -> new TcpServer(bound, TestServers::lineEcho, options),
+				Duration.ofMillis(100), true, Duration.ofSeconds(1), new ServerStatistics());
+		SocketServers servers = new SocketServers(List.of(server));
+		try {
+			servers.start("inherited");
+			Health health = new SocketServerHealthIndicator(server).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("inherited", true);
+		}
+		finally {
+			servers.stop("inherited");
 		}
 	}
 

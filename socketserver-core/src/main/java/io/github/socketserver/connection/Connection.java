@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An accepted connection on its way to the handler: the socket, the client's address and
- * the transport its bytes go through, and what layers learnt of it (attributes).
- * Immutable: a layer returns a new one with what it changed.
+ * the transport its bytes go through. Immutable: a layer returns a new one with what it
+ * changed.
  * <p>
  * A connection {@linkplain #inMemory made in memory} has no socket, only a transport: the
  * request a handler test gives its handler.
@@ -121,11 +121,11 @@ public final class Connection {
 	}
 
 	/**
-	 * What a layer learnt about the connection, by its type: the TLS session, say, so
-	 * that verifiers and handlers can read it through the request.
-	 * @param <T> the attribute's type
-	 * @param type the attribute's type, which is its key
-	 * @return the attribute, or {@code null} if no layer set it
+	 * What a layer learnt about the connection and left for the handler, such as the
+	 * PROXY protocol header it read or the TLS session, keyed by its type.
+	 * @param <T> the type of the attribute
+	 * @param type the type it was left under
+	 * @return the attribute, or {@code null} if no layer left one of that type
 	 */
 	public <T> @Nullable T attribute(Class<T> type) {
 		return type.cast(this.attributes.get(type));
@@ -133,8 +133,8 @@ public final class Connection {
 
 	/**
 	 * The same connection with one more attribute, replacing one of the same type.
-	 * @param <T> the attribute's type
-	 * @param type the attribute's type, which is its key
+	 * @param <T> the type of the attribute
+	 * @param type the type to leave it under
 	 * @param value the attribute
 	 * @return a new connection
 	 */

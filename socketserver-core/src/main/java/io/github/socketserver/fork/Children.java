@@ -3,11 +3,10 @@ package io.github.socketserver.fork;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One child process of a request: started with the client's address in its environment,
- * its standard error sent to the log, killed at its time limit, and waited for, so that
- * no zombie is left.
+ * One child process of a request: started with the environment {@link ChildEnvironment}
+ * gives, its standard error sent to the log, killed at its time limit, and waited for, so
+ * that no zombie is left.
  * <p>
  * The handler closes it in a {@code finally}: {@link #close()} kills a child still
  * running, reaps it and reports its exit to the server's listener, once. From its start
@@ -39,6 +38,11 @@ final class Children implements AutoCloseable {
 	private static final Duration REAP_WAIT = Duration.ofSeconds(5);
 
 	private static final int MAX_STDERR_LINES = 20;
+
+	/**
+	 * The most characters of one line of standard error that are logged.
+	 */
+	static final int MAX_STDERR_LINE_LENGTH = 1_000;
 
 	private final ChildCommand command;
 
@@ -58,6 +62,11 @@ final class Children implements AutoCloseable {
 
 	private final @Nullable ScheduledFuture<?> deadline;
 
+	/**
+	 * When the request must be over, on the {@link System#nanoTime()} scale.
+	 */
+	private final long endsBy;
+
 	private Children(ChildCommand command, Request request, SocketServerListener listener, Process process,
 			Set<Long> active) {
 		this.command = command;
@@ -65,8 +74,9 @@ final class Children implements AutoCloseable {
 		this.listener = listener;
 		this.process = process;
 		this.active = active;
-		this.deadline = (command.timeLimit() != null)
-				? killer.schedule(this::timeOut, command.timeLimit().toNanos(), TimeUnit.NANOSECONDS) : null;
+		Duration limit = command.timeLimit();
+		this.endsBy = System.nanoTime() + ((limit != null) ? limit.toNanos() : 0);
+		this.deadline = (limit != null) ? killer.schedule(this::timeOut, limit.toNanos(), TimeUnit.NANOSECONDS) : null;
 	}
 
 	/**
@@ -85,34 +95,13 @@ final class Children implements AutoCloseable {
 		if (command.workingDirectory() != null) {
 			builder.directory(command.workingDirectory().toFile());
 		}
-		Map<String, String> environment = builder.environment();
-		environment.putAll(command.environment());
-		describeClient(request, environment);
+		ChildEnvironment.fill(builder.environment(), command, request, System.getenv());
 		Process process = builder.start();
 		active.add(process.pid());
 		Children child = new Children(command, request, listener, process, active);
 		child.thread("stderr", child::logStandardError).start();
 		listener.childStarted(request, process.pid());
 		return child;
-	}
-
-	/**
-	 * Puts the client's address where CGI ({@code REMOTE_ADDR}, {@code REMOTE_PORT}) and
-	 * UCSPI/tcpserver ({@code TCPREMOTEIP}, {@code TCPREMOTEPORT}) programs look for it.
-	 */
-	private static void describeClient(Request request, Map<String, String> environment) {
-		SocketAddress client = request.clientAddress();
-		environment.put("SOCKETSERVER_NAME", request.server().name());
-		if (client instanceof InetSocketAddress inet) {
-			String host = (inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString();
-			environment.put("REMOTE_ADDR", host);
-			environment.put("REMOTE_PORT", String.valueOf(inet.getPort()));
-			environment.put("TCPREMOTEIP", host);
-			environment.put("TCPREMOTEPORT", String.valueOf(inet.getPort()));
-		}
-		else {
-			environment.put("REMOTE_ADDR", String.valueOf(client));
-		}
 	}
 
 	Process process() {
@@ -207,18 +196,64 @@ final class Children implements AutoCloseable {
 	}
 
 	/**
+	 * Waits for a thread of the child's streams, at most until {@code latest} and the end
+	 * of the time limit.
+	 * @param thread the thread
+	 * @param latest the latest end of the wait, on the {@link System#nanoTime()} scale
+	 * @return true if the thread ended
+	 */
+	boolean join(Thread thread, long latest) throws InterruptedException {
+		long end = (this.deadline != null && this.endsBy - latest < 0) ? this.endsBy : latest;
+		for (long left = end - System.nanoTime(); thread.isAlive() && left > 0; left = end - System.nanoTime()) {
+			TimeUnit.NANOSECONDS.timedJoin(thread, left);
+		}
+		return !thread.isAlive();
+	}
+
+	/**
+	 * Whether the request ran past the time limit.
+	 */
+	boolean pastTimeLimit() {
+		return this.deadline != null && System.nanoTime() - this.endsBy >= 0;
+	}
+
+	/**
+	 * The failure of a request that ran past its time limit, its child killed or not.
+	 */
+	ChildTimeLimitException timeLimitPassed() {
+		return new ChildTimeLimitException(name(), Objects.requireNonNull(this.command.timeLimit()),
+				this.killed.get() ? "was killed" : "its output was cut");
+	}
+
+	/**
+	 * Closes the child's standard output. A thread blocked reading it may stay blocked
+	 * (closing a pipe does not wake its reader) until a process still holding the pipe
+	 * writes or ends; it is a daemon the request no longer waits for.
+	 */
+	void closeOutput() {
+		try {
+			this.process.getInputStream().close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing the output of child {} failed: {}", this.process.pid(), ex.toString());
+		}
+	}
+
+	/**
 	 * Logs the child's standard error, which may echo what the client sent: each line
 	 * escaped, and at most {@link #MAX_STDERR_LINES} of them, then how many more there
 	 * were.
 	 */
 	private void logStandardError() {
-		try (BufferedReader errors = new BufferedReader(
+		try (Reader stderr = new BufferedReader(
 				new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8))) {
+			BoundedLines errors = new BoundedLines(stderr, MAX_STDERR_LINE_LENGTH);
 			long lines = 0;
-			for (String line = errors.readLine(); line != null; line = errors.readLine()) {
+			for (BoundedLines.Line line = errors.next(); line != null; line = errors.next()) {
 				if (++lines <= MAX_STDERR_LINES) {
-					logger.warn("[{}] {} (pid {}): {}", this.request.server().name(), this.command.command().get(0),
-							this.process.pid(), LogText.escape(line));
+					logger.warn("[{}] {} (pid {}): {}{}", this.request.server().name(), this.command.command().get(0),
+							this.process.pid(), LogText.escape(line.text()),
+							(line.omitted() > 0) ? " (" + line.omitted() + " more characters not logged)" : "");
 				}
 			}
 			if (lines > MAX_STDERR_LINES) {

@@ -23,10 +23,13 @@ import org.slf4j.LoggerFactory;
  * to the client, until the child ends.
  * <p>
  * When the client half-closes, the child's input is closed and its remaining output still
- * delivered. The request fails if the child exits with a code other than 0, is killed at
- * its time limit, or the client goes away while it writes (then it is killed). The
- * handler's thread only waits for the child, so that closing the server, which interrupts
- * it, kills the child. Shared by all connections: it keeps no state.
+ * delivered. The time limit bounds the whole request: at the limit the child is killed
+ * and, if its output is still being copied (a process it started holds it, or the client
+ * does not read), the connection is closed. The request fails if the child exits with a
+ * code other than 0, the time limit passes, or the client goes away while it writes (then
+ * it is killed). The handler's thread only waits for the child, so that closing the
+ * server, which interrupts it, kills the child. Shared by all connections: it keeps no
+ * state.
  *
  * @since 0.1.0
  */
@@ -59,6 +62,7 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		SocketChannel socket = request.socket();
 		Transport transport = request.transport();
 		AtomicReference<@Nullable IOException> clientFailure = new AtomicReference<>();
+		@Nullable Exception failure = null;
 		try (Children child = Children.start(this.command, request, this.listener, this.activeChildren)) {
 			child.thread("stdin", () -> copyToChild(transport, child.process().getOutputStream())).start();
 			OutputCopy copy = new OutputCopy();
@@ -77,20 +81,30 @@ public class StreamCommandHandler implements StreamRequestHandler {
 			try {
 				child.await();
 			}
-			catch (ChildExitException ex) {
+			catch (ChildExitException | ChildTimeLimitException ex) {
 				// What the child wrote before it failed still goes to the client.
-				copy.finish(output, child);
-				throw ex;
+				failure = ex;
 			}
-			copy.finish(output, child);
+			if (!copy.finish(output, child)) {
+				// The time limit passed with the copy still running, perhaps blocked on a
+				// client that does not read: the request is cut.
+				closeQuietly(socket);
+				child.closeOutput();
+				if (failure == null) {
+					failure = child.timeLimitPassed();
+				}
+			}
 		}
 		finally {
 			// Stops the input copy: its read of the client returns the end of the stream.
 			shutdownInput(socket);
 		}
-		IOException failure = clientFailure.get();
 		if (failure != null) {
 			throw failure;
+		}
+		IOException lost = clientFailure.get();
+		if (lost != null) {
+			throw lost;
 		}
 	}
 
@@ -165,29 +179,33 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		}
 
 		/**
-		 * Waits for the copy to end, once the command has exited.
+		 * Waits for the copy to end, once the command has exited, within the time limit.
+		 * @return false if the time limit passed first
 		 */
-		void finish(Thread output, Children child) throws InterruptedException {
-			while (output.isAlive()) {
-				output.join(OUTPUT_WAIT_NANOS / 2_000_000);
-				if (output.isAlive() && this.readingChild && System.nanoTime() - this.readStarted > OUTPUT_WAIT_NANOS) {
+		boolean finish(Thread output, Children child) throws InterruptedException {
+			while (!child.join(output, System.nanoTime() + OUTPUT_WAIT_NANOS / 2)) {
+				if (child.pastTimeLimit()) {
+					return false;
+				}
+				if (this.readingChild && System.nanoTime() - this.readStarted > OUTPUT_WAIT_NANOS) {
 					logger.warn("Command '{}' exited but a process it started still holds its output; "
 							+ "the output is closed", child.name());
-					closeQuietly(child.process().getInputStream());
-					output.join(OUTPUT_WAIT_NANOS / 1_000_000);
-					return;
+					child.closeOutput();
+					child.join(output, System.nanoTime() + OUTPUT_WAIT_NANOS);
+					return true;
 				}
 			}
+			return true;
 		}
 
 	}
 
-	private static void closeQuietly(InputStream stream) {
+	private static void closeQuietly(SocketChannel socket) {
 		try {
-			stream.close();
+			socket.close();
 		}
 		catch (IOException ex) {
-			logger.debug("Closing the output of a child failed: {}", ex.toString());
+			logger.debug("Closing the connection failed: {}", ex.toString());
 		}
 	}
 

@@ -55,7 +55,13 @@ public interface SocketServerListener extends TrafficListener {
 		/**
 		 * The server was closing.
 		 */
-		SHUTDOWN
+		SHUTDOWN,
+
+		/**
+		 * The header a connection must start with (a PROXY protocol header) was missing,
+		 * malformed, too long, too slow, or sent from a source not trusted to send it.
+		 */
+		HEADER
 
 	}
 

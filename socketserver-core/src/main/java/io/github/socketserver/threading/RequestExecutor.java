@@ -3,6 +3,7 @@ package io.github.socketserver.threading;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,19 @@ public interface RequestExecutor {
 	 * @throws RejectedExecutionException when the mode has no room for it
 	 */
 	void execute(Runnable request);
+
+	/**
+	 * Runs a request now or hands it to another thread; a mode that lets a request wait
+	 * for room may let it wait off the calling thread, and refuse it later. Calls
+	 * {@link #execute(Runnable)} by default.
+	 * @param request the work of one request
+	 * @param lateRefusal called on another thread if the request waited for room and got
+	 * none, or the executor closed meanwhile: the request will never run
+	 * @throws RejectedExecutionException when the mode has no room for it now
+	 */
+	default void execute(Runnable request, Consumer<RejectedExecutionException> lateRefusal) {
+		execute(request);
+	}
 
 	/**
 	 * Called on the thread that runs a request when the request is over, just before the

@@ -22,7 +22,24 @@ final class RequestRoom {
 	private final ThreadLocal<Runnable> releaseOfCurrent = new ThreadLocal<>();
 
 	RequestRoom(int places) {
-		this.places = new Semaphore(places);
+		this(places, false);
+	}
+
+	/**
+	 * Creates the room.
+	 * @param places how many requests it holds
+	 * @param fair whether places go to the requests that wait in the order they came,
+	 * also before one that asks with {@link #tryTake(long)} and a wait of 0
+	 */
+	RequestRoom(int places, boolean fair) {
+		this.places = new Semaphore(places, fair);
+	}
+
+	/**
+	 * {@return how many requests wait for a place}
+	 */
+	int waiting() {
+		return this.places.getQueueLength();
 	}
 
 	boolean tryTake() {

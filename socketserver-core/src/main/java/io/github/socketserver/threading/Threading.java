@@ -59,6 +59,11 @@ public final class Threading {
 
 	}
 
+	/**
+	 * The most requests of a server in the fork mode that wait for a child at once.
+	 */
+	public static final int FORK_MAX_WAITING = 128;
+
 	private final Mode mode;
 
 	private final int maxThreads;
@@ -128,8 +133,10 @@ public final class Threading {
 	/**
 	 * A child process per request, as {@code ForkingMixIn}; the server's handler runs the
 	 * command (see {@code io.github.socketserver.fork}). When {@code maxChildren}
-	 * children run, the serving thread waits, as Python does, but at most
-	 * {@code childWait}; then the request is refused.
+	 * children run, a request waits for one to end, as Python's serving thread does, but
+	 * on a thread of its own, so that the serving thread goes on, and at most
+	 * {@code childWait}; then it is refused. At most {@value #FORK_MAX_WAITING} requests
+	 * wait at once, as many as a default listen backlog holds; more are refused at once.
 	 * @param maxChildren the most children at once (Python's {@code max_children}, 40)
 	 * @param childWait how long a request may wait for a child to end
 	 * @return the fork mode
@@ -138,7 +145,7 @@ public final class Threading {
 		if (maxChildren < 1) {
 			throw new IllegalArgumentException("maxChildren must be at least 1, was " + maxChildren);
 		}
-		return new Threading(Mode.FORK, maxChildren, 0, true, true, childWait);
+		return new Threading(Mode.FORK, maxChildren, FORK_MAX_WAITING, true, true, childWait);
 	}
 
 	/**
@@ -213,8 +220,9 @@ public final class Threading {
 	}
 
 	/**
-	 * The pool's queue capacity, for {@link Mode#POOL}.
-	 * @return how many requests may wait for a thread
+	 * The pool's queue capacity, for {@link Mode#POOL}, or the most requests waiting for
+	 * a child, for {@link Mode#FORK}.
+	 * @return how many requests may wait for a thread or a child
 	 */
 	public int queueCapacity() {
 		return this.queueCapacity;
@@ -235,7 +243,7 @@ public final class Threading {
 			case VIRTUAL -> new ThreadPerRequestExecutor(virtualThreadFactory(prefix));
 			case POOL -> new PoolExecutor(this.maxThreads, this.queueCapacity,
 					new NamedThreadFactory(prefix, this.daemonThreads));
-			case FORK -> new ChildLimitExecutor(this.maxThreads, this.childWait,
+			case FORK -> new ChildLimitExecutor(this.maxThreads, this.queueCapacity, this.childWait,
 					new NamedThreadFactory(prefix, this.daemonThreads));
 		};
 	}

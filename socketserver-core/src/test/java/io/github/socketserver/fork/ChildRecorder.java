@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.listener.SocketServerListener;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +43,10 @@ final class ChildRecorder implements SocketServerListener {
 
 	final List<Rejection> rejections = new CopyOnWriteArrayList<>();
 
+	final List<Request> opened = new CopyOnWriteArrayList<>();
+
+	final AtomicInteger finished = new AtomicInteger();
+
 	final AtomicInteger alive = new AtomicInteger();
 
 	final AtomicInteger peak = new AtomicInteger();
@@ -56,6 +61,17 @@ final class ChildRecorder implements SocketServerListener {
 	public void childExited(Request request, long pid, int exitCode, boolean killed) {
 		this.alive.decrementAndGet();
 		this.exits.put(pid, new Exit(exitCode, killed));
+	}
+
+	@Override
+	public void connectionOpened(Request request) {
+		this.opened.add(request);
+	}
+
+	@Override
+	public void requestFinished(Request request, @Nullable Object state, @Nullable Throwable failure,
+			long durationNanos) {
+		this.finished.incrementAndGet();
 	}
 
 	@Override

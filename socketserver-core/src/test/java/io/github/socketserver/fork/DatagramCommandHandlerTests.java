@@ -98,6 +98,42 @@ class DatagramCommandHandlerTests {
 		this.recorder.assertNoChildLeft();
 	}
 
+	/**
+	 * A command that exits after a second but leaves a background process holding its
+	 * standard output, while the server waits to read more of it (when the command exits
+	 * before the server reads, the JDK ends the output itself): the reply and the child's
+	 * slot are held by nothing beyond the time limit, so the request ends then, with what
+	 * was written.
+	 */
+	@Test
+	void endsTheRequestWithinItsTimeLimitThoughABackgroundProcessHoldsTheOutput() throws IOException {
+		Path pid = this.directory.resolve("background.pid");
+		ChildCommand command = new ChildCommand(
+				List.of("sh", "-c", "echo hi; sleep 300 & echo $! > '" + pid + "'; sleep 1"), null, Map.of(),
+				Duration.ofSeconds(2));
+		DatagramCommandHandler handler = new DatagramCommandHandler(command, this.recorder);
+		try (BaseServer<?> server = server("udp4", handler);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
+			client.send("anything");
+			// The background process lives 300 s: a request bound by anything else
+			// than the time limit would not end within these bounds.
+			assertThat(client.receiveAsString()).isEqualTo("hi\n");
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.recorder.finished.get() == 1);
+			assertThat(handler.activeChildren()).isEmpty();
+			assertThat(this.recorder.errors).singleElement().isInstanceOf(ChildTimeLimitException.class);
+		}
+		finally {
+			killBackground(pid);
+		}
+	}
+
+	static void killBackground(Path pid) throws IOException {
+		if (Files.exists(pid) && !Files.readString(pid).isBlank()) {
+			ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);
+		}
+	}
+
 	@Test
 	void sendsNoReplyWhenTheChildWritesNothing() throws IOException {
 		try (BaseServer<?> server = server("udp4", ChildCommand.of("true")); Serving serving = Serving.start(server)) {

@@ -112,6 +112,48 @@ class ForkServerTests {
 		}
 	}
 
+	/**
+	 * With the only child busy, requests that wait for it do not hold the accept loop:
+	 * further connections are accepted meanwhile, and each is served in turn. The wait is
+	 * far longer than the bounds of the test, so an accept loop held by it would fail.
+	 */
+	@Test
+	void waitingForAChildNeverBlocksTheAcceptLoop() throws Exception {
+		ServerOptions options = options(Threading.fork(1, Duration.ofSeconds(120))).build();
+		try (BaseServer<?> server = tcpServer(ChildCommand.of("cat"), options);
+				Serving serving = Serving.start(server);
+				SocketTestClient first = SocketTestClient.connect(server.serverAddress())) {
+			first.send("holding the only child\n");
+			assertThat(first.readLine()).isEqualTo("holding the only child");
+			List<SocketTestClient> waiting = new ArrayList<>();
+			try {
+				for (int i = 0; i < 3; i++) {
+					SocketTestClient client = SocketTestClient.connect(server.serverAddress());
+					waiting.add(client);
+					client.send("waited " + i + "\n");
+					client.shutdownOutput();
+					int opened = i + 2;
+					await().atMost(Duration.ofSeconds(20)).until(() -> this.recorder.opened.size() == opened);
+				}
+				assertThat(this.recorder.started).hasSize(1);
+				first.shutdownOutput();
+				assertThat(first.readToEnd()).isEmpty();
+				for (int i = 0; i < 3; i++) {
+					assertThat(waiting.get(i).readLine()).isEqualTo("waited " + i);
+				}
+			}
+			finally {
+				for (SocketTestClient client : waiting) {
+					client.close();
+				}
+			}
+			this.recorder.awaitAllExited();
+			assertThat(this.recorder.started).hasSize(4);
+			assertThat(this.recorder.peak).hasValue(1);
+			assertThat(this.recorder.rejections).isEmpty();
+		}
+	}
+
 	@Test
 	void servesARequestThatWaitedForAChildToEnd() throws Exception {
 		ServerOptions options = options(Threading.fork(1, Duration.ofSeconds(30))).build();

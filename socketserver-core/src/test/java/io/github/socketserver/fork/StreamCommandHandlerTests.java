@@ -1,7 +1,14 @@
 package io.github.socketserver.fork;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,6 +163,35 @@ class StreamCommandHandlerTests {
 		this.recorder.assertNoChildLeft();
 	}
 
+	/**
+	 * The command exits while the copy of its output to a client that does not read is
+	 * blocked (a background process it started filled the connection's buffers, the
+	 * client's made small, during the second the command lives): the time limit still
+	 * ends the request, closing the connection, and gives the child's place back.
+	 */
+	@Test
+	void endsTheRequestWithinItsTimeLimitWhenTheClientDoesNotReadAfterTheCommandExited() throws IOException {
+		Path pid = this.directory.resolve("writer.pid");
+		ChildCommand command = new ChildCommand(
+				List.of("sh", "-c", "head -c 200000000 /dev/zero & echo $! > '" + pid + "'; sleep 1"), null, Map.of(),
+				Duration.ofSeconds(3));
+		StreamCommandHandler handler = new StreamCommandHandler(command, this.recorder);
+		try (BaseServer<?> server = server("tcp4", handler);
+				Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+			connection.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
+			// The client reads nothing until the request has ended.
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.recorder.finished.get() == 1);
+			assertThat(this.recorder.errors).singleElement().isInstanceOf(ChildTimeLimitException.class);
+			assertThat(handler.activeChildren()).isEmpty();
+			// What was in flight is delivered, then the connection ends.
+			assertThat(connection.readToEnd()).containsOnly(0);
+		}
+		finally {
+			DatagramCommandHandlerTests.killBackground(pid);
+		}
+	}
+
 	@Test
 	void killsAChildThatKeepsWritingWhenTheClientGoesAway() throws IOException {
 		try (BaseServer<?> server = server("tcp4", ChildCommand.of("yes")); Serving serving = Serving.start(server)) {
@@ -183,6 +219,95 @@ class StreamCommandHandlerTests {
 			InetSocketAddress local = (InetSocketAddress) connection.localAddress();
 			assertThat(connection.readLine()).isEqualTo("127.0.0.1 " + local.getPort() + " 127.0.0.1 fork-tcp4 hi");
 			assertThat(connection.readLine()).isEqualTo(this.directory.toRealPath().toString());
+		}
+	}
+
+	/**
+	 * The JVM's environment may hold secrets (a database password, a token): a child gets
+	 * only the few variables programs need, the configured ones and the client's address.
+	 */
+	@Test
+	void givesTheChildAMinimalEnvironmentPlusTheConfiguredOne() throws IOException {
+		Set<String> given = new HashSet<>(ChildEnvironment.MINIMAL);
+		given.addAll(
+				List.of("GREETING", "SOCKETSERVER_NAME", "REMOTE_ADDR", "REMOTE_PORT", "TCPREMOTEIP", "TCPREMOTEPORT"));
+		assumeTrue(!given.containsAll(System.getenv().keySet()), "the JVM's environment holds nothing else");
+		ChildCommand command = new ChildCommand(List.of("env"), null, Map.of("GREETING", "hi"), null);
+		try (BaseServer<?> server = server("tcp4", command);
+				Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+			List<String> lines = connection.readToEndAsString().lines().toList();
+			assertThat(lines).contains("GREETING=hi", "SOCKETSERVER_NAME=fork-tcp4");
+			assertThat(lines).map((line) -> line.substring(0, line.indexOf('='))).isSubsetOf(given);
+			if (System.getenv("PATH") != null) {
+				assertThat(lines).contains("PATH=" + System.getenv("PATH"));
+			}
+		}
+	}
+
+	@Test
+	void givesTheChildTheJvmEnvironmentWhenAskedTo() throws IOException {
+		ChildCommand command = new ChildCommand(List.of("env"), null, Map.of("GREETING", "hi"), null, true);
+		try (BaseServer<?> server = server("tcp4", command);
+				Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+			List<String> names = connection.readToEndAsString()
+				.lines()
+				.map((line) -> line.substring(0, line.indexOf('=')))
+				.toList();
+			assertThat(names).contains("GREETING")
+				.containsAll(System.getenv()
+					.keySet()
+					.stream()
+					.filter((name) -> !name.startsWith("TCPREMOTE") && !name.startsWith("REMOTE_"))
+					.toList());
+		}
+	}
+
+	/**
+	 * A Unix client chooses the path it binds: it is no address a child may trust, nor
+	 * print in a log, so the child gets none.
+	 */
+	@Test
+	void givesTheChildNoAddressChosenByAUnixClient() throws IOException {
+		ChildCommand command = ChildCommand.of("sh", "-c", "echo \"[${REMOTE_ADDR-unset}] [${REMOTE_PORT-unset}]\"");
+		Path chosen = this.directory.resolve("chosen-by-client");
+		try (BaseServer<?> server = server("unix", command);
+				Serving serving = Serving.start(server);
+				SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			client.bind(UnixDomainSocketAddress.of(chosen));
+			client.connect(server.serverAddress());
+			String line = new BufferedReader(
+					new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8))
+				.readLine();
+			assertThat(line).isEqualTo("[unset] [unset]");
+		}
+	}
+
+	/**
+	 * A child that writes a megabyte to standard error with no line end: the line logged
+	 * is cut to a bounded length, saying how much was left out.
+	 */
+	@Test
+	void boundsTheLengthOfALineOfStandardErrorLogged() throws IOException {
+		Logger logger = (Logger) LoggerFactory.getLogger(Children.class);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		ChildCommand command = ChildCommand.of("sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' x >&2; echo done");
+		try (BaseServer<?> server = server("tcp4", command);
+				Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+			assertThat(connection.readLine()).isEqualTo("done");
+			this.recorder.awaitAllExited();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !appender.list.isEmpty());
+			assertThat(appender.list).first().satisfies((event) -> {
+				assertThat(event.getFormattedMessage()).contains("xxxx").hasSizeLessThan(2_000);
+				assertThat(event.getFormattedMessage()).contains("more characters");
+			});
+		}
+		finally {
+			logger.detachAppender(appender);
 		}
 	}
 

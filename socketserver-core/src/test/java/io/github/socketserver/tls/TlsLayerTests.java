@@ -1,8 +1,11 @@
 package io.github.socketserver.tls;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +19,13 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.TestThreading;
 import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.connection.Transport;
 import io.github.socketserver.fork.ChildCommand;
@@ -29,6 +34,8 @@ import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.proxy.ProxyProtocolLayer;
+import io.github.socketserver.proxy.ProxyProtocolMode;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.test.TestCertificates;
 import io.github.socketserver.test.TlsTestClient;
@@ -133,6 +140,33 @@ class TlsLayerTests {
 			client.shutdownOutput();
 			assertThat(client.readLine()).isEqualTo("HELLO CHILD");
 			assertThat(client.readLine()).isNull();
+		}
+		assertThat(this.errors).isEmpty();
+	}
+
+	@Test
+	void handshakesAfterAProxyHeaderAndShowsTheClientBehindTheProxy() throws IOException {
+		StreamRequestHandler clientAndProtocol = (request) -> request.wfile()
+			.write(request.clientAddress() + " " + TlsSession.of(request).protocol() + "\n");
+		ServerOptions options = ServerOptions.builder()
+			.listener(this.listener)
+			.addLayer(new ProxyProtocolLayer(ProxyProtocolMode.REQUIRED, List.of(AddressRange.parse("127.0.0.1")),
+					Duration.ofSeconds(10)))
+			.addLayer(new TlsLayer(serverSettings(ClientAuth.NONE)))
+			.build();
+		try (TcpServer server = new TcpServer(LOOPBACK, clientAndProtocol, options);
+				Serving serving = Serving.start(server);
+				Socket plain = new Socket("127.0.0.1", port(server))) {
+			plain.setSoTimeout(10_000);
+			plain.getOutputStream()
+				.write("PROXY TCP4 10.1.2.3 10.0.0.1 5555 6379\r\n".getBytes(StandardCharsets.US_ASCII));
+			try (SSLSocket tls = (SSLSocket) trustingClient(null).getSocketFactory()
+				.createSocket(plain, "localhost", port(server), true)) {
+				tls.startHandshake();
+				BufferedReader reader = new BufferedReader(
+						new InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII));
+				assertThat(reader.readLine()).isEqualTo("/10.1.2.3:5555 TLSv1.3");
+			}
 		}
 		assertThat(this.errors).isEmpty();
 	}

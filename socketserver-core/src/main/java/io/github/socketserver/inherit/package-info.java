@@ -1,0 +1,9 @@
+/**
+ * Sockets a server inherits bound from a supervisor instead of binding them: systemd's
+ * socket activation ({@code LISTEN_FDS}) and the single socket on standard input, checked
+ * against what the server declares and turned into the engine's channels.
+ */
+@NullMarked
+package io.github.socketserver.inherit;
+
+import org.jspecify.annotations.NullMarked;

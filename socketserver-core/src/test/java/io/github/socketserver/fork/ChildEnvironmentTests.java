@@ -1,0 +1,105 @@
+package io.github.socketserver.fork;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.socketserver.handler.Request;
+import io.github.socketserver.handler.RequestServer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ChildEnvironment}: what a child is given, from a JVM environment the
+ * test makes up.
+ */
+class ChildEnvironmentTests {
+
+	private static final Map<String, String> JVM = Map.of("PATH", "/usr/bin:/bin", "HOME", "/home/app", "DB_PASSWORD",
+			"secret", "TCPREMOTEHOST", "forged.example", "TCPREMOTEINFO", "forged", "TCPREMOTEIP", "192.0.2.1",
+			"REMOTE_ADDR", "192.0.2.1", "REMOTE_PORT", "1");
+
+	@Test
+	void keepsOnlyTheMinimalVariablesOfTheJvm() {
+		Map<String, String> environment = environment(ChildCommand.of("true"), inet());
+		assertThat(environment).containsEntry("PATH", "/usr/bin:/bin")
+			.containsEntry("HOME", "/home/app")
+			.doesNotContainKeys("DB_PASSWORD", "TCPREMOTEHOST", "TCPREMOTEINFO")
+			.containsEntry("REMOTE_ADDR", "127.0.0.1")
+			.containsEntry("TCPREMOTEIP", "127.0.0.1")
+			.containsEntry("TCPREMOTEPORT", "4321");
+	}
+
+	@Test
+	void clearsInheritedClientVariablesWhenTheJvmEnvironmentIsInherited() {
+		ChildCommand command = new ChildCommand(List.of("true"), null, Map.of("GREETING", "hi"), null, true);
+		Map<String, String> environment = environment(command, inet());
+		assertThat(environment).containsEntry("DB_PASSWORD", "secret")
+			.containsEntry("GREETING", "hi")
+			.doesNotContainKeys("TCPREMOTEHOST", "TCPREMOTEINFO")
+			.containsEntry("TCPREMOTEIP", "127.0.0.1");
+	}
+
+	@Test
+	void givesAUnixClientNoAddressAndClearsInheritedOnes() {
+		ChildCommand command = new ChildCommand(List.of("true"), null, Map.of(), null, true);
+		Map<String, String> environment = environment(command, UnixDomainSocketAddress.of("/tmp/chosen\nby client"));
+		assertThat(environment).doesNotContainKeys("REMOTE_ADDR", "REMOTE_PORT", "TCPREMOTEIP", "TCPREMOTEHOST")
+			.containsEntry("SOCKETSERVER_NAME", "test");
+	}
+
+	@Test
+	void theConfiguredEnvironmentCannotForgeTheClientAddress() {
+		ChildCommand command = new ChildCommand(List.of("true"), null, Map.of("REMOTE_ADDR", "10.0.0.1"), null);
+		assertThat(environment(command, inet())).containsEntry("REMOTE_ADDR", "127.0.0.1");
+	}
+
+	private static SocketAddress inet() {
+		return new InetSocketAddress("127.0.0.1", 4321);
+	}
+
+	private static Map<String, String> environment(ChildCommand command, SocketAddress client) {
+		Map<String, String> target = new HashMap<>(Map.of("LEFT_OVER", "x"));
+		ChildEnvironment.fill(target, command, request(client), JVM);
+		assertThat(target).doesNotContainKey("LEFT_OVER");
+		return target;
+	}
+
+	private static Request request(SocketAddress client) {
+		RequestServer server = new RequestServer() {
+
+			@Override
+			public String name() {
+				return "test";
+			}
+
+			@Override
+			public SocketAddress serverAddress() {
+				return new InetSocketAddress("127.0.0.1", 9);
+			}
+
+			@Override
+			public void shutdown() {
+			}
+
+		};
+		return new Request() {
+
+			@Override
+			public SocketAddress clientAddress() {
+				return client;
+			}
+
+			@Override
+			public RequestServer server() {
+				return server;
+			}
+
+		};
+	}
+
+}
