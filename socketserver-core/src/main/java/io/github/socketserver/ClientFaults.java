@@ -9,7 +9,7 @@ import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.logging.LogText;
-import io.github.socketserver.logging.LogThrottle;
+import io.github.socketserver.logging.LogThrottles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
  * The default report of a failed request, {@code handleError} without an error handler: a
  * request cut by closing says so quietly, a failure the client caused (a line over the
  * bound, a read that timed out, a peer that went away, a connection a layer refused)
- * takes one line at a bounded rate with its text escaped, and anything else is logged
- * with its stack trace, as Python prints the traceback.
+ * takes one {@code WARN} line, and anything else is logged at {@code ERROR} with its
+ * stack trace, as Python prints the traceback. Any client can cause the faults as often
+ * as it likes, so each kind (its exception's class) is logged at a bounded rate: its
+ * first line always, naming the client, then at most one a second with the count since
+ * the last. The client's address and text are escaped.
  */
 final class ClientFaults {
 
@@ -26,7 +29,7 @@ final class ClientFaults {
 
 	private final String serverName;
 
-	private final LogThrottle throttle = new LogThrottle();
+	private final LogThrottles throttles = new LogThrottles();
 
 	ClientFaults(String serverName) {
 		this.serverName = serverName;
@@ -34,20 +37,20 @@ final class ClientFaults {
 
 	void report(Request request, Exception exception, boolean serverClosed) {
 		if (serverClosed && isCut(exception)) {
-			logger.debug("Request from {} on server '{}' ended as it was cut: {}", request.clientAddress(),
-					this.serverName, exception.toString());
+			logger.debug("Request from {} on server '{}' ended as it was cut: {}",
+					LogText.escape(request.clientAddress()), this.serverName, LogText.escape(exception));
 			return;
 		}
 		if (isClientFault(exception)) {
-			long count = this.throttle.tryLog();
+			long count = this.throttles.tryLog(exception.getClass());
 			if (count > 0) {
 				logger.warn("Server '{}' ended the request from {}: {} ({} such since the last report)",
-						this.serverName, request.clientAddress(), LogText.escape(exception), count);
+						this.serverName, LogText.escape(request.clientAddress()), LogText.escape(exception), count);
 			}
 			return;
 		}
-		logger.error("Exception occurred during processing of request from {} on server '{}'", request.clientAddress(),
-				this.serverName, exception);
+		logger.error("Exception occurred during processing of request from {} on server '{}'",
+				LogText.escape(request.clientAddress()), this.serverName, LogText.trace(exception));
 	}
 
 	/**

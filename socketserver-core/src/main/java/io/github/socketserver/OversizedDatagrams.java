@@ -3,6 +3,7 @@ package io.github.socketserver;
 import java.net.SocketAddress;
 
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reports the datagrams larger than a server's {@code maxPacketSize}, dropped or cut to
  * size as its oversize policy says: counted through the listener every time, logged at
- * most once a second, as any client can send them.
+ * most once a second with the client escaped, as any client can send them.
  */
 final class OversizedDatagrams {
 
@@ -44,7 +45,7 @@ final class OversizedDatagrams {
 			logger.warn(
 					"Server '{}' {} a datagram from {} larger than its max packet size of {} bytes "
 							+ "({} oversized since the last report)",
-					this.serverName, what, client, maxPacketSize, count);
+					this.serverName, what, LogText.escape(client), maxPacketSize, count);
 		}
 	}
 

@@ -16,6 +16,7 @@ import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.logging.LogText;
 import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -229,8 +230,9 @@ public class TcpServer extends BaseServer<StreamRequest> {
 				connection.setOption(StandardSocketOptions.SO_SNDBUF, options().socket().sendBufferSize());
 			}
 			SocketAddress client = connection.getRemoteAddress();
-			StreamRequest request = new StreamRequest(Connection.accepted(connection, client, options().listener()),
-					requestServer(), options().stream().maxLineLength());
+			Connection accepted = Connection.accepted(connection, client, options().listener(),
+					options().stream().writeTimeout());
+			StreamRequest request = new StreamRequest(accepted, requestServer(), options().stream().maxLineLength());
 			options().listener().connectionOpened(request);
 			return request;
 		}
@@ -285,7 +287,8 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		}
 		catch (IOException ex) {
 			// The client went away first: nothing left to tell it.
-			logger.debug("Ending the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
+			logger.debug("Ending the connection from {} on server '{}' failed", LogText.escape(request.clientAddress()),
+					name(), ex);
 		}
 		closeRequest(request);
 	}
@@ -297,7 +300,8 @@ public class TcpServer extends BaseServer<StreamRequest> {
 			first = request.close();
 		}
 		catch (IOException ex) {
-			logger.debug("Closing the connection from {} on server '{}' failed", request.clientAddress(), name(), ex);
+			logger.debug("Closing the connection from {} on server '{}' failed",
+					LogText.escape(request.clientAddress()), name(), ex);
 		}
 		if (first) {
 			options().listener().connectionClosed(request, System.nanoTime() - request.openedAt());

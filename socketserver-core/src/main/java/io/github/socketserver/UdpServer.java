@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
+import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.options.DatagramOptions;
 import io.github.socketserver.options.ServerOptions;
@@ -85,9 +86,24 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 */
 	public UdpServer(InetSocketAddress address, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
 			ServerOptions options, boolean bindAndActivate) throws IOException {
-		this(openInet(address), address,
+		this(() -> openInet(address), address,
 				(address.getAddress() instanceof Inet6Address) ? AddressFamily.INET6 : AddressFamily.INET, handlers,
 				options, bindAndActivate);
+	}
+
+	/**
+	 * Opens the channel of a datagram server.
+	 */
+	@FunctionalInterface
+	protected interface ChannelOpener {
+
+		/**
+		 * Opens the channel, unbound.
+		 * @return the channel
+		 * @throws IOException if it cannot be opened
+		 */
+		DatagramChannel open() throws IOException;
+
 	}
 
 	/**
@@ -104,7 +120,25 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	protected UdpServer(DatagramChannel channel, SocketAddress address, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
-		this(channel, address, family, false, handlers, options, bindAndActivate);
+		this(() -> channel, address, family, false, handlers, options, bindAndActivate);
+	}
+
+	/**
+	 * Creates a datagram server on a channel of any family, opened once the server's
+	 * threading has started, and closed if the rest of the construction fails: nothing
+	 * leaks when a server cannot be made.
+	 * @param opener opens the unbound channel
+	 * @param address the address to bind
+	 * @param family its family
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings
+	 * @param bindAndActivate false to leave binding to {@link #bindAndActivate()}
+	 * @throws IOException if opening or binding fails
+	 */
+	protected UdpServer(ChannelOpener opener, SocketAddress address, AddressFamily family,
+			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
+			boolean bindAndActivate) throws IOException {
+		this(opener, address, family, false, handlers, options, bindAndActivate);
 	}
 
 	/**
@@ -119,8 +153,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 */
 	public UdpServer(DatagramChannel bound, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
 			ServerOptions options) throws IOException {
-		this(bound, bound.getLocalAddress(), TcpServer.inetFamily(bound.getLocalAddress()), true, handlers, options,
-				false);
+		this(() -> bound, bound.getLocalAddress(), TcpServer.inetFamily(bound.getLocalAddress()), true, handlers,
+				options, false);
 	}
 
 	/**
@@ -134,20 +168,26 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 */
 	protected UdpServer(DatagramChannel bound, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options) throws IOException {
-		this(bound, bound.getLocalAddress(), family, true, handlers, options, false);
+		this(() -> bound, bound.getLocalAddress(), family, true, handlers, options, false);
 	}
 
-	private UdpServer(DatagramChannel channel, SocketAddress address, AddressFamily family, boolean inherited,
+	private UdpServer(ChannelOpener opener, SocketAddress address, AddressFamily family, boolean inherited,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
 		super(handlers, options);
-		this.channel = channel;
 		this.address = address;
 		this.family = family;
 		this.inherited = inherited;
-		this.receiveBuffer = ByteBuffer.allocateDirect(options().datagram().maxPacketSize() + 1);
-		this.oversized = new OversizedDatagrams(name(), options().listener());
-		this.channel.configureBlocking(false);
+		this.channel = opener.open();
+		try {
+			this.receiveBuffer = ByteBuffer.allocateDirect(options().datagram().maxPacketSize() + 1);
+			this.oversized = new OversizedDatagrams(name(), options().listener());
+			this.channel.configureBlocking(false);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			ServerSockets.close(this.channel, name());
+			throw ex;
+		}
 		if (bindAndActivate) {
 			bindAndActivate();
 		}
@@ -270,7 +310,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 			long count = this.replyFailures.tryLog();
 			if (count > 0) {
 				logger.warn("Server '{}' could not reply to {}: {} ({} such since the last report)", name(),
-						request.clientAddress(), ex.toString(), count);
+						LogText.escape(request.clientAddress()), LogText.escape(ex), count);
 			}
 		}
 		closeRequest(request);

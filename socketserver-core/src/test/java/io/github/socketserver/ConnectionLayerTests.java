@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,7 @@ import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -58,6 +60,62 @@ class ConnectionLayerTests {
 		await().until(() -> this.listener.bytesSent.size() == 1);
 		assertThat(this.listener.bytesReceived).containsExactly(6);
 		assertThat(this.listener.bytesSent).containsExactly(10);
+	}
+
+	@Test
+	void thePerClientLimitCountsIpv6ClientsByTheirSlash64ByDefault() throws Exception {
+		assertThat(ServerOptions.defaults().limits().ipv6ClientPrefix()).isEqualTo(64);
+		assertThat(admittedOfThreeIpv6Clients(ServerOptions.builder())).containsExactly("2001:db8:1:1::1",
+				"2001:db8:1:2::1");
+	}
+
+	@Test
+	void thePerClientLimitCountsIpv6ClientsByTheConfiguredPrefix() throws Exception {
+		assertThat(admittedOfThreeIpv6Clients(ServerOptions.builder().ipv6ClientPrefix(128)))
+			.containsExactly("2001:db8:1:1::1", "2001:db8:1:1::2", "2001:db8:1:2::1");
+		assertThat(admittedOfThreeIpv6Clients(ServerOptions.builder().ipv6ClientPrefix(32)))
+			.containsExactly("2001:db8:1:1::1");
+	}
+
+	@Test
+	void refusesAnIpv6ClientPrefixOutsideTheAddress() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ServerOptions.builder().ipv6ClientPrefix(0).build());
+		assertThatIllegalArgumentException().isThrownBy(() -> ServerOptions.builder().ipv6ClientPrefix(129).build());
+	}
+
+	/**
+	 * Opens three connections that the layer says come from two addresses of one /64 and
+	 * one of another, with a cap of one per client, and tells which were let in.
+	 */
+	private List<String> admittedOfThreeIpv6Clients(ServerOptions.Builder builder) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> admitted = new CopyOnWriteArrayList<>();
+		ServerOptions options = builder.threading(Threading.thread())
+			.maxRequestsPerClient(1)
+			.listener(this.listener)
+			.addLayer(HEADER_LAYER)
+			.build();
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.holdingUntil(release), options);
+				Serving serving = Serving.start(server)) {
+			List<SocketTestClient> clients = new ArrayList<>();
+			try {
+				for (String address : List.of("2001:db8:1:1::1", "2001:db8:1:1::2", "2001:db8:1:2::1")) {
+					SocketTestClient client = SocketTestClient.connect(server.serverAddress());
+					clients.add(client);
+					client.send("FROM " + address + " 1\n");
+					if ("in".equals(client.readLine())) {
+						admitted.add(address);
+					}
+				}
+			}
+			finally {
+				release.countDown();
+				for (SocketTestClient client : clients) {
+					client.close();
+				}
+			}
+		}
+		return admitted;
 	}
 
 	@Test

@@ -82,7 +82,7 @@ class DatagramServerTests {
 			client.send(bytes("x".repeat(17)));
 			client.send(bytes("y".repeat(16)));
 			assertThat(text(client.receive())).isEqualTo("16:" + "y".repeat(16));
-			assertThat(this.listener.datagramsTruncated).hasValue(1);
+			assertThat(this.listener.datagramsDropped).hasValue(1);
 			assertThat(this.handled).containsExactly("y".repeat(16));
 			assertThat(this.listener.bytesReceived).hasValue(16);
 		}

@@ -4,6 +4,7 @@ import java.util.List;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,25 @@ final class LogCapture implements AutoCloseable {
 			.map((event) -> event.getFormattedMessage()
 					+ ((event.getThrowableProxy() != null) ? " " + event.getThrowableProxy().getMessage() : ""))
 			.toList();
+	}
+
+	/**
+	 * The exceptions logged so far, each as its class, message and causes would print.
+	 */
+	List<String> errors() {
+		List<ILoggingEvent> events;
+		synchronized (this.appender) {
+			events = List.copyOf(this.appender.list);
+		}
+		return events.stream()
+			.filter((event) -> event.getThrowableProxy() != null)
+			.map((event) -> describe(event.getThrowableProxy()))
+			.toList();
+	}
+
+	private static String describe(IThrowableProxy proxy) {
+		String text = proxy.getClassName() + ": " + proxy.getMessage();
+		return (proxy.getCause() != null) ? text + "\nCaused by: " + describe(proxy.getCause()) : text;
 	}
 
 	@Override

@@ -17,7 +17,7 @@ public final class RecordingListener implements SocketServerListener {
 
 	public final AtomicLong bytesSent = new AtomicLong();
 
-	public final AtomicInteger datagramsTruncated = new AtomicInteger();
+	public final AtomicInteger datagramsDropped = new AtomicInteger();
 
 	public final AtomicInteger connectionsOpened = new AtomicInteger();
 
@@ -52,7 +52,7 @@ public final class RecordingListener implements SocketServerListener {
 
 	@Override
 	public void datagramDropped() {
-		this.datagramsTruncated.incrementAndGet();
+		this.datagramsDropped.incrementAndGet();
 	}
 
 }

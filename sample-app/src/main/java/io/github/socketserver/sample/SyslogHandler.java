@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
+import io.github.socketserver.logging.LogText;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A syslog receiver on a Unix datagram socket ({@code syslog}, as {@code logger -u PATH}
  * sends) and on UDP ({@code syslog-udp}, as {@code logger --udp}): logs each message with
- * its facility and severity, and counts them in the {@code sample.syslog.messages} meter.
+ * its facility and severity, its control characters escaped, and counts them in the
+ * {@code sample.syslog.messages} meter.
  */
 @SocketHandler({ "syslog", "syslog-udp" })
 class SyslogHandler implements DatagramRequestHandler {
@@ -40,8 +42,10 @@ class SyslogHandler implements DatagramRequestHandler {
 		String text = matcher.matches() ? matcher.group(2) : message;
 		this.received.incrementAndGet();
 		this.registry.counter("sample.syslog.messages", "server", request.server().name()).increment();
+		// Any sender chooses the text: escaped, so that a line break cannot forge a log
+		// line.
 		logger.info("syslog [{}] facility={} severity={}: {}", request.server().name(), priority / 8, priority % 8,
-				text);
+				LogText.escape(text));
 	}
 
 	/**

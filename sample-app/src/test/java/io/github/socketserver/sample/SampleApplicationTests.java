@@ -15,11 +15,14 @@ import io.github.socketserver.test.LocalSocketServerPort;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.test.TlsTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0",
 				"socketserver.servers.upper.port=0", "socketserver.servers.tls-ping.port=0",
 				"socketserver.servers.tls-echo.port=0" })
+@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
 	@TempDir
@@ -162,6 +166,18 @@ class SampleApplicationTests {
 			unix.send("<13>Nov 24 01:00:00 app: hello");
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.syslog.received() == before + 2);
+	}
+
+	@Test
+	void logsASyslogMessageWithItsLineBreaksEscaped(CapturedOutput output) throws IOException {
+		long before = this.syslog.received();
+		try (SocketTestClient udp = SocketTestClient.udp(this.syslogPort)) {
+			udp.send("<13>app: hello\r\n2026-01-01 ERROR forged line\u001b[2J end");
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.syslog.received() == before + 1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> output.getOut().contains("app: hello\\x0d\\x0a2026-01-01 ERROR forged line\\x1b[2J end"));
+		assertThat(output.getOut().lines()).noneMatch((line) -> line.startsWith("2026-01-01 ERROR forged"));
 	}
 
 	@Test

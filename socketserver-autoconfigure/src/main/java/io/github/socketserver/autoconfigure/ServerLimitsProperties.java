@@ -24,6 +24,13 @@ public class ServerLimitsProperties {
 	private @Nullable Integer maxConnectionsPerClient;
 
 	/**
+	 * Leading bits of an IPv6 client's address that make one client for
+	 * 'max-connections-per-client', 1 to 128: a host is given a whole /64, so counting
+	 * full addresses would let it past the cap.
+	 */
+	private int ipv6ClientPrefix = 64;
+
+	/**
 	 * Most datagrams being handled at once, for datagram servers; a datagram past it is
 	 * dropped.
 	 */
@@ -65,6 +72,21 @@ public class ServerLimitsProperties {
 	 */
 	public void setMaxConnectionsPerClient(@Nullable Integer maxConnectionsPerClient) {
 		this.maxConnectionsPerClient = maxConnectionsPerClient;
+	}
+
+	/**
+	 * {@return the leading bits of an IPv6 address that make one client}
+	 */
+	public int getIpv6ClientPrefix() {
+		return this.ipv6ClientPrefix;
+	}
+
+	/**
+	 * Sets the leading bits of an IPv6 address that make one client.
+	 * @param ipv6ClientPrefix the prefix length in bits
+	 */
+	public void setIpv6ClientPrefix(int ipv6ClientPrefix) {
+		this.ipv6ClientPrefix = ipv6ClientPrefix;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.autoconfigure.SocketServerProperties.Server;
+import io.github.socketserver.options.StreamOptions;
 import io.github.socketserver.proxy.ProxyProtocolMode;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
@@ -143,6 +144,8 @@ final class ServerPropertiesValidator {
 				"A datagram server has no connections: use 'limits.max-requests'");
 		refuse("limits.max-connections-per-client", (server) -> server.getLimits().getMaxConnectionsPerClient(),
 				"A datagram server has no connections");
+		refuse("limits.ipv6-client-prefix", (server) -> server.getLimits().getIpv6ClientPrefix(),
+				"A datagram server has no connections to count per client");
 		refuse("socket.queue-size", (server) -> server.getSocket().getQueueSize(),
 				"A datagram server has no listen backlog: remove 'socket.queue-size'");
 		refuse("stream.read-timeout", (server) -> server.getStream().getReadTimeout(),
@@ -151,6 +154,8 @@ final class ServerPropertiesValidator {
 				"'stream.idle-timeout' applies to stream servers only");
 		refuse("stream.max-line-length", (server) -> server.getStream().getMaxLineLength(),
 				"'stream.max-line-length' applies to stream servers only");
+		refuse("stream.write-timeout", (server) -> server.getStream().getWriteTimeout(),
+				"'stream.write-timeout' applies to stream servers only");
 		refuse("socket.tcp-no-delay", (server) -> server.getSocket().isTcpNoDelay(),
 				"TCP_NODELAY applies to TCP servers only");
 	}
@@ -204,18 +209,24 @@ final class ServerPropertiesValidator {
 		atLeast("limits.max-connections", s.getLimits().getMaxConnections(), 1);
 		atLeast("limits.max-connections-per-client", s.getLimits().getMaxConnectionsPerClient(), 1);
 		atLeast("limits.max-requests", s.getLimits().getMaxRequests(), 1);
+		if (s.getLimits().getIpv6ClientPrefix() < 1 || s.getLimits().getIpv6ClientPrefix() > 128) {
+			fail("limits.ipv6-client-prefix", s.getLimits().getIpv6ClientPrefix(),
+					"An IPv6 prefix is 1 to 128 bits: use 64 to count a host's /64 as one client, 128 for each address");
+		}
 		atLeast("socket.queue-size", s.getSocket().getQueueSize(), 1);
 		atLeast("pool.max-threads", s.getPool().getMaxThreads(), 1);
 		atLeast("pool.queue-capacity", s.getPool().getQueueCapacity(), 0);
 		size("datagram.max-packet-size", s.getDatagram().getMaxPacketSize());
 		packetSize(s.getDatagram().getMaxPacketSize(), s.getFamily() == AddressFamily.UNIX);
 		size("stream.max-line-length", s.getStream().getMaxLineLength());
+		lineLength(s.getStream().getMaxLineLength());
 		size("socket.receive-buffer-size", s.getSocket().getReceiveBufferSize());
 		size("socket.send-buffer-size", s.getSocket().getSendBufferSize());
 		positive("shutdown.timeout", s.getShutdown().getTimeout(), true);
 		positive("shutdown.poll-interval", s.getShutdown().getPollInterval(), false);
 		positive("stream.read-timeout", s.getStream().getReadTimeout(), false);
 		positive("stream.idle-timeout", s.getStream().getIdleTimeout(), false);
+		positive("stream.write-timeout", s.getStream().getWriteTimeout(), true);
 	}
 
 	/**
@@ -304,6 +315,17 @@ final class ServerPropertiesValidator {
 		if (value.toBytes() > most) {
 			fail("datagram.max-packet-size", value, "A " + (unix ? "Unix" : "UDP") + " datagram server takes "
 					+ "datagrams of at most " + most + "B: use a size up to that");
+		}
+	}
+
+	/**
+	 * A line is read into one array, with room for its line end: the options take lines
+	 * of up to 1 GiB.
+	 */
+	private void lineLength(@Nullable DataSize value) {
+		if (value != null && value.toBytes() > StreamOptions.MAX_LINE_LENGTH) {
+			fail("stream.max-line-length", value, "A line is read into memory whole: the length must be at most "
+					+ "1GB; use a smaller size, for example 64KB");
 		}
 	}
 

@@ -163,6 +163,10 @@ final class SocketServerFactory {
 		map.from(streamProperties::getReadTimeout).always().to(options::readTimeout);
 		map.from(streamProperties::getIdleTimeout).always().to(options::idleTimeout);
 		map.from(streamProperties::getMaxLineLength).as(SocketServerFactory::bytes).to(options::maxLineLength);
+		map.from(streamProperties::getWriteTimeout)
+			.as((timeout) -> timeout.isZero() ? null : timeout)
+			.always()
+			.to(options::writeTimeout);
 		map.from(properties.getDatagram()::getMaxPacketSize).as(SocketServerFactory::bytes).to(options::maxPacketSize);
 		map.from(properties.getDatagram()::getOversize).to(options::oversize);
 		map.from(properties.getShutdown()::getTimeout).to(options::shutdownTimeout);
@@ -170,6 +174,7 @@ final class SocketServerFactory {
 		map.from(stream ? limits.getMaxConnections() : limits.getMaxRequests()).to(options::maxRequests);
 		// 0: no limit per client.
 		map.from(limits::getMaxConnectionsPerClient).orFrom(() -> 0).to(options::maxRequestsPerClient);
+		map.from(limits::getIpv6ClientPrefix).to(options::ipv6ClientPrefix);
 		ServerSocketFileProperties socketFile = properties.getSocketFile();
 		map.from(socketFile::getPermissions)
 			.always()

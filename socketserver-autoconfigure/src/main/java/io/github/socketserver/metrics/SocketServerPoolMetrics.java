@@ -17,7 +17,9 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 /**
  * The pool of each server in {@code pool} mode, through Micrometer's executor metrics
  * ({@code executor.pool.size}, {@code executor.active}, {@code executor.queued}...)
- * tagged {@code name=socketserver.<server>} and with the server's tags.
+ * tagged {@code name=socketserver.<server>} only: Spring Boot tags its own executors'
+ * meters of these names with {@code name} alone, and a Prometheus registry refuses a
+ * meter whose tag keys differ from those of another of its name.
  * <p>
  * A server started again after a stop has a new pool: {@link #bind(BaseServer)} moves its
  * meters to it, so that they do not go on reading the closed one.
@@ -71,13 +73,12 @@ public class SocketServerPoolMetrics implements MeterBinder {
 		if (pools.containsKey(server.name())) {
 			List<Meter> previous = registry.getMeters()
 				.stream()
-				.filter((meter) -> executorName.equals(meter.getId().getTag("name"))
-						&& server.name().equals(meter.getId().getTag(SocketServerKeyNames.SERVER_NAME.asString())))
+				.filter((meter) -> meter.getId().getName().startsWith("executor")
+						&& executorName.equals(meter.getId().getTag("name")))
 				.toList();
 			previous.forEach(registry::remove);
 		}
-		Tags tags = ServerMeters.serverTags(server.name(), server.addressFamily(), server.socketType());
-		new ExecutorServiceMetrics(pool, executorName, tags).bindTo(registry);
+		new ExecutorServiceMetrics(pool, executorName, Tags.empty()).bindTo(registry);
 		pools.put(server.name(), pool);
 	}
 

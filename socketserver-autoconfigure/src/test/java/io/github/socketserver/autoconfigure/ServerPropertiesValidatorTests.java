@@ -109,6 +109,18 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesWriteTimeoutOnDatagramServer() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.stream.write-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.write-timeout=5s");
+	}
+
+	@Test
+	void refusesANegativeWriteTimeout() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.stream.write-timeout",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.write-timeout=-1s");
+	}
+
+	@Test
 	void refusesAZeroIdleTimeout() {
 		assertRefused(this.streamRunner, "socketserver.servers.echo.stream.idle-timeout",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.idle-timeout=0s");
@@ -157,6 +169,32 @@ class ServerPropertiesValidatorTests {
 	void refusesASizeLargerThanTheServerCanCount() {
 		assertRefused(this.streamRunner, "socketserver.servers.echo.stream.max-line-length",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.stream.max-line-length=2GB");
+	}
+
+	@Test
+	void refusesALineLengthAboveOneGigabyte() {
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.stream.max-line-length=1025MB")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("socketserver.servers.echo.stream.max-line-length")
+				.hasMessageContaining("at most 1GB"));
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.stream.max-line-length=1GB")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void refusesAnIpv6ClientPrefixOutsideTheAddress() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=0");
+		assertRefused(this.streamRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=129");
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.limits.ipv6-client-prefix",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.limits.ipv6-client-prefix=48");
 	}
 
 	@Test

@@ -1,12 +1,17 @@
 package io.github.socketserver.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.TestServers;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,6 +46,30 @@ class SocketServerFactoryTests {
 		this.runner.withPropertyValues("socketserver.servers.echo.access.allow=127.0.0.1")
 			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello"))
 				.isEqualTo("hello"));
+	}
+
+	@Test
+	void boundsWritesByTheConfiguredWriteTimeoutAndThirtySecondsByDefault() {
+		this.runner.run((context) -> assertThat(writeTimeout(context)).isEqualTo(Duration.ofSeconds(30)));
+		this.runner.withPropertyValues("socketserver.servers.echo.stream.write-timeout=2s")
+			.run((context) -> assertThat(writeTimeout(context)).isEqualTo(Duration.ofSeconds(2)));
+		this.runner.withPropertyValues("socketserver.servers.echo.stream.write-timeout=0")
+			.run((context) -> assertThat(writeTimeout(context)).isNull());
+	}
+
+	private static @Nullable Duration writeTimeout(ApplicationContext context) {
+		return context.getBean(SocketServers.class).get("echo").server().options().stream().writeTimeout();
+	}
+
+	@Test
+	void countsIpv6ClientsByTheConfiguredPrefix() {
+		this.runner.run((context) -> assertThat(ipv6ClientPrefix(context)).isEqualTo(64));
+		this.runner.withPropertyValues("socketserver.servers.echo.limits.ipv6-client-prefix=56")
+			.run((context) -> assertThat(ipv6ClientPrefix(context)).isEqualTo(56));
+	}
+
+	private static int ipv6ClientPrefix(ApplicationContext context) {
+		return context.getBean(SocketServers.class).get("echo").server().options().limits().ipv6ClientPrefix();
 	}
 
 	@Configuration(proxyBeanMethods = false)

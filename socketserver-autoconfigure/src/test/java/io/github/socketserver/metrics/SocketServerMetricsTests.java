@@ -320,8 +320,7 @@ class SocketServerMetricsTests {
 					"socketserver.servers.echo.pool.queue-capacity=5")
 			.run((context) -> {
 				assertThat(TestServers.exchange(TestServers.address(context, "echo"), "hello\n")).isEqualTo("hello\n");
-				Tags tags = Tags.of("name", "socketserver.echo", "server.name", "echo", "family", "inet", "type",
-						"stream");
+				Tags tags = Tags.of("name", "socketserver.echo");
 				assertThat(this.registry.get("executor.pool.max").tags(tags).gauge().value()).isEqualTo(3);
 				// The pool's queue has room for a request per thread as well: a thread
 				// that
@@ -346,8 +345,7 @@ class SocketServerMetricsTests {
 			.run((context) -> {
 				context.stop();
 				context.start();
-				Tags tags = Tags.of("name", "socketserver.slow", "server.name", "slow", "family", "inet", "type",
-						"stream");
+				Tags tags = Tags.of("name", "socketserver.slow");
 				try (SocketTestClient client = TestServers.open(TestServers.address(context, "slow"), "a\n")) {
 					try {
 						assertThat(this.gate.awaitArrivals()).isTrue();

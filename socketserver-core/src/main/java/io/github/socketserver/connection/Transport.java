@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
  * The bytes of one connection as the handler's {@code rfile} and {@code wfile} see them:
  * the socket itself, or what a layer (TLS, a header reader) made of it.
  * <p>
- * Blocking: a read waits for at least one byte, a write until every byte is taken. One
- * thread reads at a time and one writes at a time, and the two may be different threads.
+ * Blocking: a read waits for at least one byte, a write until every byte is taken. The
+ * socket's own transport bounds its writes with the server's write timeout, so a layer
+ * that writes through the transport it wraps is bounded too. One thread reads at a time
+ * and one writes at a time, and the two may be different threads.
  *
  * @since 0.1.0
  */
@@ -27,6 +29,8 @@ public interface Transport {
 	/**
 	 * Writes every remaining byte of {@code source}.
 	 * @param source the bytes, from its position up to its limit
+	 * @throws java.net.SocketTimeoutException if the client took no bytes for the write
+	 * timeout; the connection is then closed
 	 * @throws IOException if writing fails
 	 */
 	void write(ByteBuffer source) throws IOException;

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.logging.LogText;
+import io.github.socketserver.logging.LogThrottle;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,19 +242,23 @@ final class Children implements AutoCloseable {
 
 	/**
 	 * Logs the child's standard error, which may echo what the client sent: each line
-	 * escaped, and at most {@link #MAX_STDERR_LINES} of them, then how many more there
-	 * were.
+	 * escaped, at most {@link #MAX_STDERR_LINES} of them, then how many more there were,
+	 * and at the rate of the server's {@link ChildErrorLog}.
 	 */
 	private void logStandardError() {
+		LogThrottle throttle = ChildErrorLog.of(this.request.server());
 		try (Reader stderr = new BufferedReader(
 				new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8))) {
 			BoundedLines errors = new BoundedLines(stderr, MAX_STDERR_LINE_LENGTH);
 			long lines = 0;
 			for (BoundedLines.Line line = errors.next(); line != null; line = errors.next()) {
-				if (++lines <= MAX_STDERR_LINES) {
-					logger.warn("[{}] {} (pid {}): {}{}", this.request.server().name(), this.command.command().get(0),
+				long count = (++lines <= MAX_STDERR_LINES) ? throttle.tryLog() : 0;
+				if (count > 0) {
+					logger.warn("[{}] {} (pid {}): {}{}{}", this.request.server().name(), this.command.command().get(0),
 							this.process.pid(), LogText.escape(line.text()),
-							(line.omitted() > 0) ? " (" + line.omitted() + " more characters not logged)" : "");
+							(line.omitted() > 0) ? " (" + line.omitted() + " more characters not logged)" : "",
+							(count > 1) ? " (" + (count - 1) + " lines of the server's children held back before it)"
+									: "");
 				}
 			}
 			if (lines > MAX_STDERR_LINES) {

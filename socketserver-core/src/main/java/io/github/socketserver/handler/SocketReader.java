@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import io.github.socketserver.connection.Transport;
+import io.github.socketserver.options.StreamOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,13 +54,19 @@ public final class SocketReader extends InputStream {
 	 * A reader over any transport, with no read or idle timeout and no output to flush
 	 * before it waits.
 	 * @param transport where to read from
-	 * @param maxLineLength the longest line {@link #readLine()} accepts, in bytes
+	 * @param maxLineLength the longest line {@link #readLine()} accepts, in bytes, 1 to
+	 * {@link StreamOptions#MAX_LINE_LENGTH}
+	 * @throws IllegalArgumentException if the length is out of that range
 	 */
 	public SocketReader(Transport transport, int maxLineLength) {
 		this(null, transport, maxLineLength);
 	}
 
 	SocketReader(@Nullable StreamRequest request, Transport transport, int maxLineLength) {
+		if (maxLineLength < 1 || maxLineLength > StreamOptions.MAX_LINE_LENGTH) {
+			throw new IllegalArgumentException(
+					"maxLineLength must be 1 to " + StreamOptions.MAX_LINE_LENGTH + ", was " + maxLineLength);
+		}
 		this.request = request;
 		this.reads = new ReadDeadline(request, transport);
 		this.maxLineLength = maxLineLength;
@@ -67,7 +74,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int read() throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			if (this.position == this.limit && !refill()) {
 				return -1;
@@ -81,7 +88,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int read(byte[] bytes, int offset, int length) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readInto(bytes, offset, length);
 		}
@@ -92,7 +99,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int readNBytes(byte[] bytes, int offset, int length) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return super.readNBytes(bytes, offset, length);
 		}
@@ -103,7 +110,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public byte[] readNBytes(int length) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return super.readNBytes(length);
 		}
@@ -156,7 +163,7 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public @Nullable String readLine() throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readTextLine();
 		}
@@ -215,7 +222,7 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public byte[] readLine(int limit) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readLineBytes(limit);
 		}
@@ -287,7 +294,7 @@ public final class SocketReader extends InputStream {
 		int buffered = this.limit - this.position;
 		byte[] target = bytes;
 		if (this.position == 0) {
-			target = new byte[Math.max(bytes.length + 1, Math.min(bytes.length * 2, maxCapacity))];
+			target = new byte[(int) Math.max(bytes.length + 1L, Math.min(bytes.length * 2L, maxCapacity))];
 		}
 		System.arraycopy(bytes, this.position, target, 0, buffered);
 		this.buffer = target;

@@ -1,11 +1,12 @@
 package io.github.socketserver.logging;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
- * Lets a log line a client can trigger through at most once a second, counting those it
- * held back, so that a flood of bad clients cannot flood the log. Thread-safe and
- * lock-free; one per kind of line.
+ * Lets log lines a client can trigger through at a bounded rate, counting those it held
+ * back, so that a flood of bad clients cannot flood the log: the first few at once (one
+ * unless set), then one a second, each line let through told how many events it stands
+ * for. Thread-safe; one per kind of line.
  *
  * @since 0.1.0
  */
@@ -13,14 +14,39 @@ public final class LogThrottle {
 
 	private static final long INTERVAL_NANOS = 1_000_000_000L;
 
-	private final AtomicLong last = new AtomicLong(System.nanoTime() - INTERVAL_NANOS);
+	private final long burstNanos;
 
-	private final AtomicLong since = new AtomicLong();
+	private final LongSupplier clock;
 
 	/**
-	 * Creates a throttle that lets its first line through.
+	 * When the bucket was last full, shifted forward one interval per line let through.
+	 */
+	private long fullAt;
+
+	private long since;
+
+	/**
+	 * Creates a throttle that lets its first line through, then one a second.
 	 */
 	public LogThrottle() {
+		this(1);
+	}
+
+	/**
+	 * Creates a throttle that lets a burst of lines through, then one a second.
+	 * @param burst how many lines may go through at once, at least 1
+	 */
+	public LogThrottle(int burst) {
+		this(burst, System::nanoTime);
+	}
+
+	LogThrottle(int burst, LongSupplier clock) {
+		if (burst < 1) {
+			throw new IllegalArgumentException("burst must be at least 1, was " + burst);
+		}
+		this.burstNanos = burst * INTERVAL_NANOS;
+		this.clock = clock;
+		this.fullAt = clock.getAsLong() - this.burstNanos;
 	}
 
 	/**
@@ -28,15 +54,18 @@ public final class LogThrottle {
 	 * @return the events since the last line logged, this one included, or 0 to stay
 	 * silent
 	 */
-	public long tryLog() {
-		long count = this.since.incrementAndGet();
-		long now = System.nanoTime();
-		long previous = this.last.get();
-		if (now - previous >= INTERVAL_NANOS && this.last.compareAndSet(previous, now)) {
-			this.since.addAndGet(-count);
-			return count;
+	public synchronized long tryLog() {
+		this.since++;
+		long now = this.clock.getAsLong();
+		// A bucket of burst lines, one line filling back each interval.
+		long start = Math.max(this.fullAt, now - this.burstNanos);
+		if (now - start < INTERVAL_NANOS) {
+			return 0;
 		}
-		return 0;
+		this.fullAt = start + INTERVAL_NANOS;
+		long count = this.since;
+		this.since = 0;
+		return count;
 	}
 
 }

@@ -18,6 +18,12 @@ final class Check {
 		}
 	}
 
+	static void atMost(int value, int maximum, String name) {
+		if (value > maximum) {
+			throw new IllegalArgumentException(name + " must be at most " + maximum + ", was " + value);
+		}
+	}
+
 	static void positive(@Nullable Duration value, String name) {
 		if (value != null && (value.isNegative() || value.isZero())) {
 			throw new IllegalArgumentException(name + " must be more than zero, was " + value);

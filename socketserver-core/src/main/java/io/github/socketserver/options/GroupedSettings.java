@@ -33,6 +33,8 @@ abstract class GroupedSettings {
 
 	int maxLineLength = StreamOptions.DEFAULTS.maxLineLength();
 
+	@Nullable Duration writeTimeout = StreamOptions.DEFAULT_WRITE_TIMEOUT;
+
 	int maxPacketSize = DatagramOptions.DEFAULTS.maxPacketSize();
 
 	DatagramOptions.Oversize oversize = DatagramOptions.DEFAULTS.oversize();
@@ -40,6 +42,8 @@ abstract class GroupedSettings {
 	int maxRequests;
 
 	int maxRequestsPerClient;
+
+	int ipv6ClientPrefix = LimitOptions.DEFAULT_IPV6_CLIENT_PREFIX;
 
 	@Nullable Set<PosixFilePermission> socketFilePermissions;
 
@@ -127,8 +131,20 @@ abstract class GroupedSettings {
 	}
 
 	/**
+	 * Sets how long a write to a connection may make no progress (the client takes no
+	 * bytes) before it fails and the connection is closed, so that a client that stops
+	 * reading cannot hold a thread and its places for ever.
+	 * @param writeTimeout the timeout, {@code null} for no bound; 30 seconds by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder writeTimeout(@Nullable Duration writeTimeout) {
+		this.writeTimeout = writeTimeout;
+		return self();
+	}
+
+	/**
 	 * Sets the longest line {@code rfile().readLine()} accepts.
-	 * @param maxLineLength the length in bytes; 8192 by default
+	 * @param maxLineLength the length in bytes; 8192 by default, at most 1 GiB
 	 * @return this builder
 	 */
 	public ServerOptions.Builder maxLineLength(int maxLineLength) {
@@ -174,6 +190,17 @@ abstract class GroupedSettings {
 	 */
 	public ServerOptions.Builder maxRequestsPerClient(int maxRequestsPerClient) {
 		this.maxRequestsPerClient = maxRequestsPerClient;
+		return self();
+	}
+
+	/**
+	 * Sets how much of an IPv6 client's address names the client for
+	 * {@link #maxRequestsPerClient}: the addresses of one prefix share one cap.
+	 * @param ipv6ClientPrefix the prefix length in bits, 1 to 128; 64 by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder ipv6ClientPrefix(int ipv6ClientPrefix) {
+		this.ipv6ClientPrefix = ipv6ClientPrefix;
 		return self();
 	}
 

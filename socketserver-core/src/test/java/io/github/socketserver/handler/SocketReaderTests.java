@@ -12,10 +12,12 @@ import io.github.socketserver.EchoHandlers;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.options.ServerOptions;
+import io.github.socketserver.options.StreamOptions;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * {@link SocketReader}, a connection's {@code rfile}, through real TCP servers: output is
@@ -87,6 +89,29 @@ class SocketReaderTests {
 				.isInstanceOfSatisfying(LineTooLongException.class,
 						(ex) -> assertThat(ex.maxLineLength()).isEqualTo(8192));
 		}
+	}
+
+	@Test
+	void refusesABoundTheBufferCannotHold() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ServerOptions.builder().maxLineLength(Integer.MAX_VALUE).build())
+			.withMessageContaining("maxLineLength must be at most " + StreamOptions.MAX_LINE_LENGTH);
+		assertThatIllegalArgumentException().isThrownBy(() -> new SocketReader(null, Integer.MAX_VALUE))
+			.withMessageContaining("maxLineLength must be 1 to " + StreamOptions.MAX_LINE_LENGTH);
+	}
+
+	@Test
+	void readsShortAndLongLinesUnderTheLargestBound() throws IOException {
+		String longLine = "x".repeat(100_000);
+		try (TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO,
+				this.options.maxLineLength(StreamOptions.MAX_LINE_LENGTH).build());
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.send("short\n" + longLine + "\n");
+			assertThat(client.readLine()).isEqualTo("short");
+			assertThat(client.readLine()).isEqualTo(longLine);
+		}
+		assertThat(this.errors).isEmpty();
 	}
 
 	@Test
