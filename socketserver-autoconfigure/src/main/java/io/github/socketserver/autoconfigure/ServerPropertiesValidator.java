@@ -55,6 +55,7 @@ final class ServerPropertiesValidator {
 		validator.validateType();
 		validator.validateThreading(threading);
 		validator.validateRanges();
+		validator.validateSsl();
 		validator.validateProxyProtocol();
 	}
 
@@ -231,6 +232,27 @@ final class ServerPropertiesValidator {
 		positive("stream.read-timeout", s.getStream().getReadTimeout(), false);
 		positive("stream.idle-timeout", s.getStream().getIdleTimeout(), false);
 		positive("stream.write-timeout", s.getStream().getWriteTimeout(), true);
+	}
+
+	/**
+	 * TLS needs a bundle and a stream: DTLS is not offered.
+	 */
+	private void validateSsl() {
+		ServerSslProperties ssl = this.server.getSsl();
+		if (ssl.getBundle() == null) {
+			String reason = "applies to a server with TLS: set 'ssl.bundle' to the name of an SSL bundle, or remove it";
+			refuse("ssl.client-auth", (server) -> server.getSsl().getClientAuth(), "'ssl.client-auth' " + reason);
+			refuse("ssl.handshake-timeout", (server) -> server.getSsl().getHandshakeTimeout(),
+					"'ssl.handshake-timeout' " + reason);
+			refuse("ssl.server-name-bundles", (server) -> server.getSsl().getServerNameBundles(),
+					"'ssl.server-name-bundles' " + reason);
+			return;
+		}
+		if (this.server.getType() != SocketType.STREAM) {
+			fail("ssl.bundle", ssl.getBundle(), "TLS applies to stream servers only (DTLS is not offered): remove "
+					+ "'ssl', or set 'type' to stream");
+		}
+		positive("ssl.handshake-timeout", ssl.getHandshakeTimeout(), false);
 	}
 
 	private void validateProxyProtocol() {
