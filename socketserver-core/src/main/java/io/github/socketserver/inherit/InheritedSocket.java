@@ -3,6 +3,7 @@ package io.github.socketserver.inherit;
 import java.io.IOException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -71,13 +72,15 @@ public final class InheritedSocket {
 	static InheritedSocket systemd(String server, String name, AddressFamily family, SocketType type,
 			Map<String, String> environment, long pid) throws InheritedSocketException {
 		ListenFds passed = ListenFds.read(environment, pid, server);
-		PassedSocket socket = passed.find(name);
-		if (socket == null) {
+		List<PassedSocket> named = passed.find(name);
+		if (named.isEmpty()) {
 			throw new InheritedSocketException("Socket server '" + server + "' found no socket named '" + name
 					+ "' among those systemd passed (" + passed.passed() + "): name it with FileDescriptorName=" + name
 					+ " in the .socket unit (--fdname=" + name
 					+ " for systemd-socket-activate), or set the server's 'inherit-name'");
 		}
+		PassedSocket socket = (named.size() == 1) ? named.get(0)
+				: SameNamedSockets.choose(server, name, named, family, type, passed.passed());
 		String origin = "descriptor " + socket.descriptor() + " named '" + socket.name() + "' (" + passed.passed()
 				+ ")";
 		return checked(server, socket.descriptor(), origin, family, type);
