@@ -19,8 +19,9 @@ import org.springframework.core.env.Environment;
  * for a {@code Type=notify} unit): {@code READY=1} once every server started with the
  * context is serving, {@code STOPPING=1} as the drain begins, a {@code STATUS=} line with
  * the servers and their requests in flight, and, when {@code WATCHDOG_USEC} is set,
- * {@code WATCHDOG=1} at half that interval while no server has failed, so that systemd
- * restarts a service whose server died.
+ * {@code WATCHDOG=1} at half that interval while no server has failed and the serving
+ * loop of every running server turned within the interval, so that systemd restarts a
+ * service whose server died or wedged.
  * <p>
  * Its phase starts it after {@link SocketServersLifecycle} and stops it before
  * {@link SocketServersGracefulShutdownLifecycle}.
@@ -104,7 +105,8 @@ public class SystemdNotifyLifecycle implements SmartLifecycle, AutoCloseable {
 	}
 
 	/**
-	 * Pets the watchdog while no server has failed; a failed one stops the pings.
+	 * Pets the watchdog while every server is healthy; a failed one, or a serving loop
+	 * that stopped turning, stops the pings.
 	 */
 	private void ping() {
 		if (healthy()) {
@@ -113,7 +115,19 @@ public class SystemdNotifyLifecycle implements SmartLifecycle, AutoCloseable {
 	}
 
 	private boolean healthy() {
-		return this.servers.all().stream().noneMatch((server) -> server.state() == SocketServerState.FAILED);
+		Duration interval = this.watchdogInterval;
+		return this.servers.all().stream().allMatch((server) -> switch (server.state()) {
+			case FAILED -> false;
+			case RUNNING -> interval == null || server.server().loopTurnedWithin(interval);
+			default -> true;
+		});
+	}
+
+	/**
+	 * {@return how often the watchdog is pet, {@code null} without a watchdog}
+	 */
+	@Nullable Duration watchdogInterval() {
+		return this.watchdogInterval;
 	}
 
 	@Override
