@@ -133,20 +133,26 @@ public class SystemdNotifyLifecycle implements SmartLifecycle, AutoCloseable {
 	@Override
 	public void stop() {
 		this.running = false;
+		stopWatchdog();
+		this.notifier.send("STOPPING=1", "STATUS=Draining " + this.servers.all().size() + " socket servers");
+	}
+
+	/**
+	 * Stops the watchdog and closes the notification socket, with the context (which may
+	 * close without stopping, after a failed start).
+	 */
+	@Override
+	public void close() throws IOException {
+		stopWatchdog();
+		this.notifier.close();
+	}
+
+	private void stopWatchdog() {
 		ScheduledExecutorService scheduler = this.watchdog;
 		if (scheduler != null) {
 			scheduler.shutdownNow();
 			this.watchdog = null;
 		}
-		this.notifier.send("STOPPING=1", "STATUS=Draining " + this.servers.all().size() + " socket servers");
-	}
-
-	/**
-	 * Closes the notification socket, with the context.
-	 */
-	@Override
-	public void close() throws IOException {
-		this.notifier.close();
 	}
 
 	@Override

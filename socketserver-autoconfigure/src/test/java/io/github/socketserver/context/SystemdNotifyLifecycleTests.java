@@ -90,6 +90,22 @@ class SystemdNotifyLifecycleTests {
 	}
 
 	@Test
+	void closingStopsTheWatchdogThread() throws Exception {
+		String name = "socketserver-test-" + UUID.randomUUID();
+		listen(AFUNIXSocketAddress.inAbstractNamespace(name));
+		this.runner.withPropertyValues("NOTIFY_SOCKET=@" + name, "WATCHDOG_USEC=200000").run((context) -> {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.lastPing != 0);
+			context.getBean(SystemdNotifyLifecycle.class).close();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.noneMatch(
+							(thread) -> thread.getName().equals("socketserver-systemd-watchdog") && thread.isAlive()));
+		});
+	}
+
+	@Test
 	void stopsPettingTheWatchdogWhileAServingLoopIsStuck() throws Exception {
 		Path path = this.temp.resolve("notify.sock");
 		listen(AFUNIXSocketAddress.of(path));

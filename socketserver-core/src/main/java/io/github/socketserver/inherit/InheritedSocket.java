@@ -1,6 +1,7 @@
 package io.github.socketserver.inherit;
 
 import java.io.IOException;
+import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
@@ -142,8 +143,8 @@ public final class InheritedSocket {
 			throws IOException {
 		requireType(SocketType.STREAM);
 		ServerSocketChannel channel = wrap(() -> DescriptorChannels.serverSocket(this.descriptor, this.family));
-		return (this.family == AddressFamily.UNIX) ? new UnixStreamServer(channel, handlers, options)
-				: new TcpServer(channel, handlers, options);
+		return closingOnFailure(channel, () -> (this.family == AddressFamily.UNIX)
+				? new UnixStreamServer(channel, handlers, options) : new TcpServer(channel, handlers, options));
 	}
 
 	/**
@@ -158,8 +159,8 @@ public final class InheritedSocket {
 			throws IOException {
 		requireType(SocketType.DATAGRAM);
 		DatagramChannel channel = wrap(() -> DescriptorChannels.datagram(this.descriptor, this.family));
-		return (channel instanceof org.newsclub.net.unix.AFUNIXDatagramChannel unix)
-				? new UnixDatagramServer(unix, handlers, options) : new UdpServer(channel, handlers, options);
+		return closingOnFailure(channel, () -> (channel instanceof org.newsclub.net.unix.AFUNIXDatagramChannel unix)
+				? new UnixDatagramServer(unix, handlers, options) : new UdpServer(channel, handlers, options));
 	}
 
 	/**
@@ -206,6 +207,25 @@ public final class InheritedSocket {
 		catch (IOException ex) {
 			throw new InheritedSocketException(
 					"Socket server '" + this.server + "' cannot use " + this.origin + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Creates a server on a channel, closing the channel (a duplicate: the supervisor's
+	 * socket stays open) if the server cannot be created.
+	 */
+	private static <S> S closingOnFailure(Channel channel, ChannelOpener<S> server) throws IOException {
+		try {
+			return server.open();
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			try {
+				channel.close();
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
+			throw ex;
 		}
 	}
 
