@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.github.socketserver.inherit.SystemdNotifier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ public class SystemdNotifyLifecycle implements SmartLifecycle, AutoCloseable {
 	private static @Nullable Duration watchdogInterval(Environment environment) {
 		String usec = environment.getProperty("WATCHDOG_USEC");
 		String pid = environment.getProperty("WATCHDOG_PID");
-		if (usec == null || (pid != null && !pid.trim().equals(Long.toString(ProcessHandle.current().pid())))) {
+		if (usec == null || (pid != null && !SystemdNotifier.namesThisProcess(pid))) {
 			return null;
 		}
 		try {

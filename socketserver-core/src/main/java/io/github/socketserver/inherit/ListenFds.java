@@ -48,7 +48,7 @@ final class ListenFds {
 					+ "' is to inherit its socket from systemd, but systemd passed none (" + passed
 					+ "): start it from a .socket unit or under systemd-socket-activate, or remove 'inherit'");
 		}
-		if (!listenPid.trim().equals(Long.toString(pid))) {
+		if (!SystemdNotifier.namesProcess(listenPid, pid)) {
 			throw new InheritedSocketException(
 					"Socket server '" + server + "' cannot inherit its socket: systemd passed "
 							+ "the sockets to another process (" + passed + ", this process is " + pid
