@@ -213,6 +213,21 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
+	 * Begins a graceful drain and returns at once: stops {@link #serveForever} (a
+	 * datagram server's loop first handles the datagrams its socket already holds), stops
+	 * taking new clients ({@link #stopListening()}), and ends each connection whose
+	 * handler waits for the start of its next message with nothing buffered: its read
+	 * sees the end of the stream. Requests mid-message go on: wait for them with
+	 * {@link #shutdown(Duration)} and {@link #awaitRequests(Duration)}, and
+	 * {@link #close(Duration)} cuts those left. Idempotent.
+	 */
+	public void drain() {
+		this.loop.drain();
+		stopListening();
+		this.dispatcher.beginDrain();
+	}
+
+	/**
 	 * Stops taking new clients while the requests in flight go on, after
 	 * {@link #shutdown()}: a stream server closes its listening socket, so that a client
 	 * is refused at once; a datagram server keeps its socket, as replies go out through

@@ -1,9 +1,11 @@
 package io.github.socketserver;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.socketserver.connection.HeaderException;
 import io.github.socketserver.connection.LayerException;
@@ -12,6 +14,7 @@ import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.logging.LogText;
+import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.threading.LimitReachedException;
 import io.github.socketserver.threading.RequestExecutor;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +52,22 @@ final class RequestDispatcher<R extends Request> {
 	private final ClientFaults clientFaults;
 
 	/**
+	 * Failures to take or start a request, logged at a bounded rate.
+	 */
+	private final LogThrottle acceptFaults = new LogThrottle();
+
+	/**
+	 * When the drain (or a close without one) began, as {@link System#nanoTime()}; 0
+	 * until then.
+	 */
+	private final AtomicLong drainStartedAt = new AtomicLong();
+
+	/**
+	 * Whether {@link #beginDrain()} was called: connections waiting for a message end.
+	 */
+	private volatile boolean draining;
+
+	/**
 	 * Whether connection layers run before the client is known.
 	 */
 	private final boolean layered;
@@ -80,9 +99,17 @@ final class RequestDispatcher<R extends Request> {
 		catch (ClosedChannelException ex) {
 			return 0;
 		}
-		catch (IOException ex) {
-			// No class to load on this path: descriptors may have run out.
-			logger.warn("Server '{}' could not take a request: {}", this.server.name(), ex.toString());
+		catch (IOException | RuntimeException ex) {
+			// The host's fault (too many open files) or one client's (a peer address that
+			// cannot be decoded): that request is lost, and the loop backs off and goes
+			// on.
+			long count = this.acceptFaults.tryLog();
+			if (count > 0) {
+				// The JDK's text of an I/O error needs no escaping; escaping loads a
+				// class, which fails once the descriptors are gone.
+				logger.warn("Server '{}' could not take a request: {} ({} such since the last report)",
+						this.server.name(), (ex instanceof IOException) ? ex.toString() : LogText.escape(ex), count);
+			}
 			return -1;
 		}
 		if (request == null) {
@@ -112,22 +139,41 @@ final class RequestDispatcher<R extends Request> {
 		catch (RuntimeException ex) {
 			refuseUnstarted(request, ex);
 		}
+		catch (OutOfMemoryError ex) {
+			// The host could not give the request a thread ("unable to create native
+			// thread"): refuse it and back off. An error from a handler that already ran
+			// in place (sync mode) is not caught.
+			if (!refuseUnstarted(request, ex)) {
+				throw ex;
+			}
+			return -1;
+		}
 		return 1;
 	}
 
 	/**
 	 * Refuses a request the threading mode did not start, now on the serving thread or
 	 * later on a thread where it waited for room.
+	 * @return false if it started after all, so the failure is not a refusal
 	 */
-	void refuseUnstarted(R request, RuntimeException ex) {
+	boolean refuseUnstarted(R request, Throwable ex) {
 		if (!this.inFlight.withdraw(request)) {
-			return;
+			return false;
 		}
 		boolean closed = this.server.isClosed();
 		this.listener.requestRejected(request, closed ? Rejection.SHUTDOWN
 				: (ex instanceof LimitReachedException) ? Rejection.LIMIT : Rejection.QUEUE_FULL);
-		if (!(ex instanceof RejectedExecutionException)) {
-			reportError(request, ex);
+		if (ex instanceof Error) {
+			long count = this.acceptFaults.tryLog();
+			if (count > 0) {
+				logger.error(
+						"Server '{}' refused the request from {}: no thread for it ({}; {} such since the "
+								+ "last report)",
+						this.server.name(), LogText.escape(request.clientAddress()), ex, count);
+			}
+		}
+		else if (!(ex instanceof RejectedExecutionException)) {
+			reportError(request, (Exception) ex);
 		}
 		else if (!closed) {
 			// A full pool refuses as the limits do: counted, and logged at a bounded
@@ -135,6 +181,7 @@ final class RequestDispatcher<R extends Request> {
 			this.limits.refused(request, "the capacity of threading mode " + this.server.threading());
 		}
 		end(request, !this.layered);
+		return true;
 	}
 
 	/**
@@ -144,6 +191,10 @@ final class RequestDispatcher<R extends Request> {
 	void run(R request) {
 		if (!this.inFlight.start(request)) {
 			return; // cut by close before it started
+		}
+		if (this.draining && request instanceof StreamRequest stream) {
+			// Taken as the drain began, after it looked at the requests in flight.
+			stream.drain();
 		}
 		boolean clientAdmitted = !this.layered;
 		long start = 0;
@@ -170,8 +221,11 @@ final class RequestDispatcher<R extends Request> {
 			}
 		}
 		finally {
-			// The room the request took is given back before the client sees its end, so
-			// that a client coming back at once is not refused by a limit or a full pool.
+			// The last flush comes first: a client that does not read holds the request's
+			// places until the write timeout ends it. The room is then given back before
+			// the client sees its end, so that a client coming back at once is not
+			// refused by a limit or a full pool.
+			failure = sendRest(request, failure);
 			this.limits.release(request, clientAdmitted);
 			this.executor.requestEnding();
 			try {
@@ -186,6 +240,32 @@ final class RequestDispatcher<R extends Request> {
 				this.inFlight.done(request);
 			}
 		}
+	}
+
+	/**
+	 * Sends what the handler left in a connection's {@code wfile} and closes it: a write
+	 * that timed out fails the request, if nothing failed it before.
+	 * @return the request's failure
+	 */
+	private @Nullable Throwable sendRest(R request, @Nullable Throwable failure) {
+		if (!(request instanceof StreamRequest stream)) {
+			return failure;
+		}
+		try {
+			stream.wfile().close();
+		}
+		catch (SocketTimeoutException ex) {
+			if (failure == null) {
+				reportError(request, ex);
+				return ex;
+			}
+		}
+		catch (IOException ex) {
+			// The client went away first: nothing left to tell it.
+			logger.debug("Ending the connection from {} on server '{}' failed", request.clientAddress(),
+					this.server.name(), ex);
+		}
+		return failure;
 	}
 
 	/**
@@ -246,14 +326,38 @@ final class RequestDispatcher<R extends Request> {
 		if (!datagram) {
 			this.server.serverClose();
 		}
+		markDrainStart();
 		if (gracePeriod != null && !this.inFlight.awaitNone(gracePeriod)) {
-			cutRequests(gracePeriod);
+			cutRequests();
 		}
 		if (datagram) {
 			this.server.serverClose();
 		}
 		this.executor.close();
 		rejectQueued();
+	}
+
+	/**
+	 * Begins a drain of the requests in flight, once: each connection whose handler waits
+	 * for the start of its next message ends now, and the time is kept for the log line
+	 * of a request cut at the end.
+	 */
+	void beginDrain() {
+		markDrainStart();
+		this.draining = true;
+		this.inFlight.forEach((request, thread) -> {
+			if (request instanceof StreamRequest stream) {
+				stream.drain();
+			}
+		});
+	}
+
+	/**
+	 * Keeps when the drain, or a close without one, began, once.
+	 */
+	private void markDrainStart() {
+		long now = System.nanoTime();
+		this.drainStartedAt.compareAndSet(0, (now != 0) ? now : 1);
 	}
 
 	/**
@@ -289,11 +393,12 @@ final class RequestDispatcher<R extends Request> {
 	 * first, as cutting a running one frees its thread, which would otherwise take a
 	 * queued request and start it on a closed server.
 	 */
-	private void cutRequests(Duration gracePeriod) {
+	private void cutRequests() {
 		rejectQueued();
+		long waitedMillis = (System.nanoTime() - this.drainStartedAt.get()) / 1_000_000;
 		this.inFlight.forEach((request, thread) -> {
-			logger.warn("Server '{}' cut the request from {} still running after {} ms", this.server.name(),
-					LogText.escape(request.clientAddress()), gracePeriod.toMillis());
+			logger.warn("Server '{}' cut the request from {} still running {} ms after the drain began",
+					this.server.name(), LogText.escape(request.clientAddress()), waitedMillis);
 			this.server.closeRequest(request);
 			if (thread != null) {
 				thread.interrupt();

@@ -33,6 +33,12 @@ final class ServingLoop {
 
 	private volatile boolean stopRequested;
 
+	/**
+	 * Whether the stop is a drain's: a datagram server's loop first takes the datagrams
+	 * already received.
+	 */
+	private volatile boolean draining;
+
 	private volatile @Nullable Selector selector;
 
 	/**
@@ -82,6 +88,9 @@ final class ServingLoop {
 				this.server.serviceActions();
 				this.lastTurn = System.nanoTime();
 			}
+			if (this.draining) {
+				takeReceived(takeRequest);
+			}
 		}
 		catch (ClosedChannelException ex) {
 			// Closed before or while serving: the loop is over.
@@ -89,6 +98,7 @@ final class ServingLoop {
 		finally {
 			this.selector = null;
 			this.stopRequested = false;
+			this.draining = false;
 			synchronized (this.monitor) {
 				this.serving = false;
 				this.monitor.notifyAll();
@@ -176,6 +186,28 @@ final class ServingLoop {
 				Thread.currentThread().interrupt();
 			}
 			return !this.serving;
+		}
+	}
+
+	/**
+	 * Asks the loop to stop for a drain, without waiting: a datagram server's loop takes
+	 * the datagrams its socket holds first, until none is left or the server closes, so
+	 * that what was received before the drain is handled.
+	 */
+	void drain() {
+		if (this.server.socketType() == SocketType.DATAGRAM) {
+			this.draining = true;
+		}
+		stop(Duration.ZERO);
+	}
+
+	/**
+	 * Takes what the socket holds until a receive finds nothing; a datagram sent during
+	 * this is taken too, as the socket cannot tell it from one sent before.
+	 */
+	private void takeReceived(IntSupplier takeRequest) {
+		while (!this.server.isClosed() && takeRequest.getAsInt() > 0) {
+			// Next one.
 		}
 	}
 

@@ -86,9 +86,24 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 */
 	public UdpServer(InetSocketAddress address, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
 			ServerOptions options, boolean bindAndActivate) throws IOException {
-		this(openInet(address), address,
+		this(() -> openInet(address), address,
 				(address.getAddress() instanceof Inet6Address) ? AddressFamily.INET6 : AddressFamily.INET, handlers,
 				options, bindAndActivate);
+	}
+
+	/**
+	 * Opens the channel of a datagram server.
+	 */
+	@FunctionalInterface
+	protected interface ChannelOpener {
+
+		/**
+		 * Opens the channel, unbound.
+		 * @return the channel
+		 * @throws IOException if it cannot be opened
+		 */
+		DatagramChannel open() throws IOException;
+
 	}
 
 	/**
@@ -105,7 +120,25 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	protected UdpServer(DatagramChannel channel, SocketAddress address, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
-		this(channel, address, family, false, handlers, options, bindAndActivate);
+		this(() -> channel, address, family, false, handlers, options, bindAndActivate);
+	}
+
+	/**
+	 * Creates a datagram server on a channel of any family, opened once the server's
+	 * threading has started, and closed if the rest of the construction fails: nothing
+	 * leaks when a server cannot be made.
+	 * @param opener opens the unbound channel
+	 * @param address the address to bind
+	 * @param family its family
+	 * @param handlers gives each datagram its handler
+	 * @param options the settings
+	 * @param bindAndActivate false to leave binding to {@link #bindAndActivate()}
+	 * @throws IOException if opening or binding fails
+	 */
+	protected UdpServer(ChannelOpener opener, SocketAddress address, AddressFamily family,
+			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
+			boolean bindAndActivate) throws IOException {
+		this(opener, address, family, false, handlers, options, bindAndActivate);
 	}
 
 	/**
@@ -120,8 +153,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 */
 	public UdpServer(DatagramChannel bound, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
 			ServerOptions options) throws IOException {
-		this(bound, bound.getLocalAddress(), TcpServer.inetFamily(bound.getLocalAddress()), true, handlers, options,
-				false);
+		this(() -> bound, bound.getLocalAddress(), TcpServer.inetFamily(bound.getLocalAddress()), true, handlers,
+				options, false);
 	}
 
 	/**
@@ -135,20 +168,26 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 */
 	protected UdpServer(DatagramChannel bound, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options) throws IOException {
-		this(bound, bound.getLocalAddress(), family, true, handlers, options, false);
+		this(() -> bound, bound.getLocalAddress(), family, true, handlers, options, false);
 	}
 
-	private UdpServer(DatagramChannel channel, SocketAddress address, AddressFamily family, boolean inherited,
+	private UdpServer(ChannelOpener opener, SocketAddress address, AddressFamily family, boolean inherited,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
 		super(handlers, options);
-		this.channel = channel;
 		this.address = address;
 		this.family = family;
 		this.inherited = inherited;
-		this.receiveBuffer = ByteBuffer.allocateDirect(options().datagram().maxPacketSize() + 1);
-		this.oversized = new OversizedDatagrams(name(), options().listener());
-		this.channel.configureBlocking(false);
+		this.channel = opener.open();
+		try {
+			this.receiveBuffer = ByteBuffer.allocateDirect(options().datagram().maxPacketSize() + 1);
+			this.oversized = new OversizedDatagrams(name(), options().listener());
+			this.channel.configureBlocking(false);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			ServerSockets.close(this.channel, name());
+			throw ex;
+		}
 		if (bindAndActivate) {
 			bindAndActivate();
 		}

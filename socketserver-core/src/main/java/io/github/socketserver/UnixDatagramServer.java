@@ -70,7 +70,7 @@ public class UnixDatagramServer extends UdpServer {
 	 */
 	public UnixDatagramServer(Path path, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
 			ServerOptions options, boolean bindAndActivate) throws IOException {
-		super(AFUNIXDatagramChannel.open(), AFUNIXSocketAddress.of(path), AddressFamily.UNIX, handlers, options,
+		super(AFUNIXDatagramChannel::open, AFUNIXSocketAddress.of(path), AddressFamily.UNIX, handlers, options,
 				bindAndActivate);
 	}
 

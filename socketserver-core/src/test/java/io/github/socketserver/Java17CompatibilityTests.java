@@ -33,7 +33,8 @@ class Java17CompatibilityTests {
 			.contains("tcp echo: over tcp")
 			.contains("unix echo: over unix")
 			.contains("virtual refused: Virtual threads need Java 21 or newer")
-			.contains("choose the 'pool' or 'thread' mode");
+			.contains("choose the 'pool' or 'thread' mode")
+			.contains("udp virtual refused without leaking: true");
 	}
 
 }

@@ -12,7 +12,8 @@ import io.github.socketserver.threading.Threading;
 /**
  * Run by {@link Java17CompatibilityTests} in a Java 17 JVM: serves one echo round trip in
  * {@code pool} mode on TCP and on a Unix socket, then asks for {@code virtual} mode, and
- * prints what happened, one line each.
+ * prints what happened, one line each; then asks 64 times for a {@code virtual} UDP
+ * server, whose refusals must leave no channel open.
  */
 public final class Java17Probe {
 
@@ -47,6 +48,17 @@ public final class Java17Probe {
 		catch (UnsupportedOperationException ex) {
 			System.out.println("virtual refused: " + ex.getMessage());
 		}
+		long before = BaseServerTests.openDescriptors();
+		for (int i = 0; i < 64; i++) {
+			try (UdpServer server = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoHandlers.DATAGRAM_ECHO,
+					virtual)) {
+				System.out.println("udp virtual: made");
+			}
+			catch (UnsupportedOperationException ex) {
+				// Refused, as the TCP server was: its channel must not stay open.
+			}
+		}
+		System.out.println("udp virtual refused without leaking: " + (BaseServerTests.openDescriptors() - before < 16));
 	}
 
 }

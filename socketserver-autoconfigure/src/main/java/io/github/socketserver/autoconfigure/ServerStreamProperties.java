@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Bounds on the reads of a stream handler, under
- * {@code socketserver.servers.<name>.stream}. Stream servers only, and not fork servers,
- * whose command reads the connection itself.
+ * Bounds on the reads and writes of a stream handler, under
+ * {@code socketserver.servers.<name>.stream}. Stream servers only; the read bounds not
+ * for fork servers, whose command reads the connection itself.
  *
  * @since 0.1.0
  */
@@ -34,6 +34,14 @@ public class ServerStreamProperties {
 	 * longer one fails the request.
 	 */
 	private DataSize maxLineLength = DataSize.ofKilobytes(8);
+
+	/**
+	 * How long a write to a connection may make no progress (the client takes no bytes)
+	 * before it fails the request and the connection is closed, so that a client that
+	 * stops reading frees its thread and its places. It bounds every write, also a fork
+	 * child's output to its client. 0 for no bound, which no public port should use.
+	 */
+	private Duration writeTimeout = Duration.ofSeconds(30);
 
 	/**
 	 * Creates the settings with their defaults, for the binder to fill in.
@@ -73,6 +81,21 @@ public class ServerStreamProperties {
 	 */
 	public void setIdleTimeout(@Nullable Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
+	}
+
+	/**
+	 * {@return how long a write may make no progress, 0 for no bound}
+	 */
+	public Duration getWriteTimeout() {
+		return this.writeTimeout;
+	}
+
+	/**
+	 * Sets how long a write may make no progress, 0 for no bound.
+	 * @param writeTimeout the timeout
+	 */
+	public void setWriteTimeout(Duration writeTimeout) {
+		this.writeTimeout = writeTimeout;
 	}
 
 	/**

@@ -62,12 +62,20 @@ final class SocketServerFactory {
 
 	private final List<ErrorHandler> errorHandlers;
 
+	private final ServerTls tls;
+
 	SocketServerFactory(Environment environment, List<SocketServerCustomizer> customizers,
 			List<RequestVerifier> verifiers, List<ErrorHandler> errorHandlers) {
+		this(environment, customizers, verifiers, errorHandlers, ServerTls.NONE);
+	}
+
+	SocketServerFactory(Environment environment, List<SocketServerCustomizer> customizers,
+			List<RequestVerifier> verifiers, List<ErrorHandler> errorHandlers, ServerTls tls) {
 		this.environment = environment;
 		this.customizers = customizers;
 		this.verifiers = verifiers;
 		this.errorHandlers = errorHandlers;
+		this.tls = tls;
 	}
 
 	/**
@@ -155,6 +163,10 @@ final class SocketServerFactory {
 		map.from(streamProperties::getReadTimeout).always().to(options::readTimeout);
 		map.from(streamProperties::getIdleTimeout).always().to(options::idleTimeout);
 		map.from(streamProperties::getMaxLineLength).as(SocketServerFactory::bytes).to(options::maxLineLength);
+		map.from(streamProperties::getWriteTimeout)
+			.as((timeout) -> timeout.isZero() ? null : timeout)
+			.always()
+			.to(options::writeTimeout);
 		map.from(properties.getDatagram()::getMaxPacketSize).as(SocketServerFactory::bytes).to(options::maxPacketSize);
 		map.from(properties.getDatagram()::getOversize).to(options::oversize);
 		map.from(properties.getShutdown()::getTimeout).to(options::shutdownTimeout);
@@ -172,6 +184,7 @@ final class SocketServerFactory {
 		proxyProtocol(properties.getProxyProtocol(), options);
 		map.from(verifier(properties.getAccess())).to(options::verifier);
 		map.from(errorHandler()).always().to(options::errorHandler);
+		map.from(this.tls.layer(name, properties.getSsl())).to(options::addLayer);
 		return options;
 	}
 

@@ -115,8 +115,7 @@ final class ServerAcceptor implements Runnable {
 	 */
 	void drain() {
 		this.drained = true;
-		this.server.shutdown(Duration.ZERO);
-		this.server.stopListening();
+		this.server.drain();
 	}
 
 	/**
@@ -128,7 +127,12 @@ final class ServerAcceptor implements Runnable {
 		if (!this.drained || !this.server.threading().blockOnClose()) {
 			return true;
 		}
-		return this.server.awaitRequests(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		// The serving loop first: a datagram server's takes what was received before.
+		return this.server.shutdown(remaining(deadline)) && this.server.awaitRequests(remaining(deadline));
+	}
+
+	private static Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 	}
 
 	/**

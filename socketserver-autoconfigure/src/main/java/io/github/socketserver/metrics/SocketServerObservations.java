@@ -68,7 +68,15 @@ public class SocketServerObservations implements SocketServerListener {
 		SocketServerObservationContext context = new SocketServerObservationContext(request, this.server);
 		Observation observation = SocketServerObservationDocumentation.REQUEST.start(this.convention,
 				DEFAULT_CONVENTION, () -> context, this.registry);
-		return observation.openScope();
+		try {
+			return observation.openScope();
+		}
+		catch (RuntimeException ex) {
+			// A handler failed as the scope opened: stop the observation rather than
+			// leave it started for ever; the server logs the failure.
+			observation.error(ex).stop();
+			throw ex;
+		}
 	}
 
 	@Override

@@ -1,9 +1,12 @@
 package io.github.socketserver.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.TestServers;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -43,6 +46,19 @@ class SocketServerFactoryTests {
 		this.runner.withPropertyValues("socketserver.servers.echo.access.allow=127.0.0.1")
 			.run((context) -> assertThat(TestServers.exchangeLine(TestServers.address(context, "echo"), "hello"))
 				.isEqualTo("hello"));
+	}
+
+	@Test
+	void boundsWritesByTheConfiguredWriteTimeoutAndThirtySecondsByDefault() {
+		this.runner.run((context) -> assertThat(writeTimeout(context)).isEqualTo(Duration.ofSeconds(30)));
+		this.runner.withPropertyValues("socketserver.servers.echo.stream.write-timeout=2s")
+			.run((context) -> assertThat(writeTimeout(context)).isEqualTo(Duration.ofSeconds(2)));
+		this.runner.withPropertyValues("socketserver.servers.echo.stream.write-timeout=0")
+			.run((context) -> assertThat(writeTimeout(context)).isNull());
+	}
+
+	private static @Nullable Duration writeTimeout(ApplicationContext context) {
+		return context.getBean(SocketServers.class).get("echo").server().options().stream().writeTimeout();
 	}
 
 	@Test

@@ -109,7 +109,7 @@ class ManagedSocketServerTests {
 	@Test
 	void servesAgainAfterItsServingLoopFailedWhenTheContextStopsAndStarts() {
 		ServerAcceptorTests.BreakingListener listener = new ServerAcceptorTests.BreakingListener(
-				() -> new IllegalStateException("listener broke"));
+				() -> new AssertionError("listener broke"));
 		this.runner.withBean(SocketServerCustomizer.class, () -> (options) -> options.addListener(listener))
 			.run((context) -> {
 				ManagedSocketServer server = context.getBean(SocketServers.class).get("a");

@@ -9,6 +9,8 @@ import java.util.List;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
 import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.context.ManagedSocketServer;
+import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.test.SocketTestClient;
@@ -17,6 +19,7 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +52,39 @@ class SocketServerObservationsTests {
 				AutoConfigurations.of(SocketServerAutoConfiguration.class, SocketServerMetricsAutoConfiguration.class))
 		.withBean(ObservationRegistry.class, this.recorder::registry)
 		.withBean(RecordingObservationHandler.class, () -> this.recorder);
+
+	@Test
+	void anObservationHandlerThatThrowsOnStartLeaksNoRequestAndTheServerGoesOn() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				throw new IllegalStateException("handler broken in onStart");
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class,
+					SocketServerMetricsAutoConfiguration.class))
+			.withBean(ObservationRegistry.class, () -> registry)
+			.withBean(RecordingObservationHandler.class, () -> this.recorder)
+			.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.threading=sync", "socketserver.servers.echo.limits.max-connections=1")
+			.run((context) -> {
+				InetSocketAddress address = TestServers.address(context, "echo");
+				assertThat(TestServers.exchange(address, "one\n")).isEqualTo("one\n");
+				assertThat(TestServers.exchange(address, "two\n")).isEqualTo("two\n");
+				ManagedSocketServer server = context.getBean(SocketServers.class).get("echo");
+				await().atMost(TestServers.TIMEOUT).until(() -> server.server().activeRequests() == 0);
+			});
+	}
 
 	@Test
 	void observesEachConnectionOfAStreamServerOnce() {

@@ -2,6 +2,7 @@ package io.github.socketserver.connection;
 
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -44,8 +45,26 @@ public final class Connection {
 	 * @return the connection
 	 */
 	public static Connection accepted(SocketChannel channel, SocketAddress clientAddress, TrafficListener traffic) {
+		return accepted(channel, clientAddress, traffic, null);
+	}
+
+	/**
+	 * An accepted connection as the socket gives it, before any layer, whose writes are
+	 * bounded: a write that makes no progress for {@code writeTimeout} closes the socket
+	 * and fails with a {@link java.net.SocketTimeoutException}, also for every layer that
+	 * writes through it.
+	 * @param channel the connected channel, in blocking mode
+	 * @param clientAddress the peer's address
+	 * @param traffic hears the bytes read and written on the socket
+	 * @param writeTimeout how long a write may make no progress, {@code null} without
+	 * bound
+	 * @return the connection
+	 */
+	public static Connection accepted(SocketChannel channel, SocketAddress clientAddress, TrafficListener traffic,
+			@Nullable Duration writeTimeout) {
+		long writeTimeoutNanos = (writeTimeout != null) ? writeTimeout.toNanos() : 0;
 		return new Connection(Objects.requireNonNull(channel, "channel"), clientAddress,
-				new SocketTransport(channel, clientAddress, traffic), Map.of());
+				new SocketTransport(channel, clientAddress, traffic, writeTimeoutNanos), Map.of());
 	}
 
 	/**
@@ -122,7 +141,7 @@ public final class Connection {
 
 	/**
 	 * What a layer learnt about the connection and left for the handler, such as the
-	 * PROXY protocol header it read, keyed by its type.
+	 * PROXY protocol header it read or the TLS session, keyed by its type.
 	 * @param <T> the type of the attribute
 	 * @param type the type it was left under
 	 * @return the attribute, or {@code null} if no layer left one of that type

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * bounds a wait also on virtual threads; a Unix socket has no {@code SO_TIMEOUT}, so a
  * bounded read there is given a deadline ({@link ReadDeadlines}) that closes the channel
  * when it passes.
+ * <p>
+ * A write blocks until the client takes the bytes; with a write timeout, a write that
+ * makes no progress for that long closes the channel ({@link WriteDeadlines}) and fails
+ * with a {@link SocketTimeoutException}. Every layer above (TLS, framing, a fork child's
+ * output) writes through here, so it is bounded as well.
  */
 final class SocketTransport implements Transport {
 
@@ -26,15 +33,30 @@ final class SocketTransport implements Transport {
 
 	private final boolean inet;
 
+	private final long writeTimeoutNanos;
+
+	/**
+	 * When the socket write in progress started, as {@link System#nanoTime()}; 0 when
+	 * none waits.
+	 */
+	private volatile long writeStartedAt;
+
+	private volatile boolean writeExpired;
+
 	/**
 	 * The TCP socket's stream, taken on the first read.
 	 */
 	private @Nullable InputStream input;
 
-	SocketTransport(SocketChannel channel, SocketAddress clientAddress, TrafficListener traffic) {
+	SocketTransport(SocketChannel channel, SocketAddress clientAddress, TrafficListener traffic,
+			long writeTimeoutNanos) {
 		this.channel = channel;
 		this.traffic = traffic;
 		this.inet = clientAddress instanceof InetSocketAddress;
+		this.writeTimeoutNanos = writeTimeoutNanos;
+		if (writeTimeoutNanos > 0) {
+			WriteDeadlines.watch(this, writeTimeoutNanos);
+		}
 	}
 
 	@Override
@@ -92,10 +114,63 @@ final class SocketTransport implements Transport {
 	@Override
 	public void write(ByteBuffer source) throws IOException {
 		int length = source.remaining();
-		while (source.hasRemaining()) {
-			this.channel.write(source);
+		if (this.writeTimeoutNanos <= 0) {
+			while (source.hasRemaining()) {
+				this.channel.write(source);
+			}
+		}
+		else {
+			writeWatched(source);
 		}
 		this.traffic.bytesSent(length);
+	}
+
+	/**
+	 * Writes, marking when each socket write starts: each one that returns took some
+	 * bytes, so the mark measures how long the client took none.
+	 */
+	private void writeWatched(ByteBuffer source) throws IOException {
+		try {
+			while (source.hasRemaining()) {
+				long now = System.nanoTime();
+				this.writeStartedAt = (now != 0) ? now : 1;
+				this.channel.write(source);
+			}
+		}
+		catch (AsynchronousCloseException ex) {
+			if (this.writeExpired) {
+				throw new SocketTimeoutException("Write timed out: the client took no bytes for "
+						+ (this.writeTimeoutNanos / 1_000_000) + " ms");
+			}
+			throw ex;
+		}
+		finally {
+			this.writeStartedAt = 0;
+		}
+	}
+
+	/**
+	 * Closes the channel if a write has waited longer than the write timeout; called by
+	 * {@link WriteDeadlines}.
+	 * @param now the time, as {@link System#nanoTime()}
+	 * @return false once the channel is closed, so that it is no longer watched
+	 */
+	boolean expireStalledWrite(long now) {
+		if (!this.channel.isOpen()) {
+			return false;
+		}
+		long started = this.writeStartedAt;
+		if (started != 0 && now - started >= this.writeTimeoutNanos) {
+			this.writeExpired = true;
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				// The writer sees the channel closed either way.
+			}
+			return false;
+		}
+		return true;
 	}
 
 }

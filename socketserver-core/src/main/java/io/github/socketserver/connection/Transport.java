@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
  * The bytes of one connection as the handler's {@code rfile} and {@code wfile} see them:
  * the socket itself, or what a layer (TLS, a header reader) made of it.
  * <p>
- * Blocking: a read waits for at least one byte, a write until every byte is taken. One
- * thread reads at a time and one writes at a time, and the two may be different threads.
+ * Blocking: a read waits for at least one byte, a write until every byte is taken. The
+ * socket's own transport bounds its writes with the server's write timeout, so a layer
+ * that writes through the transport it wraps is bounded too. One thread reads at a time
+ * and one writes at a time, and the two may be different threads.
  *
  * @since 0.1.0
  */
@@ -27,8 +29,31 @@ public interface Transport {
 	/**
 	 * Writes every remaining byte of {@code source}.
 	 * @param source the bytes, from its position up to its limit
+	 * @throws java.net.SocketTimeoutException if the client took no bytes for the write
+	 * timeout; the connection is then closed
 	 * @throws IOException if writing fails
 	 */
 	void write(ByteBuffer source) throws IOException;
+
+	/**
+	 * Whether a read would return bytes this transport holds already, without waiting on
+	 * the socket: TLS decrypts whole records, so their bytes may wait here while the
+	 * socket has nothing more to read. A path that waits for the socket to be readable
+	 * (rather than in a read) must ask this first. False by default; a transport that
+	 * wraps another asks it too.
+	 * @return true if input waits in the transport
+	 */
+	default boolean hasBufferedInput() {
+		return false;
+	}
+
+	/**
+	 * Ends what this transport writes, before the server shuts the socket's output: a TLS
+	 * transport sends its {@code close_notify} here. Does nothing by default; a transport
+	 * that wraps another ends its own output, then calls the other's.
+	 * @throws IOException if writing fails
+	 */
+	default void shutdownOutput() throws IOException {
+	}
 
 }

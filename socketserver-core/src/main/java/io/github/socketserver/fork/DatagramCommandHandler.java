@@ -32,7 +32,7 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(DatagramCommandHandler.class);
 
-	private static final int MAX_REPLY = 65_507;
+	private static final int MAX_REPLY = DatagramRequest.MAX_UDP_IPV4_PAYLOAD;
 
 	/**
 	 * How long the output may stay open once the command has exited, for a process the

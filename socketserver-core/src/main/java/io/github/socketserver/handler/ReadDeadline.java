@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
  * The bounds of a reader's socket reads: the request's read timeout bounds each wait for
  * bytes, and its idle timeout each read call of the handler in total, across the socket
  * reads it needs, so that a client trickling a byte at a time cannot hold the connection.
- * The call's deadline is a field, not a timer: an idle connection costs no more. Not
- * thread-safe: one per reader.
+ * The call's deadline is a field, not a timer: an idle connection costs no more.
+ * <p>
+ * It also knows when the handler waits for the start of its next message: a read call
+ * that began with nothing buffered, before its first byte. A drain ends such a wait with
+ * the end of the stream ({@link StreamRequest#drain()}). Not thread-safe: one per reader.
  */
 final class ReadDeadline {
 
@@ -28,6 +31,16 @@ final class ReadDeadline {
 	 */
 	private long deadline;
 
+	/**
+	 * Read calls in progress: {@code readNBytes} calls {@code read}.
+	 */
+	private int depth;
+
+	/**
+	 * Whether the call in progress began with nothing buffered and has read nothing yet.
+	 */
+	private boolean atMessageStart;
+
 	ReadDeadline(@Nullable StreamRequest request, Transport transport) {
 		this.request = request;
 		this.transport = transport;
@@ -36,9 +49,10 @@ final class ReadDeadline {
 	/**
 	 * Starts a read call of the handler: sets its deadline unless a call is already in
 	 * progress ({@code readNBytes} calls {@code read}).
-	 * @return whether this call set the deadline, and must clear it
+	 * @param nothingBuffered whether the reader holds no byte the call could return
+	 * @return whether {@link #endCall} must follow
 	 */
-	boolean beginCall() throws IOException {
+	boolean beginCall(boolean nothingBuffered) throws IOException {
 		StreamRequest request = this.request;
 		if (request == null) {
 			return false;
@@ -47,26 +61,52 @@ final class ReadDeadline {
 		if (expired != null) {
 			throw expired;
 		}
-		Duration idleTimeout = request.idleTimeout();
-		if (idleTimeout == null || this.deadline != 0) {
-			return false;
+		if (this.depth++ > 0) {
+			return true;
 		}
-		long deadline = System.nanoTime() + idleTimeout.toNanos();
-		this.deadline = (deadline != 0) ? deadline : 1;
+		this.atMessageStart = nothingBuffered;
+		Duration idleTimeout = request.idleTimeout();
+		if (idleTimeout != null) {
+			long deadline = System.nanoTime() + idleTimeout.toNanos();
+			this.deadline = (deadline != 0) ? deadline : 1;
+		}
 		return true;
 	}
 
 	void endCall(boolean call) {
-		if (call) {
+		if (call && --this.depth == 0) {
 			this.deadline = 0;
+			this.atMessageStart = false;
 		}
 	}
 
 	/**
 	 * One socket read, bounded by the read timeout and by what is left of the call's idle
-	 * deadline.
+	 * deadline; at the start of a message, ended by a drain.
 	 */
 	int read(ByteBuffer target) throws IOException {
+		StreamRequest request = this.request;
+		if (!this.atMessageStart || request == null) {
+			return timedRead(target);
+		}
+		this.atMessageStart = false;
+		if (!request.awaitMessage()) {
+			return -1;
+		}
+		try {
+			int count = timedRead(target);
+			// What came as a drain ended the wait is dropped with the connection.
+			return request.messageStarted() ? count : -1;
+		}
+		catch (IOException ex) {
+			if (!request.messageStarted()) {
+				return -1;
+			}
+			throw ex;
+		}
+	}
+
+	private int timedRead(ByteBuffer target) throws IOException {
 		Duration readTimeout = (this.request != null) ? this.request.readTimeout() : null;
 		long readNanos = (readTimeout != null) ? readTimeout.toNanos() : 0;
 		long deadline = this.deadline;

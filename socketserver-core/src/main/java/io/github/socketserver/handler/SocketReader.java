@@ -74,7 +74,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int read() throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			if (this.position == this.limit && !refill()) {
 				return -1;
@@ -88,7 +88,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int read(byte[] bytes, int offset, int length) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readInto(bytes, offset, length);
 		}
@@ -99,7 +99,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public int readNBytes(byte[] bytes, int offset, int length) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return super.readNBytes(bytes, offset, length);
 		}
@@ -110,7 +110,7 @@ public final class SocketReader extends InputStream {
 
 	@Override
 	public byte[] readNBytes(int length) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return super.readNBytes(length);
 		}
@@ -163,7 +163,7 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public @Nullable String readLine() throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readTextLine();
 		}
@@ -222,7 +222,7 @@ public final class SocketReader extends InputStream {
 	 * @throws IOException if reading fails
 	 */
 	public byte[] readLine(int limit) throws IOException {
-		boolean call = this.reads.beginCall();
+		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readLineBytes(limit);
 		}

@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.connection.Connection;
 import io.github.socketserver.connection.ConnectionLayer;
@@ -32,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  */
 public class StreamRequest implements Request {
 
+	private static final int BUSY = 0;
+
+	private static final int AWAITING = 1;
+
+	private static final int ENDED = 2;
+
 	private final RequestServer server;
 
 	private final int maxLineLength;
@@ -49,6 +56,14 @@ public class StreamRequest implements Request {
 	private volatile @Nullable Duration idleTimeout;
 
 	private volatile @Nullable IdleTimeoutException idleTimeoutExpired;
+
+	/**
+	 * Whether the handler waits for the start of its next message ({@link #AWAITING}), or
+	 * a drain ended the connection's input ({@link #ENDED}).
+	 */
+	private final AtomicInteger messageStart = new AtomicInteger(BUSY);
+
+	private volatile boolean draining;
 
 	private boolean opened;
 
@@ -167,6 +182,11 @@ public class StreamRequest implements Request {
 	}
 
 	@Override
+	public final <T> @Nullable T attribute(Class<T> type) {
+		return this.connection.attribute(type);
+	}
+
+	@Override
 	public final RequestServer server() {
 		return this.server;
 	}
@@ -258,6 +278,49 @@ public class StreamRequest implements Request {
 			this.wfile.discard();
 		}
 		return true;
+	}
+
+	/**
+	 * Begins a drain of the server on this connection; the server calls this. If the
+	 * handler waits for the start of its next message with nothing buffered, that read
+	 * ends at once with the end of the stream (a line handler's {@code readLine()}
+	 * returns {@code null}), and so does every later read that would wait for a new
+	 * message; a handler mid-message reads on. Only reads through {@link #rfile()} know
+	 * where a message starts. Idempotent.
+	 */
+	public void drain() {
+		this.draining = true;
+		// A connection made in memory has no socket to wake: its next read ends.
+		if (this.messageStart.compareAndSet(AWAITING, ENDED) && this.connection.hasChannel()) {
+			try {
+				// Wakes the waiting read, which then sees the end of the stream.
+				this.connection.channel().shutdownInput();
+			}
+			catch (IOException ex) {
+				// Closed meanwhile: the read ends all the same.
+			}
+		}
+	}
+
+	/**
+	 * The reader is about to wait for the start of a message.
+	 * @return false if a drain has begun: the read sees the end of the stream
+	 */
+	boolean awaitMessage() {
+		if (this.draining || !this.messageStart.compareAndSet(BUSY, AWAITING)) {
+			this.messageStart.set(ENDED);
+			return false;
+		}
+		// A drain that began meanwhile may have missed the mark: end the wait here.
+		return !(this.draining && this.messageStart.compareAndSet(AWAITING, ENDED));
+	}
+
+	/**
+	 * The wait for the start of a message is over.
+	 * @return false if a drain ended it: whatever was read is dropped
+	 */
+	boolean messageStarted() {
+		return this.messageStart.compareAndSet(AWAITING, BUSY);
 	}
 
 	/**

@@ -33,6 +33,8 @@ abstract class GroupedSettings {
 
 	int maxLineLength = StreamOptions.DEFAULTS.maxLineLength();
 
+	@Nullable Duration writeTimeout = StreamOptions.DEFAULT_WRITE_TIMEOUT;
+
 	int maxPacketSize = DatagramOptions.DEFAULTS.maxPacketSize();
 
 	DatagramOptions.Oversize oversize = DatagramOptions.DEFAULTS.oversize();
@@ -125,6 +127,18 @@ abstract class GroupedSettings {
 	 */
 	public ServerOptions.Builder idleTimeout(@Nullable Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
+		return self();
+	}
+
+	/**
+	 * Sets how long a write to a connection may make no progress (the client takes no
+	 * bytes) before it fails and the connection is closed, so that a client that stops
+	 * reading cannot hold a thread and its places for ever.
+	 * @param writeTimeout the timeout, {@code null} for no bound; 30 seconds by default
+	 * @return this builder
+	 */
+	public ServerOptions.Builder writeTimeout(@Nullable Duration writeTimeout) {
+		this.writeTimeout = writeTimeout;
 		return self();
 	}
 

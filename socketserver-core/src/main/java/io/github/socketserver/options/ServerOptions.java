@@ -8,6 +8,7 @@ import java.util.Objects;
 import io.github.socketserver.connection.ConnectionLayer;
 import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestVerifier;
+import io.github.socketserver.listener.ContainedListener;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
@@ -57,13 +58,14 @@ public final class ServerOptions {
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.socket = new SocketOptions(builder.allowReuseAddress, builder.allowReusePort, builder.requestQueueSize,
 				builder.receiveBufferSize, builder.sendBufferSize, builder.tcpNoDelay);
-		this.stream = new StreamOptions(builder.readTimeout, builder.idleTimeout, builder.maxLineLength);
+		this.stream = new StreamOptions(builder.readTimeout, builder.idleTimeout, builder.maxLineLength,
+				builder.writeTimeout);
 		this.datagram = new DatagramOptions(builder.maxPacketSize, builder.oversize);
 		this.limits = new LimitOptions(builder.maxRequests, builder.maxRequestsPerClient, builder.ipv6ClientPrefix);
 		this.socketFile = new SocketFileOptions(builder.socketFilePermissions, builder.socketFileGroup);
 		this.verifier = builder.verifier;
 		this.errorHandler = builder.errorHandler;
-		this.listener = SocketServerListener.of(builder.listeners);
+		this.listener = ContainedListener.of(builder.name, builder.listeners);
 		this.layers = List.copyOf(builder.layers);
 	}
 

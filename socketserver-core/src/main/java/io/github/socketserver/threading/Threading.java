@@ -99,11 +99,33 @@ public final class Threading {
 	}
 
 	/**
-	 * A new platform thread per request, as {@code ThreadingMixIn}.
+	 * The most threads of {@link #thread()} at once: half of a common container limit of
+	 * 1,024 processes, leaving room for the JVM's own threads. Past it a request is
+	 * refused; many more connections call for {@link #virtual()} or {@link #pool}.
+	 */
+	public static final int DEFAULT_MAX_THREADS = 512;
+
+	/**
+	 * A new platform thread per request, as {@code ThreadingMixIn}, at most
+	 * {@link #DEFAULT_MAX_THREADS} at once.
 	 * @return the thread mode, with non-daemon threads and blocking close
 	 */
 	public static Threading thread() {
-		return new Threading(Mode.THREAD, 0, 0, false, true);
+		return thread(DEFAULT_MAX_THREADS);
+	}
+
+	/**
+	 * A new platform thread per request, as {@code ThreadingMixIn}, with a cap the host
+	 * can hold: past it a request is refused rather than the host asked for a thread it
+	 * cannot create.
+	 * @param maxThreads the most request threads at once
+	 * @return the thread mode, with non-daemon threads and blocking close
+	 */
+	public static Threading thread(int maxThreads) {
+		if (maxThreads < 1) {
+			throw new IllegalArgumentException("maxThreads must be at least 1, was " + maxThreads);
+		}
+		return new Threading(Mode.THREAD, maxThreads, 0, false, true);
 	}
 
 	/**
@@ -202,8 +224,8 @@ public final class Threading {
 	}
 
 	/**
-	 * The pool's size, for {@link Mode#POOL}, or the most children, for
-	 * {@link Mode#FORK}.
+	 * The pool's size, for {@link Mode#POOL}, the most request threads, for
+	 * {@link Mode#THREAD}, or the most children, for {@link Mode#FORK}.
 	 * @return the most threads or children at once, 0 for other modes
 	 */
 	public int maxThreads() {
@@ -239,8 +261,9 @@ public final class Threading {
 		String prefix = "socketserver-" + serverName + "-";
 		return switch (this.mode) {
 			case SYNC -> Runnable::run;
-			case THREAD -> new ThreadPerRequestExecutor(new NamedThreadFactory(prefix, this.daemonThreads));
-			case VIRTUAL -> new ThreadPerRequestExecutor(virtualThreadFactory(prefix));
+			case THREAD ->
+				new ThreadPerRequestExecutor(new NamedThreadFactory(prefix, this.daemonThreads), this.maxThreads);
+			case VIRTUAL -> new ThreadPerRequestExecutor(virtualThreadFactory(prefix), 0);
 			case POOL -> new PoolExecutor(this.maxThreads, this.queueCapacity,
 					new NamedThreadFactory(prefix, this.daemonThreads));
 			case FORK -> new ChildLimitExecutor(this.maxThreads, this.queueCapacity, this.childWait,

@@ -1,0 +1,72 @@
+package io.github.socketserver.connection;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Write timeouts for blocking socket writes, which no socket option bounds: a write that
+ * makes no progress for its timeout has its channel closed by one shared watcher thread,
+ * and the writer sees a {@link java.net.SocketTimeoutException}.
+ * <p>
+ * A write only marks when it started, in a field of its transport: no timer task and no
+ * lock per write, as most writes never wait. The watcher looks at the transports with a
+ * write timeout a few times per timeout (at most once a second, at least every 10 ms),
+ * forgets those whose channel closed, and parks while there are none.
+ */
+final class WriteDeadlines {
+
+	private static final long MIN_TICK_NANOS = 10_000_000L;
+
+	private static final long MAX_TICK_NANOS = 1_000_000_000L;
+
+	private static final Set<SocketTransport> watched = ConcurrentHashMap.newKeySet();
+
+	private static volatile long tickNanos = MAX_TICK_NANOS;
+
+	private static @Nullable Thread watcher;
+
+	private WriteDeadlines() {
+	}
+
+	/**
+	 * Watches the writes of a transport until its channel closes.
+	 * @param transport the transport
+	 * @param timeoutNanos its write timeout
+	 */
+	static void watch(SocketTransport transport, long timeoutNanos) {
+		long tick = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, timeoutNanos / 4));
+		if (tick < tickNanos) {
+			tickNanos = tick;
+		}
+		watched.add(transport);
+		LockSupport.unpark(watcher());
+	}
+
+	private static synchronized Thread watcher() {
+		Thread thread = watcher;
+		if (thread == null) {
+			thread = new Thread(WriteDeadlines::watch, "socketserver-write-deadlines");
+			thread.setDaemon(true);
+			thread.start();
+			watcher = thread;
+		}
+		return thread;
+	}
+
+	private static void watch() {
+		while (true) {
+			if (watched.isEmpty()) {
+				LockSupport.park();
+			}
+			else {
+				LockSupport.parkNanos(tickNanos);
+			}
+			long now = System.nanoTime();
+			watched.removeIf((transport) -> !transport.expireStalledWrite(now));
+		}
+	}
+
+}
