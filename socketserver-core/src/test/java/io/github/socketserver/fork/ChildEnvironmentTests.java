@@ -45,6 +45,19 @@ class ChildEnvironmentTests {
 	}
 
 	@Test
+	void keepsSystemdsVariablesForThisProcessFromAChildThatInheritsTheEnvironment() {
+		Map<String, String> jvm = new HashMap<>(JVM);
+		jvm.putAll(Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "LISTEN_PID", "42", "LISTEN_FDS", "1",
+				"LISTEN_FDNAMES", "echo", "WATCHDOG_USEC", "1000000", "WATCHDOG_PID", "42"));
+		ChildCommand command = new ChildCommand(List.of("true"), null, Map.of(), null, true);
+		Map<String, String> target = new HashMap<>();
+		ChildEnvironment.fill(target, command, request(inet()), jvm);
+		assertThat(target).containsEntry("DB_PASSWORD", "secret")
+			.doesNotContainKeys("NOTIFY_SOCKET", "LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "WATCHDOG_USEC",
+					"WATCHDOG_PID");
+	}
+
+	@Test
 	void givesAUnixClientNoAddressAndClearsInheritedOnes() {
 		ChildCommand command = new ChildCommand(List.of("true"), null, Map.of(), null, true);
 		Map<String, String> environment = environment(command, UnixDomainSocketAddress.of("/tmp/chosen\nby client"));
