@@ -1,7 +1,9 @@
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -12,6 +14,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 /**
  * The baseline of the benchmark: the thinnest server of the same design as the product (blocking
@@ -22,7 +30,9 @@ import java.nio.file.Path;
  * else around it.
  * <p>
  * Run with Java 21+:
- * {@code java BareServer.java ping-tcp 7000 | ping-unix /tmp/x.sock | udp-echo 7001 | udp-echo-threads 7002}.
+ * {@code java BareServer.java ping-tcp 7000 | ping-unix /tmp/x.sock | udp-echo 7001 | udp-echo-threads 7002
+ * | ping-tls 7003 server.p12 password}. {@code ping-tls} is the same PING over the JDK's own blocking
+ * TLS socket, offering TLS 1.3 and 1.2 with the product's default cipher suites.
  */
 public class BareServer {
 
@@ -42,6 +52,7 @@ public class BareServer {
 				server.bind(UnixDomainSocketAddress.of(path), 1024);
 				acceptForever(server);
 			}
+			case "ping-tls" -> acceptTlsForever(Integer.parseInt(args[1]), Path.of(args[2]), args[3].toCharArray());
 			case "udp-echo" -> receiveForever(Integer.parseInt(args[1]), false);
 			case "udp-echo-threads" -> receiveForever(Integer.parseInt(args[1]), true);
 			default -> throw new IllegalArgumentException(args[0]);
@@ -80,16 +91,56 @@ public class BareServer {
 	private static void acceptForever(ServerSocketChannel server) throws IOException {
 		while (true) {
 			SocketChannel connection = server.accept();
-			Thread.ofVirtual().start(() -> serve(connection));
+			Thread.ofVirtual().start(() -> {
+				try (connection) {
+					serve(Channels.newInputStream(connection), Channels.newOutputStream(connection));
+				}
+				catch (IOException ex) {
+					// The client went away.
+				}
+			});
+		}
+	}
+
+	private static void acceptTlsForever(int port, Path keyStore, char[] password) throws IOException {
+		SSLServerSocket server;
+		try {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			try (InputStream in = Files.newInputStream(keyStore)) {
+				store.load(in, password);
+			}
+			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keys.init(store, password);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keys.getKeyManagers(), null, null);
+			server = (SSLServerSocket) context.getServerSocketFactory()
+				.createServerSocket(port, 1024, InetAddress.getByName("127.0.0.1"));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IOException(ex);
+		}
+		server.setEnabledProtocols(new String[] { "TLSv1.3", "TLSv1.2" });
+		server.setEnabledCipherSuites(new String[] { "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+				"TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+				"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256" });
+		while (true) {
+			Socket connection = server.accept();
+			Thread.ofVirtual().start(() -> {
+				try (connection) {
+					serve(connection.getInputStream(), connection.getOutputStream());
+				}
+				catch (IOException ex) {
+					// The client went away, or failed its handshake.
+				}
+			});
 		}
 	}
 
 	/**
 	 * Reads what is there, answers every complete line, writes the answers in one call.
 	 */
-	private static void serve(SocketChannel connection) {
-		try (connection; InputStream in = Channels.newInputStream(connection);
-				OutputStream out = Channels.newOutputStream(connection)) {
+	private static void serve(InputStream in, OutputStream out) {
+		try {
 			byte[] input = new byte[8192];
 			byte[] output = new byte[8192];
 			int buffered = 0;

@@ -7,10 +7,12 @@ count and time. Not part of `mvn verify`.
 
     python3 benchmarks/bench.py --quick     # virtual mode, metrics on and off, UDP in sync mode
     python3 benchmarks/bench.py             # every threading mode, 5x the requests (about 15 minutes)
+    python3 benchmarks/bench.py --quick --tls-only   # TLS PING only: throughput and handshake rate
 
 Every server JVM gets a pre-touched 512 MB heap: the full run needs about 5 GB of free memory.
 
-Needs redis-benchmark (Debian: redis-tools) and a JDK 21+ (JAVA_HOME, or the Temurin 25 here).
+Needs redis-benchmark (Debian: redis-tools) built with TLS, openssl, and a JDK 21+ (JAVA_HOME, or
+the Temurin 25 here).
 """
 import argparse, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
@@ -24,6 +26,9 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 # Every server gets the same heap, committed and touched at start, so that its RSS moves
 # only with the memory it takes outside the heap.
 HEAP = ["-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"]
+# The sample's demo certificates: the TLS servers, ours and the bare one, show the same one.
+DEMO_TLS = os.path.join(ROOT, "sample-app", "src", "main", "resources", "demo-tls")
+TLS = ["--tls", "--cacert", os.path.join(DEMO_TLS, "ca.crt")]
 
 
 def free_port():
@@ -89,28 +94,40 @@ def raise_fd_limit():
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
+def demo_key_store(tmp):
+    """The demo certificate and key as a PKCS#12 store, for the bare TLS server."""
+    store = os.path.join(tmp, "demo.p12")
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", os.path.join(DEMO_TLS, "server.crt"),
+                    "-inkey", os.path.join(DEMO_TLS, "server.key"), "-out", store, "-passout", "pass:bench"],
+                   check=True)
+    return store
+
+
 def bare_servers(tmp, classes):
-    ping, udp, udp_threads = free_port(), free_port(), free_port()
+    ping, udp, udp_threads, tls = free_port(), free_port(), free_port(), free_port()
     unix = os.path.join(tmp, "bare-ping.sock")
     procs = [Server("bare ping", [JAVA, *HEAP, "-cp", classes, "BareServer", "ping-tcp", str(ping)], tmp),
              Server("bare unix", [JAVA, *HEAP, "-cp", classes, "BareServer", "ping-unix", unix], tmp),
              Server("bare udp", [JAVA, *HEAP, "-cp", classes, "BareServer", "udp-echo", str(udp)], tmp),
              Server("bare udp threads",
-                    [JAVA, *HEAP, "-cp", classes, "BareServer", "udp-echo-threads", str(udp_threads)], tmp)]
-    return procs, dict(ping=ping, unix=unix, udp=udp, udp_threads=udp_threads)
+                    [JAVA, *HEAP, "-cp", classes, "BareServer", "udp-echo-threads", str(udp_threads)], tmp),
+             Server("bare tls", [JAVA, *HEAP, "-cp", classes, "BareServer", "ping-tls", str(tls), demo_key_store(tmp),
+                                 "bench"], tmp)]
+    return procs, dict(ping=ping, unix=unix, udp=udp, udp_threads=udp_threads, tls=tls)
 
 
 def our_server(tmp, jar, mode, metrics=True):
-    ping, udp = free_port(), free_port()
+    ping, udp, tls = free_port(), free_port(), free_port()
     label = f"ours {mode}" + ("" if metrics else " no-metrics")
     unix = os.path.join(tmp, label.replace(" ", "-") + "-ping.sock")
     args = [JAVA, *HEAP, "-jar", jar, "--server.port=0", "--logging.level.root=WARN",
             f"--socketserver.servers.ping.port={ping}", f"--socketserver.servers.udp-echo.port={udp}",
             f"--socketserver.servers.unix-ping.path={unix}", "--socketserver.servers.echo.port=0",
-            "--socketserver.servers.syslog-udp.port=0", "--socketserver.servers.upper.port=0"]
+            "--socketserver.servers.syslog-udp.port=0", "--socketserver.servers.upper.port=0",
+            f"--socketserver.servers.tls-ping.port={tls}", "--socketserver.servers.tls-echo.port=0"]
     for name in ("unix-echo", "unix-dgram-echo", "syslog"):
         args.append(f"--socketserver.servers.{name}.path={os.path.join(tmp, label.replace(' ', '-') + name + '.sock')}")
-    for name in ("ping", "unix-ping", "udp-echo"):
+    for name in ("ping", "unix-ping", "udp-echo", "tls-ping"):
         args.append(f"--socketserver.servers.{name}.threading={mode}")
         if mode == "pool":
             args.append(f"--socketserver.servers.{name}.pool.max-threads=1100")
@@ -118,13 +135,16 @@ def our_server(tmp, jar, mode, metrics=True):
     if not metrics:
         args.append("--spring.autoconfigure.exclude="
                     "io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration")
-    return Server(label, args, tmp), dict(ping=ping, unix=unix, udp=udp)
+    return Server(label, args, tmp), dict(ping=ping, unix=unix, udp=udp, tls=tls)
 
 
-def redis_benchmark(target, requests, clients, pipeline):
+def redis_benchmark(target, requests, clients, pipeline, tls=False, reconnect=False):
+    """PING_INLINE per second; with reconnect, a new connection (and TLS handshake) per request."""
     where = ["-s", target] if isinstance(target, str) else ["-p", str(target)]
-    out = subprocess.run(["redis-benchmark", *where, "-t", "ping_inline", "-n", str(requests), "-c", str(clients),
-                          "-P", str(pipeline), "--csv"], capture_output=True, text=True, timeout=300).stdout
+    extra = (TLS if tls else []) + (["-k", "0"] if reconnect else [])
+    out = subprocess.run(["redis-benchmark", *where, *extra, "-t", "ping_inline", "-n", str(requests),
+                          "-c", str(clients), "-P", str(pipeline), "--csv"],
+                         capture_output=True, text=True, timeout=300).stdout
     row = [line for line in out.splitlines() if line.startswith('"PING_INLINE"')]
     if not row:
         raise SystemExit("redis-benchmark failed: " + out)
@@ -169,6 +189,7 @@ def main():
                         help="virtual mode with metrics on and off, and UDP in sync mode; fewer requests")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--tls-only", action="store_true", help="the TLS workloads only: no UDP, no idle memory")
     opts = parser.parse_args()
     raise_fd_limit()
     if shutil.which("redis-benchmark") is None:
@@ -199,7 +220,11 @@ def main():
     ours = [(our_server(tmp, jar, mode, metrics), mode, metrics, streams) for mode, metrics, streams in variants]
     workloads = [("TCP, 50 connections", "ping", 50, 1), ("TCP, 50 connections, pipeline 16", "ping", 50, 16),
                  ("TCP, 1000 connections", "ping", 1000, 1), ("Unix, 50 connections", "unix", 50, 1),
-                 ("Unix, 50 connections, pipeline 16", "unix", 50, 16), ("Unix, 1000 connections", "unix", 1000, 1)]
+                 ("Unix, 50 connections, pipeline 16", "unix", 50, 16), ("Unix, 1000 connections", "unix", 1000, 1),
+                 ("TLS, 50 connections", "tls", 50, 1), ("TLS, 50 connections, pipeline 16", "tls", 50, 16),
+                 ("TLS handshakes/s: a new connection per PING, 50 clients", "tls-new", 50, 1)]
+    if opts.tls_only:
+        workloads = [w for w in workloads if w[1].startswith("tls")]
     rows = []
     started = time.time()
     try:
@@ -207,18 +232,22 @@ def main():
             p.start()
         for (server, _), *_ in ours:
             server.start()
-        wait_for(lambda: port_open(bare_at["ping"]) and os.path.exists(bare_at["unix"]), what="bare server")
+        wait_for(lambda: port_open(bare_at["ping"]) and os.path.exists(bare_at["unix"]) and port_open(bare_at["tls"]),
+                 what="bare server")
         for (server, at), *_ in ours:
-            wait_for(lambda: port_open(at["ping"]) and os.path.exists(at["unix"]), what=server.label)
+            wait_for(lambda: port_open(at["ping"]) and os.path.exists(at["unix"]) and port_open(at["tls"]),
+                     what=server.label, timeout=300)
         streaming = [(server, at, mode) for (server, at), mode, _, streams in ours if streams]
         for target in [bare_at] + [at for _, at, _ in streaming]:  # warm up
             redis_benchmark(target["ping"], requests, 50, 1)
             redis_benchmark(target["unix"], requests, 50, 1)
-        for target in [bare_at["udp"], bare_at["udp_threads"]] + [at["udp"] for (_, at), *_ in ours]:
+            redis_benchmark(target["tls"], requests, 50, 1, tls=True)
+            redis_benchmark(target["tls"], requests // 10, 50, 1, tls=True, reconnect=True)
+        for target in [] if opts.tls_only else [bare_at["udp"], bare_at["udp_threads"]] + [at["udp"] for (_, at), *_ in ours]:
             udp_load(classes, target, requests // 2, 4)
 
         stream_results = {(server.label, w[0]): [] for server, _, _ in streaming for w in workloads}
-        cpu = {server.label: [] for server, _, _ in streaming}
+        cpu = {server.label + " " + kind: [] for server, _, _ in streaming for kind in ("ping", "tls")}
         for round_ in range(opts.rounds):
             # The variants take turns at going first, so that no one always runs after
             # the same neighbour.
@@ -226,22 +255,24 @@ def main():
             for name, kind, clients, pipeline in workloads:
                 n = requests * ((5 if clients >= 1000 else 1) if not opts.quick else (2 if clients >= 1000 else 1))
                 n *= 8 if pipeline > 1 else 1
-                bare_process = bare[0 if kind == "ping" else 1]
+                n //= 10 if kind == "tls-new" else 1  # a handshake each: about a tenth of the rate
+                bare_process = bare[{"ping": 0, "unix": 1}.get(kind, 4)]
+                target, tls = kind.replace("-new", ""), kind.startswith("tls")
                 b_cpu0 = bare_process.cpu_seconds()
-                b = redis_benchmark(bare_at[kind], n, clients, pipeline)
+                b = redis_benchmark(bare_at[target], n, clients, pipeline, tls, kind == "tls-new")
                 b_cpu = bare_process.cpu_seconds() - b_cpu0
                 for server, at, mode in order:
                     if mode == "thread" and clients == 1000:
                         continue  # a platform thread each for 1000 clients: not what this mode is for
                     o_cpu0 = server.cpu_seconds()
-                    o = redis_benchmark(at[kind], n, clients, pipeline)
+                    o = redis_benchmark(at[target], n, clients, pipeline, tls, kind == "tls-new")
                     o_cpu = server.cpu_seconds() - o_cpu0
                     stream_results[(server.label, name)].append((b, o))
-                    if name == "TCP, 50 connections":
-                        cpu[server.label].append((b_cpu / n, o_cpu / n))
+                    if name in ("TCP, 50 connections", "TLS, 50 connections"):
+                        cpu[server.label + " " + kind].append((b_cpu / n, o_cpu / n))
 
         udp_results = {server.label: [] for (server, _), *_ in ours}
-        for round_ in range(opts.rounds):
+        for round_ in range(0 if opts.tls_only else opts.rounds):
             b = udp_load(classes, bare_at["udp"], requests, 4)
             t = udp_load(classes, bare_at["udp_threads"], requests, 4)
             for (server, at), *_ in ours[round_ % len(ours):] + ours[:round_ % len(ours)]:
@@ -254,11 +285,15 @@ def main():
                 if pairs:
                     rows.append((label, name, statistics.median(b for b, _ in pairs),
                                  statistics.median(o for _, o in pairs), median_ratio(pairs)))
-            if cpu.get(label):
-                rows.append((label, "server CPU per request, TCP 50, us (lower is better)",
-                             statistics.median(b for b, _ in cpu[label]) * 1e6,
-                             statistics.median(o for _, o in cpu[label]) * 1e6, median_ratio(cpu[label])))
+            for kind, what in (("ping", "TCP 50"), ("tls", "TLS 50")):
+                samples = cpu.get(label + " " + kind)
+                if samples:
+                    rows.append((label, f"server CPU per request, {what}, us (lower is better)",
+                                 statistics.median(b for b, _ in samples) * 1e6,
+                                 statistics.median(o for _, o in samples) * 1e6, median_ratio(samples)))
             udp = udp_results[label]
+            if not udp:
+                continue
             rows.append((label, "UDP echo, 4 clients, datagrams/s (bare: answers in place)",
                          statistics.median(b[0] for b, _, _ in udp), statistics.median(o[0] for _, _, o in udp),
                          median_ratio([(b[0], o[0]) for b, _, o in udp])))
@@ -279,16 +314,17 @@ def main():
                      zip(stream_results[(on, name)], stream_results[(off, name)])]
             rows.append(("metrics on / off", name, statistics.median(b for b, _ in pairs),
                          statistics.median(o for _, o in pairs), median_ratio(pairs)))
-        pairs = [(o_off[0], o_on[0]) for (_, _, o_on), (_, _, o_off) in zip(udp_results[on], udp_results[off])]
-        rows.append(("metrics on / off", "UDP echo, 4 clients, datagrams/s", statistics.median(b for b, _ in pairs),
-                     statistics.median(o for _, o in pairs), median_ratio(pairs)))
+        if not opts.tls_only:  # UDP and idle memory
+            pairs = [(o_off[0], o_on[0]) for (_, _, o_on), (_, _, o_off) in zip(udp_results[on], udp_results[off])]
+            rows.append(("metrics on / off", "UDP echo, 4 clients, datagrams/s", statistics.median(b for b, _ in pairs),
+                         statistics.median(o for _, o in pairs), median_ratio(pairs)))
 
-        virtual = ours[0][0][0]
-        b_rss, b_heap = idle_memory(bare[0], bare_at["ping"], idle)
-        o_rss, o_heap = idle_memory(virtual, ours[0][0][1]["ping"], idle)
-        rows.append((virtual.label, f"RSS outside the heap per idle connection, bytes ({idle})", b_rss, o_rss,
-                     o_rss / b_rss if b_rss else float("nan")))
-        rows.append((virtual.label, f"live heap per idle connection, bytes ({idle})", b_heap, o_heap, o_heap / b_heap))
+            virtual = ours[0][0][0]
+            b_rss, b_heap = idle_memory(bare[0], bare_at["ping"], idle)
+            o_rss, o_heap = idle_memory(virtual, ours[0][0][1]["ping"], idle)
+            rows.append((virtual.label, f"RSS outside the heap per idle connection, bytes ({idle})", b_rss, o_rss,
+                         o_rss / b_rss if b_rss else float("nan")))
+            rows.append((virtual.label, f"live heap per idle connection, bytes ({idle})", b_heap, o_heap, o_heap / b_heap))
     finally:
         for (server, _), *_ in ours:
             server.stop()

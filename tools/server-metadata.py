@@ -31,6 +31,7 @@ ENUMS = {"AddressFamily": ("io.github.socketserver.AddressFamily", "AddressFamil
          "Threading.Mode": ("io.github.socketserver.threading.Threading$Mode", "threading/Threading.java", "Mode"),
          "DatagramOptions.Oversize": ("io.github.socketserver.options.DatagramOptions$Oversize",
                                       "options/DatagramOptions.java", "Oversize"),
+         "ClientAuth": ("io.github.socketserver.tls.ClientAuth", "tls/ClientAuth.java", "ClientAuth"),
          "ProxyProtocolMode": ("io.github.socketserver.proxy.ProxyProtocolMode", "proxy/ProxyProtocolMode.java",
                                "ProxyProtocolMode"),
          "InheritedSocketSource": ("io.github.socketserver.autoconfigure.InheritedSocketSource",

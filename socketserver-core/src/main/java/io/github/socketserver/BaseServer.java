@@ -408,6 +408,17 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	}
 
 	/**
+	 * Whether {@link #serveForever} is turning, for a watchdog: a loop blocked in a
+	 * handler (sync threading) or a hook has not turned within the window.
+	 * @param window how long ago the last turn may be, beyond the poll interval
+	 * @return false if the loop serves but has not turned within the window; true when it
+	 * turned, or when no loop serves
+	 */
+	public boolean loopTurnedWithin(Duration window) {
+		return this.loop.turnedWithin(window);
+	}
+
+	/**
 	 * Called on every turn of {@link #serveForever}, Python's {@code service_actions}.
 	 */
 	protected void serviceActions() {

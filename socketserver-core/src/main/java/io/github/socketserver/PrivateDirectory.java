@@ -21,13 +21,15 @@ import org.slf4j.LoggerFactory;
  */
 final class PrivateDirectory implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(UnixSocketFiles.class);
+	private static final Logger logger = LoggerFactory.getLogger(PrivateDirectory.class);
 
 	private static final SecureRandom NAMES = new SecureRandom();
 
 	private static final int ATTEMPTS = 8;
 
 	private final Path directory;
+
+	private boolean kept;
 
 	private PrivateDirectory(Path directory) {
 		this.directory = directory;
@@ -79,7 +81,10 @@ final class PrivateDirectory implements AutoCloseable {
 				Files.createLink(path, aside);
 			}
 			catch (FileAlreadyExistsException ex) {
-				logger.warn("{} was replaced twice while it was being removed; the second file stays", path);
+				// Both files are another's: neither is deleted.
+				directory.keep();
+				logger.warn("{} was replaced twice while it was being removed; the second file stays, the first "
+						+ "was left at {}", path, aside);
 			}
 			return false;
 		}
@@ -107,8 +112,19 @@ final class PrivateDirectory implements AutoCloseable {
 		return this.directory.resolve("s");
 	}
 
+	/**
+	 * Leaves the directory and its entry in place at close: the entry is a file that is
+	 * not this server's to delete.
+	 */
+	private void keep() {
+		this.kept = true;
+	}
+
 	@Override
 	public void close() throws IOException {
+		if (this.kept) {
+			return;
+		}
 		Files.deleteIfExists(entry());
 		Files.deleteIfExists(this.directory);
 	}

@@ -8,6 +8,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,11 @@ final class ServingLoop {
 	 */
 	private volatile @Nullable Selector waitSelector;
 
+	/** {@link System#nanoTime()} at the loop's last turn: a watchdog reads it. */
+	private volatile long lastTurn;
+
+	private volatile long pollNanos;
+
 	ServingLoop(BaseServer<?> server) {
 		this.server = server;
 	}
@@ -76,6 +82,8 @@ final class ServingLoop {
 			this.serving = true;
 		}
 		long pollMillis = Math.max(1, pollInterval.toMillis());
+		this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMillis);
+		this.lastTurn = System.nanoTime();
 		SelectableChannel channel = this.server.channel();
 		try (Selector selector = channel.provider().openSelector()) {
 			SelectionKey key = channel.register(selector, readyOps());
@@ -91,6 +99,7 @@ final class ServingLoop {
 					backoff = (takeReady(takeRequest) >= 0) ? 0 : backOff(selector, key, backoff);
 				}
 				this.server.serviceActions();
+				this.lastTurn = System.nanoTime();
 			}
 			if (this.draining) {
 				takeReceived(takeRequest);
@@ -108,6 +117,22 @@ final class ServingLoop {
 				this.monitor.notifyAll();
 			}
 		}
+	}
+
+	/**
+	 * Whether the loop is turning: it turned within the window (plus its poll interval,
+	 * the longest a healthy turn waits), or it is not serving at all. A loop stuck in a
+	 * handler or a hook turns no more.
+	 * @param window how long ago the last turn may be
+	 * @return false if the loop serves but has not turned within the window
+	 */
+	boolean turnedWithin(Duration window) {
+		synchronized (this.monitor) {
+			if (!this.serving) {
+				return true;
+			}
+		}
+		return System.nanoTime() - this.lastTurn <= window.toNanos() + this.pollNanos;
 	}
 
 	/**

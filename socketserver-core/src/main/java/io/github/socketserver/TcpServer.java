@@ -275,13 +275,14 @@ public class TcpServer extends BaseServer<StreamRequest> {
 
 	/**
 	 * Closes {@code wfile}, which sends what the handler left in it and makes a later
-	 * write fail, shuts the output down so the client sees the end of the stream, and
-	 * closes the connection.
+	 * write fail, ends the transport's output (TLS sends {@code close_notify}), shuts the
+	 * output down so the client sees the end of the stream, and closes the connection.
 	 */
 	@Override
 	protected void shutdownRequest(StreamRequest request) {
 		try {
 			request.wfile().close();
+			request.transport().shutdownOutput();
 			request.socket().shutdownOutput();
 		}
 		catch (IOException ex) {

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * remove the file and start a second server at the path, whose socket a first server
  * closing later must leave alone. The identity is unique while the server's socket holds
  * the file, so the file is removed before the socket closes; a stale file's inode may be
- * reused at once, so a stale file is told by no server listening on it instead. A file is
- * removed by moving it first into a {@link PrivateDirectory}, where its identity is
- * checked: a file found to be another's is linked back.
+ * reused at once, so a stale file is told by no server listening on it instead. A
+ * server's file is removed only if the path holds it: another's file is never moved. It
+ * is moved first into a {@link PrivateDirectory}, where its identity is checked again: a
+ * file that took its place in the meantime is linked back.
  */
 final class UnixSocketFiles {
 
@@ -121,6 +122,14 @@ final class UnixSocketFiles {
 	 */
 	static void remove(Path path, Object identity) {
 		try {
+			if (!identity.equals(identityAt(path))) {
+				// Another's file is never moved: its clients would find no file
+				// meanwhile.
+				if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+					logger.info("Left {} in place: it is no longer the socket file this server bound", path);
+				}
+				return;
+			}
 			if (!PrivateDirectory.removeIf(path, (aside) -> identity.equals(identity(aside)))
 					&& Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
 				logger.info("Left {} in place: it is no longer the socket file this server bound", path);
@@ -157,6 +166,19 @@ final class UnixSocketFiles {
 			throw new SocketFileException(path, "was removed as the server bound it");
 		}
 		return identity;
+	}
+
+	/**
+	 * The identity of the file at {@code path}, whatever its type.
+	 * @return its identity, or {@code null} if there is no file
+	 */
+	private static @Nullable Object identityAt(Path path) throws IOException {
+		try {
+			return identity(path);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
 	}
 
 	private static Object identity(Path path) throws IOException {

@@ -5,9 +5,12 @@ import java.net.BindException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.options.SocketFileOptions;
@@ -230,6 +233,63 @@ class UnixSocketFilesTests {
 		}
 		finally {
 			first.close();
+		}
+	}
+
+	/**
+	 * A server that finds another's socket at its path leaves it where it is: clients of
+	 * the other server connecting all along never find the path empty.
+	 */
+	@Test
+	void removingAFileThatIsAnothersNeverTakesItAwayFromItsClients() throws Exception {
+		Path path = this.directory.resolve("busy.sock");
+		try (ServerSocketChannel first = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			Object firstIdentity = UnixSocketFiles.bind(path, SocketFileOptions.DEFAULTS,
+					(at) -> first.bind(UnixDomainSocketAddress.of(path)));
+			Files.delete(path);
+			try (ServerSocketChannel second = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+				second.bind(UnixDomainSocketAddress.of(path));
+				Thread acceptor = new Thread(() -> acceptAndClose(second));
+				acceptor.setDaemon(true);
+				acceptor.start();
+				AtomicInteger connects = new AtomicInteger();
+				AtomicInteger failures = new AtomicInteger();
+				AtomicBoolean closing = new AtomicBoolean(true);
+				Thread connector = new Thread(() -> {
+					while (closing.get()) {
+						try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+							connects.incrementAndGet();
+						}
+						catch (IOException ex) {
+							failures.incrementAndGet();
+						}
+					}
+				});
+				connector.start();
+				try {
+					for (int round = 0; round < 2_000; round++) {
+						UnixSocketFiles.remove(path, firstIdentity);
+					}
+				}
+				finally {
+					closing.set(false);
+					connector.join();
+				}
+				assertThat(connects).hasPositiveValue();
+				assertThat(failures).hasValue(0);
+				assertThat(filesIn(this.directory)).containsExactly("busy.sock");
+			}
+		}
+	}
+
+	private static void acceptAndClose(ServerSocketChannel server) {
+		try {
+			while (true) {
+				server.accept().close();
+			}
+		}
+		catch (IOException ex) {
+			// The server closed: the test is over.
 		}
 	}
 

@@ -12,7 +12,7 @@ import io.github.socketserver.handler.StreamRequestHandler;
  * Sends every line back, over TCP ({@code echo}) and a Unix socket ({@code unix-echo}):
  * one shared bean serving two servers. It keeps no state, so sharing it is safe.
  */
-@SocketHandler({ "echo", "unix-echo" })
+@SocketHandler({ "echo", "unix-echo", "tls-echo" })
 class LineEchoHandler implements StreamRequestHandler {
 
 	@Override

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code PING\r\n}) or as RESP arrays ({@code *1\r\n$4\r\nPING\r\n}), as
  * {@code redis-cli} sends them.
  */
-@SocketHandler({ "ping", "unix-ping" })
+@SocketHandler({ "ping", "unix-ping", "tls-ping" })
 class PingHandler implements StreamRequestHandler {
 
 	private static final byte[] PONG = "+PONG\r\n".getBytes(StandardCharsets.US_ASCII);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -20,6 +21,7 @@ import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.test.LocalSocketServerPort;
 import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.test.TlsTestClient;
 import io.github.socketserver.threading.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "socketserver.servers.echo.port=0", "socketserver.servers.ping.port=0",
 				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0",
-				"socketserver.servers.upper.port=0" })
+				"socketserver.servers.upper.port=0", "socketserver.servers.tls-ping.port=0",
+				"socketserver.servers.tls-echo.port=0" })
 class SampleApplicationObservabilityTests {
 
 	/**
@@ -72,6 +75,9 @@ class SampleApplicationObservabilityTests {
 
 	@LocalSocketServerPort("udp-echo")
 	int udpEchoPort;
+
+	@LocalSocketServerPort("tls-ping")
+	int tlsPingPort;
 
 	@Value("${local.server.port}")
 	int httpPort;
@@ -165,6 +171,27 @@ class SampleApplicationObservabilityTests {
 	}
 
 	@Test
+	void showsTlsCertificatesInHealthAndTheEndpointAndTimesHandshakes() throws Exception {
+		try (TlsTestClient client = TlsTestClient.tcp(DemoTls.client(false), this.tlsPingPort, null)) {
+			client.sendLine("PING");
+			assertThat(client.readLine()).isEqualTo("+PONG");
+		}
+		DocumentContext health = json(get("/actuator/health/socketServers/tls-ping").body());
+		assertThat(health.read("$.details.tls.bundles", List.class)).containsExactly("demo");
+		assertThat(health.read("$.details.tls.certificates[0].subject", String.class)).isEqualTo("CN=localhost");
+		assertThat(health.read("$.details.tls.certificates[0].validityEnds", String.class)).startsWith("2126-");
+		assertThat(health.read("$.details.tls.certificates[0].validity", String.class)).isEqualTo("valid");
+		DocumentContext echo = json(get("/actuator/socketservers/tls-echo").body());
+		assertThat(echo.read("$.tls.clientAuth", String.class)).isEqualTo("need");
+		Map<String, Object> plain = json(get("/actuator/socketservers/echo").body()).read("$");
+		assertThat(plain.get("tls")).isNull();
+		DocumentContext handshakes = json(
+				get("/actuator/metrics/socketserver.tls.handshakes?tag=server.name:tls-ping&tag=outcome:success")
+					.body());
+		assertThat(handshakes.read("$.measurements[?(@.statistic == 'COUNT')].value", List.class)).containsExactly(1.0);
+	}
+
+	@Test
 	void reportsEveryServerUpUnderSocketServersInHealth() throws Exception {
 		HttpResponse<String> response = get("/actuator/health/socketServers");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -172,7 +199,7 @@ class SampleApplicationObservabilityTests {
 		assertThat(health.read("$.status", String.class)).isEqualTo("UP");
 		Map<String, Object> components = health.read("$.components");
 		assertThat(components).containsOnlyKeys("echo", "unix-echo", "ping", "unix-ping", "udp-echo", "unix-dgram-echo",
-				"syslog", "syslog-udp", "upper");
+				"syslog", "syslog-udp", "upper", "tls-ping", "tls-echo");
 		assertThat(health.read("$.components.echo.status", String.class)).isEqualTo("UP");
 		assertThat(health.read("$.components.echo.details.address", String.class))
 			.isEqualTo("127.0.0.1:" + this.echoPort);
@@ -210,10 +237,10 @@ class SampleApplicationObservabilityTests {
 		DocumentContext all = json(response.body());
 		Map<String, Object> servers = all.read("$.servers");
 		assertThat(servers).containsOnlyKeys("echo", "unix-echo", "ping", "unix-ping", "udp-echo", "unix-dgram-echo",
-				"syslog", "syslog-udp", "upper");
+				"syslog", "syslog-udp", "upper", "tls-ping", "tls-echo");
 		Map<String, Object> echo = all.read("$.servers.echo");
 		assertThat(echo).containsOnlyKeys("name", "state", "address", "family", "type", "threading", "startedAt",
-				"activeRequests", "connections", "requests", "errors", "rejected");
+				"activeRequests", "connections", "requests", "errors", "rejected", "tls");
 		assertThat(echo).containsEntry("name", "echo")
 			.containsEntry("state", "running")
 			.containsEntry("address", "127.0.0.1:" + this.echoPort)

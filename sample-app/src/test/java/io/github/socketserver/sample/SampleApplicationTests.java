@@ -1,6 +1,7 @@
 package io.github.socketserver.sample;
 
 import java.io.IOException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,8 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import javax.net.ssl.SSLException;
+
 import io.github.socketserver.test.LocalSocketServerPort;
 import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.test.TlsTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -31,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "socketserver.servers.echo.port=0", "socketserver.servers.ping.port=0",
 				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0",
-				"socketserver.servers.upper.port=0" })
+				"socketserver.servers.upper.port=0", "socketserver.servers.tls-ping.port=0",
+				"socketserver.servers.tls-echo.port=0" })
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
@@ -43,6 +49,12 @@ class SampleApplicationTests {
 
 	@LocalSocketServerPort("ping")
 	int pingPort;
+
+	@LocalSocketServerPort("tls-ping")
+	int tlsPingPort;
+
+	@LocalSocketServerPort("tls-echo")
+	int tlsEchoPort;
 
 	@LocalSocketServerPort("udp-echo")
 	int udpEchoPort;
@@ -96,6 +108,29 @@ class SampleApplicationTests {
 			assertThat(client.readLine()).isEqualTo("+OK");
 			assertThat(client.read()).isEqualTo(-1);
 		}
+	}
+
+	@Test
+	void answersRedisPingOverTlsWithTheDemoCertificate() throws IOException {
+		try (TlsTestClient client = TlsTestClient.tcp(DemoTls.client(false), this.tlsPingPort, null)) {
+			client.sendLine("PING");
+			assertThat(client.readLine()).isEqualTo("+PONG");
+			assertThat(client.session().getPeerPrincipal().getName()).isEqualTo("CN=localhost");
+		}
+	}
+
+	@Test
+	void echoesOverTlsOnlyToAClientWithTheDemoClientCertificate() throws IOException {
+		try (TlsTestClient client = TlsTestClient.tcp(DemoTls.client(true), this.tlsEchoPort, null)) {
+			client.sendLine("hello over tls");
+			assertThat(client.readLine()).isEqualTo("hello over tls");
+		}
+		assertThatException().isThrownBy(() -> {
+			try (TlsTestClient client = TlsTestClient.tcp(DemoTls.client(false), this.tlsEchoPort, null)) {
+				client.sendLine("no certificate");
+				client.readLine();
+			}
+		}).isInstanceOfAny(SSLException.class, SocketException.class);
 	}
 
 	@Test

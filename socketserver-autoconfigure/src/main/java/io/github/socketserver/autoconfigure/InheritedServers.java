@@ -2,11 +2,14 @@ package io.github.socketserver.autoconfigure;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.socketserver.BaseServer;
+import io.github.socketserver.SocketType;
 import io.github.socketserver.autoconfigure.SocketServerProperties.Server;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.inherit.InheritedSocket;
@@ -60,18 +63,36 @@ final class InheritedServers {
 		return (inheritName != null) ? inheritName : this.name;
 	}
 
+	/**
+	 * The keys set that only binding would apply: an inherited socket is bound and set up
+	 * by its supervisor. They are reported, not refused, so that one
+	 * {@code application.yml} serves with and without systemd.
+	 */
 	private List<String> ignoredKeys() {
 		String prefix = "socketserver.servers." + this.name + ".";
+		ServerSocketProperties socket = this.properties.getSocket();
+		ServerSocketProperties defaults = new ServerSocketProperties();
+		ServerSocketFileProperties socketFile = this.properties.getSocketFile();
+		boolean datagram = this.properties.getType() == SocketType.DATAGRAM;
+		Map<String, Boolean> keys = new LinkedHashMap<>();
+		keys.put("host", this.properties.getHost() != null);
+		keys.put("port", this.properties.getPort() != null);
+		keys.put("path", this.properties.getPath() != null);
+		keys.put("socket.reuse-address", socket.isReuseAddress() != defaults.isReuseAddress());
+		keys.put("socket.reuse-port", socket.isReusePort() != defaults.isReusePort());
+		keys.put("socket.queue-size", socket.getQueueSize() != defaults.getQueueSize());
+		keys.put("socket.receive-buffer-size", socket.getReceiveBufferSize() != null);
+		// A stream server sets the send buffer on each connection, a datagram one at
+		// bind.
+		keys.put("socket.send-buffer-size", datagram && socket.getSendBufferSize() != null);
+		keys.put("socket-file.permissions", socketFile.getPermissions() != null);
+		keys.put("socket-file.group", socketFile.getGroup() != null);
 		List<String> ignored = new ArrayList<>();
-		if (this.properties.getHost() != null) {
-			ignored.add("'" + prefix + "host'");
-		}
-		if (this.properties.getPort() != null) {
-			ignored.add("'" + prefix + "port'");
-		}
-		if (this.properties.getPath() != null) {
-			ignored.add("'" + prefix + "path'");
-		}
+		keys.forEach((key, set) -> {
+			if (set) {
+				ignored.add("'" + prefix + key + "'");
+			}
+		});
 		return ignored;
 	}
 

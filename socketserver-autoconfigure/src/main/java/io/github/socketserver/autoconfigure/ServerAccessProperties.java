@@ -14,13 +14,18 @@ public class ServerAccessProperties {
 
 	/**
 	 * Client addresses or CIDR ranges (IPv4 or IPv6) allowed to connect, for inet
-	 * servers; when set, all others are refused.
+	 * servers; when set, all others are refused. Behind a balancer
+	 * ('proxy-protocol.mode') they filter the client address the balancer reports; a
+	 * connection that reports none (a LOCAL or UNKNOWN header: the balancer's own health
+	 * check) keeps the balancer's address, and on a unix server it passes, since whoever
+	 * may open the socket file (its permissions) is trusted.
 	 */
 	private List<String> allow = new ArrayList<>();
 
 	/**
 	 * Client addresses or CIDR ranges (IPv4 or IPv6) refused, for inet servers; deny wins
-	 * over allow.
+	 * over allow. Behind a balancer, they filter the client address it reports, as
+	 * 'allow' does.
 	 */
 	private List<String> deny = new ArrayList<>();
 

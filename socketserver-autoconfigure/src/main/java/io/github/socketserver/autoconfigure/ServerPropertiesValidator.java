@@ -16,6 +16,7 @@ import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -54,6 +55,7 @@ final class ServerPropertiesValidator {
 		validator.validateType();
 		validator.validateThreading(threading);
 		validator.validateRanges();
+		validator.validateSsl();
 		validator.validateProxyProtocol();
 	}
 
@@ -61,7 +63,10 @@ final class ServerPropertiesValidator {
 		Server s = this.server;
 		boolean inherited = s.getInherit() != InheritedSocketSource.NONE;
 		if (s.getInherit() != InheritedSocketSource.SYSTEMD) {
-			refuse("inherit-name", Server::getInheritName,
+			// Blank counts as unset: a test that moves the server to a free address
+			// clears it.
+			refuse("inherit-name",
+					(server) -> StringUtils.hasLength(server.getInheritName()) ? server.getInheritName() : null,
 					"'inherit-name' names a socket systemd passes: set 'inherit' to systemd, or remove it");
 		}
 		if (s.getFamily() == AddressFamily.UNIX) {
@@ -84,8 +89,9 @@ final class ServerPropertiesValidator {
 						"Unix clients have no address to count by: use 'limits.max-connections'");
 			}
 			else {
-				// Behind a balancer, a unix server's clients have the inet addresses of
-				// their PROXY headers.
+				// Behind a balancer, the lists judge the inet clients the balancer
+				// reports; its own connections (no client reported) keep their unix
+				// address and pass, as the socket file's permissions let them in.
 				addressRanges("access.allow", s.getAccess().getAllow());
 				addressRanges("access.deny", s.getAccess().getDeny());
 			}
@@ -228,6 +234,27 @@ final class ServerPropertiesValidator {
 		positive("stream.write-timeout", s.getStream().getWriteTimeout(), true);
 	}
 
+	/**
+	 * TLS needs a bundle and a stream: DTLS is not offered.
+	 */
+	private void validateSsl() {
+		ServerSslProperties ssl = this.server.getSsl();
+		if (ssl.getBundle() == null) {
+			String reason = "applies to a server with TLS: set 'ssl.bundle' to the name of an SSL bundle, or remove it";
+			refuse("ssl.client-auth", (server) -> server.getSsl().getClientAuth(), "'ssl.client-auth' " + reason);
+			refuse("ssl.handshake-timeout", (server) -> server.getSsl().getHandshakeTimeout(),
+					"'ssl.handshake-timeout' " + reason);
+			refuse("ssl.server-name-bundles", (server) -> server.getSsl().getServerNameBundles(),
+					"'ssl.server-name-bundles' " + reason);
+			return;
+		}
+		if (this.server.getType() != SocketType.STREAM) {
+			fail("ssl.bundle", ssl.getBundle(), "TLS applies to stream servers only (DTLS is not offered): remove "
+					+ "'ssl', or set 'type' to stream");
+		}
+		positive("ssl.handshake-timeout", ssl.getHandshakeTimeout(), false);
+	}
+
 	private void validateProxyProtocol() {
 		ServerProxyProtocolProperties proxy = this.server.getProxyProtocol();
 		if (this.server.getType() != SocketType.STREAM) {
@@ -239,6 +266,14 @@ final class ServerPropertiesValidator {
 		}
 		addressRanges("proxy-protocol.trusted", proxy.getTrusted());
 		positive("proxy-protocol.header-timeout", proxy.getHeaderTimeout(), false);
+		if (proxy.getMode() != ProxyProtocolMode.OFF && this.server.getFamily() != AddressFamily.UNIX
+				&& proxy.getTrusted().isEmpty()) {
+			// Else any client that reaches the port could choose its address.
+			fail("proxy-protocol.trusted", proxy.getTrusted(),
+					"An inet server reading PROXY protocol headers must be told whose to believe: list the "
+							+ "balancers' addresses or ranges (10.0.0.5, 10.0.0.0/24), or write 0.0.0.0/0 and ::/0 "
+							+ "to believe anyone that can reach the port");
+		}
 	}
 
 	private void addressRanges(String key, List<String> ranges) {

@@ -23,10 +23,10 @@ public class ServerProxyProtocolProperties {
 
 	/**
 	 * Addresses or CIDR ranges (IPv4 or IPv6) of the balancers whose headers are
-	 * believed; a header from another peer is refused ('required') or ignored
-	 * ('optional'). When empty, every inet peer is believed, so leave it empty only when
-	 * nothing but the balancer can reach the port. Peers of a unix socket are always
-	 * believed: restrict them with 'socket-file.permissions'.
+	 * believed; a header from another peer is refused ('required') or read and dropped
+	 * ('optional'). Required on an inet server with a PROXY protocol mode: write
+	 * 0.0.0.0/0 and ::/0 to believe anyone that can reach the port. Peers of a unix
+	 * socket are always believed: restrict them with 'socket-file.permissions'.
 	 */
 	private List<String> trusted = new ArrayList<>();
 
@@ -65,7 +65,7 @@ public class ServerProxyProtocolProperties {
 
 	/**
 	 * Sets the addresses or CIDR ranges of the balancers whose headers are believed.
-	 * @param trusted the addresses or ranges; empty to believe every inet peer
+	 * @param trusted the addresses or ranges; on an inet server, at least one
 	 */
 	public void setTrusted(List<String> trusted) {
 		this.trusted = trusted;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,12 +16,14 @@ import io.github.socketserver.context.LocalSocketServerPortInjector;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServerEnvironment;
 import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.context.SocketServersTls;
 import io.github.socketserver.context.SocketServersGracefulShutdownLifecycle;
 import io.github.socketserver.context.SocketServersLifecycle;
 import io.github.socketserver.context.SystemdNotifyLifecycle;
 import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.threading.Threading;
+import io.github.socketserver.tls.TlsHandshakeListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -29,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -57,14 +61,17 @@ public final class SocketServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketServers socketServers(SocketServerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			Environment environment, ApplicationContext context, ObjectProvider<SocketServerCustomizer> customizers,
-			ObjectProvider<RequestVerifier> verifiers, ObjectProvider<ErrorHandler> errorHandlers) {
+			ObjectProvider<RequestVerifier> verifiers, ObjectProvider<ErrorHandler> errorHandlers,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<TlsHandshakeListeners> tlsListeners) {
 		Map<String, ManagedSocketServer> servers = new LinkedHashMap<>();
 		List<SocketServerCustomizer> allCustomizers = new ArrayList<>(customizers.orderedStream().toList());
 		if (properties.isConnectionEvents()) {
 			allCustomizers.add(0, connectionEvents(context, servers));
 		}
 		SocketServerFactory factory = new SocketServerFactory(environment, allCustomizers,
-				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList());
+				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList(),
+				new ServerTls(sslBundles.getIfAvailable(),
+						tlsListeners.getIfAvailable(() -> (name) -> TlsHandshakeListener.NONE)));
 		Map<String, SocketServerProperties.Server> enabled = new LinkedHashMap<>();
 		Set<String> disabled = new HashSet<>();
 		properties.getServers().forEach((name, server) -> {
@@ -117,6 +124,21 @@ public final class SocketServerAutoConfiguration {
 			options.addListener(new ConnectionEventPublisher(events,
 					() -> Objects.requireNonNull(servers.get(name), name).server()));
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServersTls socketServersTls(SocketServerProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		Map<String, SocketServersTls.Settings> servers = new LinkedHashMap<>();
+		properties.getServers().forEach((name, server) -> {
+			ServerSslProperties ssl = server.getSsl();
+			if (ssl.getBundle() != null) {
+				Set<String> bundles = new LinkedHashSet<>(List.of(ssl.getBundle()));
+				bundles.addAll(ssl.getServerNameBundles().values());
+				servers.put(name, new SocketServersTls.Settings(List.copyOf(bundles), ssl.getClientAuth()));
+			}
+		});
+		return new SocketServersTls(servers, sslBundles.getIfAvailable());
 	}
 
 	@Bean

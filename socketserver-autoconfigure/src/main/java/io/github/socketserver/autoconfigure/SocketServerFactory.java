@@ -62,12 +62,20 @@ final class SocketServerFactory {
 
 	private final List<ErrorHandler> errorHandlers;
 
+	private final ServerTls tls;
+
 	SocketServerFactory(Environment environment, List<SocketServerCustomizer> customizers,
 			List<RequestVerifier> verifiers, List<ErrorHandler> errorHandlers) {
+		this(environment, customizers, verifiers, errorHandlers, ServerTls.NONE);
+	}
+
+	SocketServerFactory(Environment environment, List<SocketServerCustomizer> customizers,
+			List<RequestVerifier> verifiers, List<ErrorHandler> errorHandlers, ServerTls tls) {
 		this.environment = environment;
 		this.customizers = customizers;
 		this.verifiers = verifiers;
 		this.errorHandlers = errorHandlers;
+		this.tls = tls;
 	}
 
 	/**
@@ -176,6 +184,7 @@ final class SocketServerFactory {
 		proxyProtocol(properties.getProxyProtocol(), options);
 		map.from(verifier(properties.getAccess())).to(options::verifier);
 		map.from(errorHandler()).always().to(options::errorHandler);
+		map.from(this.tls.layer(name, properties.getSsl())).to(options::addLayer);
 		return options;
 	}
 

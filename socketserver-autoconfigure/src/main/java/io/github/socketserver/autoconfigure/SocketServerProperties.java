@@ -206,6 +206,9 @@ public class SocketServerProperties {
 		private final ServerForkProperties fork = new ServerForkProperties();
 
 		@NestedConfigurationProperty
+		private final ServerSslProperties ssl = new ServerSslProperties();
+
+		@NestedConfigurationProperty
 		private final ServerProxyProtocolProperties proxyProtocol = new ServerProxyProtocolProperties();
 
 		/**
@@ -453,6 +456,13 @@ public class SocketServerProperties {
 		 */
 		public ServerForkProperties getFork() {
 			return this.fork;
+		}
+
+		/**
+		 * {@return the TLS settings}
+		 */
+		public ServerSslProperties getSsl() {
+			return this.ssl;
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.github.socketserver.inherit.SystemdNotifier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,9 @@ import org.springframework.core.env.Environment;
  * for a {@code Type=notify} unit): {@code READY=1} once every server started with the
  * context is serving, {@code STOPPING=1} as the drain begins, a {@code STATUS=} line with
  * the servers and their requests in flight, and, when {@code WATCHDOG_USEC} is set,
- * {@code WATCHDOG=1} at half that interval while no server has failed, so that systemd
- * restarts a service whose server died.
+ * {@code WATCHDOG=1} at half that interval while no server has failed and the serving
+ * loop of every running server turned within the interval, so that systemd restarts a
+ * service whose server died or wedged.
  * <p>
  * Its phase starts it after {@link SocketServersLifecycle} and stops it before
  * {@link SocketServersGracefulShutdownLifecycle}.
@@ -73,7 +75,7 @@ public class SystemdNotifyLifecycle implements SmartLifecycle, AutoCloseable {
 	private static @Nullable Duration watchdogInterval(Environment environment) {
 		String usec = environment.getProperty("WATCHDOG_USEC");
 		String pid = environment.getProperty("WATCHDOG_PID");
-		if (usec == null || (pid != null && !pid.trim().equals(Long.toString(ProcessHandle.current().pid())))) {
+		if (usec == null || (pid != null && !SystemdNotifier.namesThisProcess(pid))) {
 			return null;
 		}
 		try {
@@ -104,7 +106,8 @@ public class SystemdNotifyLifecycle implements SmartLifecycle, AutoCloseable {
 	}
 
 	/**
-	 * Pets the watchdog while no server has failed; a failed one stops the pings.
+	 * Pets the watchdog while every server is healthy; a failed one, or a serving loop
+	 * that stopped turning, stops the pings.
 	 */
 	private void ping() {
 		if (healthy()) {
@@ -113,26 +116,44 @@ public class SystemdNotifyLifecycle implements SmartLifecycle, AutoCloseable {
 	}
 
 	private boolean healthy() {
-		return this.servers.all().stream().noneMatch((server) -> server.state() == SocketServerState.FAILED);
+		Duration interval = this.watchdogInterval;
+		return this.servers.all().stream().allMatch((server) -> switch (server.state()) {
+			case FAILED -> false;
+			case RUNNING -> interval == null || server.server().loopTurnedWithin(interval);
+			default -> true;
+		});
+	}
+
+	/**
+	 * {@return how often the watchdog is pet, {@code null} without a watchdog}
+	 */
+	@Nullable Duration watchdogInterval() {
+		return this.watchdogInterval;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
+		stopWatchdog();
+		this.notifier.send("STOPPING=1", "STATUS=Draining " + this.servers.all().size() + " socket servers");
+	}
+
+	/**
+	 * Stops the watchdog and closes the notification socket, with the context (which may
+	 * close without stopping, after a failed start).
+	 */
+	@Override
+	public void close() throws IOException {
+		stopWatchdog();
+		this.notifier.close();
+	}
+
+	private void stopWatchdog() {
 		ScheduledExecutorService scheduler = this.watchdog;
 		if (scheduler != null) {
 			scheduler.shutdownNow();
 			this.watchdog = null;
 		}
-		this.notifier.send("STOPPING=1", "STATUS=Draining " + this.servers.all().size() + " socket servers");
-	}
-
-	/**
-	 * Closes the notification socket, with the context.
-	 */
-	@Override
-	public void close() throws IOException {
-		this.notifier.close();
 	}
 
 	@Override

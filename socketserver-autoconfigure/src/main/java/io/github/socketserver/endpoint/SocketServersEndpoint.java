@@ -8,6 +8,7 @@ import java.util.Map;
 import io.github.socketserver.BaseServer;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.context.SocketServersTls;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -27,11 +28,23 @@ public class SocketServersEndpoint {
 
 	private final SocketServers servers;
 
+	private final @Nullable SocketServersTls tls;
+
 	/**
 	 * Creates the endpoint.
 	 * @param servers the servers to describe
 	 */
 	public SocketServersEndpoint(SocketServers servers) {
+		this(servers, null);
+	}
+
+	/**
+	 * Creates the endpoint, with the TLS of each server.
+	 * @param servers the servers to describe
+	 * @param tls the TLS of the servers, {@code null} to leave it out
+	 */
+	public SocketServersEndpoint(SocketServers servers, @Nullable SocketServersTls tls) {
+		this.tls = tls;
 		this.servers = servers;
 	}
 
@@ -57,12 +70,12 @@ public class SocketServersEndpoint {
 		return (server != null) ? describe(server) : null;
 	}
 
-	private static ServerDescriptor describe(ManagedSocketServer server) {
+	private ServerDescriptor describe(ManagedSocketServer server) {
 		BaseServer<?> core = server.server();
 		return new ServerDescriptor(server.name(), lower(server.state()), server.address(), lower(core.addressFamily()),
 				lower(core.socketType()), core.threading().toString(), server.startedAt(), core.activeRequests(),
 				server.statistics().connections(), server.statistics().requests(), server.statistics().errors(),
-				server.statistics().rejected());
+				server.statistics().rejected(), (this.tls != null) ? this.tls.describe(server.name()) : null);
 	}
 
 	private static String lower(Enum<?> value) {
@@ -92,10 +105,12 @@ public class SocketServersEndpoint {
 	 * @param requests requests handled since start
 	 * @param errors errors reported since start
 	 * @param rejected requests refused since start
+	 * @param tls its TLS bundles and certificates with their expiry, {@code null} without
+	 * TLS
 	 */
 	public record ServerDescriptor(String name, String state, String address, String family, String type,
 			String threading, @Nullable Instant startedAt, int activeRequests, long connections, long requests,
-			long errors, long rejected) {
+			long errors, long rejected, @Nullable Map<String, Object> tls) {
 	}
 
 }

@@ -1,9 +1,12 @@
 package io.github.socketserver.health;
 
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.socketserver.BaseServer;
 import io.github.socketserver.context.ManagedSocketServer;
+import io.github.socketserver.context.SocketServersTls;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -13,7 +16,7 @@ import org.springframework.boot.health.contributor.Status;
  * The health of one socket server: {@code UP} while it serves, {@code OUT_OF_SERVICE}
  * while it drains at shutdown, {@code DOWN} before it starts, after it stopped, or when
  * it failed. Details: address, family, type, threading, and the requests and connections
- * in flight.
+ * in flight; for a TLS server, its bundles and certificates with their expiry.
  *
  * @since 0.1.0
  */
@@ -21,12 +24,24 @@ public class SocketServerHealthIndicator implements HealthIndicator {
 
 	private final ManagedSocketServer server;
 
+	private final @Nullable SocketServersTls tls;
+
 	/**
 	 * Creates the indicator of one server.
 	 * @param server the server whose health it reports
 	 */
 	public SocketServerHealthIndicator(ManagedSocketServer server) {
+		this(server, null);
+	}
+
+	/**
+	 * Creates the indicator of one server, with its TLS in the details.
+	 * @param server the server whose health it reports
+	 * @param tls the TLS of the servers, {@code null} to leave it out
+	 */
+	public SocketServerHealthIndicator(ManagedSocketServer server, @Nullable SocketServersTls tls) {
 		this.server = server;
+		this.tls = tls;
 	}
 
 	@Override
@@ -53,6 +68,10 @@ public class SocketServerHealthIndicator implements HealthIndicator {
 		if (core.socketType() == io.github.socketserver.SocketType.STREAM) {
 			// Each request of a stream server is a connection.
 			health.withDetail("activeConnections", core.activeRequests());
+		}
+		Map<String, Object> tlsDetails = (this.tls != null) ? this.tls.describe(this.server.name()) : null;
+		if (tlsDetails != null) {
+			health.withDetail("tls", tlsDetails);
 		}
 		return health.build();
 	}

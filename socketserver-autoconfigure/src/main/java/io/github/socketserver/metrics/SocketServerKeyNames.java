@@ -45,7 +45,13 @@ public enum SocketServerKeyNames implements KeyName {
 	/**
 	 * How a child ended: its exit code, or {@code killed} if the server killed it.
 	 */
-	STATUS("status");
+	STATUS("status"),
+
+	/**
+	 * The protocol a TLS handshake settled, such as {@code TLSv1.3}, or {@code none} when
+	 * it failed.
+	 */
+	PROTOCOL("protocol");
 
 	private final String key;
 

@@ -96,7 +96,15 @@ public enum SocketServerMeters implements MeterDocumentation {
 	 * servers, from the first child).
 	 */
 	CHILDREN_EXITS("socketserver.children.exits", Meter.Type.COUNTER, null,
-			"Child processes ended, by exit code or killed", SocketServerKeyNames.STATUS);
+			"Child processes ended, by exit code or killed", SocketServerKeyNames.STATUS),
+
+	/**
+	 * TLS handshakes and their time, by outcome ({@code success}, {@code error} or
+	 * {@code timeout}) and protocol (TLS servers, from the first handshake).
+	 */
+	TLS_HANDSHAKES("socketserver.tls.handshakes", Meter.Type.TIMER, null,
+			"TLS handshakes and their time, by outcome and protocol", SocketServerKeyNames.OUTCOME,
+			SocketServerKeyNames.PROTOCOL);
 
 	private final String name;
 

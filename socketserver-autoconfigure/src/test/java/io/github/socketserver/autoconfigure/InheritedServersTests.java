@@ -63,14 +63,19 @@ class InheritedServersTests {
 		try (SocketLauncher launcher = SocketLauncher.systemd("inet", "stream", null, "lines", "child", this.temp,
 				SocketLauncher.javaCommand(InheritingApplication.class, "--socketserver.servers.echo.inherit=systemd",
 						"--socketserver.servers.echo.inherit-name=lines", "--socketserver.servers.echo.host=0.0.0.0",
-						"--socketserver.servers.echo.port=9", "--spring.main.banner-mode=off"))) {
+						"--socketserver.servers.echo.port=9", "--socketserver.servers.echo.socket.queue-size=16",
+						"--socketserver.servers.echo.socket.reuse-port=true",
+						"--socketserver.servers.echo.socket.receive-buffer-size=64KB",
+						"--spring.main.banner-mode=off"))) {
 			int run = launcher.start();
 			await().atMost(Duration.ofSeconds(90))
 				.untilAsserted(() -> assertThat(launcher.log(run)).contains("listening on"));
 			assertThat(launcher.log(run))
 				.contains("Socket server 'echo' inherits its socket (descriptor 3 named " + "'lines' (LISTEN_PID=")
 				.contains("bound to " + launcher.address() + ": 'socketserver.servers.echo.host', "
-						+ "'socketserver.servers.echo.port' ignored");
+						+ "'socketserver.servers.echo.port', 'socketserver.servers.echo.socket.reuse-port', "
+						+ "'socketserver.servers.echo.socket.queue-size', "
+						+ "'socketserver.servers.echo.socket.receive-buffer-size' ignored");
 			try (SocketTestClient client = SocketTestClient.connect(launcher.address())) {
 				client.sendLine("hello");
 				assertThat(client.readLine()).isEqualTo("hello");

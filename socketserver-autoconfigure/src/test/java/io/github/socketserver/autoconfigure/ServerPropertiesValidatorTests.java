@@ -228,6 +228,33 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesAProxyProtocolWithoutTrustedSourcesOnAnInetServer() {
+		for (String mode : new String[] { "optional", "required" }) {
+			this.streamRunner
+				.withPropertyValues("socketserver.servers.echo.port=0",
+						"socketserver.servers.echo.proxy-protocol.mode=" + mode)
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).rootCause()
+						.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+							assertThat(ex.getName()).isEqualTo("socketserver.servers.echo.proxy-protocol.trusted");
+							assertThat(ex.getReason()).contains("balancer").contains("0.0.0.0/0").contains("::/0");
+						});
+				});
+		}
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.proxy-protocol.mode=required",
+					"socketserver.servers.echo.proxy-protocol.trusted=0.0.0.0/0,::/0")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.streamRunner
+			.withPropertyValues("socketserver.servers.echo.family=unix",
+					"socketserver.servers.echo.path=" + this.temp.resolve("trusting.sock"),
+					"socketserver.servers.echo.proxy-protocol.mode=required")
+			.run((context) -> assertThat(context).as("a unix server trusts its peers").hasNotFailed());
+	}
+
+	@Test
 	void refusesTheProxyProtocolOnADatagramServer() {
 		assertRefused(this.datagramRunner, "socketserver.servers.echo.proxy-protocol.mode",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.proxy-protocol.mode=optional");

@@ -49,7 +49,7 @@ class SocketServerRuntimeHintsTests {
 	void everyPropertyGroupOfAServerIsBoundInANativeImage() {
 		RuntimeHints processed = processAheadOfTime();
 		List<Class<?>> groups = propertyGroupsOfAServer();
-		assertThat(groups).hasSize(10);
+		assertThat(groups).hasSize(11).contains(ServerSslProperties.class);
 		for (Class<?> group : groups) {
 			for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(group)) {
 				if (property.getWriteMethod() != null) {

@@ -11,9 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,9 @@ class SystemdNotifyLifecycleTests {
 
 	private AFUNIXDatagramChannel systemd;
 
+	/** {@link System#nanoTime()} when the last {@code WATCHDOG=1} arrived, 0 before. */
+	private volatile long lastPing;
+
 	@AfterEach
 	void closeSystemd() throws IOException {
 		if (this.systemd != null) {
@@ -75,10 +81,57 @@ class SystemdNotifyLifecycleTests {
 		String name = "socketserver-test-" + UUID.randomUUID();
 		listen(AFUNIXSocketAddress.inAbstractNamespace(name));
 		this.runner.withPropertyValues("NOTIFY_SOCKET=@" + name, "WATCHDOG_USEC=200000").run((context) -> {
+			assertThat(context.getBean(SystemdNotifyLifecycle.class).watchdogInterval())
+				.isEqualTo(Duration.ofMillis(100));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> this.received.stream().filter((message) -> message.startsWith("WATCHDOG=1")).count() >= 3);
 			assertThat(this.received.get(0)).startsWith("READY=1");
 		});
+	}
+
+	@Test
+	void closingStopsTheWatchdogThread() throws Exception {
+		String name = "socketserver-test-" + UUID.randomUUID();
+		listen(AFUNIXSocketAddress.inAbstractNamespace(name));
+		this.runner.withPropertyValues("NOTIFY_SOCKET=@" + name, "WATCHDOG_USEC=200000").run((context) -> {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.lastPing != 0);
+			context.getBean(SystemdNotifyLifecycle.class).close();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.noneMatch(
+							(thread) -> thread.getName().equals("socketserver-systemd-watchdog") && thread.isAlive()));
+		});
+	}
+
+	@Test
+	void stopsPettingTheWatchdogWhileAServingLoopIsStuck() throws Exception {
+		Path path = this.temp.resolve("notify.sock");
+		listen(AFUNIXSocketAddress.of(path));
+		StuckConfiguration.entered = new CountDownLatch(1);
+		StuckConfiguration.release = new CountDownLatch(1);
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+			.withUserConfiguration(StuckConfiguration.class)
+			.withPropertyValues("socketserver.servers.stuck.host=127.0.0.1", "socketserver.servers.stuck.port=0",
+					"socketserver.servers.stuck.threading=sync", "NOTIFY_SOCKET=" + path, "WATCHDOG_USEC=200000")
+			.run((context) -> {
+				await().atMost(Duration.ofSeconds(10)).until(() -> this.lastPing != 0);
+				try (SocketTestClient client = SocketTestClient.connect(TestServers.address(context, "stuck"))) {
+					client.sendLine("block");
+					// The sync server handles the request on its serving loop, which
+					// turns no more until the handler returns.
+					assertThat(StuckConfiguration.entered.await(10, TimeUnit.SECONDS)).isTrue();
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> System.nanoTime() - this.lastPing > Duration.ofSeconds(1).toNanos());
+					StuckConfiguration.release.countDown();
+					long resumedAfter = System.nanoTime();
+					await().atMost(Duration.ofSeconds(10)).until(() -> this.lastPing > resumedAfter);
+				}
+				finally {
+					StuckConfiguration.release.countDown();
+				}
+			});
 	}
 
 	@Test
@@ -123,7 +176,11 @@ class SystemdNotifyLifecycleTests {
 					buffer.clear();
 					this.systemd.receive(buffer);
 					buffer.flip();
-					this.received.add(StandardCharsets.UTF_8.decode(buffer).toString());
+					String message = StandardCharsets.UTF_8.decode(buffer).toString();
+					this.received.add(message);
+					if (message.startsWith("WATCHDOG=1")) {
+						this.lastPing = System.nanoTime();
+					}
 				}
 			}
 			catch (IOException ex) {
@@ -141,6 +198,25 @@ class SystemdNotifyLifecycleTests {
 		@SocketHandler({ "echo", "late" })
 		StreamRequestHandler echoHandler() {
 			return TestServers.lineEcho();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StuckConfiguration {
+
+		static volatile CountDownLatch entered = new CountDownLatch(1);
+
+		static volatile CountDownLatch release = new CountDownLatch(1);
+
+		@Bean
+		@SocketHandler("stuck")
+		StreamRequestHandler stuckHandler() {
+			return (request) -> {
+				request.rfile().readLine();
+				entered.countDown();
+				release.await(30, TimeUnit.SECONDS);
+			};
 		}
 
 	}

@@ -4,15 +4,19 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketType;
+import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.tls.TlsSession;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,8 @@ class SocketServerMetersTests {
 		stream.errorReported(this.request, new IllegalStateException());
 		stream.childStarted(this.request, 42);
 		stream.childExited(this.request, 42, 0, false);
+		new SocketServerTlsMetrics(this.registry, "echo", AddressFamily.INET, SocketType.STREAM)
+			.handshakeFailed(new LayerException("bad hello"), false, 1_000);
 		List<Meter> meters = this.registry.getMeters();
 		assertThat(meters).extracting((meter) -> meter.getId().getName())
 			.containsOnly(
@@ -89,6 +95,25 @@ class SocketServerMetersTests {
 		metrics.datagramTruncated();
 		assertThat(this.registry.find(SocketServerMeters.DATAGRAMS_DROPPED.getName()).meters()).isEmpty();
 		assertThat(this.registry.find(SocketServerMeters.DATAGRAMS_TRUNCATED.getName()).meters()).isEmpty();
+	}
+
+	@Test
+	void timesTlsHandshakesByOutcomeAndProtocol() {
+		SocketServerTlsMetrics tls = new SocketServerTlsMetrics(this.registry, "echo", AddressFamily.INET,
+				SocketType.STREAM);
+		TlsSession session = new TlsSession("TLSv1.3", "TLS_AES_128_GCM_SHA256", null, List.of(), null);
+		tls.handshakeCompleted(session, 2_000_000);
+		tls.handshakeCompleted(session, 4_000_000);
+		tls.handshakeFailed(new LayerException("silent"), true, 10_000_000);
+		Timer succeeded = this.registry.get("socketserver.tls.handshakes")
+			.tags("outcome", "success", "protocol", "TLSv1.3")
+			.timer();
+		assertThat(succeeded.count()).isEqualTo(2);
+		assertThat(succeeded.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6.0);
+		assertThat(this.registry.get("socketserver.tls.handshakes")
+			.tags("outcome", "timeout", "protocol", "none")
+			.timer()
+			.count()).isEqualTo(1);
 	}
 
 	private static SocketServerMeters documented(String name) {

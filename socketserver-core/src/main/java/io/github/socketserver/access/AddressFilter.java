@@ -9,7 +9,10 @@ import io.github.socketserver.handler.RequestVerifier;
 /**
  * Serves a request only if its client address passes the lists: not in a {@code deny}
  * range, and, when {@code allow} is not empty, in an {@code allow} range. Deny wins.
- * Requests without an inet address (Unix sockets) pass. Immutable and thread-safe.
+ * Requests without an inet address pass: clients of a Unix socket, whose file permissions
+ * decide who may connect, including, behind a balancer, the connections that report no
+ * client (a PROXY protocol {@code LOCAL} or {@code UNKNOWN} header: the balancer's own
+ * health checks). Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -34,20 +37,10 @@ public final class AddressFilter implements RequestVerifier {
 		if (!(request.clientAddress() instanceof InetSocketAddress inet) || inet.getAddress() == null) {
 			return true;
 		}
-		for (AddressRange range : this.deny) {
-			if (range.contains(inet.getAddress())) {
-				return false;
-			}
+		if (AddressRange.anyContains(this.deny, inet.getAddress())) {
+			return false;
 		}
-		if (this.allow.isEmpty()) {
-			return true;
-		}
-		for (AddressRange range : this.allow) {
-			if (range.contains(inet.getAddress())) {
-				return true;
-			}
-		}
-		return false;
+		return this.allow.isEmpty() || AddressRange.anyContains(this.allow, inet.getAddress());
 	}
 
 }

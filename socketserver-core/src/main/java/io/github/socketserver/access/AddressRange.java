@@ -2,6 +2,7 @@ package io.github.socketserver.access;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -96,6 +97,22 @@ public final class AddressRange {
 		}
 		int mask = (0xff << (8 - remainingBits)) & 0xff;
 		return (bytes[fullBytes] & mask) == (this.network[fullBytes] & mask);
+	}
+
+	/**
+	 * Whether the address is in one of the ranges: the one match the access lists and the
+	 * trusted balancers share.
+	 * @param ranges the ranges
+	 * @param address the address
+	 * @return true if a range contains it
+	 */
+	public static boolean anyContains(List<AddressRange> ranges, InetAddress address) {
+		for (AddressRange range : ranges) {
+			if (range.contains(address)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static byte[] unmapped(byte[] bytes) {

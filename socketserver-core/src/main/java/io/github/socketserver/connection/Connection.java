@@ -141,7 +141,7 @@ public final class Connection {
 
 	/**
 	 * What a layer learnt about the connection and left for the handler, such as the
-	 * PROXY protocol header it read, keyed by its type.
+	 * PROXY protocol header it read or the TLS session, keyed by its type.
 	 * @param <T> the type of the attribute
 	 * @param type the type it was left under
 	 * @return the attribute, or {@code null} if no layer left one of that type

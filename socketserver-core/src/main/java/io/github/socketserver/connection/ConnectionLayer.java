@@ -9,10 +9,11 @@ import java.io.IOException;
  * loop, once per connection, in the order the layers were configured; each one gets what
  * the one before it made. A layer may wrap reading and writing (as TLS will), consume a
  * prefix of the stream and replace the client address (as a PROXY protocol header will),
- * or cut the stream into frames. The per-client limit, the request verifier, the
- * request's metrics and observation, the log lines and the handler all see the connection
- * the last layer returned; connection-level events (opened, closed) keep the socket's
- * peer.
+ * cut the stream into frames, or add what it learnt as an attribute of the connection
+ * ({@link Connection#withAttribute}: the TLS session does), which the request offers
+ * verifiers and handlers. The per-client limit, the request verifier, the request's
+ * metrics and observation, the log lines and the handler all see the connection the last
+ * layer returned; connection-level events (opened, closed) keep the socket's peer.
  * <p>
  * A layer is shared by every connection of its server: keep per-connection state in the
  * {@link Connection} or {@link Transport} it returns.

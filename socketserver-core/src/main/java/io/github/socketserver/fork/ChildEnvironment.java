@@ -16,7 +16,10 @@ import io.github.socketserver.handler.Request;
  * <p>
  * Client variables that did not come from this request are removed: an inherited
  * {@code TCPREMOTEHOST} would describe another client. A Unix client's address is a path
- * the client chose, no identity a child may trust, so none is given.
+ * the client chose, no identity a child may trust, so none is given: the configured
+ * variables stay as they are. systemd's variables for the JVM ({@code NOTIFY_SOCKET},
+ * {@code LISTEN_*}, {@code WATCHDOG_*}) are never inherited: they speak for the JVM's
+ * process, not a child's.
  */
 final class ChildEnvironment {
 
@@ -30,6 +33,14 @@ final class ChildEnvironment {
 	 */
 	private static final List<String> CGI_CLIENT = List.of("REMOTE_ADDR", "REMOTE_PORT", "REMOTE_HOST", "REMOTE_USER",
 			"REMOTE_IDENT");
+
+	/**
+	 * systemd's variables for this process: with them a child could tell systemd the
+	 * service is stopping ({@code STOPPING=1}), claim to be its main process
+	 * ({@code MAINPID=}), pet its watchdog, or take sockets meant for the JVM.
+	 */
+	private static final List<String> SUPERVISOR = List.of("NOTIFY_SOCKET", "LISTEN_PID", "LISTEN_FDS",
+			"LISTEN_FDNAMES", "WATCHDOG_USEC", "WATCHDOG_PID");
 
 	private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -47,6 +58,7 @@ final class ChildEnvironment {
 		target.clear();
 		if (command.inheritEnvironment()) {
 			target.putAll(jvm);
+			target.keySet().removeAll(SUPERVISOR);
 		}
 		else {
 			MINIMAL.stream().filter(jvm::containsKey).forEach((name) -> target.put(name, jvm.get(name)));
@@ -66,9 +78,6 @@ final class ChildEnvironment {
 			environment.put("REMOTE_PORT", String.valueOf(inet.getPort()));
 			environment.put("TCPREMOTEIP", host);
 			environment.put("TCPREMOTEPORT", String.valueOf(inet.getPort()));
-		}
-		else {
-			environment.keySet().removeIf((name) -> name.startsWith("TCPREMOTE") || CGI_CLIENT.contains(name));
 		}
 	}
 

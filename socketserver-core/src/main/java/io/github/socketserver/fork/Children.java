@@ -1,10 +1,6 @@
 package io.github.socketserver.fork;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -15,16 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.listener.SocketServerListener;
-import io.github.socketserver.logging.LogText;
-import io.github.socketserver.logging.LogThrottle;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One child process of a request: started with the environment {@link ChildEnvironment}
- * gives, its standard error sent to the log, killed at its time limit, and waited for, so
- * that no zombie is left.
+ * gives, in a {@link ProcessGroup}, its standard error sent to the {@link ChildErrorLog},
+ * killed at its time limit, and waited for, so that no zombie is left.
  * <p>
  * The handler closes it in a {@code finally}: {@link #close()} kills a child still
  * running, reaps it and reports its exit to the server's listener, once. From its start
@@ -37,13 +31,6 @@ final class Children implements AutoCloseable {
 	private static final ScheduledThreadPoolExecutor killer = createKiller();
 
 	private static final Duration REAP_WAIT = Duration.ofSeconds(5);
-
-	private static final int MAX_STDERR_LINES = 20;
-
-	/**
-	 * The most characters of one line of standard error that are logged.
-	 */
-	static final int MAX_STDERR_LINE_LENGTH = 1_000;
 
 	private final ChildCommand command;
 
@@ -92,7 +79,8 @@ final class Children implements AutoCloseable {
 	 */
 	static Children start(ChildCommand command, Request request, SocketServerListener listener, Set<Long> active)
 			throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(command.command());
+		ProcessBuilder builder = new ProcessBuilder(
+				ProcessGroup.commandLine(command.command(), command.workingDirectory()));
 		if (command.workingDirectory() != null) {
 			builder.directory(command.workingDirectory().toFile());
 		}
@@ -100,7 +88,7 @@ final class Children implements AutoCloseable {
 		Process process = builder.start();
 		active.add(process.pid());
 		Children child = new Children(command, request, listener, process, active);
-		child.thread("stderr", child::logStandardError).start();
+		child.thread("stderr", () -> ChildErrorLog.log(request, command.command().get(0), process)).start();
 		listener.childStarted(request, process.pid());
 		return child;
 	}
@@ -142,14 +130,15 @@ final class Children implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the child and what it started.
+	 * Kills the child and what it started, the child's background processes included once
+	 * it has exited (see {@link ProcessGroup}).
 	 */
 	void kill() {
 		if (this.process.isAlive()) {
 			this.killed.set(true);
-			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-			this.process.destroyForcibly();
 		}
+		ProcessGroup.kill(this.process);
+		this.process.destroyForcibly();
 	}
 
 	/**
@@ -237,42 +226,6 @@ final class Children implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			logger.debug("Closing the output of child {} failed: {}", this.process.pid(), ex.toString());
-		}
-	}
-
-	/**
-	 * Logs the child's standard error, which may echo what the client sent: each line
-	 * escaped, at most {@link #MAX_STDERR_LINES} of them, then how many more there were;
-	 * every line, logged or not, counts against the rate of the server's
-	 * {@link ChildErrorLog}.
-	 */
-	private void logStandardError() {
-		LogThrottle throttle = ChildErrorLog.of(this.request.server());
-		try (Reader stderr = new BufferedReader(
-				new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8))) {
-			BoundedLines errors = new BoundedLines(stderr, MAX_STDERR_LINE_LENGTH);
-			long logged = 0;
-			for (BoundedLines.Line line = errors.next(); line != null; line = errors.next()) {
-				// Every line counts against the rate, those past the bound too.
-				long count = throttle.tryLog();
-				if (count > 0 && logged < MAX_STDERR_LINES) {
-					logged++;
-					logger.warn("[{}] {} (pid {}): {}{}{}", this.request.server().name(), this.command.command().get(0),
-							this.process.pid(), LogText.escape(line.text()),
-							(line.omitted() > 0) ? " (" + line.omitted() + " more characters not logged)" : "",
-							(count > 1) ? " (" + (count - 1) + " lines of the server's children held back before it)"
-									: "");
-				}
-				else if (count > 0) {
-					logger.warn(
-							"[{}] {} (pid {}): {} lines of the server's children not logged, this child having written more than {}",
-							this.request.server().name(), this.command.command().get(0), this.process.pid(), count,
-							MAX_STDERR_LINES);
-				}
-			}
-		}
-		catch (IOException ex) {
-			logger.debug("Standard error of child {} ended", this.process.pid(), ex);
 		}
 	}
 

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
@@ -28,11 +26,11 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public class DatagramCommandHandler implements DatagramRequestHandler {
+public class DatagramCommandHandler extends ForkingHandler implements DatagramRequestHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(DatagramCommandHandler.class);
 
-	private static final int MAX_REPLY = 65_507;
+	private static final int MAX_REPLY = DatagramRequest.MAX_UDP_IPV4_PAYLOAD;
 
 	/**
 	 * How long the output may stay open once the command has exited, for a process the
@@ -40,49 +38,35 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 	 */
 	private static final Duration OUTPUT_WAIT = Duration.ofSeconds(2);
 
-	private final ChildCommand command;
-
-	private final SocketServerListener listener;
-
-	private final Set<Long> activeChildren = ConcurrentHashMap.newKeySet();
-
 	/**
 	 * Creates the handler of a fork server.
 	 * @param command the command run per datagram
 	 * @param listener told of every child started and reaped: the server's listener
 	 */
 	public DatagramCommandHandler(ChildCommand command, SocketServerListener listener) {
-		this.command = command;
-		this.listener = listener;
+		super(command, listener);
 	}
 
 	@Override
 	public void handle(DatagramRequest request) throws Exception {
 		ByteArrayOutputStream reply = new ByteArrayOutputStream();
-		@Nullable Exception failure = null;
-		try (Children child = Children.start(this.command, request, this.listener, this.activeChildren)) {
+		@Nullable Exception failure;
+		try (Children child = start(request)) {
 			child.thread("stdin", () -> writeAndClose(child.process().getOutputStream(), request.packet())).start();
 			Thread output = child.thread("stdout", () -> readReply(child.process().getInputStream(), reply));
 			output.start();
-			// Only waits that an interrupt ends: closing the server can cut the request.
-			try {
-				child.await();
-			}
-			catch (ChildExitException | ChildTimeLimitException ex) {
-				failure = ex;
-			}
-			if (!child.join(output, System.nanoTime() + OUTPUT_WAIT.toNanos())) {
+			failure = awaitChild(child, () -> {
+				if (child.join(output, System.nanoTime() + OUTPUT_WAIT.toNanos())) {
+					return true;
+				}
 				// A process the command started holds its output, or the time is up: the
 				// reply is what was written until now.
-				child.closeOutput();
 				if (!child.pastTimeLimit()) {
 					logger.warn("Command '{}' exited but a process it started still holds its output; the reply is "
 							+ "sent without what it writes", child.name());
 				}
-				else if (failure == null) {
-					failure = child.timeLimitPassed();
-				}
-			}
+				return false;
+			});
 		}
 		byte[] bytes = reply.toByteArray();
 		if (bytes.length > 0 && request.canReply()) {
@@ -91,16 +75,6 @@ public class DatagramCommandHandler implements DatagramRequestHandler {
 		if (failure != null) {
 			throw failure;
 		}
-	}
-
-	/**
-	 * The process ids of the children running now, Python's
-	 * {@code ForkingMixIn.active_children}: a child is in it from its start until it is
-	 * reaped. A handler shared by several servers counts the children of all.
-	 * @return an unmodifiable snapshot
-	 */
-	public Set<Long> activeChildren() {
-		return Set.copyOf(this.activeChildren);
 	}
 
 	/**

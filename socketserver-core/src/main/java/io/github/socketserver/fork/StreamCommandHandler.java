@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.connection.Transport;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public class StreamCommandHandler implements StreamRequestHandler {
+public class StreamCommandHandler extends ForkingHandler implements StreamRequestHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(StreamCommandHandler.class);
 
@@ -41,20 +39,13 @@ public class StreamCommandHandler implements StreamRequestHandler {
 
 	private static final long OUTPUT_WAIT_NANOS = 2_000_000_000L;
 
-	private final ChildCommand command;
-
-	private final SocketServerListener listener;
-
-	private final Set<Long> activeChildren = ConcurrentHashMap.newKeySet();
-
 	/**
 	 * Creates the handler of a fork server.
 	 * @param command the command run per connection
 	 * @param listener told of every child started and reaped: the server's listener
 	 */
 	public StreamCommandHandler(ChildCommand command, SocketServerListener listener) {
-		this.command = command;
-		this.listener = listener;
+		super(command, listener);
 	}
 
 	@Override
@@ -62,8 +53,8 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		SocketChannel socket = request.socket();
 		Transport transport = request.transport();
 		AtomicReference<@Nullable IOException> clientFailure = new AtomicReference<>();
-		@Nullable Exception failure = null;
-		try (Children child = Children.start(this.command, request, this.listener, this.activeChildren)) {
+		@Nullable Exception failure;
+		try (Children child = start(request)) {
 			child.thread("stdin", () -> copyToChild(transport, child.process().getOutputStream())).start();
 			OutputCopy copy = new OutputCopy();
 			Thread output = child.thread("stdout", () -> {
@@ -77,23 +68,15 @@ public class StreamCommandHandler implements StreamRequestHandler {
 				}
 			});
 			output.start();
-			// Only waits that an interrupt ends: closing the server can cut the request.
-			try {
-				child.await();
-			}
-			catch (ChildExitException | ChildTimeLimitException ex) {
-				// What the child wrote before it failed still goes to the client.
-				failure = ex;
-			}
-			if (!copy.finish(output, child)) {
+			failure = awaitChild(child, () -> {
+				if (copy.finish(output, child)) {
+					return true;
+				}
 				// The time limit passed with the copy still running, perhaps blocked on a
 				// client that does not read: the request is cut.
 				closeQuietly(socket);
-				child.closeOutput();
-				if (failure == null) {
-					failure = child.timeLimitPassed();
-				}
-			}
+				return false;
+			});
 		}
 		finally {
 			// Stops the input copy: its read of the client returns the end of the stream.
@@ -106,16 +89,6 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		if (lost != null) {
 			throw lost;
 		}
-	}
-
-	/**
-	 * The process ids of the children running now, Python's
-	 * {@code ForkingMixIn.active_children}: a child is in it from its start until it is
-	 * reaped. A handler shared by several servers counts the children of all.
-	 * @return an unmodifiable snapshot
-	 */
-	public Set<Long> activeChildren() {
-		return Set.copyOf(this.activeChildren);
 	}
 
 	private static void copyToChild(Transport transport, OutputStream stdin) {
@@ -148,11 +121,14 @@ public class StreamCommandHandler implements StreamRequestHandler {
 	}
 
 	/**
-	 * Copies the child's output to the client. The output ends when every process holding
-	 * the pipe has closed it: a background process the command started may hold it long
-	 * after the command exited, so once the command has exited, a copy left waiting on
-	 * the pipe for {@link #OUTPUT_WAIT_NANOS} is ended by closing it. A copy that waits
-	 * on a slow client is not.
+	 * Copies the child's output to the client. Once the command has exited, the JDK takes
+	 * what its pipe holds and ends the output as soon as no read is under way: a
+	 * background process that writes ends it by its next write. One that holds the pipe
+	 * without writing keeps a read waiting: once the command has exited, a copy left
+	 * waiting on the pipe for {@link #OUTPUT_WAIT_NANOS} is ended by closing it, and the
+	 * process is killed with the request. Whatever else the command left running is
+	 * killed {@link #OUTPUT_WAIT_NANOS} after it exited. A copy that waits on a slow
+	 * client goes on delivering what was written.
 	 */
 	private static final class OutputCopy {
 
@@ -183,9 +159,17 @@ public class StreamCommandHandler implements StreamRequestHandler {
 		 * @return false if the time limit passed first
 		 */
 		boolean finish(Thread output, Children child) throws InterruptedException {
+			long exited = System.nanoTime();
+			boolean groupKilled = false;
 			while (!child.join(output, System.nanoTime() + OUTPUT_WAIT_NANOS / 2)) {
 				if (child.pastTimeLimit()) {
 					return false;
+				}
+				if (!groupKilled && System.nanoTime() - exited > OUTPUT_WAIT_NANOS) {
+					// Whatever the command left writing stops; what it wrote is still
+					// delivered.
+					groupKilled = true;
+					child.kill();
 				}
 				if (this.readingChild && System.nanoTime() - this.readStarted > OUTPUT_WAIT_NANOS) {
 					logger.warn("Command '{}' exited but a process it started still holds its output; "

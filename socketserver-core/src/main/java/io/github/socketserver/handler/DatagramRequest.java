@@ -32,6 +32,18 @@ import org.jspecify.annotations.Nullable;
 public class DatagramRequest implements Request {
 
 	/**
+	 * The largest datagram UDP carries over IPv4: 65,535 bytes less the IP and UDP
+	 * headers. A larger reply fails to send.
+	 */
+	public static final int MAX_UDP_IPV4_PAYLOAD = 65_507;
+
+	/**
+	 * The largest datagram UDP carries over IPv6 without jumbograms: 65,535 bytes less
+	 * the UDP header.
+	 */
+	public static final int MAX_UDP_IPV6_PAYLOAD = 65_527;
+
+	/**
 	 * How long a reply may wait for room in the send buffer before it is dropped.
 	 */
 	private static final long SEND_WAIT_NANOS = 1_000_000_000L;

@@ -2,6 +2,8 @@ package io.github.socketserver.handler;
 
 import java.net.SocketAddress;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a handler is given for one request: a connection for a stream server, a datagram
  * for a datagram server.
@@ -23,5 +25,16 @@ public interface Request {
 	 * @return the server
 	 */
 	RequestServer server();
+
+	/**
+	 * What the connection's layers learnt about it, by type: for example the TLS session
+	 * with the client's verified certificates. A datagram has none.
+	 * @param <T> the attribute's type
+	 * @param type the attribute's type
+	 * @return the attribute, or {@code null} if no layer set it
+	 */
+	default <T> @Nullable T attribute(Class<T> type) {
+		return null;
+	}
 
 }

@@ -182,6 +182,11 @@ public class StreamRequest implements Request {
 	}
 
 	@Override
+	public final <T> @Nullable T attribute(Class<T> type) {
+		return this.connection.attribute(type);
+	}
+
+	@Override
 	public final RequestServer server() {
 		return this.server;
 	}

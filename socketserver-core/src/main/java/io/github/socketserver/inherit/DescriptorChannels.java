@@ -51,8 +51,15 @@ final class DescriptorChannels {
 
 	static DatagramChannel datagram(int descriptor, AddressFamily family) throws IOException {
 		if (family == AddressFamily.UNIX) {
-			AFUNIXDatagramChannel channel = FileDescriptorCast.using(duplicate(descriptor))
-				.as(AFUNIXDatagramChannel.class);
+			FileDescriptor unixDuplicate = duplicate(descriptor);
+			AFUNIXDatagramChannel channel;
+			try {
+				channel = FileDescriptorCast.using(unixDuplicate).as(AFUNIXDatagramChannel.class);
+			}
+			catch (IOException | RuntimeException ex) {
+				release(unixDuplicate);
+				throw ex;
+			}
 			// The socket and its file are the supervisor's: junixsocket would otherwise
 			// delete the file, and shut the socket down for every holder, at close.
 			channel.setDeleteOnClose(false);

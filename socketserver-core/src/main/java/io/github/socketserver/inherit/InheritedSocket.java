@@ -1,8 +1,10 @@
 package io.github.socketserver.inherit;
 
 import java.io.IOException;
+import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -71,13 +73,15 @@ public final class InheritedSocket {
 	static InheritedSocket systemd(String server, String name, AddressFamily family, SocketType type,
 			Map<String, String> environment, long pid) throws InheritedSocketException {
 		ListenFds passed = ListenFds.read(environment, pid, server);
-		PassedSocket socket = passed.find(name);
-		if (socket == null) {
+		List<PassedSocket> named = passed.find(name);
+		if (named.isEmpty()) {
 			throw new InheritedSocketException("Socket server '" + server + "' found no socket named '" + name
 					+ "' among those systemd passed (" + passed.passed() + "): name it with FileDescriptorName=" + name
 					+ " in the .socket unit (--fdname=" + name
 					+ " for systemd-socket-activate), or set the server's 'inherit-name'");
 		}
+		PassedSocket socket = (named.size() == 1) ? named.get(0)
+				: SameNamedSockets.choose(server, name, named, family, type, passed.passed());
 		String origin = "descriptor " + socket.descriptor() + " named '" + socket.name() + "' (" + passed.passed()
 				+ ")";
 		return checked(server, socket.descriptor(), origin, family, type);
@@ -139,8 +143,8 @@ public final class InheritedSocket {
 			throws IOException {
 		requireType(SocketType.STREAM);
 		ServerSocketChannel channel = wrap(() -> DescriptorChannels.serverSocket(this.descriptor, this.family));
-		return (this.family == AddressFamily.UNIX) ? new UnixStreamServer(channel, handlers, options)
-				: new TcpServer(channel, handlers, options);
+		return closingOnFailure(channel, () -> (this.family == AddressFamily.UNIX)
+				? new UnixStreamServer(channel, handlers, options) : new TcpServer(channel, handlers, options));
 	}
 
 	/**
@@ -155,8 +159,8 @@ public final class InheritedSocket {
 			throws IOException {
 		requireType(SocketType.DATAGRAM);
 		DatagramChannel channel = wrap(() -> DescriptorChannels.datagram(this.descriptor, this.family));
-		return (channel instanceof org.newsclub.net.unix.AFUNIXDatagramChannel unix)
-				? new UnixDatagramServer(unix, handlers, options) : new UdpServer(channel, handlers, options);
+		return closingOnFailure(channel, () -> (channel instanceof org.newsclub.net.unix.AFUNIXDatagramChannel unix)
+				? new UnixDatagramServer(unix, handlers, options) : new UdpServer(channel, handlers, options));
 	}
 
 	/**
@@ -203,6 +207,25 @@ public final class InheritedSocket {
 		catch (IOException ex) {
 			throw new InheritedSocketException(
 					"Socket server '" + this.server + "' cannot use " + this.origin + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Creates a server on a channel, closing the channel (a duplicate: the supervisor's
+	 * socket stays open) if the server cannot be created.
+	 */
+	private static <S> S closingOnFailure(Channel channel, ChannelOpener<S> server) throws IOException {
+		try {
+			return server.open();
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			try {
+				channel.close();
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
+			throw ex;
 		}
 	}
 

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * systemd's socket-activation protocol ({@code sd_listen_fds}): {@code LISTEN_PID} names
  * the process the sockets are for, {@code LISTEN_FDS} counts them from descriptor 3, and
@@ -15,6 +13,13 @@ import org.jspecify.annotations.Nullable;
 final class ListenFds {
 
 	static final int FIRST_DESCRIPTOR = 3;
+
+	/**
+	 * The most sockets taken: {@code sd_listen_fds} refuses only a count whose last
+	 * descriptor overflows an int, but no supervisor passes more than a process's usual
+	 * open-file limit, and a larger count is a corrupt variable.
+	 */
+	static final int MAX_SOCKETS = 65536;
 
 	private final List<PassedSocket> sockets;
 
@@ -43,17 +48,29 @@ final class ListenFds {
 					+ "' is to inherit its socket from systemd, but systemd passed none (" + passed
 					+ "): start it from a .socket unit or under systemd-socket-activate, or remove 'inherit'");
 		}
-		if (!listenPid.trim().equals(Long.toString(pid))) {
+		if (!SystemdNotifier.namesProcess(listenPid, pid)) {
 			throw new InheritedSocketException(
 					"Socket server '" + server + "' cannot inherit its socket: systemd passed "
 							+ "the sockets to another process (" + passed + ", this process is " + pid
 							+ "); a wrapper script must 'exec' the java command so that it keeps the process id");
 		}
 		int count = parseCount(listenFds, server, passed);
+		if (count > MAX_SOCKETS) {
+			throw new InheritedSocketException("Socket server '" + server + "' cannot inherit its socket: LISTEN_FDS="
+					+ count + " is more sockets than any supervisor passes (at most " + MAX_SOCKETS + "; " + passed
+					+ ")");
+		}
 		String[] split = (names != null) ? names.split(":", -1) : new String[0];
+		if (names != null && split.length != count) {
+			// sd_listen_fds_with_names refuses the pair (EINVAL): which name is whose is
+			// unknown.
+			throw new InheritedSocketException(
+					"Socket server '" + server + "' cannot inherit its socket: LISTEN_FDNAMES names " + split.length
+							+ " sockets but LISTEN_FDS counts " + count + " (" + passed + ")");
+		}
 		List<PassedSocket> sockets = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			sockets.add(new PassedSocket(FIRST_DESCRIPTOR + i, (i < split.length) ? split[i] : "unknown"));
+			sockets.add(new PassedSocket(FIRST_DESCRIPTOR + i, (names != null) ? split[i] : "unknown"));
 		}
 		return new ListenFds(List.copyOf(sockets), passed);
 	}
@@ -73,16 +90,19 @@ final class ListenFds {
 	}
 
 	/**
-	 * The socket of a name: {@code name} itself, or {@code name.socket}, the default name
-	 * systemd gives the socket of a unit without {@code FileDescriptorName=}.
+	 * The sockets of a name: {@code name} itself, or {@code name.socket}, the default
+	 * name systemd gives the sockets of a unit without {@code FileDescriptorName=}. A
+	 * unit names all its sockets alike, so several may answer (IPv4 and IPv6, or TCP and
+	 * a path).
 	 */
-	@Nullable PassedSocket find(String name) {
+	List<PassedSocket> find(String name) {
+		List<PassedSocket> found = new ArrayList<>();
 		for (PassedSocket socket : this.sockets) {
 			if (socket.name().equals(name) || socket.name().equals(name + ".socket")) {
-				return socket;
+				found.add(socket);
 			}
 		}
-		return null;
+		return found;
 	}
 
 	/**

@@ -1,29 +1,43 @@
 package io.github.socketserver.inherit;
 
+import java.io.FileDescriptor;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.List;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketType;
 import org.jspecify.annotations.Nullable;
+import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
- * What a descriptor is, read from Linux's {@code /proc} without native code: the link
- * {@code /proc/self/fd/N} names the socket's inode, and the tables of
- * {@code /proc/self/net} give that inode's family, type and state.
+ * What a descriptor is, asked of the socket itself with {@code getsockopt}
+ * ({@code SO_DOMAIN}, {@code SO_TYPE}, {@code SO_ACCEPTCONN}), which answers in any
+ * network namespace: systemd's socket unit may live in the host's while the service runs
+ * with {@code PrivateNetwork=yes}. The JDK's own native call in {@code sun.nio.ch.Net}
+ * asks, opened by the same JVM option the channels need; without it the probe falls back
+ * to {@link ProcSocketTables}.
  */
 final class SocketProbe {
 
-	private static final Path PROC = Path.of("/proc/self");
+	// Linux's constants: systemd's protocol is Linux's.
+	private static final int SOL_SOCKET = 1;
 
-	/** {@code TCP_LISTEN} in the {@code st} column of {@code /proc/net/tcp}. */
-	private static final String TCP_LISTEN = "0A";
+	private static final int SO_TYPE = 3;
 
-	/** {@code __SO_ACCEPTCON} in the flags column of {@code /proc/net/unix}. */
-	private static final int UNIX_ACCEPTING = 0x10000;
+	private static final int SO_ACCEPTCONN = 30;
+
+	private static final int SO_DOMAIN = 39;
+
+	private static final int AF_UNIX = 1;
+
+	private static final int AF_INET = 2;
+
+	private static final int AF_INET6 = 10;
+
+	private static final int SOCK_STREAM = 1;
+
+	private static final int SOCK_DGRAM = 2;
 
 	private SocketProbe() {
 	}
@@ -35,66 +49,74 @@ final class SocketProbe {
 	 * @throws IOException if it is not open, not a socket, or of a kind no server takes
 	 */
 	static SocketKind probe(int descriptor) throws IOException {
-		String target;
+		Method getsockopt = getsockopt();
+		if (getsockopt == null) {
+			return ProcSocketTables.probe(descriptor);
+		}
+		FileDescriptor fd;
 		try {
-			target = Files.readSymbolicLink(PROC.resolve("fd").resolve(Integer.toString(descriptor))).toString();
+			fd = FileDescriptorCast.unsafeUsing(descriptor).getFileDescriptor();
 		}
-		catch (NoSuchFileException ex) {
-			throw new IOException("descriptor " + descriptor + " is not open");
+		catch (IOException ex) {
+			throw new IOException("descriptor " + descriptor + " is not open (" + ex.getMessage() + ")", ex);
 		}
-		if (!target.startsWith("socket:[")) {
-			throw new IOException("descriptor " + descriptor + " is not a socket but " + target);
-		}
-		String inode = target.substring("socket:[".length(), target.length() - 1);
-		SocketKind kind = inetKind(inode);
-		if (kind == null) {
-			kind = unixKind(inode);
-		}
-		if (kind == null) {
-			throw new IOException("descriptor " + descriptor + " is a socket of a kind no server takes (" + target
-					+ " is in none of /proc/self/net/{tcp,tcp6,udp,udp6,unix})");
-		}
-		return kind;
-	}
-
-	private static @Nullable SocketKind inetKind(String inode) throws IOException {
-		for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
-			for (String line : lines(table)) {
-				String[] fields = line.trim().split("\\s+");
-				if (fields.length > 9 && fields[9].equals(inode)) {
-					AddressFamily family = table.endsWith("6") ? AddressFamily.INET6 : AddressFamily.INET;
-					boolean tcp = table.startsWith("tcp");
-					return new SocketKind(family, tcp ? SocketType.STREAM : SocketType.DATAGRAM,
-							tcp && fields[3].equals(TCP_LISTEN));
-				}
-			}
-		}
-		return null;
-	}
-
-	private static @Nullable SocketKind unixKind(String inode) throws IOException {
-		for (String line : lines("unix")) {
-			String[] fields = line.trim().split("\\s+");
-			if (fields.length > 6 && fields[6].equals(inode)) {
-				boolean listening = (Integer.parseInt(fields[3], 16) & UNIX_ACCEPTING) != 0;
-				return switch (Integer.parseInt(fields[4], 16)) {
-					case 1 -> new SocketKind(AddressFamily.UNIX, SocketType.STREAM, listening);
-					case 2 -> new SocketKind(AddressFamily.UNIX, SocketType.DATAGRAM, false);
-					default -> null;
-				};
-			}
-		}
-		return null;
-	}
-
-	private static List<String> lines(String table) throws IOException {
+		int domain;
+		int type;
+		boolean listening;
 		try {
-			List<String> lines = Files.readAllLines(PROC.resolve("net").resolve(table));
-			return lines.subList(Math.min(1, lines.size()), lines.size());
+			domain = option(getsockopt, fd, SO_DOMAIN);
+			type = option(getsockopt, fd, SO_TYPE);
+			listening = option(getsockopt, fd, SO_ACCEPTCONN) != 0;
 		}
-		catch (NoSuchFileException ex) {
-			// No IPv6 in this kernel, for one.
-			return List.of();
+		catch (IOException ex) {
+			throw new IOException("descriptor " + descriptor + " is not a socket (" + ex.getMessage() + ")", ex);
+		}
+		AddressFamily family = switch (domain) {
+			case AF_UNIX -> AddressFamily.UNIX;
+			case AF_INET -> AddressFamily.INET;
+			case AF_INET6 -> AddressFamily.INET6;
+			default -> null;
+		};
+		SocketType socketType = switch (type) {
+			case SOCK_STREAM -> SocketType.STREAM;
+			case SOCK_DGRAM -> SocketType.DATAGRAM;
+			default -> null;
+		};
+		if (family == null || socketType == null) {
+			throw new IOException("descriptor " + descriptor + " is a socket of a kind no server takes (domain "
+					+ domain + ", type " + type + ")");
+		}
+		return new SocketKind(family, socketType, socketType == SocketType.STREAM && listening);
+	}
+
+	private static int option(Method getsockopt, FileDescriptor fd, int option) throws IOException {
+		try {
+			return (int) getsockopt.invoke(null, fd, false, SOL_SOCKET, option);
+		}
+		catch (InvocationTargetException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw new IOException(ex.getCause());
+		}
+		catch (IllegalAccessException ex) {
+			throw new IOException(ex);
+		}
+	}
+
+	/**
+	 * {@code sun.nio.ch.Net.getIntOption0(FileDescriptor, boolean, int, int)}, or
+	 * {@code null} where the JVM does not open it.
+	 */
+	private static @Nullable Method getsockopt() {
+		try {
+			Method method = Class.forName("sun.nio.ch.Net")
+				.getDeclaredMethod("getIntOption0", FileDescriptor.class, boolean.class, int.class, int.class);
+			method.setAccessible(true);
+			return method;
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
 		}
 	}
 

@@ -19,7 +19,10 @@ import org.jspecify.annotations.Nullable;
  * Reads a version 2 header: a 16-byte block (signature, version and command, family and
  * protocol, length), the addresses, then type-length-value fields. Anything the
  * specification says to refuse is refused: another version or command, an unknown family
- * or protocol, addresses or fields that overrun the announced length, a wrong checksum.
+ * or protocol, addresses or fields that overrun the announced length, a wrong checksum. A
+ * {@code LOCAL} header (a balancer's health check) is taken whatever its family, protocol
+ * and address block, which the specification says to ignore: its whole announced length
+ * is skipped.
  */
 final class BinaryHeader {
 
@@ -48,35 +51,60 @@ final class BinaryHeader {
 		if ((versionCommand >> 4) != 2 || (versionCommand & 0x0f) > 1) {
 			throw malformed("version and command 0x" + Integer.toHexString(versionCommand));
 		}
-		int family = familyProtocol >> 4;
-		int protocol = familyProtocol & 0x0f;
-		if (family > 3 || protocol > 2) {
-			throw malformed("family and protocol 0x" + Integer.toHexString(familyProtocol));
-		}
 		if (length > MAX_LENGTH) {
 			throw new HeaderException("PROXY protocol version 2 header too long: " + length + " bytes, at most "
 					+ MAX_LENGTH + " are taken");
 		}
 		bytes.fill(length);
 		ByteBuffer header = bytes.slice(0, length);
-		boolean local = (versionCommand & 0x0f) == 0;
-		int addressLength = switch (family) {
-			case 1 -> 12;
-			case 2 -> 36;
-			case 3 -> 216;
-			default -> 0;
-		};
+		int family = familyProtocol >> 4;
+		int protocol = familyProtocol & 0x0f;
+		if ((versionCommand & 0x0f) == 0) {
+			return new ParsedHeader(new ProxyHeader(2, true, null, null, localTlvs(header, family)), length);
+		}
+		if (family > 3 || protocol > 2) {
+			throw malformed("family and protocol 0x" + Integer.toHexString(familyProtocol));
+		}
+		int addressLength = addressLength(family);
 		if (FIXED + addressLength > length) {
 			throw malformed("the addresses of family " + family + " overrun its length of " + length + " bytes");
 		}
 		SocketAddress source = null;
 		SocketAddress destination = null;
-		if (!local && protocol != 0 && family != 0) {
+		if (protocol != 0 && family != 0) {
 			source = address(header, family, 0);
 			destination = address(header, family, 1);
 		}
 		List<ProxyTlv> tlvs = tlvs(header, FIXED + addressLength);
-		return new ParsedHeader(new ProxyHeader(2, local, source, destination, tlvs), length);
+		return new ParsedHeader(new ProxyHeader(2, false, source, destination, tlvs), length);
+	}
+
+	private static int addressLength(int family) {
+		return switch (family) {
+			case 1 -> 12;
+			case 2 -> 36;
+			case 3 -> 216;
+			default -> 0;
+		};
+	}
+
+	/**
+	 * The fields of a {@code LOCAL} header, whose family, protocol and addresses the
+	 * specification says to ignore: taken only when the family is known, its addresses
+	 * fit, and the fields after them are well-formed; none otherwise, and the header is
+	 * served all the same.
+	 */
+	private static List<ProxyTlv> localTlvs(ByteBuffer header, int family) {
+		int from = FIXED + addressLength(family);
+		if (family > 3 || from > header.limit()) {
+			return List.of();
+		}
+		try {
+			return tlvs(header, from);
+		}
+		catch (HeaderException ex) {
+			return List.of();
+		}
 	}
 
 	private static SocketAddress address(ByteBuffer header, int family, int which) throws HeaderException {

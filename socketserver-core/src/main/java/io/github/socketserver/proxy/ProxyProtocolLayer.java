@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Put it first in the connection path, so that the address checks, limits, logs and
  * whatever reads the bytes (TLS) come after it: the bytes after the header are handed on
- * untouched. A header is believed only from a trusted source: a peer in one of the
- * {@code trusted} ranges (all peers when there are none), or any peer of a Unix socket,
- * whose file permissions say who may connect. A version 2 {@code LOCAL} header (a
- * balancer's health check) and a version 1 {@code UNKNOWN} one leave the connection as it
- * is. The whole header must come within the header timeout.
+ * untouched. A header is believed only from a trusted source: an inet peer in one of the
+ * {@code trusted} ranges (none when the list is empty: pass {@link #EVERY_PEER} to
+ * believe anyone that can reach the port), or any peer of a Unix socket, whose file
+ * permissions say who may connect. A version 2 {@code LOCAL} header (a balancer's health
+ * check) and a version 1 {@code UNKNOWN} one leave the connection as it is. The whole
+ * header must come within the header timeout.
  * <p>
  * Refusals throw a {@link HeaderException}: the server counts a rejection and logs it at
  * a bounded rate. Shared by all connections of a server; immutable and thread-safe.
@@ -37,6 +38,14 @@ import org.slf4j.LoggerFactory;
 public final class ProxyProtocolLayer implements ConnectionLayer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProxyProtocolLayer.class);
+
+	/**
+	 * The ranges that hold every IPv4 and IPv6 address ({@code 0.0.0.0/0}, {@code ::/0}),
+	 * to believe a header from any peer: only where nothing but the balancer can reach
+	 * the port.
+	 */
+	public static final List<AddressRange> EVERY_PEER = List.of(AddressRange.parse("0.0.0.0/0"),
+			AddressRange.parse("::/0"));
 
 	private final ProxyProtocolMode mode;
 
@@ -50,7 +59,8 @@ public final class ProxyProtocolLayer implements ConnectionLayer {
 	 * Creates the layer.
 	 * @param mode whether a header is required, optional, or not read
 	 * @param trusted the ranges of the balancers whose headers are believed; empty to
-	 * believe every inet peer
+	 * believe no inet peer (a Unix server's peers only), {@link #EVERY_PEER} to believe
+	 * all
 	 * @param headerTimeout how long the whole header may take to arrive
 	 */
 	public ProxyProtocolLayer(ProxyProtocolMode mode, List<AddressRange> trusted, Duration headerTimeout) {
@@ -138,10 +148,10 @@ public final class ProxyProtocolLayer implements ConnectionLayer {
 	}
 
 	private boolean isTrusted(SocketAddress peer) {
-		if (!(peer instanceof InetSocketAddress inet) || inet.getAddress() == null || this.trusted.isEmpty()) {
+		if (!(peer instanceof InetSocketAddress inet) || inet.getAddress() == null) {
 			return true;
 		}
-		return this.trusted.stream().anyMatch((range) -> range.contains(inet.getAddress()));
+		return AddressRange.anyContains(this.trusted, inet.getAddress());
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.socketserver.access;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,19 @@ class AddressRangeTests {
 		assertThat(range.contains(address("fd00:1:0:0:ffff:ffff:ffff:ffff"))).isTrue();
 		assertThat(range.contains(address("fd00:1:0:1::"))).isFalse();
 		assertThat(range.contains(address("10.0.0.1"))).isFalse();
+	}
+
+	@Test
+	void anyContainsMatchesAnyRangeOfTheList() throws UnknownHostException {
+		List<AddressRange> ranges = List.of(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("fd00::/8"));
+		assertThat(AddressRange.anyContains(ranges, address("10.1.2.3"))).isTrue();
+		assertThat(AddressRange.anyContains(ranges, address("fd12::1"))).isTrue();
+		assertThat(AddressRange.anyContains(ranges, address("::ffff:10.0.0.1"))).as("IPv4 mapped into IPv6").isTrue();
+		assertThat(AddressRange.anyContains(ranges, address("192.0.2.1"))).isFalse();
+		assertThat(AddressRange.anyContains(List.of(), address("10.1.2.3"))).as("no range holds it").isFalse();
+		List<AddressRange> everyone = List.of(AddressRange.parse("0.0.0.0/0"), AddressRange.parse("::/0"));
+		assertThat(AddressRange.anyContains(everyone, address("192.0.2.1"))).isTrue();
+		assertThat(AddressRange.anyContains(everyone, address("2001:db8::1"))).isTrue();
 	}
 
 	@Test

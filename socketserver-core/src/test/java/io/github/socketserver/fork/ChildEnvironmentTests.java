@@ -45,11 +45,38 @@ class ChildEnvironmentTests {
 	}
 
 	@Test
+	void keepsSystemdsVariablesForThisProcessFromAChildThatInheritsTheEnvironment() {
+		Map<String, String> jvm = new HashMap<>(JVM);
+		jvm.putAll(Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "LISTEN_PID", "42", "LISTEN_FDS", "1",
+				"LISTEN_FDNAMES", "echo", "WATCHDOG_USEC", "1000000", "WATCHDOG_PID", "42"));
+		ChildCommand command = new ChildCommand(List.of("true"), null, Map.of(), null, true);
+		Map<String, String> target = new HashMap<>();
+		ChildEnvironment.fill(target, command, request(inet()), jvm);
+		assertThat(target).containsEntry("DB_PASSWORD", "secret")
+			.doesNotContainKeys("NOTIFY_SOCKET", "LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "WATCHDOG_USEC",
+					"WATCHDOG_PID");
+	}
+
+	@Test
 	void givesAUnixClientNoAddressAndClearsInheritedOnes() {
 		ChildCommand command = new ChildCommand(List.of("true"), null, Map.of(), null, true);
 		Map<String, String> environment = environment(command, UnixDomainSocketAddress.of("/tmp/chosen\nby client"));
 		assertThat(environment).doesNotContainKeys("REMOTE_ADDR", "REMOTE_PORT", "TCPREMOTEIP", "TCPREMOTEHOST")
 			.containsEntry("SOCKETSERVER_NAME", "test");
+	}
+
+	/**
+	 * A Unix client has no address to describe: what the server's configuration sets in
+	 * the client variables stays, while inherited values are cleared.
+	 */
+	@Test
+	void keepsTheConfiguredClientVariablesOfAUnixClient() {
+		ChildCommand command = new ChildCommand(List.of("true"), null,
+				Map.of("REMOTE_USER", "local", "REMOTE_ADDR", "unix"), null, true);
+		Map<String, String> environment = environment(command, UnixDomainSocketAddress.of("/tmp/client"));
+		assertThat(environment).containsEntry("REMOTE_USER", "local")
+			.containsEntry("REMOTE_ADDR", "unix")
+			.doesNotContainKeys("REMOTE_PORT", "TCPREMOTEIP", "TCPREMOTEHOST");
 	}
 
 	@Test

@@ -128,6 +128,33 @@ class DatagramCommandHandlerTests {
 		}
 	}
 
+	/**
+	 * A command whose background process holds its output past the time limit: at the
+	 * limit the whole process group is killed, so nothing the command started outlives
+	 * the request, and no thread stays on its pipes.
+	 */
+	@Test
+	void killsWhatTheCommandStartedAtTheTimeLimit() throws IOException {
+		ChildCommand command = new ChildCommand(List.of("sh", "-c", "sleep 300 & echo $!; sleep 1"), null, Map.of(),
+				Duration.ofSeconds(2));
+		DatagramCommandHandler handler = new DatagramCommandHandler(command, this.recorder);
+		long background = -1;
+		try (BaseServer<?> server = server("udp4", handler);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
+			client.send("anything");
+			background = Long.parseLong(client.receiveAsString().trim());
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.recorder.finished.get() == 1);
+			ChildLeftovers.awaitGone(background);
+			ChildLeftovers.awaitNoStreamThread();
+		}
+		finally {
+			if (background > 0) {
+				ProcessHandle.of(background).ifPresent(ProcessHandle::destroyForcibly);
+			}
+		}
+	}
+
 	static void killBackground(Path pid) throws IOException {
 		if (Files.exists(pid) && !Files.readString(pid).isBlank()) {
 			ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);

@@ -122,24 +122,57 @@ class StreamCommandHandlerTests {
 	/**
 	 * A child that leaves a background process holding its output: the connection ends
 	 * when the child exits (the JDK closes the child's pipe then), not when the
-	 * background process does.
+	 * background process does, and the background process is killed with the request.
 	 */
 	@Test
 	void endsTheConnectionWhenTheChildExitsThoughABackgroundProcessHoldsItsOutput() throws IOException {
-		Path pid = this.directory.resolve("background.pid");
-		ChildCommand command = ChildCommand.of("sh", "-c", "echo started; sleep 60 & echo $! > " + pid + "; exit 0");
+		ChildCommand command = ChildCommand.of("sh", "-c", "sleep 60 & echo $!; exit 0");
+		long background = -1;
 		try (BaseServer<?> server = server("tcp4", command);
 				Serving serving = Serving.start(server);
 				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
-			assertThat(connection.readLine()).isEqualTo("started");
+			background = Long.parseLong(connection.readLine().trim());
 			assertThat(connection.readToEnd()).isEmpty();
 			this.recorder.awaitAllExited();
 			assertThat(this.recorder.exits.values()).containsExactly(new ChildRecorder.Exit(0, false));
+			ChildLeftovers.awaitGone(background);
+			ChildLeftovers.awaitNoStreamThread();
 		}
 		finally {
-			if (Files.exists(pid)) {
-				ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
-					.ifPresent(ProcessHandle::destroyForcibly);
+			if (background > 0) {
+				ProcessHandle.of(background).ifPresent(ProcessHandle::destroyForcibly);
+			}
+		}
+	}
+
+	/**
+	 * A background process that keeps writing, with no time limit: the output ends soon
+	 * after the command exited all the same (the JDK ends a child's output once it has
+	 * exited and no read is under way), the connection ends, and the writer is killed.
+	 * The ticks read are bounded: a connection held by the writer would pass the bound.
+	 */
+	@Test
+	void endsTheConnectionTwoSecondsAfterTheCommandExitedThoughABackgroundProcessKeepsWriting() throws IOException {
+		ChildCommand command = ChildCommand.of("sh", "-c",
+				"(while :; do echo tick; sleep 0.1; done) & echo $!; echo started; exit 0");
+		long background = -1;
+		try (BaseServer<?> server = server("tcp4", command);
+				Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+			background = Long.parseLong(connection.readLine().trim());
+			int ticks = 0;
+			String line = connection.readLine();
+			while (line != null && ticks < 300) {
+				ticks++;
+				line = connection.readLine();
+			}
+			assertThat(line).as("the line after %d lines of output", ticks).isNull();
+			ChildLeftovers.awaitGone(background);
+			this.recorder.awaitAllExited();
+		}
+		finally {
+			if (background > 0) {
+				ProcessHandle.of(background).ifPresent(ProcessHandle::destroyForcibly);
 			}
 		}
 	}
@@ -190,6 +223,28 @@ class StreamCommandHandlerTests {
 		finally {
 			DatagramCommandHandlerTests.killBackground(pid);
 		}
+	}
+
+	/**
+	 * A client that never reads, with no time limit: the connection's write timeout fails
+	 * the copy, the child is killed and its place given back.
+	 */
+	@Test
+	void endsTheRequestAtTheWriteTimeoutWhenTheClientNeverReads() throws IOException {
+		StreamCommandHandler handler = new StreamCommandHandler(ChildCommand.of("yes"), this.recorder);
+		ServerOptions options = options("tcp4").writeTimeout(Duration.ofSeconds(1)).build();
+		try (BaseServer<?> server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
+				Serving serving = Serving.start(server);
+				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
+			connection.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
+			// The client reads nothing.
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.recorder.finished.get() == 1);
+			assertThat(handler.activeChildren()).isEmpty();
+			assertThat(this.recorder.errors).singleElement().isInstanceOf(IOException.class);
+			assertThat(this.recorder.exits.values()).singleElement()
+				.satisfies((exit) -> assertThat(exit.killed()).isTrue());
+		}
+		this.recorder.assertNoChildLeft();
 	}
 
 	@Test
@@ -384,17 +439,20 @@ class StreamCommandHandlerTests {
 	}
 
 	private BaseServer<?> server(String family, StreamCommandHandler handler) throws IOException {
-		ServerOptions options = ServerOptions.builder()
-			.name("fork-" + family)
-			.threading(Threading.fork(4, Duration.ofSeconds(10)))
-			.listener(this.recorder)
-			.build();
+		ServerOptions options = options(family).build();
 		return switch (family) {
 			case "tcp4" -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), handler, options);
 			case "tcp6" -> new TcpServer(new InetSocketAddress("::1", 0), handler, options);
 			case "unix" -> new UnixStreamServer(this.directory.resolve("fork.sock"), handler, options);
 			default -> throw new IllegalArgumentException(family);
 		};
+	}
+
+	private ServerOptions.Builder options(String family) {
+		return ServerOptions.builder()
+			.name("fork-" + family)
+			.threading(Threading.fork(4, Duration.ofSeconds(10)))
+			.listener(this.recorder);
 	}
 
 }

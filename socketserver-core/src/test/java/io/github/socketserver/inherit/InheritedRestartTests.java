@@ -21,6 +21,14 @@ class InheritedRestartTests {
 
 	private static final int STOPPED_BY_SIGTERM = 143;
 
+	/**
+	 * A cap on the load should the test never end the traffic: the traffic runs until the
+	 * second instance has answered {@link #ANSWERED_BY_SECOND} connections.
+	 */
+	private static final int MAX_CONNECTIONS = 60_000;
+
+	private static final int ANSWERED_BY_SECOND = 50;
+
 	@TempDir
 	Path dir;
 
@@ -30,7 +38,8 @@ class InheritedRestartTests {
 				InheritedSocketTests.child("systemd", "inet", "stream", "echo"))) {
 			int first = launcher.start();
 			InheritedSocketTests.awaitServing(launcher, first);
-			try (LineTraffic traffic = new LineTraffic((InetSocketAddress) launcher.address(), 3000, 5)) {
+			try (LineTraffic traffic = new LineTraffic((InetSocketAddress) launcher.address(), MAX_CONNECTIONS,
+					Duration.ofMillis(5))) {
 				await().atMost(Duration.ofSeconds(60)).until(() -> traffic.answered() >= 50);
 				assertThat(launcher.stop()).isEqualTo(STOPPED_BY_SIGTERM);
 				int madeWhileStopped = traffic.made();
@@ -38,7 +47,8 @@ class InheritedRestartTests {
 				await().atMost(Duration.ofSeconds(60)).until(() -> traffic.made() > madeWhileStopped);
 				InheritedSocketTests.awaitServing(launcher, second);
 				int madeBeforeSecond = traffic.made();
-				await().atMost(Duration.ofSeconds(120)).until(() -> traffic.answered() >= madeBeforeSecond + 50);
+				await().atMost(Duration.ofSeconds(120))
+					.until(() -> traffic.answered() >= madeBeforeSecond + ANSWERED_BY_SECOND);
 				traffic.finish();
 				System.out.println("Restart on an inherited socket: " + traffic);
 				assertThat(traffic.refused()).as(traffic.toString()).isZero();

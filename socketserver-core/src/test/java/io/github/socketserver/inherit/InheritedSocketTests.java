@@ -1,5 +1,6 @@
 package io.github.socketserver.inherit;
 
+import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -56,6 +57,42 @@ class InheritedSocketTests {
 			awaitServing(launcher, second);
 			assertEchoes(launcher, type, "again");
 			assertThat(launcher.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+		}
+	}
+
+	/**
+	 * systemd's documented pattern: the socket unit in the host's network namespace, the
+	 * service in its own ({@code PrivateNetwork=yes}), where the host's sockets are in no
+	 * table of {@code /proc/self/net}.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "inet, stream", "inet6, datagram", "unix, stream" })
+	void servesInAPrivateNetworkNamespace(String family, String type) throws Exception {
+		assumeTrue(canUnshareTheNetwork(), "'unshare -rn' cannot make a network namespace here");
+		List<String> command = new ArrayList<>(List.of("unshare", "-rn"));
+		command.addAll(child("systemd", family, type, "echo"));
+		try (SocketLauncher launcher = SocketLauncher.systemd(family, type, this.dir.resolve("private.sock"), "echo",
+				"child", this.dir, command)) {
+			int run = launcher.start();
+			awaitServing(launcher, run);
+			assertEchoes(launcher, type, "across namespaces");
+			assertThat(launcher.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+		}
+	}
+
+	private static boolean canUnshareTheNetwork() {
+		try {
+			Process process = new ProcessBuilder("unshare", "-rn", "true").redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

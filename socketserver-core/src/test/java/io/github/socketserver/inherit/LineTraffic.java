@@ -9,10 +9,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A client that opens a connection every few milliseconds, sends one line on it and waits
  * for it back, counting what happens to each: answered, refused, reset or failed
- * otherwise, with the longest wait for an answer. Bounded by a count.
+ * otherwise, with the longest wait for an answer. It runs until {@link #finish()},
+ * bounded by a count as a cap on the load should the test never finish it; a scheduler
+ * paces the connections, so no thread sleeps.
  */
 final class LineTraffic implements AutoCloseable {
 
@@ -28,11 +32,13 @@ final class LineTraffic implements AutoCloseable {
 
 	private final int maxConnections;
 
-	private final long intervalMillis;
-
 	private final ExecutorService connections = Executors.newCachedThreadPool();
 
-	private final Thread driver;
+	private final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "test-traffic");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final AtomicInteger made = new AtomicInteger();
 
@@ -48,27 +54,20 @@ final class LineTraffic implements AutoCloseable {
 
 	private volatile boolean stopped;
 
-	LineTraffic(InetSocketAddress address, int maxConnections, long intervalMillis) {
+	LineTraffic(InetSocketAddress address, int maxConnections, Duration interval) {
 		this.address = address;
 		this.maxConnections = maxConnections;
-		this.intervalMillis = intervalMillis;
-		this.driver = new Thread(this::drive, "test-traffic");
-		this.driver.setDaemon(true);
-		this.driver.start();
+		// With a fixed delay a late tick is not made up in a burst.
+		this.pace.scheduleWithFixedDelay(this::connect, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	private void drive() {
-		for (int i = 0; i < this.maxConnections && !this.stopped; i++) {
-			int number = i;
-			this.made.incrementAndGet();
-			this.connections.execute(() -> exchange(number));
-			try {
-				Thread.sleep(this.intervalMillis); // the pace of the traffic, not a wait
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
+	private void connect() {
+		if (this.stopped || this.made.get() >= this.maxConnections) {
+			this.pace.shutdown();
+			return;
 		}
+		int number = this.made.getAndIncrement();
+		this.connections.execute(() -> exchange(number));
 	}
 
 	private void exchange(int number) {
@@ -134,7 +133,8 @@ final class LineTraffic implements AutoCloseable {
 	 */
 	void finish() throws InterruptedException {
 		this.stopped = true;
-		this.driver.join(10_000);
+		this.pace.shutdown();
+		this.pace.awaitTermination(10, TimeUnit.SECONDS);
 		this.connections.shutdown();
 		this.connections.awaitTermination(120, TimeUnit.SECONDS);
 	}
@@ -142,6 +142,7 @@ final class LineTraffic implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		this.stopped = true;
+		this.pace.shutdownNow();
 		this.connections.shutdownNow();
 	}
 

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,13 +22,14 @@ import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.threading.Threading;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -42,9 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(60)
 class HaproxyTests {
 
-	private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-
-	private static final InetAddress CLIENT = address("127.0.0.3");
+	private static final InetAddress CLIENT = Haproxy.CLIENT;
 
 	@TempDir
 	Path directory;
@@ -69,8 +67,8 @@ class HaproxyTests {
 
 	@BeforeAll
 	static void haproxyIsInstalled() {
-		assumeTrue(Files.isExecutable(HAPROXY),
-				"Skipped: HAProxy is not installed at " + HAPROXY + " (apt-get install haproxy)");
+		assumeTrue(Files.isExecutable(Haproxy.EXECUTABLE),
+				"Skipped: HAProxy is not installed at " + Haproxy.EXECUTABLE + " (apt-get install haproxy)");
 	}
 
 	@Test
@@ -119,6 +117,25 @@ class HaproxyTests {
 		}
 	}
 
+	@Test
+	void aHaproxyThatExitsAtStartFailsTheWaitAtOnceWithItsOutput() {
+		assertThatThrownBy(() -> Haproxy.start(this.directory, "127.0.0.1:1 no-such-keyword"))
+			.isInstanceOf(AssertionError.class)
+			.hasMessageContaining("HAProxy exited")
+			.hasMessageContaining("no-such-keyword");
+	}
+
+	@Test
+	void aHaproxyThatIsNotReadyInTimeIsStopped() {
+		List<ProcessHandle> started = new CopyOnWriteArrayList<>();
+		assertThatThrownBy(() -> Haproxy.start(this.directory, "127.0.0.1:1", Duration.ofSeconds(1), (haproxy) -> {
+			started.add(haproxy.process().toHandle());
+			return false;
+		})).isInstanceOf(ConditionTimeoutException.class);
+		assertThat(started).as("HAProxy ran").isNotEmpty();
+		assertThat(started.get(0).isAlive()).as("HAProxy is stopped when its wait fails").isFalse();
+	}
+
 	private ServerOptions options() {
 		return ServerOptions.builder()
 			.name("behind-haproxy")
@@ -137,82 +154,6 @@ class HaproxyTests {
 			return new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII))
 				.readLine();
 		}
-	}
-
-	private static InetAddress address(String literal) {
-		try {
-			return InetAddress.getByName(literal);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * HAProxy in the foreground, with one TCP frontend on a free loopback port and one
-	 * server.
-	 */
-	private static final class Haproxy implements AutoCloseable {
-
-		private final Process process;
-
-		private final int port;
-
-		private Haproxy(Process process, int port) {
-			this.process = process;
-			this.port = port;
-		}
-
-		static Haproxy start(Path directory, String server) throws IOException {
-			int port;
-			// HAProxy cannot report a port it picked: take one free now.
-			try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				port = probe.getLocalPort();
-			}
-			Path config = directory.resolve("haproxy.cfg");
-			Files.writeString(config,
-					String.join("\n", "global", "  maxconn 100", "defaults", "  mode tcp", "  timeout connect 5s",
-							"  timeout client 30s", "  timeout server 30s", "frontend front",
-							"  bind 127.0.0.1:" + port, "  unique-id-format test-%{+X}o%ci:%cp",
-							"  default_backend back", "backend back", "  server app " + server, ""));
-			Process process = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", config.toString())
-				.redirectErrorStream(true)
-				.redirectOutput(directory.resolve("haproxy.log").toFile())
-				.start();
-			Haproxy haproxy = new Haproxy(process, port);
-			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-				assertThat(process.isAlive()).as(() -> "HAProxy exited: " + log(directory)).isTrue();
-				try (Socket probe = new Socket("127.0.0.1", port)) {
-					return true;
-				}
-			});
-			return haproxy;
-		}
-
-		private static String log(Path directory) {
-			try {
-				return Files.readString(directory.resolve("haproxy.log"));
-			}
-			catch (IOException ex) {
-				return ex.toString();
-			}
-		}
-
-		Socket connect() throws IOException {
-			Socket socket = new Socket();
-			socket.bind(new InetSocketAddress(CLIENT, 0));
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
-			return socket;
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			this.process.destroy();
-			if (!this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor();
-			}
-		}
-
 	}
 
 }

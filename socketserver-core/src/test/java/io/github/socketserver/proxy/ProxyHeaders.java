@@ -76,6 +76,16 @@ final class ProxyHeaders {
 		return this;
 	}
 
+	/**
+	 * Bytes after those written so far, as they are, for fields that are not well-formed.
+	 */
+	ProxyHeaders raw(int... bytes) {
+		for (int value : bytes) {
+			this.body.write(value);
+		}
+		return this;
+	}
+
 	ProxyHeaders tlv(int type, String value) {
 		return tlv(type, value.getBytes(StandardCharsets.UTF_8));
 	}

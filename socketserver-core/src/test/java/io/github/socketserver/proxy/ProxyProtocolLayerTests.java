@@ -36,6 +36,11 @@ class ProxyProtocolLayerTests {
 
 	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
 
+	/**
+	 * Believes a header from any peer, as a server reached by the balancer alone may.
+	 */
+	private static final List<String> ANYONE = List.of("0.0.0.0/0", "::/0");
+
 	private final RecordingListener listener = new RecordingListener();
 
 	private final List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -56,7 +61,7 @@ class ProxyProtocolLayerTests {
 
 	@Test
 	void aVersionOneHeaderGivesTheClientAddressAndTheBytesAfterItReachTheHandler() throws IOException {
-		try (TcpServer server = server(ProxyProtocolMode.REQUIRED, List.of());
+		try (TcpServer server = server(ProxyProtocolMode.REQUIRED, ANYONE);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(ProxyHeaders.concat(ProxyHeaders.v1("PROXY TCP4 192.0.2.1 198.51.100.2 56324 443"),
@@ -133,7 +138,7 @@ class ProxyProtocolLayerTests {
 		}
 		List<byte[]> received = new CopyOnWriteArrayList<>();
 		StreamRequestHandler reading = (request) -> received.add(request.rfile().readNBytes(clientHello.length));
-		ServerOptions options = options(ProxyProtocolMode.REQUIRED, List.of(), Duration.ofSeconds(10)).build();
+		ServerOptions options = options(ProxyProtocolMode.REQUIRED, ANYONE, Duration.ofSeconds(10)).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, reading, options);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
@@ -149,7 +154,7 @@ class ProxyProtocolLayerTests {
 		byte[] garbage = "GET / HTTP/1.0\n".getBytes(StandardCharsets.US_ASCII);
 		assertThat(refused(ProxyProtocolMode.REQUIRED, garbage)).hasMessageContaining("is required")
 			.hasMessageContaining("474554");
-		try (TcpServer server = server(ProxyProtocolMode.OPTIONAL, List.of());
+		try (TcpServer server = server(ProxyProtocolMode.OPTIONAL, ANYONE);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(garbage);
@@ -195,7 +200,7 @@ class ProxyProtocolLayerTests {
 		byte[] header = ProxyHeaders.v2("192.0.2.1", 1, "10.0.0.1", 2).bytes();
 		assertThat(refusedAfterClose(java.util.Arrays.copyOf(header, 20))).hasMessageContaining("closed within");
 		assertThat(refusedAfterClose("PROXY TCP4 192.0.2.1".getBytes())).hasMessageContaining("closed within");
-		ServerOptions options = options(ProxyProtocolMode.REQUIRED, List.of(), Duration.ofMillis(300)).build();
+		ServerOptions options = options(ProxyProtocolMode.REQUIRED, ANYONE, Duration.ofMillis(300)).build();
 		try (TcpServer server = new TcpServer(LOOPBACK, this.describing, options);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
@@ -238,8 +243,52 @@ class ProxyProtocolLayerTests {
 	}
 
 	@Test
+	void anEmptyTrustedListBelievesNoInetPeer() throws IOException {
+		byte[] spoofed = ProxyHeaders.v1("PROXY TCP4 192.0.2.1 10.0.0.1 1 2");
+		try (TcpServer server = server(ProxyProtocolMode.REQUIRED, List.of());
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.send(ProxyHeaders.concat(spoofed, "hello\n".getBytes()));
+			assertThat(client.readToEnd()).as("closed by the server").isEmpty();
+			await().until(() -> this.errors.size() == 1);
+		}
+		assertThat(this.errors.get(0)).hasMessageContaining("not a trusted source");
+		try (TcpServer server = server(ProxyProtocolMode.OPTIONAL, List.of());
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.send(ProxyHeaders.concat(spoofed, "hello\n".getBytes()));
+			assertThat(client.readLine()).as("the header is dropped, and not believed")
+				.startsWith("/127.0.0.1:")
+				.endsWith(" said hello");
+		}
+		assertThat(this.headers).isEmpty();
+	}
+
+	@Test
+	void aLocalHeaderIsServedWhateverItsFamilyProtocolAndAddressBlock() throws IOException {
+		assertThat(exchange(ProxyHeaders.v2Raw(0x20, 0x41).tlv(0x01, "x").bytes(), "unknown family"))
+			.startsWith("/127.0.0.1:")
+			.endsWith(" said unknown family");
+		assertThat(exchange(ProxyHeaders.v2Raw(0x20, 0x1F).bytes(), "unknown protocol")).startsWith("/127.0.0.1:")
+			.endsWith(" said unknown protocol");
+		assertThat(exchange(ProxyHeaders.v2Raw(0x20, 0x21).tlv(0x01, "short").bytes(), "short addresses"))
+			.as("8 bytes where IPv6 addresses take 36")
+			.startsWith("/127.0.0.1:")
+			.endsWith(" said short addresses");
+		assertThat(exchange(ProxyHeaders.v2Local().raw(0x02, 0x00, 0x09, 0x41).bytes(), "bad field"))
+			.as("a field that overruns the header")
+			.endsWith(" said bad field");
+		assertThat(this.headers).hasSize(4).allSatisfy((header) -> {
+			assertThat(header.local()).isTrue();
+			assertThat(header.source()).isNull();
+		});
+		assertThat(this.headers.get(3).tlvs()).as("ill-formed fields are not taken").isEmpty();
+		assertThat(this.listener.rejections).isEmpty();
+	}
+
+	@Test
 	void theOffModeReadsNoHeader() throws IOException {
-		try (TcpServer server = server(ProxyProtocolMode.OFF, List.of());
+		try (TcpServer server = server(ProxyProtocolMode.OFF, ANYONE);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(ProxyHeaders.v1("PROXY TCP4 192.0.2.1 10.0.0.1 1 2"));
@@ -248,7 +297,7 @@ class ProxyProtocolLayerTests {
 	}
 
 	private String exchange(byte[] header, String line) throws IOException {
-		try (TcpServer server = server(ProxyProtocolMode.REQUIRED, List.of());
+		try (TcpServer server = server(ProxyProtocolMode.REQUIRED, ANYONE);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(ProxyHeaders.concat(header, (line + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -261,7 +310,7 @@ class ProxyProtocolLayerTests {
 	 */
 	private Throwable refused(ProxyProtocolMode mode, byte[] bytes) throws IOException {
 		int before = this.errors.size();
-		try (TcpServer server = server(mode, List.of());
+		try (TcpServer server = server(mode, ANYONE);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(bytes);
@@ -273,7 +322,7 @@ class ProxyProtocolLayerTests {
 
 	private Throwable refusedAfterClose(byte[] bytes) throws IOException {
 		int before = this.errors.size();
-		try (TcpServer server = server(ProxyProtocolMode.REQUIRED, List.of());
+		try (TcpServer server = server(ProxyProtocolMode.REQUIRED, ANYONE);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.send(bytes);

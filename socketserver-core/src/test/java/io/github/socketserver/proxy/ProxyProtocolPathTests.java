@@ -138,6 +138,34 @@ class ProxyProtocolPathTests {
 		assertThat(this.listener.started).containsExactly(new InetSocketAddress("192.0.2.77", 7000));
 	}
 
+	@Test
+	void aUnixServerFiltersTheClientsTheBalancerReportsAndServesItsOwnConnections(@TempDir Path directory)
+			throws IOException {
+		AddressFilter filter = new AddressFilter(List.of(AddressRange.parse("198.51.100.0/24")), List.of());
+		StreamRequestHandler hello = (request) -> request.wfile()
+			.write(request.clientAddress() + " " + request.rfile().readLine() + "\n");
+		Path path = directory.resolve("filtered.sock");
+		try (UnixStreamServer server = new UnixStreamServer(path, hello, options().verifier(filter).build());
+				Serving serving = Serving.start(server)) {
+			try (SocketTestClient check = SocketTestClient.unix(path)) {
+				check.send(ProxyHeaders.v2Local().then("health check\n"));
+				assertThat(check.readLine()).as("the balancer's own connection keeps its unix address")
+					.endsWith(" health check")
+					.doesNotStartWith("/");
+			}
+			try (SocketTestClient outside = SocketTestClient.unix(path)) {
+				outside.send(ProxyHeaders.v2("203.0.113.9", 4000, "10.0.0.1", 9000).then("outside\n"));
+				assertThat(outside.readToEnd()).as("closed by the server").isEmpty();
+			}
+			try (SocketTestClient inside = SocketTestClient.unix(path)) {
+				inside.send(ProxyHeaders.v2("198.51.100.9", 4001, "10.0.0.1", 9000).then("inside\n"));
+				assertThat(inside.readLine()).isEqualTo("/198.51.100.9:4001 inside");
+			}
+		}
+		await().until(() -> this.listener.rejected.size() == 1);
+		assertThat(this.listener.rejected).containsExactly(new InetSocketAddress("203.0.113.9", 4000));
+	}
+
 	private static List<String> messages(ListAppender<ILoggingEvent> appender) {
 		synchronized (appender) {
 			return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
@@ -149,7 +177,8 @@ class ProxyProtocolPathTests {
 			.name("proxied")
 			.threading(Threading.thread())
 			.listener(this.listener)
-			.addLayer(new ProxyProtocolLayer(ProxyProtocolMode.REQUIRED, List.of(), Duration.ofSeconds(10)));
+			.addLayer(new ProxyProtocolLayer(ProxyProtocolMode.REQUIRED, ProxyProtocolLayer.EVERY_PEER,
+					Duration.ofSeconds(10)));
 	}
 
 	/**

@@ -57,7 +57,8 @@ class ProxyProtocolTlsTests {
 		};
 		ServerOptions options = ServerOptions.builder()
 			.threading(Threading.thread())
-			.addLayer(new ProxyProtocolLayer(ProxyProtocolMode.REQUIRED, List.of(), Duration.ofSeconds(10)))
+			.addLayer(new ProxyProtocolLayer(ProxyProtocolMode.REQUIRED, ProxyProtocolLayer.EVERY_PEER,
+					Duration.ofSeconds(10)))
 			.build();
 		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), tls, options);
 				Serving serving = Serving.start(server);

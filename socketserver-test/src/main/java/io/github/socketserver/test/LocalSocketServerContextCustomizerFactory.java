@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ContextAnnotationAutowireCandidateResolver;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -16,8 +18,9 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Registers {@link LocalSocketServerInjector} in the context of every Spring test, so
  * that {@link LocalSocketServerPort} and {@link LocalSocketServerPath} work on fields of
- * test classes and beans without further set-up. Only tests load these annotations, so
- * only test contexts need it.
+ * test classes and beans without further set-up, and
+ * {@link LocalSocketServerAutowireCandidateResolver}, for the parameters of constructors
+ * Spring autowires. Only tests load these annotations, so only test contexts need it.
  */
 class LocalSocketServerContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -33,6 +36,12 @@ class LocalSocketServerContextCustomizerFactory implements ContextCustomizerFact
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+			if (context.getBeanFactory() instanceof DefaultListableBeanFactory beanFactory
+					&& beanFactory.getAutowireCandidateResolver() instanceof ContextAnnotationAutowireCandidateResolver
+					&& !(beanFactory
+						.getAutowireCandidateResolver() instanceof LocalSocketServerAutowireCandidateResolver)) {
+				beanFactory.setAutowireCandidateResolver(new LocalSocketServerAutowireCandidateResolver());
+			}
 			if (context.getBeanFactory() instanceof BeanDefinitionRegistry registry
 					&& !registry.containsBeanDefinition(BEAN_NAME)) {
 				RootBeanDefinition definition = new RootBeanDefinition(LocalSocketServerInjector.class);

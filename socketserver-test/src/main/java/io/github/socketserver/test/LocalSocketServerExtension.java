@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import org.springframework.test.context.junit.jupiter.SpringExtension;
+import org.springframework.test.context.support.TestConstructorUtils;
 
 /**
  * Resolves constructor and method parameters annotated {@link LocalSocketServerPort} or
@@ -17,9 +18,10 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * {@code @ExtendWith(LocalSocketServerExtension.class)}. Fields need no extension: the
  * context fills them as it does {@code @Autowired} ones.
  * <p>
- * With {@code @TestConstructor(autowireMode = ALL)}, Spring claims every constructor
- * parameter too, and JUnit refuses two resolvers for one parameter: put the annotations
- * on fields there.
+ * The parameters of a constructor Spring autowires ({@code @Autowired}, or
+ * {@code @TestConstructor(autowireMode = ALL)}) are left to Spring, which resolves these
+ * annotations there as it does {@code @Value}: JUnit refuses two resolvers for one
+ * parameter.
  *
  * @since 0.1.0
  */
@@ -33,7 +35,11 @@ public class LocalSocketServerExtension implements ParameterResolver {
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return LocalSocketServerValues.isAnnotated(parameterContext.getParameter());
+		Parameter parameter = parameterContext.getParameter();
+		// Spring resolves every parameter of a constructor it autowires, these included.
+		return LocalSocketServerValues.isAnnotated(parameter)
+				&& !TestConstructorUtils.isAutowirableConstructor(parameter.getDeclaringExecutable(),
+						(name) -> extensionContext.getConfigurationParameter(name).orElse(null));
 	}
 
 	@Override

@@ -39,7 +39,8 @@ final class LocalSocketServerValues {
 	static @Nullable Object resolve(Environment environment, AnnotatedElement element, Class<?> type) {
 		LocalSocketServerPort port = element.getAnnotation(LocalSocketServerPort.class);
 		if (port != null) {
-			String value = published(environment, SocketServerEnvironment.portProperty(port.value()), element, port);
+			String value = published(environment, port.value(), SocketServerEnvironment.portProperty(port.value()),
+					element, port);
 			if (type == int.class || type == Integer.class) {
 				return Integer.valueOf(value);
 			}
@@ -47,7 +48,8 @@ final class LocalSocketServerValues {
 		}
 		LocalSocketServerPath path = element.getAnnotation(LocalSocketServerPath.class);
 		if (path != null) {
-			String value = published(environment, SocketServerEnvironment.pathProperty(path.value()), element, path);
+			String value = published(environment, path.value(), SocketServerEnvironment.pathProperty(path.value()),
+					element, path);
 			if (type == Path.class) {
 				return Path.of(value);
 			}
@@ -56,12 +58,14 @@ final class LocalSocketServerValues {
 		return null;
 	}
 
-	private static String published(Environment environment, String key, AnnotatedElement element, Object annotation) {
+	private static String published(Environment environment, String server, String key, AnnotatedElement element,
+			Object annotation) {
 		String value = environment.getProperty(key);
 		if (value == null) {
 			throw new IllegalStateException(annotation + " on " + element + ": the server is not running (" + key
-					+ " is not set). Check its name, and that it starts with the context (auto-startup) and is of "
-					+ "the right family.");
+					+ " is not set). Check its name; that the test starts it: a @SocketServerTest(servers = ...) "
+					+ "that leaves it out, or socketserver.servers." + server + ".enabled=false, disables it; "
+					+ "that it starts with the context (auto-startup); and that it is of the right family.");
 		}
 		return value;
 	}

@@ -2,9 +2,11 @@ package io.github.socketserver.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Objects;
 
 import io.github.socketserver.handler.DatagramRequest;
 import org.jspecify.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * A datagram for a datagram handler without a socket, for a unit test of the handler: the
@@ -24,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * assertThat(request.outputAsString()).isEqualTo("hello");
  * </pre>
  *
- * {@link #socket()} throws: there is none.
+ * {@link #socket()} throws: there is none. A reply to an inet client larger than UDP
+ * carries ({@link DatagramRequest#MAX_UDP_IPV4_PAYLOAD} bytes, or
+ * {@link DatagramRequest#MAX_UDP_IPV6_PAYLOAD} to an IPv6 client) fails as the real send
+ * does; to a Unix client the limit is the sending socket's buffer, which a mock has not.
  *
  * @since 0.1.0
  */
@@ -66,7 +72,13 @@ public final class MockDatagramRequest extends DatagramRequest {
 	}
 
 	@Override
-	protected void transmit(ByteBuffer datagram, SocketAddress client) {
+	protected void transmit(ByteBuffer datagram, SocketAddress client) throws IOException {
+		int limit = (client instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet6Address)
+				? DatagramRequest.MAX_UDP_IPV6_PAYLOAD : DatagramRequest.MAX_UDP_IPV4_PAYLOAD;
+		if (client instanceof InetSocketAddress && datagram.remaining() > limit) {
+			throw new IOException("Message too long: a UDP datagram to " + client + " carries at most " + limit
+					+ " bytes, the reply has " + datagram.remaining());
+		}
 		byte[] bytes = new byte[datagram.remaining()];
 		datagram.get(bytes);
 		synchronized (this.replies) {
@@ -128,11 +140,11 @@ public final class MockDatagramRequest extends DatagramRequest {
 
 		private byte[] packet = new byte[0];
 
-		private @Nullable SocketAddress clientAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 54321);
+		private @Nullable SocketAddress clientAddress = MockRequestServer.DEFAULT_CLIENT_ADDRESS;
 
-		private String serverName = "test";
+		private String serverName = MockRequestServer.DEFAULT_NAME;
 
-		private SocketAddress serverAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000);
+		private SocketAddress serverAddress = MockRequestServer.DEFAULT_ADDRESS;
 
 		private Builder() {
 		}
@@ -158,13 +170,29 @@ public final class MockDatagramRequest extends DatagramRequest {
 
 		/**
 		 * Sets the sender's address; 127.0.0.1:54321 by default. {@code null} is a Unix
-		 * datagram client that bound no address, which gets no reply.
+		 * datagram client that bound no address, which gets no reply. A Unix address is
+		 * given to the handler as the server gives it, an {@link AFUNIXSocketAddress}
+		 * (the server receives through junixsocket): a {@link UnixDomainSocketAddress} is
+		 * converted, an unnamed one to {@code null}.
 		 * @param clientAddress the address, or {@code null} for none
 		 * @return this builder
 		 */
 		public Builder clientAddress(@Nullable SocketAddress clientAddress) {
-			this.clientAddress = clientAddress;
+			this.clientAddress = (clientAddress instanceof UnixDomainSocketAddress unix) ? asServerGivesIt(unix)
+					: clientAddress;
 			return this;
+		}
+
+		private static @Nullable SocketAddress asServerGivesIt(UnixDomainSocketAddress address) {
+			if (address.getPath().toString().isEmpty()) {
+				return null;
+			}
+			try {
+				return AFUNIXSocketAddress.of(address.getPath());
+			}
+			catch (SocketException ex) {
+				throw new IllegalArgumentException("Not a Unix socket address: " + address, ex);
+			}
 		}
 
 		/**

@@ -1,5 +1,7 @@
 package io.github.socketserver.test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 import io.github.socketserver.handler.RequestServer;
@@ -9,6 +11,21 @@ import io.github.socketserver.handler.RequestServer;
  * the handler asked it to shut down.
  */
 final class MockRequestServer implements RequestServer {
+
+	/**
+	 * The client's address a mock request has unless the test sets one.
+	 */
+	static final SocketAddress DEFAULT_CLIENT_ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 54321);
+
+	/**
+	 * The server's name a mock request has unless the test sets one.
+	 */
+	static final String DEFAULT_NAME = "test";
+
+	/**
+	 * The server's address a mock request has unless the test sets one.
+	 */
+	static final SocketAddress DEFAULT_ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000);
 
 	private final String name;
 

@@ -2,8 +2,6 @@ package io.github.socketserver.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -106,11 +104,11 @@ public final class MockStreamRequest extends StreamRequest {
 
 		private byte[] input = new byte[0];
 
-		private SocketAddress clientAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 54321);
+		private SocketAddress clientAddress = MockRequestServer.DEFAULT_CLIENT_ADDRESS;
 
-		private String serverName = "test";
+		private String serverName = MockRequestServer.DEFAULT_NAME;
 
-		private SocketAddress serverAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000);
+		private SocketAddress serverAddress = MockRequestServer.DEFAULT_ADDRESS;
 
 		private int maxLineLength = StreamOptions.DEFAULTS.maxLineLength();
 

@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import io.github.socketserver.AddressFamily;
+import io.github.socketserver.autoconfigure.InheritedSocketSource;
 import io.github.socketserver.autoconfigure.SocketServerProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +27,9 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Disables the servers a {@link SocketServerTest} does not name, and moves the others to
  * free addresses: port 0, or a socket file in a temporary directory of the context's own,
- * deleted when the context closes. The settings go into the environment ahead of every
- * other source, where the test and the application can read them.
+ * deleted when the context closes; a server configured to inherit its socket opens its
+ * own there instead. The settings go into the environment ahead of every other source,
+ * where the test and the application can read them.
  */
 final class SocketServerTestContextCustomizer implements ContextCustomizer {
 
@@ -61,6 +64,10 @@ final class SocketServerTestContextCustomizer implements ContextCustomizer {
 				settings.put(prefix + "enabled", false);
 			}
 			else if (this.freeAddresses && server.isEnabled()) {
+				// A socket inherited from systemd or inetd ignores the address: the test,
+				// which nothing started with sockets, opens its own.
+				settings.put(prefix + "inherit", InheritedSocketSource.NONE.name().toLowerCase(Locale.ROOT));
+				settings.put(prefix + "inherit-name", "");
 				if (server.getFamily() == AddressFamily.UNIX) {
 					settings.put(prefix + "path", directory.socketFile(name).toString());
 				}

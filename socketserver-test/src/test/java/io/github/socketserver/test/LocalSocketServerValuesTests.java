@@ -37,7 +37,9 @@ class LocalSocketServerValuesTests {
 	void namesTheMissingPropertyWhenTheServerIsNotRunning() {
 		assertThatIllegalStateException().isThrownBy(() -> resolve("otherPort"))
 			.withMessageContaining("local.socketserver.other.port is not set")
-			.withMessageContaining("otherPort");
+			.withMessageContaining("otherPort")
+			.withMessageContaining("socketserver.servers.other.enabled")
+			.withMessageContaining("@SocketServerTest(servers = ...)");
 	}
 
 	@Test

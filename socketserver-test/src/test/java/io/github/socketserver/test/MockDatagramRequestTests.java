@@ -1,13 +1,24 @@
 package io.github.socketserver.test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
+import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
 import org.junit.jupiter.api.Test;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -67,6 +78,69 @@ class MockDatagramRequestTests {
 		assertThat(request.clientAddress()).isEqualTo(client);
 		assertThat(request.server().name()).isEqualTo("syslog");
 		assertThat(request.rfile().readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("<13>hello");
+	}
+
+	@Test
+	void refusesAReplyLargerThanUdpCarriesOverIpv4AsASendWould() throws IOException {
+		MockDatagramRequest request = MockDatagramRequest.of("big");
+		request.reply(new byte[DatagramRequest.MAX_UDP_IPV4_PAYLOAD]);
+		assertThatIOException().isThrownBy(() -> request.reply(new byte[DatagramRequest.MAX_UDP_IPV4_PAYLOAD + 1]))
+			.withMessageContaining("65507");
+		assertThat(request.replies()).hasSize(1);
+	}
+
+	@Test
+	void refusesAWrittenReplyLargerThanUdpCarries() throws IOException {
+		MockDatagramRequest request = MockDatagramRequest.of("big");
+		request.wfile().write(new byte[DatagramRequest.MAX_UDP_IPV4_PAYLOAD + 1]);
+		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(request::replies);
+	}
+
+	@Test
+	void allowsTheLargerIpv6MaximumToAnIpv6Client() throws IOException {
+		MockDatagramRequest request = MockDatagramRequest.builder()
+			.clientAddress(new InetSocketAddress("::1", 54321))
+			.build();
+		request.reply(new byte[DatagramRequest.MAX_UDP_IPV6_PAYLOAD]);
+		assertThatIOException().isThrownBy(() -> request.reply(new byte[DatagramRequest.MAX_UDP_IPV6_PAYLOAD + 1]));
+	}
+
+	@Test
+	void hasTheIpv4MaximumOfARealSocket() throws IOException {
+		try (DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
+			client.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			SocketAddress self = client.getLocalAddress();
+			assertThat(client.send(ByteBuffer.allocate(DatagramRequest.MAX_UDP_IPV4_PAYLOAD), self))
+				.isEqualTo(DatagramRequest.MAX_UDP_IPV4_PAYLOAD);
+			assertThatIOException()
+				.isThrownBy(() -> client.send(ByteBuffer.allocate(DatagramRequest.MAX_UDP_IPV4_PAYLOAD + 1), self));
+		}
+	}
+
+	@Test
+	void givesAUnixClientTheAddressTypeOfTheRealServer() throws IOException {
+		MockDatagramRequest request = MockDatagramRequest.builder()
+			.clientAddress(UnixDomainSocketAddress.of("/tmp/client.sock"))
+			.build();
+		assertThat(request.clientAddress()).isEqualTo(AFUNIXSocketAddress.of(Path.of("/tmp/client.sock")));
+		assertThat(request.canReply()).isTrue();
+		MockDatagramRequest unnamed = MockDatagramRequest.builder()
+			.clientAddress(UnixDomainSocketAddress.of(""))
+			.build();
+		assertThat(unnamed.clientAddress())
+			.isEqualTo(MockDatagramRequest.builder().clientAddress(null).build().clientAddress());
+		assertThat(unnamed.canReply()).isFalse();
+	}
+
+	@Test
+	void hasTheDefaultsOfAStreamRequest() {
+		MockDatagramRequest datagram = MockDatagramRequest.of("");
+		MockStreamRequest stream = MockStreamRequest.of("");
+		assertThat(datagram.clientAddress()).isEqualTo(stream.clientAddress())
+			.isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), 54321));
+		assertThat(datagram.server().name()).isEqualTo(stream.server().name()).isEqualTo("test");
+		assertThat(datagram.server().serverAddress()).isEqualTo(stream.server().serverAddress())
+			.isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000));
 	}
 
 	@Test

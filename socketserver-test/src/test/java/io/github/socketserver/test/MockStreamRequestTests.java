@@ -1,17 +1,25 @@
 package io.github.socketserver.test;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.socketserver.TcpServer;
 
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -127,6 +135,40 @@ class MockStreamRequestTests {
 		assertThat(request.close()).isTrue();
 		assertThat(request.close()).isFalse();
 		assertThat(request.wfile().isClosed()).isTrue();
+		assertThatIOException().isThrownBy(() -> request.wfile().write(1));
+		assertThatIOException().isThrownBy(() -> request.wfile().write(new byte[] { 1, 2 }));
+	}
+
+	@Test
+	void aRealServerFailsAWriteAfterTheRequestClosedToo() throws Exception {
+		CompletableFuture<@Nullable Throwable> failure = new CompletableFuture<>();
+		StreamRequestHandler handler = (request) -> {
+			request.close();
+			try {
+				request.wfile().write(1);
+				failure.complete(null);
+			}
+			catch (IOException ex) {
+				failure.complete(ex);
+			}
+		};
+		try (TcpServer server = new TcpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), handler)) {
+			Thread serving = new Thread(() -> {
+				try {
+					server.serveForever(Duration.ofMillis(50));
+				}
+				catch (IOException ex) {
+					failure.completeExceptionally(ex);
+				}
+			});
+			serving.setDaemon(true);
+			serving.start();
+			try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+				assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+			}
+			server.shutdown();
+			serving.join(10_000);
+		}
 	}
 
 }

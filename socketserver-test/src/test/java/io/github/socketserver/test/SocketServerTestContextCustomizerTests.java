@@ -39,6 +39,19 @@ class SocketServerTestContextCustomizerTests {
 	}
 
 	@Test
+	void makesTheServersConfiguredToInheritASocketOpenTheirOwn() {
+		this.environment.withProperty("socketserver.servers.tcp.inherit", "systemd")
+			.withProperty("socketserver.servers.tcp.inherit-name", "tcp")
+			.withProperty("socketserver.servers.unix.inherit", "systemd");
+		try (GenericApplicationContext context = customized(Set.of(), true)) {
+			assertThat(this.environment.getProperty("socketserver.servers.tcp.inherit")).isEqualTo("none");
+			assertThat(this.environment.getProperty("socketserver.servers.tcp.inherit-name")).isEmpty();
+			assertThat(this.environment.getProperty("socketserver.servers.unix.inherit")).isEqualTo("none");
+			assertThat(this.environment.getProperty("socketserver.servers.tcp.port")).isEqualTo("0");
+		}
+	}
+
+	@Test
 	void disablesTheServersNotNamed() {
 		try (GenericApplicationContext context = customized(Set.of("tcp"), true)) {
 			assertThat(this.environment.getProperty("socketserver.servers.unix.enabled")).isEqualTo("false");

@@ -2,8 +2,10 @@ package io.github.socketserver.autoconfigure.endpoint;
 
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.context.SocketServersTls;
 import io.github.socketserver.endpoint.SocketServersEndpoint;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,8 +34,8 @@ public final class SocketServersEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SocketServersEndpoint socketServersEndpoint(SocketServers socketServers) {
-		return new SocketServersEndpoint(socketServers);
+	SocketServersEndpoint socketServersEndpoint(SocketServers socketServers, ObjectProvider<SocketServersTls> tls) {
+		return new SocketServersEndpoint(socketServers, tls.getIfAvailable());
 	}
 
 }

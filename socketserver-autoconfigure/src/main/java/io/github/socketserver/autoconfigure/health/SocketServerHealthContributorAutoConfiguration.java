@@ -5,8 +5,10 @@ import java.util.Map;
 
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.context.SocketServersTls;
 import io.github.socketserver.health.SocketServerHealthIndicator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,9 +38,12 @@ public final class SocketServerHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "socketServersHealthContributor")
-	CompositeHealthContributor socketServersHealthContributor(SocketServers socketServers) {
+	CompositeHealthContributor socketServersHealthContributor(SocketServers socketServers,
+			ObjectProvider<SocketServersTls> tls) {
 		Map<String, SocketServerHealthIndicator> indicators = new LinkedHashMap<>();
-		socketServers.all().forEach((server) -> indicators.put(server.name(), new SocketServerHealthIndicator(server)));
+		SocketServersTls serversTls = tls.getIfAvailable();
+		socketServers.all()
+			.forEach((server) -> indicators.put(server.name(), new SocketServerHealthIndicator(server, serversTls)));
 		return CompositeHealthContributor.fromMap(indicators);
 	}
 

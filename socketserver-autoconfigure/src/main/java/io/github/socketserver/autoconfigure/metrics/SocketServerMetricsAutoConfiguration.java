@@ -7,6 +7,7 @@ import io.github.socketserver.BaseServer;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
 import io.github.socketserver.autoconfigure.SocketServerProperties;
+import io.github.socketserver.autoconfigure.TlsHandshakeListeners;
 import io.github.socketserver.context.SocketServerStartedEvent;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.metrics.SocketServerMeterObservationHandler;
@@ -14,6 +15,8 @@ import io.github.socketserver.metrics.SocketServerMetrics;
 import io.github.socketserver.metrics.SocketServerObservationConvention;
 import io.github.socketserver.metrics.SocketServerObservations;
 import io.github.socketserver.metrics.SocketServerPoolMetrics;
+import io.github.socketserver.metrics.SocketServerTlsMetrics;
+import io.github.socketserver.tls.TlsHandshakeListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -65,6 +68,16 @@ public final class SocketServerMetricsAutoConfiguration {
 				if (server != null) {
 					options.addListener(new SocketServerMetrics(registry, name, server.getFamily(), server.getType()));
 				}
+			};
+		}
+
+		@Bean
+		TlsHandshakeListeners socketServerTlsMetrics(MeterRegistry registry, SocketServerProperties properties) {
+			return (name) -> {
+				SocketServerProperties.Server server = properties.getServers().get(name);
+				return (server != null)
+						? new SocketServerTlsMetrics(registry, name, server.getFamily(), server.getType())
+						: TlsHandshakeListener.NONE;
 			};
 		}
 

@@ -1,4 +1,4 @@
-package io.github.socketserver.context;
+package io.github.socketserver.inherit;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * application: systemd may be gone, or the unit not of {@code Type=notify}.
  * <p>
  * Thread-safe: one datagram is sent whole or not at all.
+ *
+ * @since 0.1.0
  */
-final class SystemdNotifier implements AutoCloseable {
+public final class SystemdNotifier implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(SystemdNotifier.class);
 
@@ -32,7 +34,12 @@ final class SystemdNotifier implements AutoCloseable {
 
 	private final LogThrottle failures = new LogThrottle();
 
-	SystemdNotifier(String notifySocket) throws IOException {
+	/**
+	 * Opens a socket to notify through.
+	 * @param notifySocket the value of {@code NOTIFY_SOCKET}: a path, or {@code @name}
+	 * @throws IOException if the socket cannot be opened
+	 */
+	public SystemdNotifier(String notifySocket) throws IOException {
 		this.socketName = notifySocket;
 		this.address = notifySocket.startsWith("@") ? AFUNIXSocketAddress.inAbstractNamespace(notifySocket.substring(1))
 				: AFUNIXSocketAddress.of(Path.of(notifySocket));
@@ -43,7 +50,7 @@ final class SystemdNotifier implements AutoCloseable {
 	 * Sends states, as {@code sd_notify} does: lines of {@code KEY=value}.
 	 * @param states the states, such as {@code READY=1}
 	 */
-	void send(String... states) {
+	public void send(String... states) {
 		byte[] message = String.join("\n", states).getBytes(StandardCharsets.UTF_8);
 		try {
 			this.channel.send(ByteBuffer.wrap(message), this.address);
@@ -55,6 +62,21 @@ final class SystemdNotifier implements AutoCloseable {
 						ex.toString(), count);
 			}
 		}
+	}
+
+	/**
+	 * Whether a variable of systemd's naming a process ({@code LISTEN_PID},
+	 * {@code WATCHDOG_PID}) names this one: the variables may have been inherited by a
+	 * child process they are not meant for.
+	 * @param pidVariable the variable's value
+	 * @return true if it is this process's id
+	 */
+	public static boolean namesThisProcess(String pidVariable) {
+		return namesProcess(pidVariable, ProcessHandle.current().pid());
+	}
+
+	static boolean namesProcess(String pidVariable, long pid) {
+		return pidVariable.trim().equals(Long.toString(pid));
 	}
 
 	@Override

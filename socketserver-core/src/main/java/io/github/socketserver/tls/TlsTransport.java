@@ -1,0 +1,261 @@
+package io.github.socketserver.tls;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+
+import io.github.socketserver.connection.LayerException;
+import io.github.socketserver.connection.Transport;
+
+/**
+ * The plaintext of a TLS connection as a {@link Transport}, over the transport of the
+ * layer below (the socket, or a transport that already read a PROXY header).
+ * <p>
+ * One thread reads and another may write at the same time: reading holds the read lock,
+ * and writing a record (by a writer, or a reader answering a post-handshake message)
+ * holds the write lock, so records go out whole and in the engine's order. A client's
+ * {@code close_notify} ends the input, and is answered where the protocol asks it; the
+ * server's own is sent by {@link #shutdownOutput()}. A client that starts a new handshake
+ * on a TLS 1.2 connection (renegotiation) is refused: the read fails and the connection
+ * is closed.
+ */
+final class TlsTransport implements Transport {
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private final SSLEngine engine;
+
+	private final Transport wire;
+
+	/**
+	 * Locks, not monitors: a virtual thread waiting on the socket inside a monitor would
+	 * pin its carrier before Java 24.
+	 */
+	private final ReentrantLock readLock = new ReentrantLock();
+
+	private final ReentrantLock writeLock = new ReentrantLock();
+
+	/**
+	 * Bytes from the wire not yet unwrapped, in fill mode.
+	 */
+	private ByteBuffer netIn;
+
+	/**
+	 * Plaintext unwrapped and not yet read, in fill mode.
+	 */
+	private ByteBuffer appIn;
+
+	private ByteBuffer netOut;
+
+	private boolean inputEnded;
+
+	/**
+	 * Creates the transport of one connection.
+	 * @param engine the connection's engine, not yet handshaking
+	 * @param wire the transport below
+	 * @param received bytes read from the wire already (the client's hello), in fill mode
+	 */
+	TlsTransport(SSLEngine engine, Transport wire, ByteBuffer received) {
+		this.engine = engine;
+		this.wire = wire;
+		this.netIn = ByteBuffer.allocate(Math.max(engine.getSession().getPacketBufferSize(), received.position()));
+		this.netIn.put(received.flip());
+		this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+		this.netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+	}
+
+	@Override
+	public int read(ByteBuffer target, long timeoutNanos) throws IOException {
+		this.readLock.lock();
+		try {
+			while (this.appIn.position() == 0) {
+				if (this.inputEnded) {
+					return -1;
+				}
+				SSLEngineResult result = unwrap();
+				if (result.getStatus() == Status.BUFFER_UNDERFLOW && fill(timeoutNanos) < 0) {
+					endInput();
+				}
+				else if (result.getStatus() == Status.CLOSED) {
+					this.inputEnded = true;
+					answerHandshake();
+				}
+				else if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
+						&& result.getHandshakeStatus() != HandshakeStatus.FINISHED) {
+					afterHandshakeMessage();
+				}
+			}
+			this.appIn.flip();
+			int count = Math.min(this.appIn.remaining(), target.remaining());
+			target.put(target.position(), this.appIn, this.appIn.position(), count);
+			target.position(target.position() + count);
+			this.appIn.position(this.appIn.position() + count);
+			this.appIn.compact();
+			return count;
+		}
+		finally {
+			this.readLock.unlock();
+		}
+	}
+
+	@Override
+	public void write(ByteBuffer source) throws IOException {
+		this.writeLock.lock();
+		try {
+			while (source.hasRemaining()) {
+				if (wrap(source).getStatus() == Status.CLOSED) {
+					throw new SSLException("The TLS connection is closed for writing");
+				}
+			}
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	@Override
+	public boolean hasBufferedInput() {
+		this.readLock.lock();
+		try {
+			return this.appIn.position() > 0 || this.netIn.position() > 0 || this.wire.hasBufferedInput();
+		}
+		finally {
+			this.readLock.unlock();
+		}
+	}
+
+	/**
+	 * Sends {@code close_notify}, then ends the output below.
+	 */
+	@Override
+	public void shutdownOutput() throws IOException {
+		this.writeLock.lock();
+		try {
+			this.engine.closeOutbound();
+			while (!this.engine.isOutboundDone()) {
+				SSLEngineResult result = wrap(EMPTY);
+				if (result.getStatus() == Status.CLOSED && result.bytesProduced() == 0) {
+					break;
+				}
+			}
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+		this.wire.shutdownOutput();
+	}
+
+	/**
+	 * Unwraps what the wire gave; the handshake calls this too, on the same thread.
+	 */
+	SSLEngineResult unwrap() throws SSLException {
+		this.netIn.flip();
+		try {
+			SSLEngineResult result = this.engine.unwrap(this.netIn, this.appIn);
+			if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+				this.appIn = grow(this.appIn, this.engine.getSession().getApplicationBufferSize());
+			}
+			return result;
+		}
+		finally {
+			this.netIn.compact();
+		}
+	}
+
+	/**
+	 * Reads from the wire what the engine needs to unwrap a record.
+	 * @return the bytes read, or -1 at the end of the stream
+	 */
+	int fill(long timeoutNanos) throws IOException {
+		if (!this.netIn.hasRemaining()) {
+			this.netIn = grow(this.netIn, this.engine.getSession().getPacketBufferSize());
+		}
+		return this.wire.read(this.netIn, timeoutNanos);
+	}
+
+	/**
+	 * Wraps and sends what the engine has to say, a handshake message or an alert.
+	 */
+	void answerHandshake() throws IOException {
+		HandshakeStatus status = this.engine.getHandshakeStatus();
+		while (status == HandshakeStatus.NEED_TASK || status == HandshakeStatus.NEED_WRAP) {
+			if (status == HandshakeStatus.NEED_TASK) {
+				runTasks();
+			}
+			else {
+				this.writeLock.lock();
+				try {
+					if (wrap(EMPTY).getStatus() == Status.CLOSED && this.engine.isOutboundDone()) {
+						return;
+					}
+				}
+				finally {
+					this.writeLock.unlock();
+				}
+			}
+			status = this.engine.getHandshakeStatus();
+		}
+	}
+
+	void runTasks() {
+		for (Runnable task = this.engine.getDelegatedTask(); task != null; task = this.engine.getDelegatedTask()) {
+			task.run();
+		}
+	}
+
+	private SSLEngineResult wrap(ByteBuffer source) throws IOException {
+		this.netOut.clear();
+		SSLEngineResult result = this.engine.wrap(source, this.netOut);
+		if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+			this.netOut = grow(this.netOut, this.engine.getSession().getPacketBufferSize());
+			return result;
+		}
+		this.netOut.flip();
+		if (this.netOut.hasRemaining()) {
+			this.wire.write(this.netOut);
+		}
+		return result;
+	}
+
+	/**
+	 * A message of the handshake protocol after the handshake: a TLS 1.3 key update or
+	 * ticket is answered; a TLS 1.2 client asking to renegotiate is refused, as
+	 * renegotiation a client starts lets it make the server do a full handshake's work at
+	 * no cost.
+	 */
+	private void afterHandshakeMessage() throws IOException {
+		if (!"TLSv1.3".equals(this.engine.getSession().getProtocol())) {
+			this.inputEnded = true;
+			throw new LayerException("TLS renegotiation started by the client refused");
+		}
+		answerHandshake();
+	}
+
+	/**
+	 * The wire ended without {@code close_notify}: the input ends all the same, as most
+	 * clients close so.
+	 */
+	private void endInput() {
+		this.inputEnded = true;
+		try {
+			this.engine.closeInbound();
+		}
+		catch (SSLException ex) {
+			// A truncated stream: the reader sees its end either way.
+		}
+	}
+
+	private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
+		ByteBuffer larger = ByteBuffer.allocate(Math.max(atLeast, buffer.capacity() * 2));
+		buffer.flip();
+		larger.put(buffer);
+		return larger;
+	}
+
+}
