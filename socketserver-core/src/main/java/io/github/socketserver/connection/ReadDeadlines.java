@@ -3,8 +3,10 @@ package io.github.socketserver.connection;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,18 +34,44 @@ final class ReadDeadlines {
 		}
 		Expiry expiry = new Expiry(channel);
 		ScheduledFuture<?> deadline = timer.schedule(expiry, timeoutNanos, TimeUnit.NANOSECONDS);
+		int count;
 		try {
-			return channel.read(target);
+			count = channel.read(target);
 		}
-		catch (AsynchronousCloseException ex) {
-			if (expiry.expired) {
-				throw new SocketTimeoutException("Read timed out after " + (timeoutNanos / 1_000_000) + " ms");
+		catch (IOException ex) {
+			if (expired(deadline, expiry) && ex instanceof ClosedChannelException) {
+				throw timedOut(timeoutNanos);
 			}
 			throw ex;
 		}
-		finally {
-			deadline.cancel(false);
+		if (expired(deadline, expiry)) {
+			// The deadline closed the channel as the bytes came: the connection is gone.
+			throw timedOut(timeoutNanos);
 		}
+		return count;
+	}
+
+	/**
+	 * Cancels the deadline, or waits for it to finish if it has begun, so that a deadline
+	 * never closes the channel after its read returned without saying so.
+	 */
+	private static boolean expired(ScheduledFuture<?> deadline, Expiry expiry) {
+		if (!deadline.cancel(false)) {
+			try {
+				deadline.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | CancellationException ex) {
+				// Closing failed: the channel is treated as closed anyway.
+			}
+		}
+		return expiry.expired;
+	}
+
+	private static SocketTimeoutException timedOut(long timeoutNanos) {
+		return new SocketTimeoutException("Read timed out after " + (timeoutNanos / 1_000_000) + " ms");
 	}
 
 	private static ScheduledThreadPoolExecutor createTimer() {
