@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class TlsLayerTests {
 
-	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+	static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
 
 	@TempDir
 	static Path certificatesDirectory;
