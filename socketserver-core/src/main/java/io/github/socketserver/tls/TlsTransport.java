@@ -134,17 +134,6 @@ final class TlsTransport implements Transport {
 		}
 	}
 
-	@Override
-	public boolean hasBufferedInput() {
-		this.readLock.lock();
-		try {
-			return this.appIn.position() > 0 || this.netIn.position() > 0 || this.wire.hasBufferedInput();
-		}
-		finally {
-			this.readLock.unlock();
-		}
-	}
-
 	/**
 	 * Sends {@code close_notify}, then ends the output below.
 	 */
