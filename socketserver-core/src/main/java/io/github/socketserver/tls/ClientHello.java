@@ -51,12 +51,12 @@ final class ClientHello {
 		ByteBuffer received = ByteBuffer.allocate(MAX_RECORD + HEADER);
 		readAtLeast(wire, received, 1, deadline);
 		if (received.get(0) != HANDSHAKE) {
-			throw new LayerException("Not a TLS client: it began with '" + prefix(received) + "'");
+			throw new TlsFailure.NotTlsException("Not a TLS client: it began with '" + prefix(received) + "'");
 		}
 		readAtLeast(wire, received, HEADER, deadline);
 		int length = received.getShort(3) & 0xFFFF;
 		if (received.get(1) != 3 || length > MAX_RECORD) {
-			throw new LayerException("Not a TLS client: its first record is malformed");
+			throw new TlsFailure.NotTlsException("Not a TLS client: its first record is malformed");
 		}
 		readAtLeast(wire, received, HEADER + length, deadline);
 		return new ClientHello(received,

@@ -158,6 +158,37 @@ class TlsFaultTests {
 		}
 	}
 
+	@Test
+	void tellsTheListenerWhyAHandshakeFailed() throws IOException {
+		List<TlsFailure> reasons = new CopyOnWriteArrayList<>();
+		TlsHandshakeListener recording = new TlsHandshakeListener() {
+			@Override
+			public void handshakeFailed(LayerException failure, TlsFailure reason, long durationNanos) {
+				reasons.add(reason);
+			}
+		};
+		ServerOptions options = ServerOptions.builder()
+			.threading(TestThreading.of("thread"))
+			.listener(this.listener)
+			.addLayer(new TlsLayer(TlsLayerTests.serverSettings(ClientAuth.NEED), Duration.ofSeconds(10), recording))
+			.build();
+		try (TcpServer server = new TcpServer(TlsLayerTests.LOOPBACK, TlsFaultTests::echo, options);
+				Serving serving = Serving.start(server)) {
+			try (Socket plain = connect(server)) {
+				plain.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+				await().atMost(WAIT).until(() -> reasons.size() == 1);
+			}
+			try (Socket plain = connect(server); SSLSocket tls = handshake(plain, "TLSv1.2")) {
+				tls.getInputStream().read();
+			}
+			catch (IOException ex) {
+				// Refused for want of a client certificate.
+			}
+			await().atMost(WAIT).until(() -> reasons.size() == 2);
+		}
+		assertThat(reasons).containsExactly(TlsFailure.NOT_TLS, TlsFailure.CERTIFICATE);
+	}
+
 	private static void echo(StreamRequest request) throws IOException {
 		for (String line = request.rfile().readLine(); line != null; line = request.rfile().readLine()) {
 			request.wfile().write(line + "\n");
