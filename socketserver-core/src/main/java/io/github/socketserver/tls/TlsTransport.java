@@ -319,8 +319,11 @@ final class TlsTransport implements Transport {
 	}
 
 	/**
-	 * The wire ended without {@code close_notify}: the input ends all the same, as most
-	 * clients close so.
+	 * The wire ended without {@code close_notify}: the input ends all the same, as a clean
+	 * end of stream, since common clients close so ({@code redis-cli --tls} does, where
+	 * {@code openssl s_client} and {@code socat} send {@code close_notify}). A protocol
+	 * whose last message is known by its framing (lines, RESP) is safe; one that takes
+	 * the end of the stream as the end of a message cannot tell it from a truncation.
 	 */
 	private void endInput() {
 		this.inputEnded = true;
