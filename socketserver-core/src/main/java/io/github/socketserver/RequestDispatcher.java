@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.socketserver.connection.HeaderException;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
 final class RequestDispatcher<R extends Request> {
 
 	private static final Logger logger = LoggerFactory.getLogger(BaseServer.class);
+
+	/**
+	 * How many requests cut at the end of a drain are named in a line of their own.
+	 */
+	private static final int NAMED_CUTS = 3;
 
 	private final BaseServer<R> server;
 
@@ -262,8 +268,8 @@ final class RequestDispatcher<R extends Request> {
 		}
 		catch (IOException ex) {
 			// The client went away first: nothing left to tell it.
-			logger.debug("Ending the connection from {} on server '{}' failed", request.clientAddress(),
-					this.server.name(), ex);
+			logger.debug("Ending the connection from {} on server '{}' failed", LogText.escape(request.clientAddress()),
+					this.server.name(), LogText.trace(ex));
 		}
 		return failure;
 	}
@@ -396,14 +402,23 @@ final class RequestDispatcher<R extends Request> {
 	private void cutRequests() {
 		rejectQueued();
 		long waitedMillis = (System.nanoTime() - this.drainStartedAt.get()) / 1_000_000;
+		AtomicInteger cut = new AtomicInteger();
 		this.inFlight.forEach((request, thread) -> {
-			logger.warn("Server '{}' cut the request from {} still running {} ms after the drain began",
-					this.server.name(), LogText.escape(request.clientAddress()), waitedMillis);
+			// Clients choose how many there are: the first few are named, the rest
+			// counted.
+			if (cut.incrementAndGet() <= NAMED_CUTS) {
+				logger.warn("Server '{}' cut the request from {} still running {} ms after the drain began",
+						this.server.name(), LogText.escape(request.clientAddress()), waitedMillis);
+			}
 			this.server.closeRequest(request);
 			if (thread != null) {
 				thread.interrupt();
 			}
 		});
+		if (cut.get() > NAMED_CUTS) {
+			logger.warn("Server '{}' cut {} requests still running {} ms after the drain began ({} more than named)",
+					this.server.name(), cut.get(), waitedMillis, cut.get() - NAMED_CUTS);
+		}
 	}
 
 	/**

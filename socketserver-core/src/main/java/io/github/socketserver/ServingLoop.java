@@ -1,7 +1,9 @@
 package io.github.socketserver;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -24,6 +26,17 @@ final class ServingLoop {
 	private static final long MAX_BACKOFF_MILLIS = 1000;
 
 	private static final int READY_BUDGET = 64;
+
+	/**
+	 * The fewest bytes of a receive buffer a datagram takes, its bookkeeping included: an
+	 * underestimate, so that a drain never stops short of what the socket held.
+	 */
+	private static final int MIN_DATAGRAM_FOOTPRINT = 256;
+
+	/**
+	 * The receive buffer assumed of a socket that does not tell its own: Linux's default.
+	 */
+	private static final int DEFAULT_RECEIVE_BUFFER = 212_992;
 
 	private final BaseServer<?> server;
 
@@ -202,13 +215,32 @@ final class ServingLoop {
 	}
 
 	/**
-	 * Takes what the socket holds until a receive finds nothing; a datagram sent during
-	 * this is taken too, as the socket cannot tell it from one sent before.
+	 * Takes what the socket holds until a receive finds nothing, or as many datagrams as
+	 * its receive buffer can hold: under a steady flood a receive never finds nothing,
+	 * and what came after the drain began need not be handled.
 	 */
 	private void takeReceived(IntSupplier takeRequest) {
-		while (!this.server.isClosed() && takeRequest.getAsInt() > 0) {
+		long left = heldAtMost(this.server.channel());
+		while (left-- > 0 && !this.server.isClosed() && takeRequest.getAsInt() > 0) {
 			// Next one.
 		}
+	}
+
+	/**
+	 * The most datagrams a socket's receive buffer holds: each costs the kernel at least
+	 * {@value #MIN_DATAGRAM_FOOTPRINT} bytes of it, whatever its size.
+	 */
+	private static long heldAtMost(SelectableChannel channel) {
+		int receiveBuffer = DEFAULT_RECEIVE_BUFFER;
+		if (channel instanceof NetworkChannel network) {
+			try {
+				receiveBuffer = network.getOption(StandardSocketOptions.SO_RCVBUF);
+			}
+			catch (IOException | UnsupportedOperationException ex) {
+				// Closed meanwhile, or no such option: the common default.
+			}
+		}
+		return receiveBuffer / MIN_DATAGRAM_FOOTPRINT + 1;
 	}
 
 	void wakeUp() {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -141,6 +144,29 @@ class LogInjectionTests {
 			client.bind(AFUNIXSocketAddress.of(this.directory.resolve("client" + FORGED + "5")));
 			client.send(ByteBuffer.wrap(new byte[64]), AFUNIXSocketAddress.of(this.directory.resolve("d.sock")));
 			assertLoggedEscaped(logs, "dropped a datagram from");
+		}
+	}
+
+	@Test
+	void aFailedLastFlushNamesAUnixClientWithItsPathEscaped() throws IOException {
+		StreamRequestHandler answeringTooLate = (request) -> {
+			while (request.rfile().readLine() != null) {
+				// Until the client has gone.
+			}
+			request.wfile().write("too late\n");
+		};
+		Logger serverLog = (Logger) LoggerFactory.getLogger(BaseServer.class);
+		Level level = serverLog.getLevel();
+		serverLog.setLevel(Level.DEBUG);
+		try (LogCapture logs = new LogCapture();
+				UnixStreamServer server = new UnixStreamServer(this.directory.resolve("s.sock"), answeringTooLate,
+						ServerOptions.builder().name("late").build());
+				Serving serving = Serving.start(server)) {
+			connectFrom(server, "client" + FORGED + "6").close();
+			assertLoggedEscaped(logs, "Ending the connection from");
+		}
+		finally {
+			serverLog.setLevel(level);
 		}
 	}
 

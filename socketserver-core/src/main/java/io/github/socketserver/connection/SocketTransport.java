@@ -7,7 +7,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * output) writes through here, so it is bounded as well.
  */
 final class SocketTransport implements Transport {
+
+	/**
+	 * The most bytes one watched socket write is given: a client reading at a few hundred
+	 * kilobytes a second takes that within any sensible write timeout.
+	 */
+	private static final int WRITE_CHUNK = 64 * 1024;
 
 	private final SocketChannel channel;
 
@@ -126,18 +132,24 @@ final class SocketTransport implements Transport {
 	}
 
 	/**
-	 * Writes, marking when each socket write starts: each one that returns took some
-	 * bytes, so the mark measures how long the client took none.
+	 * Writes a chunk at a time, marking when each socket write starts: each one that
+	 * returns took some bytes, so the mark measures how long the client took none. A
+	 * blocking channel returns only when the whole buffer given is queued, so a large
+	 * buffer in one write would measure the transfer, not a stall.
 	 */
 	private void writeWatched(ByteBuffer source) throws IOException {
+		int end = source.limit();
 		try {
-			while (source.hasRemaining()) {
+			while (source.position() < end) {
 				long now = System.nanoTime();
 				this.writeStartedAt = (now != 0) ? now : 1;
+				source.limit((int) Math.min(end, (long) source.position() + WRITE_CHUNK));
 				this.channel.write(source);
 			}
 		}
-		catch (AsynchronousCloseException ex) {
+		catch (ClosedChannelException ex) {
+			// Closed under a blocking write, or before the next one: either way the
+			// deadline closed it.
 			if (this.writeExpired) {
 				throw new SocketTimeoutException("Write timed out: the client took no bytes for "
 						+ (this.writeTimeoutNanos / 1_000_000) + " ms");
@@ -145,8 +157,13 @@ final class SocketTransport implements Transport {
 			throw ex;
 		}
 		finally {
+			source.limit(end);
 			this.writeStartedAt = 0;
 		}
+	}
+
+	long writeTimeoutNanos() {
+		return this.writeTimeoutNanos;
 	}
 
 	/**

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A write only marks when it started, in a field of its transport: no timer task and no
  * lock per write, as most writes never wait. The watcher looks at the transports with a
- * write timeout a few times per timeout (at most once a second, at least every 10 ms),
- * forgets those whose channel closed, and parks while there are none.
+ * write timeout a few times per shortest live timeout (at most once a second, at least
+ * every 10 ms), forgets those whose channel closed, and parks while there are none.
  */
 final class WriteDeadlines {
 
@@ -37,12 +37,23 @@ final class WriteDeadlines {
 	 * @param timeoutNanos its write timeout
 	 */
 	static void watch(SocketTransport transport, long timeoutNanos) {
-		long tick = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, timeoutNanos / 4));
+		watched.add(transport);
+		long tick = tickFor(timeoutNanos);
 		if (tick < tickNanos) {
 			tickNanos = tick;
 		}
-		watched.add(transport);
 		LockSupport.unpark(watcher());
+	}
+
+	/**
+	 * {@return how long the watcher parks now; for tests}
+	 */
+	static long tickNanos() {
+		return tickNanos;
+	}
+
+	private static long tickFor(long timeoutNanos) {
+		return Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, timeoutNanos / 4));
 	}
 
 	private static synchronized Thread watcher() {
@@ -65,7 +76,19 @@ final class WriteDeadlines {
 				LockSupport.parkNanos(tickNanos);
 			}
 			long now = System.nanoTime();
-			watched.removeIf((transport) -> !transport.expireStalledWrite(now));
+			long shortest = MAX_TICK_NANOS;
+			for (SocketTransport transport : watched) {
+				if (transport.expireStalledWrite(now)) {
+					shortest = Math.min(shortest, tickFor(transport.writeTimeoutNanos()));
+				}
+				else {
+					watched.remove(transport);
+				}
+			}
+			// From the live transports only, so that a short timeout once seen does not
+			// quicken the watcher for ever; one registered during the pass is counted at
+			// the next.
+			tickNanos = shortest;
 		}
 	}
 

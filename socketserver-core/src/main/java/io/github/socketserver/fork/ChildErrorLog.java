@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The log of children's standard error. A child may echo what its client sent, and every
  * client starts one, so each line is escaped and bounded in length, at most
- * {@value #MAX_LINES} lines of a child are logged, and the lines of all of a server's
- * children share one throttle: a burst of {@value #BURST}, then one a second. Throttles
- * are kept per server while the server lives.
+ * {@value #MAX_LINES} lines of a child are logged (the rest counted), and every line of
+ * all of a server's children counts against one throttle: a burst of {@value #BURST},
+ * then one a second. Throttles are kept per server while the server lives.
  */
 final class ChildErrorLog {
 
@@ -66,19 +66,21 @@ final class ChildErrorLog {
 		try (Reader stderr = new BufferedReader(
 				new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
 			BoundedLines errors = new BoundedLines(stderr, MAX_LINE_LENGTH);
-			long lines = 0;
+			long logged = 0;
 			for (BoundedLines.Line line = errors.next(); line != null; line = errors.next()) {
-				long count = (++lines <= MAX_LINES) ? throttle.tryLog() : 0;
-				if (count > 0) {
+				// Every line counts against the rate, those past a child's bound too.
+				long count = throttle.tryLog();
+				if (count > 0 && logged < MAX_LINES) {
+					logged++;
 					logger.warn("[{}] {} (pid {}): {}{}{}", server, program, process.pid(), LogText.escape(line.text()),
 							(line.omitted() > 0) ? " (" + line.omitted() + " more characters not logged)" : "",
 							(count > 1) ? " (" + (count - 1) + " lines of the server's children held back before it)"
 									: "");
 				}
-			}
-			if (lines > MAX_LINES) {
-				logger.warn("[{}] {} (pid {}): {} more lines of standard error were not logged", server, program,
-						process.pid(), lines - MAX_LINES);
+				else if (count > 0) {
+					logger.warn("[{}] {} (pid {}): {} lines of the server's children not logged, this child having "
+							+ "written more than {}", server, program, process.pid(), count, MAX_LINES);
+				}
 			}
 		}
 		catch (IOException ex) {

@@ -16,10 +16,16 @@ import org.jspecify.annotations.Nullable;
  * The call's deadline is a field, not a timer: an idle connection costs no more.
  * <p>
  * It also knows when the handler waits for the start of its next message: a read call
- * that began with nothing buffered, before its first byte. A drain ends such a wait with
- * the end of the stream ({@link StreamRequest#drain()}). Not thread-safe: one per reader.
+ * that began with nothing buffered, before its first byte, after the handler wrote since
+ * bytes last came. A drain ends such a wait with the end of the stream once what the
+ * socket holds is read ({@link StreamRequest#drain()}). Not thread-safe: one per reader.
  */
 final class ReadDeadline {
+
+	/**
+	 * How long a read during a drain waits for bytes the socket may hold already.
+	 */
+	private static final long RECEIVED_PROBE_NANOS = 1_000_000;
 
 	private final @Nullable StreamRequest request;
 
@@ -40,6 +46,12 @@ final class ReadDeadline {
 	 * Whether the call in progress began with nothing buffered and has read nothing yet.
 	 */
 	private boolean atMessageStart;
+
+	/**
+	 * The request's {@link StreamRequest#sends()} when bytes last came: when it has not
+	 * moved since, the handler has not answered and a drain does not end its read.
+	 */
+	private long sendsAtLastRead;
 
 	ReadDeadline(@Nullable StreamRequest request, Transport transport) {
 		this.request = request;
@@ -82,27 +94,55 @@ final class ReadDeadline {
 
 	/**
 	 * One socket read, bounded by the read timeout and by what is left of the call's idle
-	 * deadline; at the start of a message, ended by a drain.
+	 * deadline; at the start of a message after an answer, ended by a drain once the
+	 * bytes already received are read.
 	 */
 	int read(ByteBuffer target) throws IOException {
 		StreamRequest request = this.request;
 		if (!this.atMessageStart || request == null) {
-			return timedRead(target);
+			return afterRead(timedRead(target));
 		}
 		this.atMessageStart = false;
-		if (!request.awaitMessage()) {
-			return -1;
+		if (request.sends() == this.sendsAtLastRead) {
+			// Not answered since the last bytes came: the handler is mid-message, or
+			// has not been served once.
+			return afterRead(timedRead(target));
 		}
+		if (!request.awaitMessage()) {
+			return afterRead(readReceived(target));
+		}
+		int count;
 		try {
-			int count = timedRead(target);
-			// What came as a drain ended the wait is dropped with the connection.
-			return request.messageStarted() ? count : -1;
+			count = timedRead(target);
 		}
 		catch (IOException ex) {
 			if (!request.messageStarted()) {
 				return -1;
 			}
 			throw ex;
+		}
+		// Bytes that came as a drain ended the wait are still the handler's.
+		return (request.messageStarted() || count > 0) ? afterRead(count) : -1;
+	}
+
+	private int afterRead(int count) {
+		if (count > 0 && this.request != null) {
+			this.sendsAtLastRead = this.request.sends();
+		}
+		return count;
+	}
+
+	/**
+	 * Takes only what the socket has received already: a drain began.
+	 * @return the bytes read, or -1 if none waited
+	 */
+	private int readReceived(ByteBuffer target) {
+		try {
+			return this.transport.read(target, RECEIVED_PROBE_NANOS);
+		}
+		catch (IOException ex) {
+			// None came within the probe, or the drain shut the input.
+			return -1;
 		}
 	}
 

@@ -53,6 +53,8 @@ public final class SocketWriter extends OutputStream {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	private volatile long sends;
+
 	SocketWriter(Transport transport) {
 		this.transport = transport;
 	}
@@ -262,7 +264,16 @@ public final class SocketWriter extends OutputStream {
 	}
 
 	private void writeFully(ByteBuffer bytes) throws IOException {
+		this.sends++;
 		this.transport.write(bytes);
+	}
+
+	/**
+	 * {@return how many times this writer has sent bytes: a reader compares it to know
+	 * whether the handler answered since it last read}
+	 */
+	long sends() {
+		return this.sends;
 	}
 
 }

@@ -281,12 +281,13 @@ public class StreamRequest implements Request {
 	}
 
 	/**
-	 * Begins a drain of the server on this connection; the server calls this. If the
-	 * handler waits for the start of its next message with nothing buffered, that read
-	 * ends at once with the end of the stream (a line handler's {@code readLine()}
-	 * returns {@code null}), and so does every later read that would wait for a new
-	 * message; a handler mid-message reads on. Only reads through {@link #rfile()} know
-	 * where a message starts. Idempotent.
+	 * Begins a drain of the server on this connection; the server calls this. A read
+	 * through {@link #rfile()} that would wait for new bytes, after the handler has taken
+	 * every byte it was sent and has written since its last read (it answered), ends with
+	 * the end of the stream (a line handler's {@code readLine()} returns {@code null});
+	 * one that waits already is woken. Bytes already received are read first. Any other
+	 * read reads on: a connection never answered, or a handler between the parts of a
+	 * message. Idempotent.
 	 */
 	public void drain() {
 		this.draining = true;
@@ -303,8 +304,15 @@ public class StreamRequest implements Request {
 	}
 
 	/**
-	 * The reader is about to wait for the start of a message.
-	 * @return false if a drain has begun: the read sees the end of the stream
+	 * {@return how many times {@link #wfile()} has sent bytes}
+	 */
+	long sends() {
+		return this.wfile.sends();
+	}
+
+	/**
+	 * The reader is about to wait for the start of a message, after an answer.
+	 * @return false if a drain has begun: the read takes only bytes already received
 	 */
 	boolean awaitMessage() {
 		if (this.draining || !this.messageStart.compareAndSet(BUSY, AWAITING)) {
@@ -317,7 +325,7 @@ public class StreamRequest implements Request {
 
 	/**
 	 * The wait for the start of a message is over.
-	 * @return false if a drain ended it: whatever was read is dropped
+	 * @return false if a drain ended it: the connection's input is shut
 	 */
 	boolean messageStarted() {
 		return this.messageStart.compareAndSet(AWAITING, BUSY);

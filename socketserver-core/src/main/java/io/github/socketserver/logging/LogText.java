@@ -42,22 +42,39 @@ public final class LogText {
 
 	/**
 	 * An exception made safe to pass to a logger, which prints its message and those of
-	 * its causes as they are: the exception itself when no message holds a control
-	 * character, else a stand-in with the same stack traces whose messages are the
-	 * escaped {@code toString()} of the originals.
+	 * its causes and suppressed exceptions as they are: the exception itself when no
+	 * message holds a control character, else a stand-in with the same stack traces whose
+	 * messages are the escaped {@code toString()} of the originals.
 	 * @param exception an exception whose messages may quote a client
 	 * @return the exception, or its escaped stand-in
 	 */
 	public static Throwable trace(Throwable exception) {
-		Throwable cause = exception;
-		for (int depth = 0; cause != null && depth <= EscapedThrowable.MAX_CAUSES; depth++) {
-			String message = cause.getMessage();
-			if (message != null && message.chars().anyMatch(LogText::isControl)) {
-				return new EscapedThrowable(exception, 0);
-			}
-			cause = cause.getCause();
+		return quotesControl(exception, 0) ? new EscapedThrowable(exception, 0) : exception;
+	}
+
+	/**
+	 * Whether the exception's message, or that of a cause or suppressed exception within
+	 * the depth the stand-in copies, holds a control character.
+	 */
+	private static boolean quotesControl(Throwable exception, int depth) {
+		String message = exception.getMessage();
+		if (message != null && message.chars().anyMatch(LogText::isControl)) {
+			return true;
 		}
-		return exception;
+		if (depth >= EscapedThrowable.MAX_DEPTH) {
+			return false;
+		}
+		Throwable cause = exception.getCause();
+		if (cause != null && cause != exception && quotesControl(cause, depth + 1)) {
+			return true;
+		}
+		Throwable[] suppressed = exception.getSuppressed();
+		for (int i = 0; i < Math.min(suppressed.length, EscapedThrowable.MAX_SUPPRESSED); i++) {
+			if (quotesControl(suppressed[i], depth + 1)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isControl(int c) {
@@ -69,14 +86,29 @@ public final class LogText {
 	 */
 	private static final class EscapedThrowable extends Throwable {
 
-		private static final int MAX_CAUSES = 8;
+		/**
+		 * How deep causes and suppressed exceptions are copied: a logger prints no
+		 * further than the stand-in holds.
+		 */
+		private static final int MAX_DEPTH = 8;
+
+		/**
+		 * How many suppressed exceptions of each one are copied.
+		 */
+		private static final int MAX_SUPPRESSED = 8;
 
 		EscapedThrowable(Throwable original, int depth) {
 			super(escape(original),
-					(original.getCause() != null && original.getCause() != original && depth < MAX_CAUSES)
+					(original.getCause() != null && original.getCause() != original && depth < MAX_DEPTH)
 							? new EscapedThrowable(original.getCause(), depth + 1) : null,
-					false, true);
+					true, true);
 			setStackTrace(original.getStackTrace());
+			if (depth < MAX_DEPTH) {
+				Throwable[] suppressed = original.getSuppressed();
+				for (int i = 0; i < Math.min(suppressed.length, MAX_SUPPRESSED); i++) {
+					addSuppressed(new EscapedThrowable(suppressed[i], depth + 1));
+				}
+			}
 		}
 
 	}

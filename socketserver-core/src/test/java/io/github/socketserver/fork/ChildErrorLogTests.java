@@ -77,6 +77,32 @@ class ChildErrorLogTests {
 		assertThat(lines.get(0)).startsWith("[noisy] sh (pid ").endsWith("): oops");
 	}
 
+	@Test
+	void childrenWritingMoreLinesThanTheBoundMakeNoLineEachOutsideTheRate() throws IOException {
+		int children = 30;
+		ServerOptions options = ServerOptions.builder()
+			.name("verbose")
+			.threading(Threading.fork(4, Duration.ofSeconds(30)))
+			.listener(this.recorder)
+			.build();
+		long start = System.nanoTime();
+		try (TcpServer server = new TcpServer(new InetSocketAddress("127.0.0.1", 0),
+				new StreamCommandHandler(ChildCommand.of("sh", "-c", "seq 25 >&2"), this.recorder), options);
+				Serving serving = Serving.start(server)) {
+			for (int i = 0; i < children; i++) {
+				try (SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+					assertThat(client.readToEnd()).isEmpty();
+				}
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.recorder.exits.size() == children);
+			this.recorder.awaitAllExited();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> messages().size() >= ChildErrorLog.BURST);
+		long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+		assertThat(messages()).as("lines logged in %d s", seconds)
+			.hasSizeLessThanOrEqualTo(ChildErrorLog.BURST + 1 + (int) seconds);
+	}
+
 	private List<String> messages() {
 		synchronized (this.appender) {
 			return this.appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();

@@ -1,0 +1,36 @@
+package io.github.socketserver.connection;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The shared watcher of write timeouts looks as often as the live transports need: a
+ * short timeout quickens it only while a transport that has it lives.
+ */
+class WriteDeadlinesTests {
+
+	@Test
+	void theWatcherSlowsDownAgainOnceTheShortTimeoutsAreGone() throws Exception {
+		try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+			SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+			try (SocketChannel accepted = listener.accept()) {
+				new SocketTransport(accepted, client.getLocalAddress(), TrafficListener.NONE,
+						Duration.ofMillis(40).toNanos());
+				assertThat(WriteDeadlines.tickNanos()).isEqualTo(Duration.ofMillis(10).toNanos());
+			}
+			finally {
+				client.close();
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> WriteDeadlines.tickNanos() > Duration.ofMillis(10).toNanos());
+		}
+	}
+
+}
