@@ -97,7 +97,7 @@ final class TlsTransport implements Transport {
 				}
 				else if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
 						&& result.getHandshakeStatus() != HandshakeStatus.FINISHED) {
-					afterHandshakeMessage();
+					TlsHandshake.afterHandshake(this.engine, this);
 				}
 			}
 			this.appIn.flip();
@@ -161,7 +161,7 @@ final class TlsTransport implements Transport {
 	 */
 	private void stalled(SSLEngineResult result) throws IOException {
 		if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-			runTasks();
+			TlsHandshake.runTasks(this.engine);
 			return;
 		}
 		if (result.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
@@ -211,7 +211,7 @@ final class TlsTransport implements Transport {
 	 * Marks the connection broken and sends the engine's alert, if the client still
 	 * listens.
 	 */
-	private void fail() {
+	void fail() {
 		this.broken = true;
 		this.inputEnded = true;
 		this.engine.closeOutbound();
@@ -264,29 +264,20 @@ final class TlsTransport implements Transport {
 	 * Wraps and sends what the engine has to say, a handshake message or an alert.
 	 */
 	void answerHandshake() throws IOException {
-		HandshakeStatus status = this.engine.getHandshakeStatus();
-		while (status == HandshakeStatus.NEED_TASK || status == HandshakeStatus.NEED_WRAP) {
-			if (status == HandshakeStatus.NEED_TASK) {
-				runTasks();
-			}
-			else {
-				this.writeLock.lock();
-				try {
-					if (wrap(EMPTY).getStatus() == Status.CLOSED && this.engine.isOutboundDone()) {
-						return;
-					}
-				}
-				finally {
-					this.writeLock.unlock();
-				}
-			}
-			status = this.engine.getHandshakeStatus();
-		}
+		TlsHandshake.answer(this.engine, this);
 	}
 
-	void runTasks() {
-		for (Runnable task = this.engine.getDelegatedTask(); task != null; task = this.engine.getDelegatedTask()) {
-			task.run();
+	/**
+	 * Wraps and sends one message of the engine's, holding the write lock.
+	 * @return false if the engine's output is closed and done
+	 */
+	boolean wrapHandshake() throws IOException {
+		this.writeLock.lock();
+		try {
+			return !(wrap(EMPTY).getStatus() == Status.CLOSED && this.engine.isOutboundDone());
+		}
+		finally {
+			this.writeLock.unlock();
 		}
 	}
 
@@ -305,25 +296,12 @@ final class TlsTransport implements Transport {
 	}
 
 	/**
-	 * A message of the handshake protocol after the handshake: a TLS 1.3 key update or
-	 * ticket is answered; a TLS 1.2 client asking to renegotiate is refused, as
-	 * renegotiation a client starts lets it make the server do a full handshake's work at
-	 * no cost.
-	 */
-	private void afterHandshakeMessage() throws IOException {
-		if (!"TLSv1.3".equals(this.engine.getSession().getProtocol())) {
-			fail();
-			throw new LayerException("TLS renegotiation started by the client refused");
-		}
-		answerHandshake();
-	}
-
-	/**
-	 * The wire ended without {@code close_notify}: the input ends all the same, as a clean
-	 * end of stream, since common clients close so ({@code redis-cli --tls} does, where
-	 * {@code openssl s_client} and {@code socat} send {@code close_notify}). A protocol
-	 * whose last message is known by its framing (lines, RESP) is safe; one that takes
-	 * the end of the stream as the end of a message cannot tell it from a truncation.
+	 * The wire ended without {@code close_notify}: the input ends all the same, as a
+	 * clean end of stream, since common clients close so ({@code redis-cli --tls} does,
+	 * where {@code openssl s_client} and {@code socat} send {@code close_notify}). A
+	 * protocol whose last message is known by its framing (lines, RESP) is safe; one that
+	 * takes the end of the stream as the end of a message cannot tell it from a
+	 * truncation.
 	 */
 	private void endInput() {
 		this.inputEnded = true;
