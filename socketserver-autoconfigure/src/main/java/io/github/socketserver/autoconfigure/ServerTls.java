@@ -1,8 +1,13 @@
 package io.github.socketserver.autoconfigure;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.github.socketserver.connection.ConnectionLayer;
 import io.github.socketserver.tls.TlsHandshakeListener;
 import io.github.socketserver.tls.TlsLayer;
+import io.github.socketserver.tls.TlsSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
@@ -21,6 +26,12 @@ final class ServerTls {
 	private final @Nullable SslBundles bundles;
 
 	private final TlsHandshakeListeners listeners;
+
+	/**
+	 * The bundles followed for updates, so that servers built again (a restart) add no
+	 * handler.
+	 */
+	private final Map<String, AtomicReference<TlsSettings>> followed = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the maker.
@@ -42,7 +53,8 @@ final class ServerTls {
 		if (ssl.getBundle() == null) {
 			return null;
 		}
-		SslBundleEngines engines = SslBundleEngines.of("socketserver.servers." + name + ".", ssl, this.bundles);
+		SslBundleEngines engines = SslBundleEngines.of("socketserver.servers." + name + ".", ssl, this.bundles,
+				this.followed);
 		return new TlsLayer(engines, ssl.getHandshakeTimeout(), this.listeners.forServer(name));
 	}
 

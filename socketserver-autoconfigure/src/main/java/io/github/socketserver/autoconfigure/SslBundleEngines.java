@@ -34,8 +34,11 @@ final class SslBundleEngines implements TlsEngineFactory {
 
 	private final Map<String, AtomicReference<TlsSettings>> settings = new LinkedHashMap<>();
 
-	private SslBundleEngines(String defaultBundle) {
+	private final Map<String, AtomicReference<TlsSettings>> followed;
+
+	private SslBundleEngines(String defaultBundle, Map<String, AtomicReference<TlsSettings>> followed) {
 		this.defaultBundle = defaultBundle;
+		this.followed = followed;
 	}
 
 	/**
@@ -43,19 +46,24 @@ final class SslBundleEngines implements TlsEngineFactory {
 	 * @param prefix the server's keys, such as {@code socketserver.servers.echo.}
 	 * @param ssl the server's TLS settings, with a bundle
 	 * @param bundles Spring Boot's SSL bundles, {@code null} if the application has none
+	 * @param followed the settings of the bundles followed already, by bundle and client
+	 * authentication, shared by the servers of one application: Boot cannot remove an
+	 * update handler, so each bundle gets one however often servers are built
 	 * @return the engines
 	 * @throws InvalidConfigurationPropertyValueException naming the key of a bundle that
-	 * does not exist
+	 * does not exist, or of a client authentication with no trust store to verify by
 	 */
-	static SslBundleEngines of(String prefix, ServerSslProperties ssl, @Nullable SslBundles bundles) {
+	static SslBundleEngines of(String prefix, ServerSslProperties ssl, @Nullable SslBundles bundles,
+			Map<String, AtomicReference<TlsSettings>> followed) {
 		String bundle = ssl.getBundle();
 		if (bundle == null) {
 			throw new IllegalArgumentException("No bundle in " + prefix + "ssl");
 		}
-		SslBundleEngines engines = new SslBundleEngines(bundle);
-		engines.take(prefix + "ssl.bundle", bundle, ssl.getClientAuth(), bundles);
+		SslBundleEngines engines = new SslBundleEngines(bundle, followed);
+		engines.take(prefix, prefix + "ssl.bundle", bundle, ssl.getClientAuth(), bundles);
 		ssl.getServerNameBundles().forEach((serverName, name) -> {
-			engines.take(prefix + "ssl.server-name-bundles[" + serverName + "]", name, ssl.getClientAuth(), bundles);
+			engines.take(prefix, prefix + "ssl.server-name-bundles[" + serverName + "]", name, ssl.getClientAuth(),
+					bundles);
 			engines.bundlesByServerName.put(serverName.toLowerCase(Locale.ROOT), name);
 		});
 		return engines;
@@ -77,7 +85,7 @@ final class SslBundleEngines implements TlsEngineFactory {
 		return this.settings.get(bundle).get().createEngine(serverName);
 	}
 
-	private void take(String key, String name, ClientAuth clientAuth, @Nullable SslBundles bundles) {
+	private void take(String prefix, String key, String name, ClientAuth clientAuth, @Nullable SslBundles bundles) {
 		if (this.settings.containsKey(name)) {
 			return;
 		}
@@ -87,8 +95,22 @@ final class SslBundleEngines implements TlsEngineFactory {
 							+ "' or 'spring.ssl.bundle.jks." + name + "'");
 		}
 		try {
-			AtomicReference<TlsSettings> current = new AtomicReference<>(settings(bundles.getBundle(name), clientAuth));
-			bundles.addBundleUpdateHandler(name, (updated) -> current.set(settings(updated, clientAuth)));
+			SslBundle bundle = bundles.getBundle(name);
+			if (clientAuth != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "ssl.client-auth",
+						clientAuth.name().toLowerCase(Locale.ROOT),
+						"The SSL bundle '" + name + "' has no trust store to verify client certificates by: add a "
+								+ "truststore to the bundle (under 'spring.ssl.bundle.*." + name
+								+ ".truststore'), or set client-auth to none");
+			}
+			String followedKey = name + "/" + clientAuth;
+			AtomicReference<TlsSettings> current = this.followed.get(followedKey);
+			if (current == null) {
+				AtomicReference<TlsSettings> created = new AtomicReference<>(settings(bundle, clientAuth));
+				bundles.addBundleUpdateHandler(name, (updated) -> created.set(settings(updated, clientAuth)));
+				this.followed.put(followedKey, created);
+				current = created;
+			}
 			this.settings.put(name, current);
 		}
 		catch (NoSuchSslBundleException ex) {

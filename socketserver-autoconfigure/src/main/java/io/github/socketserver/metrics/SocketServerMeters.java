@@ -100,11 +100,13 @@ public enum SocketServerMeters implements MeterDocumentation {
 
 	/**
 	 * TLS handshakes and their time, by outcome ({@code success}, {@code error} or
-	 * {@code timeout}) and protocol (TLS servers, from the first handshake).
+	 * {@code timeout}), protocol and reason of failure ({@code not_tls}, {@code timeout},
+	 * {@code certificate}, {@code protocol}, {@code other}, or {@code none}) (TLS
+	 * servers, from the first handshake).
 	 */
 	TLS_HANDSHAKES("socketserver.tls.handshakes", Meter.Type.TIMER, null,
-			"TLS handshakes and their time, by outcome and protocol", SocketServerKeyNames.OUTCOME,
-			SocketServerKeyNames.PROTOCOL);
+			"TLS handshakes and their time, by outcome, protocol and reason of failure", SocketServerKeyNames.OUTCOME,
+			SocketServerKeyNames.PROTOCOL, SocketServerKeyNames.REASON);
 
 	private final String name;
 

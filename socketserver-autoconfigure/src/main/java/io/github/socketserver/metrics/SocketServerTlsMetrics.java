@@ -9,13 +9,14 @@ import io.micrometer.core.instrument.Timer;
 import io.github.socketserver.AddressFamily;
 import io.github.socketserver.SocketType;
 import io.github.socketserver.connection.LayerException;
+import io.github.socketserver.tls.TlsFailure;
 import io.github.socketserver.tls.TlsHandshakeListener;
 import io.github.socketserver.tls.TlsSession;
 
 /**
  * Times the TLS handshakes of one server as {@link SocketServerMeters#TLS_HANDSHAKES}.
- * Thread-safe; a timer is registered with the first handshake of its outcome and
- * protocol.
+ * Thread-safe; a timer is registered with the first handshake of its outcome, protocol
+ * and reason (a bounded set of each).
  *
  * @since 0.1.0
  */
@@ -40,18 +41,19 @@ public class SocketServerTlsMetrics implements TlsHandshakeListener {
 
 	@Override
 	public void handshakeCompleted(TlsSession session, long durationNanos) {
-		record(SocketServerKeyNames.Outcome.SUCCESS.asString(), session.protocol(), durationNanos);
+		record(SocketServerKeyNames.Outcome.SUCCESS.asString(), session.protocol(), NONE, durationNanos);
 	}
 
 	@Override
-	public void handshakeFailed(LayerException failure, boolean timedOut, long durationNanos) {
-		record(timedOut ? "timeout" : SocketServerKeyNames.Outcome.ERROR.asString(), NONE, durationNanos);
+	public void handshakeFailed(LayerException failure, TlsFailure reason, long durationNanos) {
+		String outcome = (reason == TlsFailure.TIMEOUT) ? "timeout" : SocketServerKeyNames.Outcome.ERROR.asString();
+		record(outcome, NONE, reason.tagValue(), durationNanos);
 	}
 
-	private void record(String outcome, String protocol, long durationNanos) {
+	private void record(String outcome, String protocol, String reason, long durationNanos) {
 		this.timers
-			.computeIfAbsent(outcome + " " + protocol,
-					(key) -> this.meters.timer(SocketServerMeters.TLS_HANDSHAKES, outcome, protocol))
+			.computeIfAbsent(outcome + " " + protocol + " " + reason,
+					(key) -> this.meters.timer(SocketServerMeters.TLS_HANDSHAKES, outcome, protocol, reason))
 			.record(durationNanos, TimeUnit.NANOSECONDS);
 	}
 

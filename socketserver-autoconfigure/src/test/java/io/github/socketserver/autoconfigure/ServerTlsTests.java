@@ -6,7 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -17,6 +22,7 @@ import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.test.TestCertificates;
 import io.github.socketserver.test.TlsTestClient;
 import io.github.socketserver.testsupport.TestServers;
+import io.github.socketserver.tls.TlsHandshakeListener;
 import io.github.socketserver.tls.TlsSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -166,6 +176,59 @@ class ServerTlsTests {
 				.rootCause()
 				.hasMessageContaining(SERVER + "ssl.client-auth")
 				.hasMessageContaining("set 'ssl.bundle'"));
+	}
+
+	@Test
+	void refusesClientAuthWithABundleWithoutATrustStore() {
+		String prefix = "spring.ssl.bundle.jks.keyonly.";
+		this.runner
+			.withPropertyValues(prefix + "keystore.location=file:" + serverStore, prefix + "keystore.type=PKCS12",
+					prefix + "keystore.password=" + TestCertificates.PASSWORD)
+			.withPropertyValues(SERVER + "ssl.bundle=keyonly", SERVER + "ssl.client-auth=want")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining(SERVER + "ssl.client-auth")
+				.hasMessageContaining("add a truststore to the bundle"));
+	}
+
+	@Test
+	void followsEachBundleOnceHoweverOftenServersAreBuilt() throws Exception {
+		KeyStore keyStore = KeyStore.getInstance(serverStore.toFile(), TestCertificates.PASSWORD.toCharArray());
+		KeyStore trustStore = KeyStore.getInstance(certificates.truststore().toFile(),
+				TestCertificates.PASSWORD.toCharArray());
+		DefaultSslBundleRegistry registry = new DefaultSslBundleRegistry("server",
+				SslBundle.of(SslStoreBundle.of(keyStore, TestCertificates.PASSWORD, trustStore)));
+		AtomicInteger handlers = new AtomicInteger();
+		SslBundles counting = new SslBundles() {
+			@Override
+			public SslBundle getBundle(String name) {
+				return registry.getBundle(name);
+			}
+
+			@Override
+			public void addBundleUpdateHandler(String name, Consumer<SslBundle> handler) {
+				handlers.incrementAndGet();
+				registry.addBundleUpdateHandler(name, handler);
+			}
+
+			@Override
+			public void addBundleRegisterHandler(BiConsumer<String, SslBundle> handler) {
+				registry.addBundleRegisterHandler(handler);
+			}
+
+			@Override
+			public List<String> getBundleNames() {
+				return registry.getBundleNames();
+			}
+		};
+		ServerTls tls = new ServerTls(counting, (name) -> TlsHandshakeListener.NONE);
+		ServerSslProperties ssl = new ServerSslProperties();
+		ssl.setBundle("server");
+		for (int build = 0; build < 3; build++) {
+			assertThat(tls.layer("echo", ssl)).isNotNull();
+		}
+		assertThat(handlers).hasValue(1);
 	}
 
 	private static String[] bundle(String name, Path keyStore) {

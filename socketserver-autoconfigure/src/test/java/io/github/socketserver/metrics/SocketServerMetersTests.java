@@ -11,6 +11,7 @@ import io.github.socketserver.SocketType;
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.tls.TlsFailure;
 import io.github.socketserver.tls.TlsSession;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Meter;
@@ -43,7 +44,7 @@ class SocketServerMetersTests {
 		stream.childStarted(this.request, 42);
 		stream.childExited(this.request, 42, 0, false);
 		new SocketServerTlsMetrics(this.registry, "echo", AddressFamily.INET, SocketType.STREAM)
-			.handshakeFailed(new LayerException("bad hello"), false, 1_000);
+			.handshakeFailed(new LayerException("bad hello"), TlsFailure.NOT_TLS, 1_000);
 		List<Meter> meters = this.registry.getMeters();
 		assertThat(meters).extracting((meter) -> meter.getId().getName())
 			.containsOnly(
@@ -104,14 +105,19 @@ class SocketServerMetersTests {
 		TlsSession session = new TlsSession("TLSv1.3", "TLS_AES_128_GCM_SHA256", null, List.of(), null);
 		tls.handshakeCompleted(session, 2_000_000);
 		tls.handshakeCompleted(session, 4_000_000);
-		tls.handshakeFailed(new LayerException("silent"), true, 10_000_000);
+		tls.handshakeFailed(new LayerException("silent"), TlsFailure.TIMEOUT, 10_000_000);
+		tls.handshakeFailed(new LayerException("untrusted"), TlsFailure.CERTIFICATE, 1_000_000);
 		Timer succeeded = this.registry.get("socketserver.tls.handshakes")
-			.tags("outcome", "success", "protocol", "TLSv1.3")
+			.tags("outcome", "success", "protocol", "TLSv1.3", "reason", "none")
 			.timer();
 		assertThat(succeeded.count()).isEqualTo(2);
 		assertThat(succeeded.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6.0);
 		assertThat(this.registry.get("socketserver.tls.handshakes")
-			.tags("outcome", "timeout", "protocol", "none")
+			.tags("outcome", "timeout", "protocol", "none", "reason", "timeout")
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(this.registry.get("socketserver.tls.handshakes")
+			.tags("outcome", "error", "protocol", "none", "reason", "certificate")
 			.timer()
 			.count()).isEqualTo(1);
 	}

@@ -36,18 +36,6 @@ public interface Transport {
 	void write(ByteBuffer source) throws IOException;
 
 	/**
-	 * Whether a read would return bytes this transport holds already, without waiting on
-	 * the socket: TLS decrypts whole records, so their bytes may wait here while the
-	 * socket has nothing more to read. A path that waits for the socket to be readable
-	 * (rather than in a read) must ask this first. False by default; a transport that
-	 * wraps another asks it too.
-	 * @return true if input waits in the transport
-	 */
-	default boolean hasBufferedInput() {
-		return false;
-	}
-
-	/**
 	 * Ends what this transport writes, before the server shuts the socket's output: a TLS
 	 * transport sends its {@code close_notify} here. Does nothing by default; a transport
 	 * that wraps another ends its own output, then calls the other's.

@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.connection.Transport;
+import io.github.socketserver.logging.LogText;
+import io.github.socketserver.logging.LogThrottle;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first TLS record a client sends, read before an engine is chosen: it tells a client
@@ -22,6 +26,10 @@ final class ClientHello {
 	private static final byte HANDSHAKE = 0x16;
 
 	private static final int SERVER_NAME = 0;
+
+	private static final Logger logger = LoggerFactory.getLogger(ClientHello.class);
+
+	private static final LogThrottle invalidNames = new LogThrottle();
 
 	private final ByteBuffer received;
 
@@ -43,12 +51,12 @@ final class ClientHello {
 		ByteBuffer received = ByteBuffer.allocate(MAX_RECORD + HEADER);
 		readAtLeast(wire, received, 1, deadline);
 		if (received.get(0) != HANDSHAKE) {
-			throw new LayerException("Not a TLS client: it began with '" + prefix(received) + "'");
+			throw new TlsFailure.NotTlsException("Not a TLS client: it began with '" + prefix(received) + "'");
 		}
 		readAtLeast(wire, received, HEADER, deadline);
 		int length = received.getShort(3) & 0xFFFF;
 		if (received.get(1) != 3 || length > MAX_RECORD) {
-			throw new LayerException("Not a TLS client: its first record is malformed");
+			throw new TlsFailure.NotTlsException("Not a TLS client: its first record is malformed");
 		}
 		readAtLeast(wire, received, HEADER + length, deadline);
 		return new ClientHello(received,
@@ -107,7 +115,7 @@ final class ClientHello {
 					}
 					byte[] name = new byte[hello.getShort() & 0xFFFF];
 					hello.get(name);
-					return new String(name, StandardCharsets.US_ASCII);
+					return validServerName(new String(name, StandardCharsets.ISO_8859_1));
 				}
 				skip(hello, length);
 			}
@@ -116,6 +124,22 @@ final class ClientHello {
 		catch (BufferUnderflowException | IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * A server name that is no host name is treated as absent (the default certificate
+	 * answers), and logged now and then.
+	 */
+	private static @Nullable String validServerName(String raw) {
+		String hostName = ServerNames.hostName(raw);
+		if (hostName == null) {
+			long count = invalidNames.tryLog();
+			if (count > 0) {
+				logger.warn("Ignored a TLS server name that is no host name: '{}' ({} such since the last report)",
+						LogText.escape(raw.substring(0, Math.min(raw.length(), 300))), count);
+			}
+		}
+		return hostName;
 	}
 
 	private static void skip(ByteBuffer buffer, int count) {

@@ -54,6 +54,43 @@ final class TlsHandshake {
 	}
 
 	/**
+	 * Wraps and sends what the engine has to say, a handshake message or an alert,
+	 * running the tasks it asks for on this thread.
+	 */
+	static void answer(SSLEngine engine, TlsTransport transport) throws IOException {
+		HandshakeStatus status = engine.getHandshakeStatus();
+		while (status == HandshakeStatus.NEED_TASK || status == HandshakeStatus.NEED_WRAP) {
+			if (status == HandshakeStatus.NEED_TASK) {
+				runTasks(engine);
+			}
+			else if (!transport.wrapHandshake()) {
+				return;
+			}
+			status = engine.getHandshakeStatus();
+		}
+	}
+
+	/**
+	 * A message of the handshake protocol after the handshake: a TLS 1.3 key update or
+	 * ticket is answered; a TLS 1.2 client asking to renegotiate is refused, as
+	 * renegotiation a client starts lets it make the server do a full handshake's work at
+	 * no cost. The refused connection is broken: its later reads and writes fail.
+	 */
+	static void afterHandshake(SSLEngine engine, TlsTransport transport) throws IOException {
+		if (!"TLSv1.3".equals(engine.getSession().getProtocol())) {
+			transport.fail();
+			throw new LayerException("TLS renegotiation started by the client refused");
+		}
+		answer(engine, transport);
+	}
+
+	static void runTasks(SSLEngine engine) {
+		for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
+			task.run();
+		}
+	}
+
+	/**
 	 * The time left until a deadline, for a read.
 	 * @throws SocketTimeoutException if none is left
 	 */

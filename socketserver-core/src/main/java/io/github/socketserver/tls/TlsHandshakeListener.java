@@ -27,10 +27,10 @@ public interface TlsHandshakeListener {
 	/**
 	 * A handshake failed, timed out, or met a client that speaks no TLS.
 	 * @param failure why, as reported to the server's error handler
-	 * @param timedOut whether the handshake timeout cut it
+	 * @param reason the kind of failure, for a metric's tag
 	 * @param durationNanos how long it took
 	 */
-	default void handshakeFailed(LayerException failure, boolean timedOut, long durationNanos) {
+	default void handshakeFailed(LayerException failure, TlsFailure reason, long durationNanos) {
 	}
 
 }

@@ -79,8 +79,7 @@ public final class TlsLayer implements ConnectionLayer {
 			return connection.withTransport(transport).withAttribute(TlsSession.class, session);
 		}
 		catch (LayerException ex) {
-			this.listener.handshakeFailed(ex, ex.getCause() instanceof SocketTimeoutException,
-					System.nanoTime() - started);
+			this.listener.handshakeFailed(ex, TlsFailure.of(ex), System.nanoTime() - started);
 			throw ex;
 		}
 	}

@@ -19,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param protocol the protocol, such as {@code TLSv1.3}
  * @param cipherSuite the cipher suite
- * @param serverName the host name the client asked for (SNI), or {@code null}
- * @param peerCertificates the client's verified certificate chain, its own first; empty
- * if it sent none
+ * @param serverName the host name the client asked for (SNI), in lower case without a
+ * trailing dot, or {@code null} if it sent none or one that is no host name
+ * @param peerCertificates the certificates the client sent, its own first; empty if it
+ * sent none. Its own certificate was verified up to a trusted anchor during the
+ * handshake; the others are as the client sent them, not necessarily the path the
+ * verification built
  * @param peerPrincipal the subject of the client's certificate, or {@code null}
  * @since 0.1.0
  */

@@ -1,6 +1,7 @@
 package io.github.socketserver.tls;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,6 +57,12 @@ final class TlsTransport implements Transport {
 	private boolean inputEnded;
 
 	/**
+	 * Set when the connection can carry no more records (a refused renegotiation, a
+	 * corrupt record): later reads and writes fail instead of asking the engine again.
+	 */
+	private volatile boolean broken;
+
+	/**
 	 * Creates the transport of one connection.
 	 * @param engine the connection's engine, not yet handshaking
 	 * @param wire the transport below
@@ -74,12 +81,14 @@ final class TlsTransport implements Transport {
 	public int read(ByteBuffer target, long timeoutNanos) throws IOException {
 		this.readLock.lock();
 		try {
+			long deadline = System.nanoTime() + timeoutNanos;
 			while (this.appIn.position() == 0) {
+				checkNotBroken();
 				if (this.inputEnded) {
 					return -1;
 				}
-				SSLEngineResult result = unwrap();
-				if (result.getStatus() == Status.BUFFER_UNDERFLOW && fill(timeoutNanos) < 0) {
+				SSLEngineResult result = unwrapRecord();
+				if (result.getStatus() == Status.BUFFER_UNDERFLOW && fill(remaining(timeoutNanos, deadline)) < 0) {
 					endInput();
 				}
 				else if (result.getStatus() == Status.CLOSED) {
@@ -88,7 +97,7 @@ final class TlsTransport implements Transport {
 				}
 				else if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
 						&& result.getHandshakeStatus() != HandshakeStatus.FINISHED) {
-					afterHandshakeMessage();
+					TlsHandshake.afterHandshake(this.engine, this);
 				}
 			}
 			this.appIn.flip();
@@ -109,24 +118,19 @@ final class TlsTransport implements Transport {
 		this.writeLock.lock();
 		try {
 			while (source.hasRemaining()) {
-				if (wrap(source).getStatus() == Status.CLOSED) {
+				checkNotBroken();
+				SSLEngineResult result = wrap(source);
+				if (result.getStatus() == Status.CLOSED) {
 					throw new SSLException("The TLS connection is closed for writing");
+				}
+				if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
+						&& result.getStatus() != Status.BUFFER_OVERFLOW) {
+					stalled(result);
 				}
 			}
 		}
 		finally {
 			this.writeLock.unlock();
-		}
-	}
-
-	@Override
-	public boolean hasBufferedInput() {
-		this.readLock.lock();
-		try {
-			return this.appIn.position() > 0 || this.netIn.position() > 0 || this.wire.hasBufferedInput();
-		}
-		finally {
-			this.readLock.unlock();
 		}
 	}
 
@@ -149,6 +153,83 @@ final class TlsTransport implements Transport {
 			this.writeLock.unlock();
 		}
 		this.wire.shutdownOutput();
+	}
+
+	/**
+	 * A wrap that took and gave nothing: the engine waits for a task (run it) or for the
+	 * peer, which a writer cannot satisfy.
+	 */
+	private void stalled(SSLEngineResult result) throws IOException {
+		if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+			TlsHandshake.runTasks(this.engine);
+			return;
+		}
+		if (result.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+			return;
+		}
+		fail();
+		throw new SSLException("The TLS engine cannot write now: it is " + result.getHandshakeStatus());
+	}
+
+	/**
+	 * The time left of a read that may wait {@code timeoutNanos} in all (0 for no bound),
+	 * so that a client trickling a record byte by byte is bounded as one that sends
+	 * nothing.
+	 */
+	private static long remaining(long timeoutNanos, long deadline) throws SocketTimeoutException {
+		if (timeoutNanos <= 0) {
+			return 0;
+		}
+		long remaining = deadline - System.nanoTime();
+		if (remaining <= 0) {
+			throw new SocketTimeoutException("Read timed out: no whole TLS record came in time");
+		}
+		return remaining;
+	}
+
+	/**
+	 * Unwraps a record of the application's data; a record that fails to decrypt is the
+	 * client's fault, told to it by an alert.
+	 */
+	private SSLEngineResult unwrapRecord() throws IOException {
+		try {
+			return unwrap();
+		}
+		catch (SSLException ex) {
+			fail();
+			throw new LayerException("TLS record refused: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void checkNotBroken() throws LayerException {
+		if (this.broken) {
+			throw new LayerException("The TLS connection failed and carries no more data");
+		}
+	}
+
+	/**
+	 * Marks the connection broken and sends the engine's alert, if the client still
+	 * listens.
+	 */
+	void fail() {
+		this.broken = true;
+		this.inputEnded = true;
+		this.engine.closeOutbound();
+		this.writeLock.lock();
+		try {
+			for (int i = 0; i < 4 && !this.engine.isOutboundDone(); i++) {
+				SSLEngineResult result = wrap(EMPTY);
+				if (result.bytesProduced() == 0 && result.getStatus() != Status.BUFFER_OVERFLOW) {
+					break;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// The client may have gone; what failed first is what is reported.
+		}
+		finally {
+			this.writeLock.unlock();
+		}
 	}
 
 	/**
@@ -183,29 +264,20 @@ final class TlsTransport implements Transport {
 	 * Wraps and sends what the engine has to say, a handshake message or an alert.
 	 */
 	void answerHandshake() throws IOException {
-		HandshakeStatus status = this.engine.getHandshakeStatus();
-		while (status == HandshakeStatus.NEED_TASK || status == HandshakeStatus.NEED_WRAP) {
-			if (status == HandshakeStatus.NEED_TASK) {
-				runTasks();
-			}
-			else {
-				this.writeLock.lock();
-				try {
-					if (wrap(EMPTY).getStatus() == Status.CLOSED && this.engine.isOutboundDone()) {
-						return;
-					}
-				}
-				finally {
-					this.writeLock.unlock();
-				}
-			}
-			status = this.engine.getHandshakeStatus();
-		}
+		TlsHandshake.answer(this.engine, this);
 	}
 
-	void runTasks() {
-		for (Runnable task = this.engine.getDelegatedTask(); task != null; task = this.engine.getDelegatedTask()) {
-			task.run();
+	/**
+	 * Wraps and sends one message of the engine's, holding the write lock.
+	 * @return false if the engine's output is closed and done
+	 */
+	boolean wrapHandshake() throws IOException {
+		this.writeLock.lock();
+		try {
+			return !(wrap(EMPTY).getStatus() == Status.CLOSED && this.engine.isOutboundDone());
+		}
+		finally {
+			this.writeLock.unlock();
 		}
 	}
 
@@ -224,22 +296,12 @@ final class TlsTransport implements Transport {
 	}
 
 	/**
-	 * A message of the handshake protocol after the handshake: a TLS 1.3 key update or
-	 * ticket is answered; a TLS 1.2 client asking to renegotiate is refused, as
-	 * renegotiation a client starts lets it make the server do a full handshake's work at
-	 * no cost.
-	 */
-	private void afterHandshakeMessage() throws IOException {
-		if (!"TLSv1.3".equals(this.engine.getSession().getProtocol())) {
-			this.inputEnded = true;
-			throw new LayerException("TLS renegotiation started by the client refused");
-		}
-		answerHandshake();
-	}
-
-	/**
-	 * The wire ended without {@code close_notify}: the input ends all the same, as most
-	 * clients close so.
+	 * The wire ended without {@code close_notify}: the input ends all the same, as a
+	 * clean end of stream, since common clients close so ({@code redis-cli --tls} does,
+	 * where {@code openssl s_client} and {@code socat} send {@code close_notify}). A
+	 * protocol whose last message is known by its framing (lines, RESP) is safe; one that
+	 * takes the end of the stream as the end of a message cannot tell it from a
+	 * truncation.
 	 */
 	private void endInput() {
 		this.inputEnded = true;

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import io.github.socketserver.TestThreading;
 import io.github.socketserver.UnixStreamServer;
 import io.github.socketserver.access.AddressRange;
 import io.github.socketserver.connection.LayerException;
-import io.github.socketserver.connection.Transport;
 import io.github.socketserver.fork.ChildCommand;
 import io.github.socketserver.fork.StreamCommandHandler;
 import io.github.socketserver.handler.Request;
@@ -56,7 +54,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class TlsLayerTests {
 
-	private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+	static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
 
 	@TempDir
 	static Path certificatesDirectory;
@@ -234,25 +232,6 @@ class TlsLayerTests {
 			}
 		}
 		assertThat(asked).containsExactly("localhost", "null");
-	}
-
-	@Test
-	void saysWhenDecryptedInputWaitsInTheTransport() throws IOException {
-		StreamRequestHandler oneByteAtATime = (request) -> {
-			Transport transport = request.transport();
-			ByteBuffer one = ByteBuffer.allocate(1);
-			transport.read(one, 0);
-			boolean afterFirst = transport.hasBufferedInput();
-			transport.read(one.clear(), 0);
-			transport.read(one.clear(), 0);
-			request.wfile().write(afterFirst + " " + transport.hasBufferedInput() + "\n");
-		};
-		try (TcpServer server = new TcpServer(LOOPBACK, oneByteAtATime, options(ClientAuth.NONE, "thread"));
-				Serving serving = Serving.start(server);
-				TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null)) {
-			client.sendLine("ab");
-			assertThat(client.readLine()).isEqualTo("true false");
-		}
 	}
 
 	@Test
