@@ -195,7 +195,7 @@ abstract class GroupedSettings {
 
 	/**
 	 * Sets how much of an IPv6 client's address names the client for
-	 * {@link #maxRequestsPerClient}: the addresses of one prefix share one cap.
+	 * {@link #maxRequestsPerClient(int)}: the addresses of one prefix share one cap.
 	 * @param ipv6ClientPrefix the prefix length in bits, 1 to 128; 64 by default
 	 * @return this builder
 	 */
