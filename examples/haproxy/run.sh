@@ -60,6 +60,8 @@ start_instance() {
 		--socketserver.servers.udp-echo.port=0 \
 		--socketserver.servers.syslog-udp.port=0 \
 		--socketserver.servers.upper.port=0 \
+		--socketserver.servers.tls-ping.port=0 \
+		--socketserver.servers.tls-echo.port=0 \
 		--socketserver.servers.unix-echo.path="$WORK/$name/echo.sock" \
 		--socketserver.servers.unix-ping.path="$WORK/$name/ping.sock" \
 		--socketserver.servers.unix-dgram-echo.path="$WORK/$name/dgram-echo.sock" \
