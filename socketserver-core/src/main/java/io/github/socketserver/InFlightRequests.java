@@ -24,6 +24,12 @@ final class InFlightRequests<R> {
 	private static final Object QUEUED = new Object();
 
 	/**
+	 * The mark of a request no thread runs any more, although it is still in flight: a
+	 * connection handed to the message engine.
+	 */
+	private static final Object ADOPTED = new Object();
+
+	/**
 	 * Each request with the thread running it, or {@link #QUEUED}.
 	 */
 	private final Map<R, Object> requests = new ConcurrentHashMap<>();
@@ -54,6 +60,14 @@ final class InFlightRequests<R> {
 	 */
 	boolean withdraw(R request) {
 		return this.requests.remove(request, QUEUED);
+	}
+
+	/**
+	 * Marks a running request as no longer held by its thread: a close must not interrupt
+	 * that thread, which has gone on to other work.
+	 */
+	void adopt(R request) {
+		this.requests.replace(request, Thread.currentThread(), ADOPTED);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,10 +13,13 @@ import io.github.socketserver.connection.HeaderException;
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
-import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
+import io.github.socketserver.message.AdoptedConnection;
+import io.github.socketserver.message.MessageEngine;
+import io.github.socketserver.message.MessageStreamHandler;
 import io.github.socketserver.threading.LimitReachedException;
 import io.github.socketserver.threading.RequestExecutor;
 import org.jspecify.annotations.Nullable;
@@ -78,6 +82,12 @@ final class RequestDispatcher<R extends Request> {
 	 */
 	private final boolean layered;
 
+	/**
+	 * The engine that takes each admitted connection of a message server, or {@code null}
+	 * for a server whose handler holds its thread.
+	 */
+	private final @Nullable MessageEngine messages;
+
 	RequestDispatcher(BaseServer<R> server, RequestExecutor executor, RequestLimits limits) {
 		this.server = server;
 		this.executor = executor;
@@ -86,6 +96,9 @@ final class RequestDispatcher<R extends Request> {
 		this.clientFaults = new ClientFaults(server.name());
 		// Datagrams have no stream to layer.
 		this.layered = !server.options().layers().isEmpty() && server.socketType() == SocketType.STREAM;
+		this.messages = (server.handlerFactory() instanceof MessageStreamHandler binding
+				&& server.socketType() == SocketType.STREAM)
+						? new MessageEngine(binding.handler(), server.options(), executor) : null;
 	}
 
 	InFlightRequests<R> inFlight() {
@@ -206,11 +219,20 @@ final class RequestDispatcher<R extends Request> {
 		long start = 0;
 		Object state = null;
 		Throwable failure = null;
+		boolean adopted = false;
 		try {
 			if (this.layered) {
 				clientAdmitted = open(request) && admitClient(request);
 			}
-			if (clientAdmitted) {
+			if (clientAdmitted && this.messages != null) {
+				// A message connection: the engine reads it with no thread of its own,
+				// and
+				// ends it through the adopted connection's close.
+				this.inFlight.adopt(request);
+				this.messages.adopt(new Adopted((StreamRequest) request));
+				adopted = true;
+			}
+			else if (clientAdmitted) {
 				start = System.nanoTime();
 				state = this.listener.requestStarted(request);
 				try {
@@ -227,24 +249,34 @@ final class RequestDispatcher<R extends Request> {
 			}
 		}
 		finally {
-			// The last flush comes first: a client that does not read holds the request's
-			// places until the write timeout ends it. The room is then given back before
-			// the client sees its end, so that a client coming back at once is not
-			// refused by a limit or a full pool.
-			failure = sendRest(request, failure);
-			this.limits.release(request, clientAdmitted);
-			this.executor.requestEnding();
-			try {
-				this.server.shutdownRequest(request);
-				if (clientAdmitted) {
-					this.listener.requestFinished(request, state, failure, System.nanoTime() - start);
-				}
+			if (!adopted) {
+				endRun(request, clientAdmitted, state, start, failure);
 			}
-			finally {
-				// Even if a listener throws, the request is no longer in flight: a close
-				// must not wait for it.
-				this.inFlight.done(request);
+		}
+	}
+
+	/**
+	 * Ends a request that ran on this thread, whatever happened to it.
+	 */
+	private void endRun(R request, boolean clientAdmitted, @Nullable Object state, long start,
+			@Nullable Throwable failure) {
+		// The last flush comes first: a client that does not read holds the request's
+		// places until the write timeout ends it. The room is then given back before the
+		// client sees its end, so that a client coming back at once is not refused by a
+		// limit or a full pool.
+		Throwable outcome = sendRest(request, failure);
+		this.limits.release(request, clientAdmitted);
+		this.executor.requestEnding();
+		try {
+			this.server.shutdownRequest(request);
+			if (clientAdmitted) {
+				this.listener.requestFinished(request, state, outcome, System.nanoTime() - start);
 			}
+		}
+		finally {
+			// Even if a listener throws, the request is no longer in flight: a close must
+			// not wait for it.
+			this.inFlight.done(request);
 		}
 	}
 
@@ -339,6 +371,11 @@ final class RequestDispatcher<R extends Request> {
 		if (datagram) {
 			this.server.serverClose();
 		}
+		if (this.messages != null) {
+			// Its connections are cut with the other requests in flight; this stops its
+			// loops.
+			this.messages.close();
+		}
 		this.executor.close();
 		rejectQueued();
 	}
@@ -356,6 +393,9 @@ final class RequestDispatcher<R extends Request> {
 				stream.drain();
 			}
 		});
+		if (this.messages != null) {
+			this.messages.drain();
+		}
 	}
 
 	/**
@@ -441,6 +481,67 @@ final class RequestDispatcher<R extends Request> {
 			logger.error("The error handler of server '{}' failed on the request from {}", this.server.name(),
 					LogText.escape(request.clientAddress()), LogText.trace(ex));
 		}
+	}
+
+	/**
+	 * A connection of a message server, as its engine reports it: each frame a request
+	 * for the listener, and one end.
+	 */
+	private final class Adopted implements AdoptedConnection {
+
+		private final StreamRequest request;
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		Adopted(StreamRequest request) {
+			this.request = request;
+		}
+
+		@SuppressWarnings("unchecked")
+		private R typed() {
+			return (R) this.request;
+		}
+
+		@Override
+		public StreamRequest request() {
+			return this.request;
+		}
+
+		@Override
+		public @Nullable Object frameStarted() {
+			return RequestDispatcher.this.listener.requestStarted(this.request);
+		}
+
+		@Override
+		public void frameFinished(@Nullable Object state, @Nullable Throwable failure, long durationNanos) {
+			RequestDispatcher.this.listener.requestFinished(this.request, state, failure, durationNanos);
+		}
+
+		@Override
+		public void reportError(Exception exception) {
+			RequestDispatcher.this.reportError(typed(), exception);
+		}
+
+		@Override
+		public void rejected(Rejection reason) {
+			RequestDispatcher.this.listener.requestRejected(this.request, reason);
+		}
+
+		@Override
+		public void closed() {
+			if (!this.closed.compareAndSet(false, true)) {
+				return;
+			}
+			R request = typed();
+			RequestDispatcher.this.limits.release(request, true);
+			try {
+				RequestDispatcher.this.server.shutdownRequest(request);
+			}
+			finally {
+				RequestDispatcher.this.inFlight.done(request);
+			}
+		}
+
 	}
 
 }

@@ -17,6 +17,7 @@ import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.logging.LogText;
+import io.github.socketserver.message.MessageStreamHandler;
 import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	 * @throws IOException if binding fails
 	 */
 	public TcpServer(InetSocketAddress address, RequestHandler<StreamRequest> handler) throws IOException {
-		this(address, () -> handler, ServerOptions.defaults(), true);
+		this(address, MessageStreamHandler.shared(handler), ServerOptions.defaults(), true);
 	}
 
 	/**
@@ -65,7 +66,7 @@ public class TcpServer extends BaseServer<StreamRequest> {
 	 */
 	public TcpServer(InetSocketAddress address, RequestHandler<StreamRequest> handler, ServerOptions options)
 			throws IOException {
-		this(address, () -> handler, options, true);
+		this(address, MessageStreamHandler.shared(handler), options, true);
 	}
 
 	/**

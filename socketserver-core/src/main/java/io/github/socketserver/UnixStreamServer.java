@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.message.MessageStreamHandler;
 import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +41,7 @@ public class UnixStreamServer extends TcpServer {
 	 * @throws IOException if binding fails
 	 */
 	public UnixStreamServer(Path path, RequestHandler<StreamRequest> handler) throws IOException {
-		this(path, () -> handler, ServerOptions.defaults(), true);
+		this(path, MessageStreamHandler.shared(handler), ServerOptions.defaults(), true);
 	}
 
 	/**
@@ -52,7 +53,7 @@ public class UnixStreamServer extends TcpServer {
 	 */
 	public UnixStreamServer(Path path, RequestHandler<StreamRequest> handler, ServerOptions options)
 			throws IOException {
-		this(path, () -> handler, options, true);
+		this(path, MessageStreamHandler.shared(handler), options, true);
 	}
 
 	/**

@@ -61,7 +61,13 @@ public interface SocketServerListener extends TrafficListener {
 		 * The header a connection must start with (a PROXY protocol header) was missing,
 		 * malformed, too long, too slow, or sent from a source not trusted to send it.
 		 */
-		HEADER
+		HEADER,
+
+		/**
+		 * A frame was longer than the codec's maximum, or its bytes could never make a
+		 * frame: the connection was closed.
+		 */
+		FRAME
 
 	}
 

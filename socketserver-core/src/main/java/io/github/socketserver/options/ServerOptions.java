@@ -1,10 +1,13 @@
 package io.github.socketserver.options;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.connection.ConnectionLayer;
 import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestVerifier;
@@ -51,6 +54,10 @@ public final class ServerOptions {
 
 	private final List<ConnectionLayer> layers;
 
+	private final @Nullable FrameCodec codec;
+
+	private final Charset charset;
+
 	private ServerOptions(Builder builder) {
 		this.name = builder.name;
 		this.threading = builder.threading;
@@ -67,6 +74,8 @@ public final class ServerOptions {
 		this.errorHandler = builder.errorHandler;
 		this.listener = ContainedListener.of(builder.name, builder.listeners);
 		this.layers = List.copyOf(builder.layers);
+		this.codec = builder.codec;
+		this.charset = builder.charset;
 	}
 
 	/**
@@ -184,6 +193,25 @@ public final class ServerOptions {
 		return this.layers;
 	}
 
+	/**
+	 * The codec that cuts the server's stream, or each of its datagrams, into frames:
+	 * what a message handler is given one at a time, and what {@code rfile().readFrame()}
+	 * reads.
+	 * @return the codec, or {@code null} for none
+	 */
+	public @Nullable FrameCodec codec() {
+		return this.codec;
+	}
+
+	/**
+	 * The charset of text frames: what {@code Message.text()} decodes and
+	 * {@code send(CharSequence)} encodes.
+	 * @return the charset, UTF-8 by default
+	 */
+	public Charset charset() {
+		return this.charset;
+	}
+
 	/** Makes {@link ServerOptions}, from Python's defaults. Not thread-safe. */
 	public static final class Builder extends GroupedSettings {
 
@@ -202,6 +230,10 @@ public final class ServerOptions {
 		private final List<SocketServerListener> listeners = new ArrayList<>();
 
 		private final List<ConnectionLayer> layers = new ArrayList<>();
+
+		private @Nullable FrameCodec codec;
+
+		private Charset charset = StandardCharsets.UTF_8;
 
 		private Builder() {
 		}
@@ -314,6 +346,26 @@ public final class ServerOptions {
 		 */
 		public Builder addLayer(ConnectionLayer layer) {
 			this.layers.add(Objects.requireNonNull(layer, "layer"));
+			return this;
+		}
+
+		/**
+		 * Sets the codec that cuts the stream, or each datagram, into frames.
+		 * @param codec the codec; none by default, and a message handler then reads lines
+		 * @return this builder
+		 */
+		public Builder codec(@Nullable FrameCodec codec) {
+			this.codec = codec;
+			return this;
+		}
+
+		/**
+		 * Sets the charset of text frames.
+		 * @param charset the charset; UTF-8 by default
+		 * @return this builder
+		 */
+		public Builder charset(Charset charset) {
+			this.charset = Objects.requireNonNull(charset, "charset");
 			return this;
 		}
 

@@ -1,0 +1,49 @@
+package io.github.socketserver.codec;
+
+import java.nio.ByteBuffer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Cuts a byte stream into frames and frames what is sent: lines, a length header,
+ * delimited records, fixed-size records, or a protocol of the user's own.
+ * <p>
+ * A codec is shared by every connection of its server and keeps no state between calls:
+ * the engine keeps the bytes of a frame still incomplete and offers them again, with
+ * more, on the next call. Every codec has a maximum frame length; a frame longer than
+ * that, or bytes that can never make a frame, fail with a {@link FrameException}, and the
+ * connection is closed.
+ *
+ * @since 0.2.0
+ */
+public interface FrameCodec {
+
+	/**
+	 * Decodes the next frame from the bytes read so far.
+	 * @param buffer the bytes from its position to its limit; on a frame, its position is
+	 * moved past the frame's last byte (its delimiter or header included), otherwise it
+	 * is left where it was
+	 * @return the frame's content (without a delimiter, and without a header the codec
+	 * strips), or {@code null} if the buffer holds no whole frame yet
+	 * @throws FrameTooLongException if the next frame is, or announces to be, longer than
+	 * {@link #maxFrameLength()}, or no frame ends within that many bytes
+	 * @throws FrameException if the bytes can never make a frame
+	 */
+	byte @Nullable [] decode(ByteBuffer buffer) throws FrameException;
+
+	/**
+	 * Frames what a handler sends: adds a delimiter or a header.
+	 * @param payload the content, from its position to its limit; not modified
+	 * @return the bytes to write, the payload itself where the codec adds nothing
+	 * @throws IllegalArgumentException if the codec cannot frame it (a fixed-length codec
+	 * given another length, a payload longer than a length field can say)
+	 */
+	ByteBuffer encode(ByteBuffer payload);
+
+	/**
+	 * The longest frame this codec accepts, in bytes, its delimiter or header included.
+	 * @return the bound
+	 */
+	int maxFrameLength();
+
+}
