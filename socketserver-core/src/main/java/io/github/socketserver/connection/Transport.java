@@ -3,6 +3,8 @@ package io.github.socketserver.connection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The bytes of one connection as the handler's {@code rfile} and {@code wfile} see them:
  * the socket itself, or what a layer (TLS, a header reader) made of it.
@@ -42,6 +44,18 @@ public interface Transport {
 	 * @throws IOException if writing fails
 	 */
 	default void shutdownOutput() throws IOException {
+	}
+
+	/**
+	 * Hands the connection over to the message engine, which reads and writes the socket
+	 * without blocking: what this transport read and did not hand out, and how it turns
+	 * bytes in memory. After this the transport is no longer used.
+	 * @return the detached transport, or {@code null} if this transport can only be used
+	 * blocking, by default: the connection is then handled on a thread of its own
+	 * @throws IOException if the transport cannot be detached
+	 */
+	default @Nullable DetachedTransport detach() throws IOException {
+		return null;
 	}
 
 }
