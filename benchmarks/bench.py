@@ -124,8 +124,9 @@ def our_server(tmp, jar, mode, metrics=True):
             f"--socketserver.servers.ping.port={ping}", f"--socketserver.servers.udp-echo.port={udp}",
             f"--socketserver.servers.unix-ping.path={unix}", "--socketserver.servers.echo.port=0",
             "--socketserver.servers.syslog-udp.port=0", "--socketserver.servers.upper.port=0",
-            f"--socketserver.servers.tls-ping.port={tls}", "--socketserver.servers.tls-echo.port=0"]
-    for name in ("unix-echo", "unix-dgram-echo", "syslog"):
+            f"--socketserver.servers.tls-ping.port={tls}", "--socketserver.servers.tls-echo.port=0",
+            "--socketserver.servers.message-ping.port=0", "--socketserver.servers.message-echo.port=0"]
+    for name in ("unix-echo", "unix-dgram-echo", "syslog", "unix-message-ping"):
         args.append(f"--socketserver.servers.{name}.path={os.path.join(tmp, label.replace(' ', '-') + name + '.sock')}")
     for name in ("ping", "unix-ping", "udp-echo", "tls-ping"):
         args.append(f"--socketserver.servers.{name}.threading={mode}")
