@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  * The framing of the Redis protocol (RESP), a codec of the application's own: the
  * {@code message-ping} servers name this bean in {@code framing.codec-bean}.
  * <p>
- * A frame is one command: an inline command is a line ({@code PING\r\n}, given without its
- * line end), and a RESP array ({@code *2\r\n$4\r\nPING\r\n$5\r\nhello\r\n}, as
+ * A frame is one command: an inline command is a line ({@code PING\r\n}, given without
+ * its line end), and a RESP array ({@code *2\r\n$4\r\nPING\r\n$5\r\nhello\r\n}, as
  * {@code redis-cli} and {@code redis-benchmark -t ping_mbulk} send) is one frame, given
  * whole, with its header, for {@link RespCommand} to read. Anything else in an array,
  * more than {@value #MAX_ARGUMENTS} arguments, or a frame longer than its maximum is

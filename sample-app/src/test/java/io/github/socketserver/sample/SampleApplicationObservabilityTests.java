@@ -90,7 +90,8 @@ class SampleApplicationObservabilityTests {
 
 	@DynamicPropertySource
 	static void socketFiles(DynamicPropertyRegistry registry) {
-		for (String name : new String[] { "unix-echo", "unix-ping", "unix-dgram-echo", "syslog", "unix-message-ping" }) {
+		for (String name : new String[] { "unix-echo", "unix-ping", "unix-dgram-echo", "syslog",
+				"unix-message-ping" }) {
 			registry.add("socketserver.servers." + name + ".path", () -> sockets.resolve(name + ".sock").toString());
 		}
 	}
