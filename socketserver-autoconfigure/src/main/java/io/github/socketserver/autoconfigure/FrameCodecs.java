@@ -41,6 +41,9 @@ final class FrameCodecs {
 	 * itself and a datagram is one frame
 	 */
 	@Nullable FrameCodec codec(String name, ServerFramingProperties framing, SocketType type, boolean messageHandler) {
+		if (framing.getCodec() == FramingCodec.NONE) {
+			refuseUnused(name, framing, type, messageHandler);
+		}
 		int max = bytes(framing.getMaxFrameLength());
 		return switch (framing.getCodec()) {
 			// A message handler needs frames: lines, as Python's rfile.readline() reads.
@@ -51,6 +54,29 @@ final class FrameCodecs {
 			case FIXED -> new FixedLengthCodec(bytes(framing.getFixed().getLength()));
 			case BEAN -> bean(name, framing.getCodecBean());
 		};
+	}
+
+	/**
+	 * Refuses what a server without a codec does not use: the longest frame bounds only
+	 * the lines of a message handler on a stream server, and the charset only the text of
+	 * a message handler.
+	 */
+	private static void refuseUnused(String name, ServerFramingProperties framing, SocketType type,
+			boolean messageHandler) {
+		ServerFramingProperties defaults = new ServerFramingProperties();
+		String key = "socketserver.servers." + name + ".framing.";
+		if (!(messageHandler && type == SocketType.STREAM)
+				&& !framing.getMaxFrameLength().equals(defaults.getMaxFrameLength())) {
+			throw new InvalidConfigurationPropertyValueException(key + "max-frame-length", framing.getMaxFrameLength(),
+					"It bounds the frames of a codec, and this server has none" + (messageHandler
+							? " (each datagram is one frame, bounded by 'datagram.max-packet-size')" : "")
+							+ ": set 'framing.codec', or remove it");
+		}
+		if (!messageHandler && !framing.getCharset().equals(defaults.getCharset())) {
+			throw new InvalidConfigurationPropertyValueException(key + "charset", framing.getCharset(),
+					"It is the charset of a message handler's text, and this server has a request handler with no "
+							+ "codec: set 'framing.codec', or remove it");
+		}
 	}
 
 	private static FrameCodec lengthField(int max, ServerFramingLengthFieldProperties field) {

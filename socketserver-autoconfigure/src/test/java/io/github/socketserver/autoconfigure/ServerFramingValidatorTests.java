@@ -5,7 +5,9 @@ import java.util.Map;
 import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.codec.LineCodec;
 import io.github.socketserver.context.SocketHandler;
+import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.message.MessageHandler;
+import io.github.socketserver.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -137,6 +139,25 @@ class ServerFramingValidatorTests {
 	}
 
 	@Test
+	void refusesTheLongestFrameOfAServerThatCutsNoFrames() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+			.withUserConfiguration(StreamConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.framing.max-frame-length=1KB",
+					"socketserver.servers.echo.framing.charset=ISO-8859-1")
+			.run((context) -> assertRefused(context, "max-frame-length", "set 'framing.codec'"));
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+			.withUserConfiguration(StreamConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.framing.charset=ISO-8859-1")
+			.run((context) -> assertRefused(context, "charset", "set 'framing.codec'"));
+		this.runner
+			.withPropertyValues("socketserver.servers.echo.type=datagram",
+					"socketserver.servers.echo.framing.max-frame-length=1KB")
+			.run((context) -> assertRefused(context, "max-frame-length", "datagram.max-packet-size"));
+	}
+
+	@Test
 	void refusesFramingOnAForkServer() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
 			.withPropertyValues("socketserver.servers.echo.port=0", "socketserver.servers.echo.threading=fork",
@@ -164,6 +185,17 @@ class ServerFramingValidatorTests {
 		@SocketHandler("echo")
 		MessageHandler echoHandler() {
 			return (message) -> message.reply(message.bytes());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StreamConfiguration {
+
+		@Bean
+		@SocketHandler("echo")
+		StreamRequestHandler echoHandler() {
+			return TestServers.lineEcho();
 		}
 
 	}
