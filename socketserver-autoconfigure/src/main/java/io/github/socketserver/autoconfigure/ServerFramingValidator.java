@@ -88,6 +88,8 @@ final class ServerFramingValidator {
 			refuse("codec-bean", ServerFramingProperties::getCodecBean, appliesTo("bean"));
 		}
 		switch (codec) {
+			// No codec gives a message handler lines.
+			case NONE, LINE -> atLeast(2, "a line needs room for its line end");
 			case LENGTH_FIELD -> validateLengthField();
 			case DELIMITER -> validateDelimiter();
 			case FIXED -> validateFixed();
@@ -124,6 +126,14 @@ final class ServerFramingValidator {
 		String start = delimiter.getStart();
 		if (start != null) {
 			bytes("delimiter.start", start);
+		}
+		atLeast(end.length() + ((start != null) ? start.length() : 0), "a frame holds its delimiters");
+	}
+
+	private void atLeast(int bytes, String why) {
+		DataSize max = this.framing.getMaxFrameLength();
+		if (max.toBytes() < bytes) {
+			fail("max-frame-length", max, "The length must be at least " + bytes + "B: " + why);
 		}
 	}
 

@@ -94,6 +94,15 @@ class ServerFramingValidatorTests {
 	}
 
 	@Test
+	void refusesALongestFrameShorterThanTheCodecsDelimiters() {
+		assertRefused("max-frame-length", "at least 2B", "socketserver.servers.echo.framing.max-frame-length=1B");
+		assertRefused("max-frame-length", "at least 3B", "socketserver.servers.echo.framing.codec=delimiter",
+				"socketserver.servers.echo.framing.max-frame-length=2B",
+				"socketserver.servers.echo.framing.delimiter.start=[",
+				"socketserver.servers.echo.framing.delimiter.end=]]");
+	}
+
+	@Test
 	void refusesALongestFrameOverOneGigabyte() {
 		assertRefused("max-frame-length", "1GB", "socketserver.servers.echo.framing.max-frame-length=2GB");
 		assertRefused("max-frame-length", "1B", "socketserver.servers.echo.framing.max-frame-length=0B");
