@@ -86,6 +86,20 @@ class MessageHandlerBindingTests {
 	}
 
 	@Test
+	void answersEachFrameOfADatagramAsADatagram() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.type=datagram", "socketserver.servers.echo.host=127.0.0.1",
+					"socketserver.servers.echo.port=0", "socketserver.servers.echo.framing.codec=line")
+			.run((context) -> {
+				try (SocketTestClient client = SocketTestClient.datagram(TestServers.address(context, "echo"))) {
+					client.send("gauge:1|g\ncount:2|c\n");
+					assertThat(client.receiveAsString()).isEqualTo("gauge:1|g\n");
+					assertThat(client.receiveAsString()).isEqualTo("count:2|c\n");
+				}
+			});
+	}
+
+	@Test
 	void refusesAMessageHandlerOfPrototypeScope() {
 		this.runner.withUserConfiguration(PrototypeConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.port=0")
