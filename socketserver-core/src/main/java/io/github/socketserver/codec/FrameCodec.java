@@ -32,6 +32,22 @@ public interface FrameCodec {
 	byte @Nullable [] decode(ByteBuffer buffer) throws FrameException;
 
 	/**
+	 * Decodes the next frame where no more bytes will come, as at the end of one
+	 * datagram. By default the bytes must make whole frames; a codec may accept a last
+	 * frame without its end (the line codec takes a last line without its line end).
+	 * @param buffer the bytes left, as for {@link #decode(ByteBuffer)}
+	 * @return the frame's content, or {@code null} if the buffer is empty
+	 * @throws FrameException if the bytes left are not a whole frame
+	 */
+	default byte @Nullable [] decodeLast(ByteBuffer buffer) throws FrameException {
+		byte[] frame = decode(buffer);
+		if (frame == null && buffer.hasRemaining()) {
+			throw new FrameException("The input ended inside a frame, after " + buffer.remaining() + " of its bytes");
+		}
+		return frame;
+	}
+
+	/**
 	 * Frames what a handler sends: adds a delimiter or a header.
 	 * @param payload the content, from its position to its limit; not modified
 	 * @return the bytes to write, the payload itself where the codec adds nothing
