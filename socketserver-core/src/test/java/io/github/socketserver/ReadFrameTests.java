@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.github.socketserver.codec.DelimiterCodec;
 import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.codec.FrameTooLongException;
 import io.github.socketserver.codec.LengthFieldCodec;
@@ -117,6 +118,30 @@ class ReadFrameTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> listener.rejections.contains(Rejection.FRAME));
 			other.sendLine("still here");
 			assertThat(other.readLine()).isEqualTo("<still here>");
+		}
+	}
+
+	@Test
+	void logsGarbageAsOneWarningWithTheBytesEscapedAndNoStackTrace() throws Exception {
+		ServerOptions options = ServerOptions.builder()
+			.name("frames")
+			.threading(TestThreading.of("thread"))
+			.codec(new DelimiterCodec(64, new byte[] { 0x02 }, new byte[] { 0x03 }))
+			.build();
+		try (LogCapture logs = new LogCapture();
+				TcpServer server = new TcpServer(LOOPBACK, this.frameEcho, options);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.send("\u001b[2Jgarbage\n");
+			assertThat(client.readLine()).isNull();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> logs.messages().stream().anyMatch((line) -> line.contains("ended the request from")));
+			assertThat(logs.messages()).filteredOn((line) -> line.contains("ended the request from"))
+				.singleElement()
+				.asString()
+				.contains("FrameException: Bytes before the start of a frame: 0x1b 0x5b 0x32 0x4a")
+				.doesNotContain("\u001b");
+			assertThat(logs.errors()).isEmpty();
 		}
 	}
 
