@@ -84,6 +84,28 @@ class ReadFrameTests {
 	}
 
 	@Test
+	void readsAFrameOfTheMaximumFarLargerThanTheReadBuffer() throws Exception {
+		LengthFieldCodec large = new LengthFieldCodec(200_004, 4);
+		StreamRequestHandler lengths = (request) -> {
+			for (byte[] frame = request.rfile().readFrame(); frame != null; frame = request.rfile().readFrame()) {
+				request.wfile().write(frame.length + "\n");
+			}
+		};
+		try (TcpServer server = new TcpServer(LOOPBACK, lengths, options(large));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			ByteBuffer frame = large.encode(ByteBuffer.allocate(200_000));
+			ByteBuffer tooLong = large.encode(ByteBuffer.allocate(200_001));
+			client.send(concat(frame.array(), frame.array()));
+			assertThat(client.readLine()).isEqualTo("200000");
+			assertThat(client.readLine()).isEqualTo("200000");
+			// Refused on its header: the server reads none of its body.
+			client.send(Arrays.copyOf(tooLong.array(), 4));
+			assertThat(client.readLine()).isNull();
+		}
+	}
+
+	@Test
 	void failsWithEndOfFileWhenTheStreamEndsInsideAFrame() throws Exception {
 		try (TcpServer server = new TcpServer(LOOPBACK, this.frameEcho, options(LENGTH_PREFIXED));
 				Serving serving = Serving.start(server);
