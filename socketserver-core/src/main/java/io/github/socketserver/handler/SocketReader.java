@@ -238,6 +238,22 @@ public final class SocketReader extends InputStream {
 			throw new IllegalStateException("readFrame() needs a codec: configure the server's framing "
 					+ "(ServerOptions.Builder.codec, or 'framing' in the server's properties)");
 		}
+		return readFrame(codec);
+	}
+
+	/**
+	 * Reads the next frame with a codec of the handler's choice, as {@link #readFrame()}
+	 * does with the server's: for a protocol that changes its framing on the way.
+	 * @param codec the codec
+	 * @return the frame's content, or {@code null} at the end of the stream between
+	 * frames
+	 * @throws FrameException if the bytes make a frame longer than the codec's maximum,
+	 * or can never make one
+	 * @throws EOFException if the stream ends inside a frame
+	 * @throws IOException if reading fails
+	 * @since 0.2.0
+	 */
+	public byte @Nullable [] readFrame(FrameCodec codec) throws IOException {
 		boolean call = this.reads.beginCall(this.position == this.limit);
 		try {
 			return readCodecFrame(codec);

@@ -22,11 +22,11 @@ final class DatagramMessageConnection implements MessageConnection {
 
 	private final DatagramRequest request;
 
-	private final @Nullable FrameCodec codec;
+	private final FrameCodec codec;
 
 	private @Nullable Map<String, Object> attributes;
 
-	DatagramMessageConnection(DatagramRequest request, @Nullable FrameCodec codec) {
+	DatagramMessageConnection(DatagramRequest request, FrameCodec codec) {
 		this.request = request;
 		this.codec = codec;
 	}
@@ -63,7 +63,7 @@ final class DatagramMessageConnection implements MessageConnection {
 	 */
 	@Override
 	public void send(ByteBuffer payload) {
-		ByteBuffer framed = (this.codec != null) ? this.codec.encode(payload) : payload.duplicate();
+		ByteBuffer framed = this.codec.encode(payload);
 		payload.position(payload.limit());
 		byte[] datagram = new byte[framed.remaining()];
 		framed.get(datagram);

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.codec.FrameException;
+import io.github.socketserver.codec.LineCodec;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
 
@@ -13,7 +14,8 @@ import io.github.socketserver.handler.DatagramRequestHandler;
  * Binds a {@link MessageHandler} to a datagram server: the server's codec cuts each
  * datagram into frames (statsd sends many lines in one), and {@link #handle} calls
  * {@code handleMessage} once per frame, in order, on the datagram's thread. Without a
- * codec, a datagram is one frame.
+ * codec, a datagram holds lines (LF or CRLF, the last one without its end too), and
+ * replies end with LF.
  * <p>
  * A datagram server keeps no connection: the {@link MessageConnection} of a message
  * stands for its datagram. {@code send} sends a datagram to the client at once, framed by
@@ -28,6 +30,11 @@ import io.github.socketserver.handler.DatagramRequestHandler;
  * @since 0.2.0
  */
 public final class MessageDatagramHandler implements DatagramRequestHandler {
+
+	/**
+	 * Lines as long as a datagram: the server's maximum packet size bounds them.
+	 */
+	private static final FrameCodec LINES = new LineCodec(Integer.MAX_VALUE);
 
 	private final MessageHandler handler;
 
@@ -48,13 +55,10 @@ public final class MessageDatagramHandler implements DatagramRequestHandler {
 
 	@Override
 	public void handle(DatagramRequest request) throws Exception {
-		FrameCodec codec = request.server().codec();
+		FrameCodec configured = request.server().codec();
+		FrameCodec codec = (configured != null) ? configured : LINES;
 		Charset charset = request.server().charset();
 		MessageConnection connection = new DatagramMessageConnection(request, codec);
-		if (codec == null) {
-			this.handler.handleMessage(new Message(request.packet(), connection, charset));
-			return;
-		}
 		ByteBuffer datagram = ByteBuffer.wrap(request.packet());
 		while (datagram.hasRemaining()) {
 			int before = datagram.position();

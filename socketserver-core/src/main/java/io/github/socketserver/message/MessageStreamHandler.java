@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.github.socketserver.codec.FrameCodec;
+import io.github.socketserver.codec.LineCodec;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
@@ -67,22 +68,22 @@ public final class MessageStreamHandler implements StreamRequestHandler, Supplie
 	 * {@code handleMessage} once per frame ({@code rfile().readFrame()}), and
 	 * {@code connectionClosed} when the loop ends, however it ends, before the server
 	 * closes the socket. A send is framed by the codec and flushed at once. A frame error
-	 * or an exception of the handler ends the request with it.
-	 * @throws IllegalStateException if the server has no codec
+	 * or an exception of the handler ends the request with it. A server without a codec
+	 * has lines (LF or CRLF) of at most its {@code maxLineLength} and their CRLF, and
+	 * sends LF.
 	 */
 	@Override
 	public void handle(StreamRequest request) throws Exception {
-		FrameCodec codec = request.server().codec();
-		if (codec == null) {
-			throw new IllegalStateException("A message handler needs a codec: configure the framing of server '"
-					+ request.server().name() + "'");
-		}
+		FrameCodec configured = request.server().codec();
+		// The line end counts in a codec's maximum, not in maxLineLength.
+		FrameCodec codec = (configured != null) ? configured
+				: new LineCodec((int) Math.min(Integer.MAX_VALUE, request.maxLineLength() + 2L));
 		Charset charset = request.server().charset();
 		BlockingMessageConnection connection = new BlockingMessageConnection(request, codec);
 		try {
 			this.handler.connectionOpened(connection);
 			byte[] frame;
-			while (connection.isOpen() && (frame = readFrame(request, connection)) != null) {
+			while (connection.isOpen() && (frame = readFrame(request, codec, connection)) != null) {
 				this.handler.handleMessage(new Message(frame, connection, charset));
 			}
 		}
@@ -92,9 +93,10 @@ public final class MessageStreamHandler implements StreamRequestHandler, Supplie
 		}
 	}
 
-	private static byte @Nullable [] readFrame(StreamRequest request, MessageConnection connection) throws IOException {
+	private static byte @Nullable [] readFrame(StreamRequest request, FrameCodec codec, MessageConnection connection)
+			throws IOException {
 		try {
-			return request.rfile().readFrame();
+			return request.rfile().readFrame(codec);
 		}
 		catch (IOException ex) {
 			if (!connection.isOpen()) {

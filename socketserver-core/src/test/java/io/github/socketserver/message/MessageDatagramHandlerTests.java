@@ -110,6 +110,17 @@ class MessageDatagramHandlerTests {
 		}
 	}
 
+	@Test
+	void cutsLinesWithoutACodec() throws Exception {
+		try (BaseServer<DatagramRequest> server = server("udp", null);
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
+			client.send("a\r\nb");
+			assertThat(client.receiveAsString()).isEqualTo("1:A\n");
+			assertThat(client.receiveAsString()).isEqualTo("2:B\n");
+		}
+	}
+
 	private BaseServer<DatagramRequest> server(String family, FrameCodec codec) throws IOException {
 		ServerOptions options = ServerOptions.builder()
 			.name("messages")

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link MessageStreamHandler} called as a plain stream handler, on a connection made in
@@ -98,26 +97,28 @@ class MessageStreamHandlerTests {
 		};
 		MemoryTransport transport = new MemoryTransport(new byte[] { 'c', 'a', 'f', (byte) 0xe9, '\n' }, 64);
 		new MessageStreamHandler(handler)
-			.handle(request(transport, new LineCodec(64), StandardCharsets.ISO_8859_1, "latin"));
+			.handle(request(transport, new LineCodec(64), StandardCharsets.ISO_8859_1, "latin", 1024));
 		assertThat(this.events).containsExactly("café");
 		assertThat(transport.bytes()).containsExactly((byte) 0xe9, '\n');
 	}
 
 	@Test
-	void asksForACodecBeforeCallingTheHandler() {
-		MemoryTransport transport = new MemoryTransport("PING\n", 64);
-		assertThatIllegalStateException()
-			.isThrownBy(() -> new MessageStreamHandler(new Recording()).handle(request(transport, null)))
-			.withMessageContaining("configure the framing of server 'messages'");
-		assertThat(this.events).isEmpty();
+	void readsLinesOfAtMostTheMaxLineLengthWithoutACodec() throws Exception {
+		MessageHandler echo = (message) -> message.reply(message.text());
+		MemoryTransport transport = new MemoryTransport("PING\r\n12345678\r\n", 64);
+		new MessageStreamHandler(echo).handle(request(transport, null, StandardCharsets.UTF_8, "lines", 8));
+		assertThat(transport.written()).isEqualTo("PING\n12345678\n");
+		MemoryTransport tooLong = new MemoryTransport("123456789\r\n", 64);
+		assertThatExceptionOfType(FrameTooLongException.class).isThrownBy(() -> new MessageStreamHandler(echo)
+			.handle(request(tooLong, null, StandardCharsets.UTF_8, "lines", 8)));
 	}
 
 	private static StreamRequest request(MemoryTransport transport, @Nullable FrameCodec codec) {
-		return request(transport, codec, StandardCharsets.UTF_8, "messages");
+		return request(transport, codec, StandardCharsets.UTF_8, "messages", 1024);
 	}
 
 	private static StreamRequest request(MemoryTransport transport, @Nullable FrameCodec codec, Charset charset,
-			String name) {
+			String name, int maxLineLength) {
 		RequestServer server = new RequestServer() {
 
 			@Override
@@ -145,7 +146,7 @@ class MessageStreamHandlerTests {
 			}
 
 		};
-		return new StreamRequest(Connection.inMemory(CLIENT, transport), server, 1024);
+		return new StreamRequest(Connection.inMemory(CLIENT, transport), server, maxLineLength);
 	}
 
 	/**
