@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * With a start sequence, bytes before a frame's start can never make a frame: the decoder
  * fails on them rather than skip a client's garbage silently. The maximum counts the
  * start and end sequences. A call looks for the end in at most {@code maxFrameLength}
- * bytes (about one comparison per byte, the end's first byte being looked for alone), so
- * a frame that arrives in k reads costs at most k such scans; once that many bytes hold
- * no end, the frame fails at once.
+ * bytes (about one comparison per byte, the end's first byte being looked for alone), and
+ * once that many bytes hold no end the frame fails at once;
+ * {@link #decode(ByteBuffer, int)} resumes where the last call stopped, so that a frame
+ * is scanned once however many reads bring it.
  * <p>
  * Stateless and shared by every connection of a server.
  *
@@ -57,6 +58,11 @@ public final class DelimiterCodec implements FrameCodec {
 
 	@Override
 	public byte @Nullable [] decode(ByteBuffer buffer) throws FrameException {
+		return decode(buffer, 0);
+	}
+
+	@Override
+	public byte @Nullable [] decode(ByteBuffer buffer, int scanned) throws FrameException {
 		int first = buffer.position();
 		int buffered = buffer.limit() - first;
 		if (buffered == 0) {
@@ -67,7 +73,9 @@ public final class DelimiterCodec implements FrameCodec {
 		}
 		int content = first + this.start.length;
 		int bound = (int) Math.min(buffer.limit(), (long) first + this.maxFrameLength);
-		int found = (content <= bound) ? Frames.indexOf(buffer, this.end, content, bound) : -1;
+		// An end may straddle the bytes offered before and the new ones.
+		int from = (int) Math.max(content, (long) first + Math.max(0, scanned) - (this.end.length - 1));
+		int found = (from <= bound) ? Frames.indexOf(buffer, this.end, from, bound) : -1;
 		if (found >= 0) {
 			return Frames.take(buffer, content, found, found + this.end.length);
 		}

@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
  * and stripped. What a handler sends gets the codec's {@link Separator}, LF by default.
  * <p>
  * The maximum counts the line with its line end. A call looks for the LF in at most
- * {@code maxFrameLength} bytes, so a line that arrives in k reads costs at most k such
- * scans; once that many bytes hold no LF, the line fails at once. At the end of a
- * datagram, a last line without its line end is a line.
+ * {@code maxFrameLength} bytes, and once that many bytes hold no LF the line fails at
+ * once; {@link #decode(ByteBuffer, int)} resumes where the last call stopped, so that a
+ * line is scanned once however many reads bring it. At the end of a datagram, a last line
+ * without its line end is a line.
  * <p>
  * Stateless and shared by every connection of a server.
  *
@@ -48,18 +49,24 @@ public final class LineCodec implements FrameCodec {
 
 	@Override
 	public byte @Nullable [] decode(ByteBuffer buffer) throws FrameException {
-		return decode(buffer, false);
+		return decode(buffer, 0, false);
+	}
+
+	@Override
+	public byte @Nullable [] decode(ByteBuffer buffer, int scanned) throws FrameException {
+		return decode(buffer, scanned, false);
 	}
 
 	@Override
 	public byte @Nullable [] decodeLast(ByteBuffer buffer) throws FrameException {
-		return decode(buffer, true);
+		return decode(buffer, 0, true);
 	}
 
-	private byte @Nullable [] decode(ByteBuffer buffer, boolean last) throws FrameException {
+	private byte @Nullable [] decode(ByteBuffer buffer, int scanned, boolean last) throws FrameException {
 		int start = buffer.position();
 		int end = (int) Math.min(buffer.limit(), (long) start + this.maxFrameLength);
-		for (int i = start; i < end; i++) {
+		// A byte offered before held no LF; a CR before the LF is looked at all the same.
+		for (int i = Math.min(end, start + Math.max(0, scanned)); i < end; i++) {
 			if (buffer.get(i) == LF) {
 				int content = (i > start && buffer.get(i - 1) == CR) ? i - 1 : i;
 				return Frames.take(buffer, start, content, i + 1);

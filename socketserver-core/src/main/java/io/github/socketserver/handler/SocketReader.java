@@ -265,11 +265,13 @@ public final class SocketReader extends InputStream {
 
 	private byte @Nullable [] readCodecFrame(FrameCodec codec) throws IOException {
 		int maxFrameLength = codec.maxFrameLength();
+		// Bytes the codec was offered already in this call: a search resumes after them.
+		int scanned = 0;
 		while (true) {
 			int buffered = this.limit - this.position;
 			if (buffered > 0) {
 				ByteBuffer bytes = ByteBuffer.wrap(this.buffer, this.position, buffered);
-				byte[] frame = codec.decode(bytes);
+				byte[] frame = codec.decode(bytes, scanned);
 				if (frame != null) {
 					this.position = bytes.position();
 					return frame;
@@ -280,6 +282,7 @@ public final class SocketReader extends InputStream {
 							"No frame ended within the codec's maximum of " + maxFrameLength + " bytes",
 							maxFrameLength);
 				}
+				scanned = buffered;
 				makeRoom(maxFrameLength);
 				this.sizing.keep(this.buffer.length);
 			}

@@ -9,8 +9,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds a codec as the engine does: bytes arrive in parts into one growing buffer, and
- * every whole frame is taken after each part.
+ * Feeds a codec as a reader does: bytes arrive in parts into one growing buffer, every
+ * whole frame is taken after each part, and a search resumes after the bytes offered
+ * before. The every-split checks also cover the plain decode, which starts over.
  */
 final class Decoding {
 
@@ -19,6 +20,11 @@ final class Decoding {
 	private final ByteBuffer buffer;
 
 	private final List<String> frames = new ArrayList<>();
+
+	/**
+	 * Bytes offered without a frame since the last frame, as a reader resumes.
+	 */
+	private int scanned;
 
 	private Decoding(FrameCodec codec, int capacity) {
 		this.codec = codec;
@@ -57,7 +63,32 @@ final class Decoding {
 	static void assertEverySplit(FrameCodec codec, byte[] input, String... expected) throws FrameException {
 		for (int cut = 0; cut <= input.length; cut++) {
 			assertThat(frames(codec, input, cut)).as("cut at %d", cut).containsExactly(expected);
+			assertThat(frames(new Restarting(codec), input, cut)).as("cut at %d, starting over", cut)
+				.containsExactly(expected);
 		}
+	}
+
+	/**
+	 * A codec that ignores what was scanned before, as a caller of the plain decode has
+	 * it.
+	 */
+	private record Restarting(FrameCodec codec) implements FrameCodec {
+
+		@Override
+		public byte[] decode(ByteBuffer buffer) throws FrameException {
+			return this.codec.decode(buffer);
+		}
+
+		@Override
+		public ByteBuffer encode(ByteBuffer payload) {
+			return this.codec.encode(payload);
+		}
+
+		@Override
+		public int maxFrameLength() {
+			return this.codec.maxFrameLength();
+		}
+
 	}
 
 	/**
@@ -72,9 +103,11 @@ final class Decoding {
 	private void feed(byte[] part) throws FrameException {
 		this.buffer.put(part).flip();
 		byte[] frame;
-		while ((frame = this.codec.decode(this.buffer)) != null) {
+		while ((frame = this.codec.decode(this.buffer, this.scanned)) != null) {
 			this.frames.add(new String(frame, StandardCharsets.ISO_8859_1));
+			this.scanned = 0;
 		}
+		this.scanned = this.buffer.remaining();
 		this.buffer.compact();
 	}
 

@@ -64,6 +64,15 @@ class DelimiterCodecTests {
 	}
 
 	@Test
+	void resumesItsSearchAfterTheBytesOfferedBeforeFindingAnEndAcrossThem() throws FrameException {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes("\u000bab\u001c\rcd\u001c\r"));
+		// Told the first six bytes held no end, it looks again from the sixth (an end
+		// may straddle the old bytes and the new), so it finds the later end.
+		assertThat(this.mllpLike.decode(buffer.duplicate(), 6)).asString().isEqualTo("ab\u001c\rcd");
+		assertThat(this.mllpLike.decode(buffer.duplicate(), 4)).asString().isEqualTo("ab");
+	}
+
+	@Test
 	void failsBytesBeforeTheStartOfAFrameQuotingThemSafely() {
 		assertThatExceptionOfType(FrameException.class)
 			.isThrownBy(() -> Decoding.frames(this.stxEtx, bytes("\u0002ok\u0003\r\n\u0002x\u0003")))

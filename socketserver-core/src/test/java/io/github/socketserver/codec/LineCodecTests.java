@@ -58,6 +58,15 @@ class LineCodecTests {
 	}
 
 	@Test
+	void resumesItsSearchAfterTheBytesOfferedBefore() throws FrameException {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes("ab\ncd\r\n"));
+		// Told the first four bytes held no LF, it looks only from the fifth: a line ends
+		// there, CR and all, and the whole line is returned.
+		assertThat(this.codec.decode(buffer.duplicate(), 4)).asString().isEqualTo("ab\ncd");
+		assertThat(this.codec.decode(buffer.duplicate(), 0)).asString().isEqualTo("ab");
+	}
+
+	@Test
 	void takesALastLineWithoutItsEndAtTheEndOfTheInput() throws FrameException {
 		ByteBuffer datagram = ByteBuffer.wrap(bytes("a:1|c\nb:2|c"));
 		assertThat(this.codec.decodeLast(datagram)).asString().isEqualTo("a:1|c");
