@@ -66,7 +66,7 @@ public final class LineCodec implements FrameCodec {
 		int start = buffer.position();
 		int end = (int) Math.min(buffer.limit(), (long) start + this.maxFrameLength);
 		// A byte offered before held no LF; a CR before the LF is looked at all the same.
-		for (int i = Math.min(end, start + Math.max(0, scanned)); i < end; i++) {
+		for (int i = (int) Math.min(end, (long) start + Math.max(0, scanned)); i < end; i++) {
 			if (buffer.get(i) == LF) {
 				int content = (i > start && buffer.get(i - 1) == CR) ? i - 1 : i;
 				return Frames.take(buffer, start, content, i + 1);
