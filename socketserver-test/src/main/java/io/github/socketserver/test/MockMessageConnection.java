@@ -59,7 +59,7 @@ public final class MockMessageConnection implements MessageConnection {
 
 	private MockMessageConnection(Builder builder) {
 		this.clientAddress = builder.clientAddress;
-		this.server = new MockRequestServer(builder.serverName, builder.serverAddress);
+		this.server = new MockRequestServer(builder.serverName, builder.serverAddress, builder.codec, builder.charset);
 		this.charset = builder.charset;
 		this.codec = builder.codec;
 		this.layerAttributes = Map.copyOf(builder.layerAttributes);

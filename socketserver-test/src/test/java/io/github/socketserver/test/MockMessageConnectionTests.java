@@ -85,7 +85,9 @@ class MockMessageConnectionTests {
 
 	@Test
 	void cutsTheClientsBytesWithTheCodecAndFramesWhatIsSent() throws Exception {
-		MockMessageConnection connection = MockMessageConnection.builder().codec(new OneByteLength()).build();
+		OneByteLength codec = new OneByteLength();
+		MockMessageConnection connection = MockMessageConnection.builder().codec(codec).build();
+		assertThat(connection.server().codec()).isSameAs(codec);
 		connection.receiveBytes(this.upper, new byte[] { 2, 'h', 'i', 3, 'y', 'o', 'u', 5, 'p' });
 		assertThat(connection.sentAsStrings()).containsExactly("HI", "YOU");
 		assertThat(connection.output()).containsExactly(2, 'H', 'I', 3, 'Y', 'O', 'U');
