@@ -111,9 +111,17 @@ final class RequestDispatcher<R extends Request> {
 	 * the loop backs off
 	 */
 	int takeOne() {
+		return takeOne(this.server::getRequest);
+	}
+
+	/**
+	 * Takes one request from a source of the server's own, such as one of a datagram
+	 * server's receiving sockets, as {@link #takeOne()} does.
+	 */
+	int takeOne(Source<R> source) {
 		R request;
 		try {
-			request = this.server.getRequest();
+			request = source.take();
 		}
 		catch (ClosedChannelException ex) {
 			return 0;
@@ -481,6 +489,16 @@ final class RequestDispatcher<R extends Request> {
 			logger.error("The error handler of server '{}' failed on the request from {}", this.server.name(),
 					LogText.escape(request.clientAddress()), LogText.trace(ex));
 		}
+	}
+
+	/**
+	 * Where the serving loop takes a request from: {@code getRequest} or its like.
+	 */
+	@FunctionalInterface
+	interface Source<R> {
+
+		@Nullable R take() throws IOException;
+
 	}
 
 	/**

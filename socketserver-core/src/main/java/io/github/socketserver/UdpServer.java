@@ -8,6 +8,8 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.socketserver.handler.DatagramRequest;
@@ -28,6 +30,15 @@ import org.slf4j.LoggerFactory;
  * What the handler writes to {@code wfile} goes back to the client as one datagram when
  * the handler is done. Replies go out through the server's own socket, so closing waits
  * for the requests in flight before it releases that socket.
+ * <p>
+ * With the {@code receivers} option above 1 (and on Linux, which spreads the datagrams),
+ * the server receives on that many sockets bound to one port with {@code SO_REUSEPORT},
+ * each served by a loop of its own, answered through the socket it came in on: in the
+ * sync mode, that many datagrams are handled at once, one per receiver; the other modes
+ * hand each datagram on from the receiver that took it. {@link #channel()} and
+ * {@link #getRequest()} are the first socket's; {@link #serveForever} and
+ * {@link #handleRequest()} serve them all. A Unix socket or an inherited one has a single
+ * receiver. See {@link ReusePortReceivers} for how a port in use is still refused.
  *
  * @since 0.1.0
  */
@@ -44,10 +55,16 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	private final boolean inherited;
 
 	/**
-	 * One datagram bigger than the limit, to tell a datagram at the limit from a larger
-	 * one.
+	 * The first socket, {@link #channel}, with its receive buffer.
 	 */
-	private final ByteBuffer receiveBuffer;
+	private final DatagramReceiver first;
+
+	/**
+	 * The sockets beyond the first, once bound.
+	 */
+	private volatile List<DatagramReceiver> others = List.of();
+
+	private final ChannelOpener opener;
 
 	private final OversizedDatagrams oversized;
 
@@ -178,9 +195,10 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		this.address = address;
 		this.family = family;
 		this.inherited = inherited;
+		this.opener = opener;
 		this.channel = opener.open();
 		try {
-			this.receiveBuffer = ByteBuffer.allocateDirect(options().datagram().maxPacketSize() + 1);
+			this.first = DatagramReceiver.of(this.channel, options().datagram().maxPacketSize());
 			this.oversized = new OversizedDatagrams(name(), options().listener());
 			this.channel.configureBlocking(false);
 		}
@@ -236,22 +254,55 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		if (this.inherited) {
 			return;
 		}
+		configure(this.channel);
+		int receivers = ReusePortReceivers.count(options().datagram(), this.family, false, this.channel);
+		if (receivers > 1) {
+			if (!options().socket().allowReusePort()) {
+				ReusePortReceivers.checkFree(bindAddress(), this.opener);
+			}
+			this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+		}
+		this.channel.bind(bindAddress());
+		if (receivers > 1) {
+			this.others = ReusePortReceivers.bindOthers(receivers, this.channel, this.opener, this::configure,
+					options().datagram().maxPacketSize());
+		}
+	}
+
+	private void configure(DatagramChannel socket) throws IOException {
 		if (this.family != AddressFamily.UNIX) {
-			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, options().socket().allowReuseAddress());
+			socket.setOption(StandardSocketOptions.SO_REUSEADDR, options().socket().allowReuseAddress());
 			if (options().socket().allowReusePort()) {
-				this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+				socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 			}
 		}
 		else if (options().socket().allowReusePort()) {
 			throw new UnsupportedOperationException("SO_REUSEPORT is not supported for unix sockets");
 		}
 		if (options().socket().receiveBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, options().socket().receiveBufferSize());
+			socket.setOption(StandardSocketOptions.SO_RCVBUF, options().socket().receiveBufferSize());
 		}
 		if (options().socket().sendBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_SNDBUF, options().socket().sendBufferSize());
+			socket.setOption(StandardSocketOptions.SO_SNDBUF, options().socket().sendBufferSize());
 		}
-		this.channel.bind(bindAddress());
+	}
+
+	/**
+	 * {@return how many sockets the server receives on: 1 until it is bound, or when it
+	 * has a single one}
+	 */
+	public int receiverCount() {
+		return 1 + this.others.size();
+	}
+
+	@Override
+	List<ServingLoop.Receiver> receivers() {
+		List<DatagramReceiver> others = this.others;
+		List<ServingLoop.Receiver> all = new ArrayList<>(super.receivers());
+		for (DatagramReceiver other : others) {
+			all.add(new ServingLoop.Receiver(other.channel(), () -> dispatcher().takeOne(() -> receive(other))));
+		}
+		return all;
 	}
 
 	/**
@@ -266,21 +317,32 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	@Override
 	protected void serverClose() {
 		ServerSockets.close(this.channel, name());
+		for (DatagramReceiver other : this.others) {
+			ServerSockets.close(other.channel(), name());
+		}
 	}
 
+	/**
+	 * Takes the next datagram of the first socket, {@link #channel()}.
+	 */
 	@Override
 	protected @Nullable DatagramRequest getRequest() throws IOException {
+		return receive(this.first);
+	}
+
+	private @Nullable DatagramRequest receive(DatagramReceiver receiver) throws IOException {
 		byte[] packet;
 		SocketAddress client;
-		synchronized (this.receiveBuffer) {
-			this.receiveBuffer.clear();
-			client = this.channel.receive(this.receiveBuffer);
-			if (client == null && this.receiveBuffer.position() == 0) {
+		ByteBuffer buffer = receiver.buffer();
+		synchronized (buffer) {
+			buffer.clear();
+			client = receiver.channel().receive(buffer);
+			if (client == null && buffer.position() == 0) {
 				return null;
 			}
-			this.receiveBuffer.flip();
+			buffer.flip();
 			DatagramOptions datagram = options().datagram();
-			if (this.receiveBuffer.remaining() > datagram.maxPacketSize()) {
+			if (buffer.remaining() > datagram.maxPacketSize()) {
 				if (datagram.oversize() == DatagramOptions.Oversize.DROP) {
 					// Taken and dropped: the loop goes on from its next select, so that a
 					// flood of them cannot hold off a stop.
@@ -288,13 +350,13 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 					return null;
 				}
 				this.oversized.truncated(client, datagram.maxPacketSize());
-				this.receiveBuffer.limit(datagram.maxPacketSize());
+				buffer.limit(datagram.maxPacketSize());
 			}
-			packet = new byte[this.receiveBuffer.remaining()];
-			this.receiveBuffer.get(packet);
+			packet = new byte[buffer.remaining()];
+			buffer.get(packet);
 		}
 		options().listener().bytesReceived(packet.length);
-		return new DatagramRequest(packet, client, this.channel, requestServer(), options().listener());
+		return new DatagramRequest(packet, client, receiver.channel(), requestServer(), options().listener());
 	}
 
 	/**
