@@ -51,6 +51,8 @@ final class RequestDispatcher<R extends Request> {
 
 	private final BaseServer<R> server;
 
+	private final Source<R> getRequest;
+
 	private final RequestExecutor executor;
 
 	private final SocketServerListener listener;
@@ -90,6 +92,7 @@ final class RequestDispatcher<R extends Request> {
 
 	RequestDispatcher(BaseServer<R> server, RequestExecutor executor, RequestLimits limits) {
 		this.server = server;
+		this.getRequest = server::getRequest;
 		this.executor = executor;
 		this.listener = server.options().listener();
 		this.limits = limits;
@@ -111,7 +114,7 @@ final class RequestDispatcher<R extends Request> {
 	 * the loop backs off
 	 */
 	int takeOne() {
-		return takeOne(this.server::getRequest);
+		return takeOne(this.getRequest);
 	}
 
 	/**

@@ -85,18 +85,17 @@ final class ReusePortReceivers {
 	 * @param first the first socket, bound with {@code SO_REUSEPORT}
 	 * @param opener opens a socket of the server's family
 	 * @param configure sets the server's socket options on a socket
-	 * @param maxPacketSize the largest datagram, for the receive buffers
-	 * @return the other receivers
+	 * @return the other sockets, bound and non-blocking
 	 * @throws IOException if one cannot be opened or bound
 	 */
-	static List<DatagramReceiver> bindOthers(int count, DatagramChannel first, UdpServer.ChannelOpener opener,
-			SocketConfigurer configure, int maxPacketSize) throws IOException {
+	static List<DatagramChannel> bindOthers(int count, DatagramChannel first, UdpServer.ChannelOpener opener,
+			SocketConfigurer configure) throws IOException {
 		SocketAddress bound = first.getLocalAddress();
-		List<DatagramReceiver> others = new ArrayList<>(count - 1);
+		List<DatagramChannel> others = new ArrayList<>(count - 1);
 		try {
 			for (int i = 1; i < count; i++) {
 				DatagramChannel channel = opener.open();
-				others.add(DatagramReceiver.of(channel, maxPacketSize));
+				others.add(channel);
 				configure.configure(channel);
 				channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 				channel.configureBlocking(false);
@@ -105,9 +104,9 @@ final class ReusePortReceivers {
 			return others;
 		}
 		catch (IOException | RuntimeException ex) {
-			for (DatagramReceiver other : others) {
+			for (DatagramChannel other : others) {
 				try {
-					other.channel().close();
+					other.close();
 				}
 				catch (IOException closing) {
 					ex.addSuppressed(closing);

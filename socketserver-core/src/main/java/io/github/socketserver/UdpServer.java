@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
-import io.github.socketserver.options.DatagramOptions;
 import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -198,8 +196,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		this.opener = opener;
 		this.channel = opener.open();
 		try {
-			this.first = DatagramReceiver.of(this.channel, options().datagram().maxPacketSize());
 			this.oversized = new OversizedDatagrams(name(), options().listener());
+			this.first = new DatagramReceiver(this.channel, options().datagram().maxPacketSize(), this.oversized);
 			this.channel.configureBlocking(false);
 		}
 		catch (IOException | RuntimeException | Error ex) {
@@ -264,8 +262,12 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		}
 		this.channel.bind(bindAddress());
 		if (receivers > 1) {
-			this.others = ReusePortReceivers.bindOthers(receivers, this.channel, this.opener, this::configure,
-					options().datagram().maxPacketSize());
+			List<DatagramReceiver> others = new ArrayList<>();
+			for (DatagramChannel other : ReusePortReceivers.bindOthers(receivers, this.channel, this.opener,
+					this::configure)) {
+				others.add(new DatagramReceiver(other, options().datagram().maxPacketSize(), this.oversized));
+			}
+			this.others = others;
 		}
 	}
 
@@ -299,8 +301,10 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	List<ServingLoop.Receiver> receivers() {
 		List<DatagramReceiver> others = this.others;
 		List<ServingLoop.Receiver> all = new ArrayList<>(super.receivers());
+		RequestDispatcher<DatagramRequest> dispatcher = dispatcher();
 		for (DatagramReceiver other : others) {
-			all.add(new ServingLoop.Receiver(other.channel(), () -> dispatcher().takeOne(() -> receive(other))));
+			RequestDispatcher.Source<DatagramRequest> source = () -> receive(other);
+			all.add(new ServingLoop.Receiver(other.channel(), () -> dispatcher.takeOne(source)));
 		}
 		return all;
 	}
@@ -331,32 +335,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	}
 
 	private @Nullable DatagramRequest receive(DatagramReceiver receiver) throws IOException {
-		byte[] packet;
-		SocketAddress client;
-		ByteBuffer buffer = receiver.buffer();
-		synchronized (buffer) {
-			buffer.clear();
-			client = receiver.channel().receive(buffer);
-			if (client == null && buffer.position() == 0) {
-				return null;
-			}
-			buffer.flip();
-			DatagramOptions datagram = options().datagram();
-			if (buffer.remaining() > datagram.maxPacketSize()) {
-				if (datagram.oversize() == DatagramOptions.Oversize.DROP) {
-					// Taken and dropped: the loop goes on from its next select, so that a
-					// flood of them cannot hold off a stop.
-					this.oversized.dropped(client, datagram.maxPacketSize());
-					return null;
-				}
-				this.oversized.truncated(client, datagram.maxPacketSize());
-				buffer.limit(datagram.maxPacketSize());
-			}
-			packet = new byte[buffer.remaining()];
-			buffer.get(packet);
-		}
-		options().listener().bytesReceived(packet.length);
-		return new DatagramRequest(packet, client, receiver.channel(), requestServer(), options().listener());
+		return receiver.receive(options().datagram(), options().listener(), requestServer());
 	}
 
 	/**
