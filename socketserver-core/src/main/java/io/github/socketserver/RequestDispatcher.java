@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.socketserver.connection.HeaderException;
 import io.github.socketserver.connection.LayerException;
+import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener;
@@ -237,6 +238,7 @@ final class RequestDispatcher<R extends Request> {
 				state = this.listener.requestStarted(request);
 				try {
 					this.server.finishRequest(request);
+					throwIdleTimeout(request);
 				}
 				catch (Exception ex) {
 					failure = ex;
@@ -251,6 +253,20 @@ final class RequestDispatcher<R extends Request> {
 		finally {
 			if (!adopted) {
 				endRun(request, clientAdmitted, state, start, failure);
+			}
+		}
+	}
+
+	/**
+	 * Reports an idle timeout that the handler caught and did not rethrow: the connection
+	 * is cut all the same. Checked here rather than in an override of
+	 * {@code finishRequest}, which would add frames to every parked handler's stack.
+	 */
+	private static void throwIdleTimeout(Request request) throws IdleTimeoutException {
+		if (request instanceof StreamRequest stream) {
+			IdleTimeoutException expired = stream.idleTimeoutExpired();
+			if (expired != null) {
+				throw expired;
 			}
 		}
 	}
