@@ -17,6 +17,25 @@ import static org.awaitility.Awaitility.await;
 class WriteDeadlinesTests {
 
 	@Test
+	void aNewConnectionDoesNotWakeAWatcherThatAlreadyLooksOftenEnough() throws Exception {
+		long timeout = Duration.ofSeconds(60).toNanos();
+		try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+				SocketChannel first = SocketChannel.open(listener.getLocalAddress());
+				SocketChannel firstAccepted = listener.accept();
+				SocketChannel second = SocketChannel.open(listener.getLocalAddress());
+				SocketChannel secondAccepted = listener.accept()) {
+			new SocketTransport(firstAccepted, first.getLocalAddress(), TrafficListener.NONE, timeout);
+			// Woken from its idle park, if it was there, by the first.
+			await().atMost(Duration.ofSeconds(10)).until(() -> !WriteDeadlines.idle());
+			long wakeUps = WriteDeadlines.wakeUps();
+			// Same timeout, with a transport alive: the watcher's pace already suits it,
+			// so it is not woken to look at every connection again.
+			new SocketTransport(secondAccepted, second.getLocalAddress(), TrafficListener.NONE, timeout);
+			assertThat(WriteDeadlines.wakeUps()).isEqualTo(wakeUps);
+		}
+	}
+
+	@Test
 	void theWatcherSlowsDownAgainOnceTheShortTimeoutsAreGone() throws Exception {
 		try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
 			SocketChannel client = SocketChannel.open(listener.getLocalAddress());
