@@ -321,7 +321,8 @@ final class EngineConnection implements MessageConnection {
 	}
 
 	/**
-	 * Flushes what a corked runner left, and closes the connection if it failed.
+	 * Flushes what a corked runner left, and closes the connection if that failed or it
+	 * is done.
 	 */
 	void flushCorked() {
 		IOException failure = null;
@@ -337,7 +338,9 @@ final class EngineConnection implements MessageConnection {
 		}
 		if (failure != null) {
 			closeNow(failure);
+			return;
 		}
+		finishIfDone();
 	}
 
 	/**
@@ -345,7 +348,6 @@ final class EngineConnection implements MessageConnection {
 	 */
 	void onWritable() {
 		flushCorked();
-		finishIfDone();
 	}
 
 	/**

@@ -164,7 +164,6 @@ final class FrameRun implements Runnable {
 			return;
 		}
 		connection.flushCorked();
-		connection.finishIfDone();
 	}
 
 	/**
