@@ -117,8 +117,10 @@ final class EngineConnection implements MessageConnection {
 	volatile long waitingSince;
 
 	/**
-	 * The thread that runs this connection's frames while more follow: what it sends
-	 * waits until they are done.
+	 * The loop that runs this connection's frames while more follow, in {@code sync}
+	 * mode: what it sends waits until they are done, so that pipelined replies leave in
+	 * one write. A handler on a thread of its own may block between frames: its replies
+	 * leave at once.
 	 */
 	volatile @Nullable Thread corkedBy;
 

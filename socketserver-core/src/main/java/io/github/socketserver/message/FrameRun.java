@@ -101,7 +101,6 @@ final class FrameRun implements Runnable {
 	@Override
 	public void run() {
 		EngineConnection connection = this.connection;
-		Thread current = Thread.currentThread();
 		boolean completed = false;
 		try {
 			while (true) {
@@ -118,7 +117,6 @@ final class FrameRun implements Runnable {
 						connection.corkedBy = null;
 						break;
 					}
-					connection.corkedBy = isEmpty() ? null : current;
 					if ((connection.state & EngineConnection.PAUSED_FRAMES) != 0 && this.bytes < MAX_WAITING_BYTES / 2
 							&& this.frames.size() < MAX_WAITING_FRAMES / 2) {
 						connection.state &= ~EngineConnection.PAUSED_FRAMES;
