@@ -207,7 +207,8 @@ final class MessageLoop extends Thread {
 		catch (CancelledKeyException ex) {
 			// Closed meanwhile, by another thread.
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// A handler's error (sync mode) ends its connection, not the loop's others.
 			logger.error("Server '{}' failed on the connection from {}", this.context.serverName,
 					LogText.escape(connection.clientAddress()), LogText.trace(ex));
 			connection.closeNow(null);

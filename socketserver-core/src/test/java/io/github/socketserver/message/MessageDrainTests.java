@@ -10,6 +10,8 @@ import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.test.SocketTestClient;
+import io.github.socketserver.threading.Threading;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,6 +63,33 @@ class MessageDrainTests {
 			assertThat(busy.readLine()).isNull();
 			assertThat(idle.readLine()).isNull();
 			assertThat(server.awaitRequests(WAIT)).isTrue();
+		}
+	}
+
+	@Test
+	void aConnectionWhoseFramesFindThePoolFullIsRefusedAndClosed() throws Exception {
+		RecordingListener listener = new RecordingListener();
+		CountDownLatch blocked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		MessageHandler handler = (message) -> {
+			if (message.text().equals("block")) {
+				blocked.countDown();
+				assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+			}
+			message.reply(message.bytes());
+		};
+		try (TcpServer server = MessageEngineTests.tcp(handler,
+				MessageEngineTests.options("sync").threading(Threading.pool(1, 0)).listener(listener));
+				Serving serving = Serving.start(server);
+				SocketTestClient busy = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient refused = SocketTestClient.connect(server.serverAddress())) {
+			busy.sendLine("block");
+			assertThat(blocked.await(20, TimeUnit.SECONDS)).isTrue();
+			refused.sendLine("no room");
+			assertThat(refused.readLine()).isNull();
+			assertThat(listener.rejections).containsExactly(Rejection.QUEUE_FULL);
+			release.countDown();
+			assertThat(busy.readLine()).isEqualTo("block");
 		}
 	}
 
