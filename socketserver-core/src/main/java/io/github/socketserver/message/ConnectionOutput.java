@@ -41,40 +41,6 @@ abstract class ConnectionOutput {
 	 */
 	static final long CORK_LIMIT = 64 * 1024;
 
-	// State bits, guarded by the monitor.
-
-	/** At least one frame came. */
-	static final int FRAMED = 1;
-
-	/** Nothing more is read. */
-	static final int INPUT_ENDED = 1 << 1;
-
-	/** Closes once its frames are handled and its output has left. */
-	static final int CLOSE_WHEN_DONE = 1 << 2;
-
-	/**
-	 * {@code close()} was called or the handler failed: sends fail, frames waiting are
-	 * dropped.
-	 */
-	static final int OUTPUT_CLOSED = 1 << 3;
-
-	static final int CLOSED = 1 << 4;
-
-	/** The handler was told of the close. */
-	static final int CLOSE_TOLD = 1 << 5;
-
-	/** The server drains. */
-	static final int DRAINING = 1 << 6;
-
-	/** Reading stopped as too many frames wait for the handler. */
-	static final int PAUSED_FRAMES = 1 << 7;
-
-	/** Reading stopped as too many bytes wait for the client. */
-	static final int PAUSED_OUTPUT = 1 << 8;
-
-	/** The layer's closing bytes were queued. */
-	static final int CLOSING_QUEUED = 1 << 9;
-
 	final MessageLoop loop;
 
 	final SocketChannel channel;
@@ -133,7 +99,7 @@ abstract class ConnectionOutput {
 		boolean corked = current == this.corkedBy;
 		IOException failure;
 		synchronized (this) {
-			if ((this.state & (CLOSED | OUTPUT_CLOSED)) != 0) {
+			if ((this.state & (ConnectionState.CLOSED | ConnectionState.OUTPUT_CLOSED)) != 0) {
 				throw new UncheckedIOException("The connection from " + clientAddress() + " is closed",
 						new ClosedChannelException());
 			}
@@ -142,7 +108,7 @@ abstract class ConnectionOutput {
 				if (current instanceof MessageLoop) {
 					// A loop never waits: it reads this connection no more until the
 					// client has taken most of it.
-					this.state |= PAUSED_OUTPUT;
+					this.state |= ConnectionState.PAUSED_OUTPUT;
 					updateInterest();
 				}
 				else {
@@ -193,7 +159,7 @@ abstract class ConnectionOutput {
 	 * Queues bytes a layer sends on its own (a TLS key update), bypassing the codec.
 	 */
 	final synchronized @Nullable IOException queueRaw(ByteBuffer bytes) {
-		if ((this.state & CLOSED) != 0) {
+		if ((this.state & ConnectionState.CLOSED) != 0) {
 			return null;
 		}
 		Outbox outbox = this.outbox;
@@ -220,7 +186,7 @@ abstract class ConnectionOutput {
 	private final @Nullable IOException awaitBacklog() {
 		long timeoutNanos = context().writeTimeoutNanos;
 		Outbox outbox = this.outbox;
-		while (outbox != null && outbox.bytes() > HIGH_WATER && (this.state & CLOSED) == 0) {
+		while (outbox != null && outbox.bytes() > HIGH_WATER && (this.state & ConnectionState.CLOSED) == 0) {
 			long now = System.nanoTime();
 			if (timeoutNanos > 0 && outbox.stalled(now, timeoutNanos)) {
 				return writeTimedOut();
@@ -261,8 +227,8 @@ abstract class ConnectionOutput {
 		if (written > 0) {
 			notifyAll();
 		}
-		if ((this.state & PAUSED_OUTPUT) != 0 && (this.outbox == null || outbox.bytes() < LOW_WATER)) {
-			this.state &= ~PAUSED_OUTPUT;
+		if ((this.state & ConnectionState.PAUSED_OUTPUT) != 0 && (this.outbox == null || outbox.bytes() < LOW_WATER)) {
+			this.state &= ~ConnectionState.PAUSED_OUTPUT;
 		}
 		updateInterest();
 	}
@@ -274,7 +240,7 @@ abstract class ConnectionOutput {
 	final void flushCorked() {
 		IOException failure = null;
 		synchronized (this) {
-			if (this.outbox != null && !this.outbox.waitingForSocket() && (this.state & CLOSED) == 0) {
+			if (this.outbox != null && !this.outbox.waitingForSocket() && (this.state & ConnectionState.CLOSED) == 0) {
 				try {
 					flush();
 				}
@@ -302,10 +268,12 @@ abstract class ConnectionOutput {
 	 */
 	final void updateInterest() {
 		SelectionKey key = this.key;
-		if (key == null || (this.state & CLOSED) != 0) {
+		if (key == null || (this.state & ConnectionState.CLOSED) != 0) {
 			return;
 		}
-		int ops = ((this.state & (INPUT_ENDED | PAUSED_FRAMES | PAUSED_OUTPUT)) == 0) ? SelectionKey.OP_READ : 0;
+		int ops = ((this.state
+				& (ConnectionState.INPUT_ENDED | ConnectionState.PAUSED_FRAMES | ConnectionState.PAUSED_OUTPUT)) == 0)
+						? SelectionKey.OP_READ : 0;
 		Outbox outbox = this.outbox;
 		if (outbox != null && outbox.waitingForSocket()) {
 			ops |= SelectionKey.OP_WRITE;
@@ -331,10 +299,10 @@ abstract class ConnectionOutput {
 	 */
 	final @Nullable IOException queueClosing() {
 		DetachedTransport layer = this.layer;
-		if (layer == null || (this.state & CLOSING_QUEUED) != 0) {
+		if (layer == null || (this.state & ConnectionState.CLOSING_QUEUED) != 0) {
 			return null;
 		}
-		this.state |= CLOSING_QUEUED;
+		this.state |= ConnectionState.CLOSING_QUEUED;
 		try {
 			ByteBuffer closing = layer.closing();
 			if (closing.hasRemaining()) {

@@ -106,7 +106,7 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 	@Override
 	public void close() {
 		synchronized (this) {
-			this.state |= OUTPUT_CLOSED | INPUT_ENDED | CLOSE_WHEN_DONE;
+			this.state |= ConnectionState.OUTPUT_CLOSED | ConnectionState.INPUT_ENDED | ConnectionState.CLOSE_WHEN_DONE;
 			if (this.run != null) {
 				this.run.clear();
 			}
@@ -118,7 +118,7 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 	@Override
 	public boolean isOpen() {
 		synchronized (this) {
-			return (this.state & (CLOSED | OUTPUT_CLOSED)) == 0;
+			return (this.state & (ConnectionState.CLOSED | ConnectionState.OUTPUT_CLOSED)) == 0;
 		}
 	}
 
@@ -138,7 +138,7 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 	 */
 	void endInput() {
 		synchronized (this) {
-			this.state |= INPUT_ENDED | CLOSE_WHEN_DONE;
+			this.state |= ConnectionState.INPUT_ENDED | ConnectionState.CLOSE_WHEN_DONE;
 			updateInterest();
 		}
 		finishIfDone();
@@ -151,7 +151,8 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 	void finishIfDone() {
 		IOException failure = null;
 		synchronized (this) {
-			if ((this.state & (CLOSE_WHEN_DONE | CLOSED)) != CLOSE_WHEN_DONE
+			if ((this.state
+					& (ConnectionState.CLOSE_WHEN_DONE | ConnectionState.CLOSED)) != ConnectionState.CLOSE_WHEN_DONE
 					|| (this.run != null && this.run.isActive())) {
 				return;
 			}
@@ -172,10 +173,10 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 	void closeNow(@Nullable Exception failure) {
 		boolean tell;
 		synchronized (this) {
-			if ((this.state & CLOSED) != 0) {
+			if ((this.state & ConnectionState.CLOSED) != 0) {
 				return;
 			}
-			this.state |= CLOSED | INPUT_ENDED;
+			this.state |= ConnectionState.CLOSED | ConnectionState.INPUT_ENDED;
 			dropOutput();
 			FrameRun run = this.run;
 			if (run != null) {
@@ -183,7 +184,7 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 			}
 			tell = run == null || !run.isActive();
 			if (tell) {
-				this.state |= CLOSE_TOLD;
+				this.state |= ConnectionState.CLOSE_TOLD;
 			}
 		}
 		if (failure != null) {
@@ -230,7 +231,7 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 	void checkTimeouts(long now) {
 		IOException timeout;
 		synchronized (this) {
-			if ((this.state & CLOSED) != 0) {
+			if ((this.state & ConnectionState.CLOSED) != 0) {
 				return;
 			}
 			timeout = outputStalled(now);
@@ -254,7 +255,8 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 		if (idleTimeout != null && this.pending != null && now - this.frameStartedAt >= context.idleTimeoutNanos) {
 			return new IdleTimeoutException(idleTimeout);
 		}
-		if (context.readTimeoutNanos > 0 && (this.state & (INPUT_ENDED | PAUSED_FRAMES | PAUSED_OUTPUT)) == 0
+		if (context.readTimeoutNanos > 0 && (this.state
+				& (ConnectionState.INPUT_ENDED | ConnectionState.PAUSED_FRAMES | ConnectionState.PAUSED_OUTPUT)) == 0
 				&& this.run == null && now - this.waitingSince >= context.readTimeoutNanos) {
 			return new SocketTimeoutException("Read timed out after " + (context.readTimeoutNanos / 1_000_000) + " ms");
 		}

@@ -86,22 +86,23 @@ final class FrameInput {
 	private void unwrap(EngineConnection connection, DetachedTransport layer, ByteBuffer raw) {
 		ByteBuffer source = raw;
 		if (connection.rawPending != null) {
-			source = append(connection.rawPending, raw);
+			source = FrameBuffers.append(connection.rawPending, raw);
 		}
 		boolean open;
 		try {
-			open = layer.unwrap(source, (clear) -> connection.pending = append(connection.pending, clear), (answer) -> {
-				IOException failure = connection.queueRaw(answer);
-				if (failure != null) {
-					connection.closeNow(failure);
-				}
-			});
+			open = layer.unwrap(source, (clear) -> connection.pending = FrameBuffers.append(connection.pending, clear),
+					(answer) -> {
+						IOException failure = connection.queueRaw(answer);
+						if (failure != null) {
+							connection.closeNow(failure);
+						}
+					});
 		}
 		catch (IOException ex) {
 			connection.closeNow(ex);
 			return;
 		}
-		connection.rawPending = keep(source, source != raw);
+		connection.rawPending = FrameBuffers.keep(source, source != raw);
 		ByteBuffer clear = connection.pending;
 		if (clear != null) {
 			connection.pending = null;
@@ -121,7 +122,7 @@ final class FrameInput {
 	private void received(EngineConnection connection, ByteBuffer bytes, boolean owned) {
 		ByteBuffer source = bytes;
 		if (connection.pending != null) {
-			source = append(connection.pending, bytes);
+			source = FrameBuffers.append(connection.pending, bytes);
 			owned = true;
 		}
 		connection.pending = null;
@@ -133,7 +134,7 @@ final class FrameInput {
 			if (connection.frameStartedAt == 0) {
 				connection.frameStartedAt = System.nanoTime();
 			}
-			connection.pending = keep(source, owned);
+			connection.pending = FrameBuffers.keep(source, owned);
 			FrameCodec codec = this.context.codec;
 			if (source.remaining() > codec.maxFrameLength()) {
 				// The codec's own check should have said so: the engine holds no more.
@@ -149,7 +150,7 @@ final class FrameInput {
 			}
 		}
 		synchronized (connection) {
-			if ((connection.state & EngineConnection.DRAINING) == 0) {
+			if ((connection.state & ConnectionState.DRAINING) == 0) {
 				return;
 			}
 		}
@@ -164,7 +165,7 @@ final class FrameInput {
 		FrameCodec codec = this.context.codec;
 		while (source.hasRemaining()) {
 			synchronized (connection) {
-				if ((connection.state & (EngineConnection.OUTPUT_CLOSED | EngineConnection.CLOSED)) != 0) {
+				if ((connection.state & (ConnectionState.OUTPUT_CLOSED | ConnectionState.CLOSED)) != 0) {
 					return false;
 				}
 			}
@@ -191,7 +192,7 @@ final class FrameInput {
 	private void deliver(EngineConnection connection, byte[] frame, boolean more) {
 		FrameRun start = null;
 		synchronized (connection) {
-			connection.state |= EngineConnection.FRAMED;
+			connection.state |= ConnectionState.FRAMED;
 			if (!this.context.inline) {
 				FrameRun run = connection.run;
 				if (run == null) {
@@ -202,7 +203,7 @@ final class FrameInput {
 					start = run;
 				}
 				if (run.bytes() > FrameRun.MAX_WAITING_BYTES || run.size() > FrameRun.MAX_WAITING_FRAMES) {
-					connection.state |= EngineConnection.PAUSED_FRAMES;
+					connection.state |= ConnectionState.PAUSED_FRAMES;
 					connection.updateInterest();
 				}
 			}
@@ -243,50 +244,12 @@ final class FrameInput {
 	 */
 	void drain(EngineConnection connection) {
 		synchronized (connection) {
-			connection.state |= EngineConnection.DRAINING;
-			if (connection.pending != null || (connection.state & EngineConnection.FRAMED) == 0) {
+			connection.state |= ConnectionState.DRAINING;
+			if (connection.pending != null || (connection.state & ConnectionState.FRAMED) == 0) {
 				return;
 			}
 		}
 		connection.endInput();
-	}
-
-	/**
-	 * Appends bytes to a buffer in read mode, growing it when needed.
-	 */
-	static ByteBuffer append(@Nullable ByteBuffer target, ByteBuffer bytes) {
-		int length = bytes.remaining();
-		if (target == null) {
-			ByteBuffer copy = ByteBuffer.allocate(Math.max(length, 256));
-			return copy.put(bytes).flip();
-		}
-		if (target.capacity() - target.limit() < length) {
-			int needed = target.remaining() + length;
-			ByteBuffer grown = ByteBuffer
-				.allocate(Math.max(needed, Math.min(2 * target.capacity(), needed + READ_BUFFER_SIZE)));
-			grown.put(target);
-			grown.put(bytes);
-			return grown.flip();
-		}
-		int end = target.limit();
-		target.limit(end + length);
-		target.put(end, bytes, bytes.position(), length);
-		bytes.position(bytes.limit());
-		return target;
-	}
-
-	/**
-	 * What to keep of bytes not yet used: nothing, the buffer itself moved to its start
-	 * if it is the connection's own, or a copy if it is the loop's.
-	 */
-	private static @Nullable ByteBuffer keep(ByteBuffer source, boolean owned) {
-		if (!source.hasRemaining()) {
-			return null;
-		}
-		if (owned) {
-			return source.compact().flip();
-		}
-		return append(null, source);
 	}
 
 }

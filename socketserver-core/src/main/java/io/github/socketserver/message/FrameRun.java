@@ -106,7 +106,7 @@ final class FrameRun implements Runnable {
 			while (true) {
 				byte[] frame;
 				synchronized (connection) {
-					if ((connection.state & (EngineConnection.CLOSED | EngineConnection.OUTPUT_CLOSED)) != 0) {
+					if ((connection.state & (ConnectionState.CLOSED | ConnectionState.OUTPUT_CLOSED)) != 0) {
 						clear();
 					}
 					frame = next();
@@ -117,9 +117,9 @@ final class FrameRun implements Runnable {
 						connection.corkedBy = null;
 						break;
 					}
-					if ((connection.state & EngineConnection.PAUSED_FRAMES) != 0 && this.bytes < MAX_WAITING_BYTES / 2
+					if ((connection.state & ConnectionState.PAUSED_FRAMES) != 0 && this.bytes < MAX_WAITING_BYTES / 2
 							&& this.frames.size() < MAX_WAITING_FRAMES / 2) {
-						connection.state &= ~EngineConnection.PAUSED_FRAMES;
+						connection.state &= ~ConnectionState.PAUSED_FRAMES;
 						connection.updateInterest();
 					}
 				}
@@ -144,9 +144,8 @@ final class FrameRun implements Runnable {
 					connection.run = null;
 				}
 			}
-			if ((connection.state
-					& (EngineConnection.CLOSED | EngineConnection.CLOSE_TOLD)) == EngineConnection.CLOSED) {
-				connection.state |= EngineConnection.CLOSE_TOLD;
+			if ((connection.state & (ConnectionState.CLOSED | ConnectionState.CLOSE_TOLD)) == ConnectionState.CLOSED) {
+				connection.state |= ConnectionState.CLOSE_TOLD;
 				tell = true;
 			}
 		}

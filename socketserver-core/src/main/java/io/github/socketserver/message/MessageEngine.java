@@ -123,8 +123,7 @@ public final class MessageEngine implements AutoCloseable {
 	}
 
 	/**
-	 * The next loop in turn, started and counting one more connection, or {@code null}
-	 * once the engine is closed.
+	 * The next loop in turn, started, or {@code null} once the engine is closed.
 	 */
 	private synchronized @Nullable MessageLoop loop() {
 		if (this.closed) {
@@ -147,7 +146,6 @@ public final class MessageEngine implements AutoCloseable {
 			}
 			this.loops[index] = loop;
 		}
-		loop.counted();
 		return loop;
 	}
 
@@ -183,21 +181,6 @@ public final class MessageEngine implements AutoCloseable {
 				loop.shutdown();
 			}
 		}
-	}
-
-	/**
-	 * {@return how many connections the engine holds}
-	 */
-	int connections() {
-		int count = 0;
-		for (MessageLoop loop : loopsNow()) {
-			count += loop.connections();
-		}
-		return count;
-	}
-
-	private synchronized MessageLoop[] loopsNow() {
-		return java.util.Arrays.stream(this.loops).filter(java.util.Objects::nonNull).toArray(MessageLoop[]::new);
 	}
 
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.logging.LogText;
 import org.slf4j.Logger;
@@ -34,8 +33,6 @@ final class MessageLoop extends Thread {
 	private final FrameInput input;
 
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger connections = new AtomicInteger();
 
 	private volatile boolean stopping;
 
@@ -60,24 +57,9 @@ final class MessageLoop extends Thread {
 	}
 
 	/**
-	 * {@return how many connections the loop holds, adopted and not yet closed}
-	 */
-	int connections() {
-		return this.connections.get();
-	}
-
-	/**
-	 * Counts a connection the loop is about to take.
-	 */
-	void counted() {
-		this.connections.incrementAndGet();
-	}
-
-	/**
 	 * Forgets a connection that closed.
 	 */
 	void forget(EngineConnection connection) {
-		this.connections.decrementAndGet();
 		if (Thread.currentThread() != this) {
 			// Its descriptor is let go when the loop next selects.
 			wakeup();

@@ -200,6 +200,22 @@ class MessageEngineTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual" })
+	void joinsAFrameSentInManyPieces(String threading) throws Exception {
+		String line = "0123456789".repeat(500);
+		try (TcpServer server = tcp(ECHO, options(threading));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			byte[] bytes = (line + "\nnext\n").getBytes(StandardCharsets.UTF_8);
+			for (int start = 0; start < bytes.length; start += 97) {
+				client.send(java.util.Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + 97)));
+			}
+			assertThat(client.readLine()).isEqualTo(line);
+			assertThat(client.readLine()).isEqualTo("next");
+		}
+	}
+
 	@Test
 	void countsTheBytesOfEveryConnection() throws Exception {
 		RecordingListener listener = new RecordingListener();
