@@ -121,12 +121,15 @@ final class FrameInput {
 	 */
 	private void received(EngineConnection connection, ByteBuffer bytes, boolean owned) {
 		ByteBuffer source = bytes;
+		// The codec saw the pending tail before and found no frame end in it.
+		int scanned = 0;
 		if (connection.pending != null) {
+			scanned = connection.pending.remaining();
 			source = FrameBuffers.append(connection.pending, bytes);
 			owned = true;
 		}
 		connection.pending = null;
-		boolean decoding = decode(connection, source);
+		boolean decoding = decode(connection, source, scanned);
 		if (!decoding || !source.hasRemaining()) {
 			connection.frameStartedAt = 0;
 		}
@@ -161,8 +164,9 @@ final class FrameInput {
 	 * Cuts and hands on frames until the bytes hold no whole one.
 	 * @return false if the connection stopped taking frames (it failed or closes)
 	 */
-	private boolean decode(EngineConnection connection, ByteBuffer source) {
+	private boolean decode(EngineConnection connection, ByteBuffer source, int scanned) {
 		FrameCodec codec = this.context.codec;
+		int offered = scanned;
 		while (source.hasRemaining()) {
 			synchronized (connection) {
 				if ((connection.state & (ConnectionState.OUTPUT_CLOSED | ConnectionState.CLOSED)) != 0) {
@@ -171,7 +175,8 @@ final class FrameInput {
 			}
 			byte[] frame;
 			try {
-				frame = codec.decode(source);
+				frame = codec.decode(source, offered);
+				offered = 0;
 			}
 			catch (FrameException ex) {
 				frameFailed(connection, ex);

@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
 import io.github.socketserver.codec.FrameCodec;
+import io.github.socketserver.codec.LineCodec;
 import io.github.socketserver.connection.DetachedTransport;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.options.ServerOptions;
@@ -67,13 +68,15 @@ public final class MessageEngine implements AutoCloseable {
 		this.loops = new MessageLoop[Math.max(1, loops)];
 	}
 
+	/**
+	 * The server's codec, or lines (LF or CRLF) of at most its {@code maxLineLength}, as
+	 * {@link MessageStreamHandler#handle} reads them.
+	 */
 	private static FrameCodec codec(ServerOptions options) {
 		FrameCodec codec = options.codec();
-		if (codec == null) {
-			throw new IllegalStateException("Server '" + options.name() + "' has a message handler and no codec: "
-					+ "set one with ServerOptions.Builder.codec(...)");
-		}
-		return codec;
+		// The line end counts in a codec's maximum, not in maxLineLength.
+		return (codec != null) ? codec
+				: new LineCodec((int) Math.min(Integer.MAX_VALUE, options.stream().maxLineLength() + 2L));
 	}
 
 	/**
