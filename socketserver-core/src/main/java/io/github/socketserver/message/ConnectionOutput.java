@@ -234,13 +234,27 @@ abstract class ConnectionOutput {
 	}
 
 	/**
-	 * Flushes what a corked runner left, and closes the connection if that failed or it
+	 * Flushes what a corked runner left, unless the socket is known to be full (the loop
+	 * then writes when it can take more), and closes the connection if that failed or it
 	 * is done.
 	 */
 	final void flushCorked() {
+		flushAndFinish(false);
+	}
+
+	/**
+	 * The socket can take bytes again; on the loop.
+	 */
+	final void onWritable() {
+		flushAndFinish(true);
+	}
+
+	private void flushAndFinish(boolean writable) {
 		IOException failure = null;
 		synchronized (this) {
-			if (this.outbox != null && !this.outbox.waitingForSocket() && (this.state & ConnectionState.CLOSED) == 0) {
+			Outbox outbox = this.outbox;
+			if (outbox != null && (writable || !outbox.waitingForSocket())
+					&& (this.state & ConnectionState.CLOSED) == 0) {
 				try {
 					flush();
 				}
@@ -254,13 +268,6 @@ abstract class ConnectionOutput {
 			return;
 		}
 		finishIfDone();
-	}
-
-	/**
-	 * The socket can take bytes again; on the loop.
-	 */
-	final void onWritable() {
-		flushCorked();
 	}
 
 	/**

@@ -216,6 +216,21 @@ class MessageEngineTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual" })
+	void writesRepliesLargerThanTheSocketTakesAtOnceAsTheClientReads(String threading) throws Exception {
+		String large = "y".repeat(4 * 1024 * 1024);
+		MessageHandler handler = (message) -> message.reply(large);
+		try (TcpServer server = tcp(handler, options(threading));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.sendLine("big");
+			client.sendLine("again");
+			assertThat(client.readLine()).isEqualTo(large);
+			assertThat(client.readLine()).isEqualTo(large);
+		}
+	}
+
 	@Test
 	void countsTheBytesOfEveryConnection() throws Exception {
 		RecordingListener listener = new RecordingListener();
