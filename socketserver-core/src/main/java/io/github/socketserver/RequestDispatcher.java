@@ -237,15 +237,16 @@ final class RequestDispatcher<R extends Request> {
 			if (this.layered) {
 				clientAdmitted = open(request) && admitClient(request);
 			}
-			if (clientAdmitted && this.messages != null) {
+			if (clientAdmitted && this.messages != null && this.messages.adopt(new Adopted((StreamRequest) request))) {
 				// A message connection: the engine reads it with no thread of its own,
-				// and
-				// ends it through the adopted connection's close.
+				// and ends it through the adopted connection's close, which may have
+				// come already (then this does nothing).
 				this.inFlight.adopt(request);
-				this.messages.adopt(new Adopted((StreamRequest) request));
 				adopted = true;
 			}
 			else if (clientAdmitted) {
+				// A stream, or a message connection whose layers cannot be detached:
+				// its handler holds this thread.
 				start = System.nanoTime();
 				state = this.listener.requestStarted(request);
 				try {
@@ -397,14 +398,18 @@ final class RequestDispatcher<R extends Request> {
 		}
 		markDrainStart();
 		if (gracePeriod != null && !this.inFlight.awaitNone(gracePeriod)) {
+			if (this.messages != null) {
+				// Ends its connections through their own close, which gives back their
+				// places; the cut then meets only connections still in their layers.
+				this.messages.close();
+			}
 			cutRequests();
 		}
 		if (datagram) {
 			this.server.serverClose();
 		}
 		if (this.messages != null) {
-			// Its connections are cut with the other requests in flight; this stops its
-			// loops.
+			// Stops its loops, closing the connections of a close without a grace period.
 			this.messages.close();
 		}
 		this.executor.close();

@@ -172,6 +172,18 @@ final class SocketTransport implements Transport {
 	}
 
 	/**
+	 * Hands the socket to the message engine, which bounds its writes itself: the watch
+	 * of this transport's writes ends, and nothing was read ahead.
+	 */
+	@Override
+	public DetachedTransport detach() {
+		if (this.writeTimeoutNanos > 0) {
+			WriteDeadlines.forget(this);
+		}
+		return DetachedTransport.PLAIN;
+	}
+
+	/**
 	 * Closes the channel if a write has waited longer than the write timeout; called by
 	 * {@link WriteDeadlines}.
 	 * @param now the time, as {@link System#nanoTime()}

@@ -77,6 +77,21 @@ final class WriteDeadlines {
 	}
 
 	/**
+	 * Stops watching a transport whose socket is no longer written through it.
+	 * @param transport the transport
+	 */
+	static void forget(SocketTransport transport) {
+		watched.remove(transport);
+	}
+
+	/**
+	 * {@return whether a transport is watched; for tests}
+	 */
+	static boolean isWatched(SocketTransport transport) {
+		return watched.contains(transport);
+	}
+
+	/**
 	 * {@return how long the watcher parks now; for tests}
 	 */
 	static long tickNanos() {
