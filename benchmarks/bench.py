@@ -9,7 +9,7 @@ server's process). Loopback and temp-dir sockets only; bounded in count and time
 `mvn verify`.
 
     python3 benchmarks/bench.py --quick     # virtual mode (metrics on and off), message-ping in sync mode
-    python3 benchmarks/bench.py             # every threading mode, 5x the requests
+    python3 benchmarks/bench.py             # every threading mode, 4x the requests
     python3 benchmarks/bench.py --quick --tls-only   # TLS PING only: throughput and handshake rate
     python3 benchmarks/bench.py --quick --profile --only 'TCP, 50 connections$'   # JFR of ours under load
 
@@ -69,14 +69,14 @@ def requests_for(w, requests, quick):
 def measure(endpoint, w, n, classes):
     """Throughput, and the server's CPU seconds per request, of one run."""
     server, address = endpoint.kinds[w.kind]
-    cpu = server.cpu_seconds()
+    cpu = server.cpu_sample()
     if w.kind == "udp":
         rate, _, _, lost = udp_load(classes, address, n, w.clients)
         if lost:
             print(f"# {endpoint.label}, {w.name}: {lost} of {n} datagrams lost (100 ms timeout each)")
     else:
         rate = redis_benchmark(address, w.test, n, w.clients, w.pipeline, w.kind.startswith("tls"), w.kind == "tls-new")
-    return rate, (server.cpu_seconds() - cpu) / n
+    return rate, server.cpu_between(cpu, server.cpu_sample()) / n
 
 
 def variants(quick):
@@ -144,7 +144,7 @@ def main():
     raise_fd_limit()
     if shutil.which("redis-benchmark") is None:
         raise SystemExit("redis-benchmark is missing: apt-get install redis-tools")
-    requests = 20_000 * (1 if opts.quick else 5)
+    requests = 20_000 * (1 if opts.quick else 4)
     workloads = [w for w in WORKLOADS if w.kind.startswith("tls") or not opts.tls_only]
     workloads = [w for w in workloads if not opts.only or re.search(opts.only, w.name)]
     memory = not opts.tls_only and not opts.only and opts.idle > 0
@@ -188,7 +188,7 @@ def main():
                     measure(endpoint, w, requests // 2 if w.kind != "tls-new" else requests // 20, classes)
         if opts.profile:
             for server, *_ in ours:
-                server.jcmd("JFR.start", "name=bench", "settings=profile", "jdk.ExecutionSample#period=2ms")
+                server.jcmd("JFR.start", "name=bench", "settings=default", "jdk.ExecutionSample#period=2ms")
 
         print(f"# {time.time() - started:.0f} s: started, warmed up")
         for round_ in range(opts.rounds):

@@ -80,12 +80,12 @@ def comparison_table(endpoints, workloads, results):
 
 def memory_table(idle, connections):
     netty = {state: idle.get(("netty", state)) for state in ("cold", "warm")}
-    lines = [f"| server | state | live heap per idle connection, bytes | / Netty | RSS outside the heap per idle "
-             f"connection, bytes | / Netty |", "|---|---|---:|---:|---:|---:|"]
-    for (label, state), (rss, heap) in idle.items():
+    lines = ["| server | state | live heap per idle connection, bytes | / Netty "
+             "| RSS outside the heap per idle connection, bytes |", "|---|---|---:|---:|---:|"]
+    for (label, state), (rss, heap) in sorted(idle.items(), key=lambda item: item[0][1]):
         base = netty.get(state)
         lines.append(f"| {label} | {state} | {heap:,.0f} | {number(heap / base[1] if base else None, digits=2)} "
-                     f"| {rss:,.0f} | {number(rss / base[0] if base and base[0] > 0 else None, digits=2)} |")
+                     f"| {rss:,.0f} |")
     return (f"Idle connections ({connections:,}, TCP, each answered once; live heap after a full collection; "
             "cold: the process had served nothing; warm: after the throughput runs)\n\n" + "\n".join(lines))
 

@@ -51,8 +51,27 @@ class Server:
         self.log.close()
 
     def cpu_seconds(self):
+        """User and system time of the whole process, threads that ended included; in clock ticks."""
         fields = open(f"/proc/{self.process.pid}/stat").read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / TICKS
+
+    def cpu_sample(self):
+        """The process's CPU time in ticks, and each live thread's in nanoseconds."""
+        threads = {}
+        for tid in os.listdir(f"/proc/{self.process.pid}/task"):
+            try:
+                threads[tid] = int(open(f"/proc/{self.process.pid}/task/{tid}/schedstat").read().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass  # the thread ended
+        return self.cpu_seconds(), threads
+
+    @staticmethod
+    def cpu_between(before, after):
+        """CPU seconds between two samples: the threads' nanoseconds, unless threads that ended in
+        between (only the ticks count them) make the ticks larger than their rounding explains."""
+        ticks = after[0] - before[0]
+        precise = sum(ns - before[1].get(tid, 0) for tid, ns in after[1].items()) / 1e9
+        return ticks if ticks - precise > 2.5 / TICKS else precise
 
     def rss_bytes(self):
         return int(open(f"/proc/{self.process.pid}/statm").read().split()[1]) * PAGE

@@ -33,13 +33,15 @@ import io.netty.util.ByteProcessor;
  * ({@code *1\r\n$4\r\nPING\r\n}), with {@code +PONG}, and any other command with an error, over
  * TCP and a Unix socket; and a UDP echo.
  * <p>
- * One worker group of one event loop per core serves every channel (and a group of one loop
- * accepts), the handler runs on the loop: read, answer each complete command with a write,
- * flush once per read. The UDP echo binds one {@code SO_REUSEPORT} channel per event loop, so
- * that the kernel spreads the clients over every core: how Netty's documentation and its users
- * scale a datagram server with epoll, and the strongest Netty baseline for a multi-receiver
- * datagram server. A second UDP port, when given, has the plain single channel (one loop receives
- * every datagram), as a first Netty server is written.
+ * One group of one event loop per core serves every channel, the listening ones too (so the
+ * server has as many event loop threads as cores); the handler runs on the loop: read, answer
+ * each complete command with a write, flush once per read.
+ * <p>
+ * The UDP echo binds one {@code SO_REUSEPORT} channel per event loop, so that the kernel spreads
+ * the clients over every core: with the epoll transport, the way a Netty user scales a datagram
+ * server beyond one loop, and the baseline of the same design as datagram servers with a
+ * receiver per core. A second UDP port, when given, has the single channel of a first Netty
+ * datagram server (one loop receives every datagram), for reference.
  * <p>
  * Run with the Netty jars on the class path (bench.py fetches them, see pom.xml here):
  * {@code java -cp lib/*:. NettyServer TCP_PORT UNIX_PATH UDP_PORT [UDP_SINGLE_PORT]}.
@@ -58,15 +60,14 @@ public final class NettyServer {
 	public static void main(String[] args) throws Exception {
 		Epoll.ensureAvailability();
 		int cores = Runtime.getRuntime().availableProcessors();
-		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(cores, EpollIoHandler.newFactory());
+		EventLoopGroup loops = new MultiThreadIoEventLoopGroup(cores, EpollIoHandler.newFactory());
 		ChannelInitializer<Channel> ping = new ChannelInitializer<>() {
 			@Override
 			protected void initChannel(Channel channel) {
 				channel.pipeline().addLast(new PingDecoder());
 			}
 		};
-		new ServerBootstrap().group(boss, workers)
+		new ServerBootstrap().group(loops)
 			.channel(EpollServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 1024)
 			.childOption(ChannelOption.TCP_NODELAY, true)
@@ -74,14 +75,14 @@ public final class NettyServer {
 			.bind(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])))
 			.sync();
 		new File(args[1]).delete();
-		new ServerBootstrap().group(boss, workers)
+		new ServerBootstrap().group(loops)
 			.channel(EpollServerDomainSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 1024)
 			.childHandler(ping)
 			.bind(new DomainSocketAddress(args[1]))
 			.sync();
 		InetSocketAddress udp = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2]));
-		Bootstrap datagrams = new Bootstrap().group(workers)
+		Bootstrap datagrams = new Bootstrap().group(loops)
 			.channel(EpollDatagramChannel.class)
 			.option(EpollChannelOption.SO_REUSEPORT, true)
 			.handler(new DatagramEcho());
@@ -89,7 +90,7 @@ public final class NettyServer {
 			datagrams.bind(udp).sync(); // the group hands each channel the next loop
 		}
 		if (args.length > 3) {
-			new Bootstrap().group(workers)
+			new Bootstrap().group(loops)
 				.channel(EpollDatagramChannel.class)
 				.handler(new DatagramEcho())
 				.bind(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[3])))
