@@ -11,7 +11,7 @@ server's process). Loopback and temp-dir sockets only; bounded in count and time
     python3 benchmarks/bench.py --quick     # virtual mode (metrics on and off), message-ping in sync mode
     python3 benchmarks/bench.py             # every threading mode, 4x the requests
     python3 benchmarks/bench.py --quick --tls-only   # TLS PING only: throughput and handshake rate
-    python3 benchmarks/bench.py --quick --profile --only 'TCP, 50 connections$'   # JFR of ours under load
+    python3 benchmarks/bench.py --quick --profile --idle 0 --only 'TCP, 50 connections$'   # JFR of ours
 
 Every server JVM gets a pre-touched 512 MB heap: the full run needs about 5 GB of free memory.
 
@@ -136,8 +136,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-build", action="store_true", help="use the sample app's jar as it is")
     parser.add_argument("--tls-only", action="store_true", help="the TLS workloads only: no UDP, no idle memory")
-    parser.add_argument("--only", metavar="REGEX", help="only the workloads whose name matches (no idle memory)")
-    parser.add_argument("--idle", type=int, default=10_000, help="idle connections of the memory figures")
+    parser.add_argument("--only", metavar="REGEX", help="only the workloads whose name matches")
+    parser.add_argument("--idle", type=int, default=10_000, help="idle connections of the memory figures (0: none)")
     parser.add_argument("--profile", action="store_true",
                         help="record our servers with JFR during the measured rounds, print their top frames")
     opts = parser.parse_args()
@@ -147,7 +147,7 @@ def main():
     requests = 20_000 * (1 if opts.quick else 4)
     workloads = [w for w in WORKLOADS if w.kind.startswith("tls") or not opts.tls_only]
     workloads = [w for w in workloads if not opts.only or re.search(opts.only, w.name)]
-    memory = not opts.tls_only and not opts.only and opts.idle > 0
+    memory = not opts.tls_only and opts.idle > 0
     if not opts.no_build:
         subprocess.run(["mvn", "-q", "-B", "-pl", "sample-app", "-am", "package", "-DskipTests",
                         "-Dspring-javaformat.skip"], cwd=ROOT, check=True, env=dict(os.environ, JAVA_HOME=JAVA_HOME))
