@@ -71,7 +71,7 @@ def idle_memory(server, port, connections):
     sockets = []
     try:
         for _ in range(connections):
-            sockets.append(socket.create_connection(("127.0.0.1", port)))
+            sockets.append(socket.create_connection(("127.0.0.1", port), timeout=30))
         # Every connection reached the handler: one PING each is answered.
         for s in sockets:
             s.sendall(b"PING\r\n")
