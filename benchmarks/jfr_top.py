@@ -16,8 +16,13 @@ def samples(recording, depth=64):
     """(thread name, [frames, top first]) of each execution sample."""
     out = subprocess.run([os.path.join(JAVA_HOME, "bin", "jfr"), "print", "--events", "jdk.ExecutionSample",
                           "--stack-depth", str(depth), recording], capture_output=True, text=True, check=True).stdout
+    return parse(out)
+
+
+def parse(printed):
+    """The samples in the text of `jfr print`."""
     thread, frames, in_stack = None, [], False
-    for line in out.splitlines():
+    for line in printed.splitlines():
         line = line.strip()
         if line.startswith("sampledThread = "):
             thread = line.split('"')[1] if '"' in line else line
@@ -31,16 +36,21 @@ def samples(recording, depth=64):
 
 
 def summary(recording, top=25, threads=None):
-    """The two tables as text."""
+    """The two tables of a recording as text."""
+    return tally(samples(recording), os.path.basename(recording), top, threads)
+
+
+def tally(sampled, name, top=25, threads=None):
+    """The two tables of (thread, frames) samples as text."""
     wanted = re.compile(threads) if threads else None
     own, total, count = collections.Counter(), collections.Counter(), 0
-    for thread, frames in samples(recording):
+    for thread, frames in sampled:
         if not frames or IGNORED_THREADS.match(thread or "") or (wanted and not wanted.search(thread or "")):
             continue
         count += 1
         own[frames[0]] += 1
         total.update(set(frames))
-    lines = [f"{count} samples in {os.path.basename(recording)}"]
+    lines = [f"{count} samples in {name}"]
     for title, counter in (("self", own), ("total (on the stack)", total)):
         lines.append(f"  top frames, {title}:")
         for frame, n in counter.most_common(top):
