@@ -179,13 +179,15 @@ def our_server(tmp, jar, servers, mode, metrics=True, message=True):
         if server["family"] == "unix":
             if kind:
                 at.setdefault(kind, os.path.join(tmp, f"{slug}-{name}.sock"))
-            args.append(f"--socketserver.servers.{name}.path=" + (at[kind] if kind else os.path.join(tmp, f"{slug}-{name}.sock")))
+            args.append(f"--socketserver.servers.{name}.path=" + at.get(kind, os.path.join(tmp, f"{slug}-{name}.sock")))
         else:
             if kind:
                 at.setdefault(kind, free_port())
             args.append(f"--socketserver.servers.{name}.port={at[kind] if kind else 0}")
         if kind:
             args.append(f"--socketserver.servers.{name}.threading={mode}")
+            if kind != "udp":  # room for redis-benchmark's bursts of 1000 connections
+                args.append(f"--socketserver.servers.{name}.socket.queue-size=1024")
             if mode == "pool":
                 args.append(f"--socketserver.servers.{name}.pool.max-threads=1100")
                 args.append(f"--socketserver.servers.{name}.pool.queue-capacity=0")
