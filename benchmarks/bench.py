@@ -24,8 +24,9 @@ from collections import namedtuple
 import bench_report
 import jfr_top
 from bench_load import answers_ping, idle_memory, listening, redis_benchmark, udp_load, wait_for
-from bench_servers import (JAVA, JAVA_HOME, MESSAGE_SERVERS, ROOT, bare_servers, build_netty, compile_load_tools,
-                           netty_server, our_server, raise_fd_limit, sample_servers)
+from bench_servers import (JAVA, JAVA_HOME, ROOT, bare_servers, build_netty, compile_load_tools,
+                           message_servers, netty_server, our_server, raise_fd_limit,
+                           sample_servers)
 
 Workload = namedtuple("Workload", "name kind clients pipeline test")
 INLINE, MBULK = "ping_inline", "ping_mbulk"
@@ -170,7 +171,7 @@ def main():
     print(f"# {opts.rounds} rounds, {requests} requests per run (more at 1000 connections and pipelined), medians")
 
     servers = sample_servers(jar)
-    if not any(name in servers for name in MESSAGE_SERVERS):
+    if not message_servers(servers):
         print("# the sample app has no message-ping server: its rows are left out")
     bare = bare_servers(tmp, classes)
     ours = [(our_server(tmp, jar, servers, mode, metrics, message), mode, streams, message)

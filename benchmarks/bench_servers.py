@@ -14,8 +14,6 @@ HEAP = ["-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"]
 # The sample's demo certificates: the TLS servers, ours and the bare one, show the same one.
 DEMO_TLS = os.path.join(ROOT, "sample-app", "src", "main", "resources", "demo-tls")
 NETTY = os.path.join(ROOT, "benchmarks", "netty")
-# The sample's message servers, measured when the sample has them: TCP and Unix.
-MESSAGE_SERVERS = {"message-ping": "mtcp", "unix-message-ping": "munix"}
 
 
 def free_port():
@@ -163,6 +161,17 @@ def sample_servers(jar):
     return servers
 
 
+def message_servers(servers):
+    """The sample's message PING servers (a name with message-ping in it), the first over TCP and
+    the first over a Unix socket: name -> kind (mtcp or munix)."""
+    found = {}
+    for name, server in servers.items():
+        kind = "munix" if server["family"] == "unix" else "mtcp"
+        if "message-ping" in name and server["type"] == "stream" and kind not in found.values():
+            found[name] = kind
+    return found
+
+
 def our_server(tmp, jar, servers, mode, metrics=True, message=True):
     """The sample app: every server on a free port or a temp-dir path (several run side by side);
     the measured ones in the given threading mode."""
@@ -172,7 +181,7 @@ def our_server(tmp, jar, servers, mode, metrics=True, message=True):
     at["tls-new"] = at["tls"]
     named = {"ping": "tcp", "udp-echo": "udp", "tls-ping": "tls", "unix-ping": "unix"}
     if message:
-        named.update((name, kind) for name, kind in MESSAGE_SERVERS.items() if name in servers)
+        named.update(message_servers(servers))
     args = [JAVA, *HEAP, "-jar", jar, "--server.port=0", "--logging.level.root=WARN"]
     for name, server in servers.items():
         kind = named.get(name)

@@ -7,7 +7,8 @@ import bench
 import bench_load
 import bench_report
 import jfr_top
-from bench_servers import JAVA, NETTY, Server, build_netty, free_port, our_server, sample_servers
+from bench_servers import (JAVA, NETTY, Server, build_netty, free_port, message_servers, our_server,
+                           sample_servers)
 
 SAMPLE_YML = """\
 management:
@@ -69,6 +70,13 @@ class SampleConfigurationTests(unittest.TestCase):
         self.assertIn(f"--socketserver.servers.unix-message-ping.path={server.at['munix']}", args)
         self.assertIn("--socketserver.servers.message-ping.threading=sync", args)
         self.assertNotIn("--socketserver.servers.echo.threading=sync", args)
+
+    def test_finds_the_message_ping_servers_whatever_their_names(self):
+        servers = {"message-ping-unix": {"family": "unix", "type": "stream"},
+                   "message-ping-udp": {"family": "inet", "type": "datagram"},
+                   "tcp-message-ping": {"family": "inet", "type": "stream"},
+                   "message-ping-2": {"family": "inet", "type": "stream"}}
+        self.assertEqual({"message-ping-unix": "munix", "tcp-message-ping": "mtcp"}, message_servers(servers))
 
     def test_a_sample_without_message_servers_has_no_message_endpoint(self):
         with tempfile.TemporaryDirectory() as tmp:
