@@ -9,7 +9,7 @@ server's process). Loopback and temp-dir sockets only; bounded in count and time
 `mvn verify`.
 
     python3 benchmarks/bench.py --quick     # virtual mode (metrics on and off), message-ping in sync mode
-    python3 benchmarks/bench.py             # every threading mode, 4x the requests
+    python3 benchmarks/bench.py             # every threading mode, 3x the requests
     python3 benchmarks/bench.py --quick --tls-only   # TLS PING only: throughput and handshake rate
     python3 benchmarks/bench.py --quick --profile --idle 0 --only 'TCP, 50 connections$'   # JFR of ours
 
@@ -154,7 +154,7 @@ def main():
     raise_fd_limit()
     if shutil.which("redis-benchmark") is None:
         raise SystemExit("redis-benchmark is missing: apt-get install redis-tools")
-    requests = 20_000 * (1 if opts.quick else 4)
+    requests = 20_000 * (1 if opts.quick else 3)
     workloads = [w for w in WORKLOADS if w.kind.startswith("tls") or not opts.tls_only]
     workloads = [w for w in workloads if not opts.only or re.search(opts.only, w.name)]
     memory = not opts.tls_only and opts.idle > 0
