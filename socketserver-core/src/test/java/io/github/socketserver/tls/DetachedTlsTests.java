@@ -304,6 +304,8 @@ class DetachedTlsTests {
 			int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
 			Socket plain = new Socket("127.0.0.1", port);
 			plain.setSoTimeout(10_000);
+			// Each write leaves at once, not held until the last is acknowledged.
+			plain.setTcpNoDelay(true);
 			SSLSocket tls = (SSLSocket) TlsLayerTests.trustingClient(null)
 				.getSocketFactory()
 				.createSocket(plain, "localhost", port, false);
