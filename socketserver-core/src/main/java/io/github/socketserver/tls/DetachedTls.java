@@ -22,12 +22,17 @@ import org.jspecify.annotations.Nullable;
  * 1.2) and a corrupt record fail with a {@link LayerException} (the client's fault) after
  * the engine's alert was given to {@code toSocket}.
  * <p>
- * <b>Memory.</b> An idle connection holds its engine (after the handshake about 5 KB on
- * JDK 25: the session, the keys and the cipher states of both directions) and this
- * object; no packet or application buffer. Each {@link #unwrap} and {@link #wrap} borrows
- * a record-sized buffer (17 KiB) from a pool shared by the JVM and gives it back before
- * it returns; {@link #wrap} allocates only its result, the size of the records it made.
- * The bytes of a record not yet whole stay in the caller's buffer.
+ * <b>Memory.</b> An idle connection holds its engine and this object, no packet or
+ * application buffer: on JDK 25, 5.3 KB with TLS 1.3 and 3.7 KB with TLS 1.2 (live heap
+ * of 2,000 detached engines after a handshake and a reply: mostly sessions, keys and the
+ * cipher states of both directions). Each {@link #unwrap} and {@link #wrap} borrows a
+ * record-sized buffer (17 KiB) from a pool shared by the JVM and gives it back before it
+ * returns; {@link #wrap} allocates only its result, the size of the records it made. The
+ * start of a record not yet whole stays in the caller's buffer.
+ * <p>
+ * A {@code close_notify} or a key update among the records read before the detach is
+ * acted on then: the next {@link #unwrap} returns false, and the answer goes out before
+ * the next record this side sends.
  * <p>
  * <b>Order.</b> Records must reach the socket in the order they were made: what
  * {@link #wrap} returns and what {@code toSocket} is given are queued in the order the
