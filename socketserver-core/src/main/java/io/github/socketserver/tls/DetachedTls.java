@@ -156,6 +156,12 @@ final class DetachedTls implements DetachedTransport {
 							: ByteBuffer.allocate(this.engine.getSession().getApplicationBufferSize());
 					continue;
 				}
+				HandshakeStatus handshake = result.getHandshakeStatus();
+				boolean handshaking = handshake != HandshakeStatus.NOT_HANDSHAKING
+						&& handshake != HandshakeStatus.FINISHED;
+				if (status == Status.OK && !handshaking && result.bytesConsumed() > 0) {
+					continue;
+				}
 				deliver(target, clear);
 				if (status == Status.BUFFER_UNDERFLOW) {
 					return true;
@@ -165,10 +171,11 @@ final class DetachedTls implements DetachedTransport {
 					answer(toSocket);
 					return false;
 				}
-				HandshakeStatus handshake = result.getHandshakeStatus();
-				if (handshake != HandshakeStatus.NOT_HANDSHAKING && handshake != HandshakeStatus.FINISHED) {
-					afterHandshake(toSocket);
+				if (!handshaking) {
+					// Nothing taken and nothing to answer: wait for more.
+					return true;
 				}
+				afterHandshake(toSocket);
 			}
 		}
 		finally {

@@ -171,13 +171,15 @@ final class TlsTransport implements Transport {
 		this.writeLock.lock();
 		try {
 			checkNotBroken();
+			this.broken = true;
 			DetachedTransport detached = DetachedTls.detach(this.engine, this.wire, this.netIn, this.appIn);
-			if (detached != null) {
-				this.broken = true;
-				this.netIn = EMPTY;
-				this.appIn = EMPTY;
-				this.netOut = EMPTY;
+			if (detached == null) {
+				this.broken = false;
+				return null;
 			}
+			this.netIn = EMPTY;
+			this.appIn = EMPTY;
+			this.netOut = EMPTY;
 			return detached;
 		}
 		finally {

@@ -89,11 +89,16 @@ class DetachedTlsTests {
 					(channel) -> new ChannelTransport(channel, ALL, false, true));
 			try (Client client = Client.connect(listener, "TLSv1.3"); DetachedServer server = get(accepted)) {
 				Future<Boolean> echo = this.executor.submit(server.inSlicesOf(slice)::echo);
-				for (int size : new int[] { 1, 16 * 1024 + 1, 5 }) {
+				for (int size : new int[] { 1, 16 * 1024 + 1, 0, 5 }) {
+					if (size == 0) {
+						client.tls().startHandshake();
+						continue;
+					}
 					byte[] message = bytes(size);
 					client.send(message);
 					assertThat(client.receive(size)).as("%d bytes", size).isEqualTo(message);
 				}
+				assertThat(server.answers.get()).as("a key update in slices answered").isEqualTo(1);
 				client.tls().shutdownOutput();
 				assertThat(get(echo)).isTrue();
 				assertThat(client.in().read()).as("the server's close_notify").isEqualTo(-1);
