@@ -34,12 +34,13 @@ import org.jspecify.annotations.Nullable;
  * acted on then: the next {@link #unwrap} returns false, and the answer goes out before
  * the next record this side sends.
  * <p>
- * <b>Order.</b> Records must reach the socket in the order they were made: what
- * {@link #wrap} returns and what {@code toSocket} is given are queued in the order the
- * calls made them, as happens when they are made and queued on the thread that writes, or
- * under one lock. A key update's answer is made and given to {@code toSocket} under this
- * object's monitor, which {@link #wrap} and {@link #closing()} also hold; so
- * {@code toSocket} must queue and return, not wrap.
+ * <b>Order.</b> Records must reach the socket in the order they were made, or the client
+ * fails to decrypt what follows a key update. What {@link #wrap} returns is made whole
+ * under this object's monitor, as is a key update's answer, which is then given to
+ * {@code toSocket} outside it; the caller keeps the order from there: it calls
+ * {@link #unwrap} and {@link #wrap} on the one thread that writes the connection, or
+ * holds one lock of the connection across {@link #unwrap} and across each {@link #wrap}
+ * with the queueing of its result.
  */
 final class DetachedTls implements DetachedTransport {
 
@@ -217,9 +218,12 @@ final class DetachedTls implements DetachedTransport {
 	/**
 	 * Runs the engine's tasks and gives what it has to say to {@code toSocket}.
 	 */
-	private synchronized void answer(Consumer<ByteBuffer> toSocket) throws IOException {
-		TlsHandshake.runTasks(this.engine);
-		ByteBuffer bytes = RecordBuffers.wrap(this.engine, ByteBuffer.allocate(0), null);
+	private void answer(Consumer<ByteBuffer> toSocket) throws IOException {
+		ByteBuffer bytes;
+		synchronized (this) {
+			TlsHandshake.runTasks(this.engine);
+			bytes = RecordBuffers.wrap(this.engine, ByteBuffer.allocate(0), null);
+		}
 		if (bytes.hasRemaining()) {
 			toSocket.accept(bytes);
 		}
@@ -228,12 +232,15 @@ final class DetachedTls implements DetachedTransport {
 	/**
 	 * Marks the connection broken and gives the engine's alert to {@code toSocket}.
 	 */
-	private synchronized void fail(Consumer<ByteBuffer> toSocket) {
+	private void fail(Consumer<ByteBuffer> toSocket) {
 		this.broken = true;
 		this.inputEnded = true;
-		this.engine.closeOutbound();
 		try {
-			ByteBuffer alert = RecordBuffers.wrap(this.engine, ByteBuffer.allocate(0), null);
+			ByteBuffer alert;
+			synchronized (this) {
+				this.engine.closeOutbound();
+				alert = RecordBuffers.wrap(this.engine, ByteBuffer.allocate(0), null);
+			}
 			if (alert.hasRemaining()) {
 				toSocket.accept(alert);
 			}
