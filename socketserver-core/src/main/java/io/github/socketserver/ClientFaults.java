@@ -5,6 +5,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 
+import io.github.socketserver.codec.FrameException;
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.Request;
@@ -16,12 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The default report of a failed request, {@code handleError} without an error handler: a
  * request cut by closing says so quietly, a failure the client caused (a line over the
- * bound, a read that timed out, a peer that went away, a connection a layer refused)
- * takes one {@code WARN} line, and anything else is logged at {@code ERROR} with its
- * stack trace, as Python prints the traceback. Any client can cause the faults as often
- * as it likes, so each kind (its exception's class) is logged at a bounded rate: its
- * first line always, naming the client, then at most one a second with the count since
- * the last. The client's address and text are escaped.
+ * bound, a malformed frame, a read that timed out, a peer that went away, a connection a
+ * layer refused) takes one {@code WARN} line, and anything else is logged at
+ * {@code ERROR} with its stack trace, as Python prints the traceback. Any client can
+ * cause the faults as often as it likes, so each kind (its exception's class) is logged
+ * at a bounded rate: its first line always, naming the client, then at most one a second
+ * with the count since the last. The client's address and text are escaped.
  */
 final class ClientFaults {
 
@@ -63,8 +64,8 @@ final class ClientFaults {
 	}
 
 	static boolean isClientFault(Exception exception) {
-		if (exception instanceof LineTooLongException || exception instanceof SocketTimeoutException
-				|| exception instanceof LayerException) {
+		if (exception instanceof LineTooLongException || exception instanceof FrameException
+				|| exception instanceof SocketTimeoutException || exception instanceof LayerException) {
 			return true;
 		}
 		// The JDK tells a peer that went away only by the message of a SocketException.

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.socketserver.codec.FrameException;
 import io.github.socketserver.connection.HeaderException;
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.Request;
@@ -241,6 +242,9 @@ final class RequestDispatcher<R extends Request> {
 				catch (Exception ex) {
 					failure = ex;
 					reportError(request, ex);
+					if (ex instanceof FrameException) {
+						this.listener.requestRejected(request, Rejection.FRAME);
+					}
 				}
 				catch (Error ex) {
 					failure = ex;

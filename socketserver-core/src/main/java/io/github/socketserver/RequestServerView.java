@@ -1,9 +1,12 @@
 package io.github.socketserver;
 
 import java.net.SocketAddress;
+import java.nio.charset.Charset;
 import java.time.Duration;
 
+import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.handler.RequestServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code self.server} as a handler gets it: the name, the address, and a stop
@@ -30,6 +33,16 @@ final class RequestServerView implements RequestServer {
 	@Override
 	public void shutdown() {
 		this.server.shutdown(Duration.ZERO);
+	}
+
+	@Override
+	public @Nullable FrameCodec codec() {
+		return this.server.options().codec();
+	}
+
+	@Override
+	public Charset charset() {
+		return this.server.options().charset();
 	}
 
 	@Override

@@ -92,4 +92,14 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.github.socketserver.threading..", "io.github.socketserver.fork..");
 
+	@ArchTest
+	static final ArchRule codecsKnowNothingOfConnections = noClasses().that()
+		.resideInAPackage("io.github.socketserver.codec..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.github.socketserver", "io.github.socketserver.handler..",
+				"io.github.socketserver.connection..", "io.github.socketserver.message..",
+				"io.github.socketserver.options..")
+		.because("a codec is stateless byte work, shared by stream and datagram servers and the message engine");
+
 }

@@ -32,6 +32,37 @@ public interface FrameCodec {
 	byte @Nullable [] decode(ByteBuffer buffer) throws FrameException;
 
 	/**
+	 * Decodes the next frame, knowing that an earlier call was offered the first
+	 * {@code scanned} bytes from the same position and found no frame in them: a codec
+	 * that searches for a delimiter resumes there, so that a frame arriving in many reads
+	 * is scanned once, not once per read. The caller must not have consumed anything
+	 * since; by default this is {@link #decode(ByteBuffer)}.
+	 * @param buffer the bytes, as for {@link #decode(ByteBuffer)}
+	 * @param scanned how many bytes from the position were offered before, 0 for none
+	 * @return the frame's content, or {@code null} if the buffer holds no whole frame yet
+	 * @throws FrameException as {@link #decode(ByteBuffer)} does
+	 */
+	default byte @Nullable [] decode(ByteBuffer buffer, int scanned) throws FrameException {
+		return decode(buffer);
+	}
+
+	/**
+	 * Decodes the next frame where no more bytes will come, as at the end of one
+	 * datagram. By default the bytes must make whole frames; a codec may accept a last
+	 * frame without its end (the line codec takes a last line without its line end).
+	 * @param buffer the bytes left, as for {@link #decode(ByteBuffer)}
+	 * @return the frame's content, or {@code null} if the buffer is empty
+	 * @throws FrameException if the bytes left are not a whole frame
+	 */
+	default byte @Nullable [] decodeLast(ByteBuffer buffer) throws FrameException {
+		byte[] frame = decode(buffer);
+		if (frame == null && buffer.hasRemaining()) {
+			throw new FrameException("The input ended inside a frame, after " + buffer.remaining() + " of its bytes");
+		}
+		return frame;
+	}
+
+	/**
 	 * Frames what a handler sends: adds a delimiter or a header.
 	 * @param payload the content, from its position to its limit; not modified
 	 * @return the bytes to write, the payload itself where the codec adds nothing

@@ -10,6 +10,9 @@ public class FrameTooLongException extends FrameException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * The codec's bound, in bytes.
+	 */
 	private final int maxFrameLength;
 
 	/**

@@ -9,9 +9,13 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.socketserver.codec.FrameCodec;
+import io.github.socketserver.codec.FrameException;
 import io.github.socketserver.connection.TrafficListener;
 import org.jspecify.annotations.Nullable;
 
@@ -111,6 +115,35 @@ public class DatagramRequest implements Request {
 	 */
 	public final byte[] packet() {
 		return this.packet;
+	}
+
+	/**
+	 * The datagram cut into frames by the server's codec ({@link RequestServer#codec()}),
+	 * as statsd and syslog clients put several lines in one datagram. The datagram ends
+	 * its last frame: the line codec takes a last line without its line end, other codecs
+	 * want whole frames. Without a codec the datagram is one frame.
+	 * @return the frames' contents, in order
+	 * @throws FrameException if a frame is longer than the codec's maximum, or the bytes
+	 * are not whole frames: the datagram is refused whole, none of its frames returned
+	 * @since 0.2.0
+	 */
+	public final List<byte[]> frames() throws FrameException {
+		FrameCodec codec = this.server.codec();
+		if (codec == null) {
+			return List.of(this.packet);
+		}
+		ByteBuffer buffer = ByteBuffer.wrap(this.packet);
+		List<byte[]> frames = new ArrayList<>();
+		while (buffer.hasRemaining()) {
+			int before = buffer.position();
+			byte[] frame = codec.decodeLast(buffer);
+			if (frame == null || buffer.position() == before) {
+				throw new FrameException(
+						"The codec took no frame from the last " + buffer.remaining() + " bytes of the datagram");
+			}
+			frames.add(frame);
+		}
+		return frames;
 	}
 
 	/**

@@ -1,11 +1,15 @@
 package io.github.socketserver.handler;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import io.github.socketserver.codec.FrameCodec;
+import io.github.socketserver.codec.FrameException;
+import io.github.socketserver.codec.FrameTooLongException;
 import io.github.socketserver.connection.Transport;
 import io.github.socketserver.options.StreamOptions;
 import org.jspecify.annotations.Nullable;
@@ -19,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * client sends ({@link BufferSizing}), and beyond that only as far as a line needs.
  * <p>
  * With an idle timeout set on the request, each read call of the handler
- * ({@link #read()}, {@link #readLine()}, {@link #readNBytes(int)}...) must complete
- * within it in total, so that a client trickling a byte at a time cannot hold the
- * connection ({@link ReadDeadline}).
+ * ({@link #read()}, {@link #readLine()}, {@link #readFrame()},
+ * {@link #readNBytes(int)}...) must complete within it in total, so that a client
+ * trickling a byte at a time cannot hold the connection ({@link ReadDeadline}).
  * <p>
  * Not thread-safe: one handler thread reads a connection. The server makes the reader of
  * each connection; {@link #SocketReader(Transport, int)} makes one over any transport,
@@ -210,6 +214,87 @@ public final class SocketReader extends InputStream {
 						StandardCharsets.UTF_8);
 				this.position = this.limit;
 				return rest;
+			}
+		}
+	}
+
+	/**
+	 * Reads the next frame with the server's codec ({@link RequestServer#codec()}): the
+	 * stream handler's way to the framing a message handler gets. A drain ends a wait for
+	 * the next frame as it ends a wait for the next line. The buffer grows as far as the
+	 * codec's maximum, no further.
+	 * @return the frame's content, as the codec gives it, or {@code null} at the end of
+	 * the stream between frames
+	 * @throws FrameException if the bytes make a frame longer than the codec's maximum,
+	 * or can never make one; the connection should then be closed
+	 * @throws EOFException if the stream ends inside a frame
+	 * @throws IllegalStateException if the server has no codec
+	 * @throws IOException if reading fails
+	 * @since 0.2.0
+	 */
+	public byte @Nullable [] readFrame() throws IOException {
+		FrameCodec codec = (this.request != null) ? this.request.server().codec() : null;
+		if (codec == null) {
+			throw new IllegalStateException("readFrame() needs a codec: configure the server's framing "
+					+ "(ServerOptions.Builder.codec, or 'framing' in the server's properties)");
+		}
+		return readFrame(codec);
+	}
+
+	/**
+	 * Reads the next frame with a codec of the handler's choice, as {@link #readFrame()}
+	 * does with the server's: for a protocol that changes its framing on the way.
+	 * @param codec the codec
+	 * @return the frame's content, or {@code null} at the end of the stream between
+	 * frames
+	 * @throws FrameException if the bytes make a frame longer than the codec's maximum,
+	 * or can never make one
+	 * @throws EOFException if the stream ends inside a frame
+	 * @throws IOException if reading fails
+	 * @since 0.2.0
+	 */
+	public byte @Nullable [] readFrame(FrameCodec codec) throws IOException {
+		boolean call = this.reads.beginCall(this.position == this.limit);
+		try {
+			return readCodecFrame(codec);
+		}
+		finally {
+			this.reads.endCall(call);
+		}
+	}
+
+	private byte @Nullable [] readCodecFrame(FrameCodec codec) throws IOException {
+		int maxFrameLength = codec.maxFrameLength();
+		// Bytes the codec was offered already in this call: a search resumes after them.
+		int scanned = 0;
+		while (true) {
+			int buffered = this.limit - this.position;
+			if (buffered > 0) {
+				ByteBuffer bytes = ByteBuffer.wrap(this.buffer, this.position, buffered);
+				byte[] frame = codec.decode(bytes, scanned);
+				if (frame != null) {
+					this.position = bytes.position();
+					return frame;
+				}
+				if (buffered >= maxFrameLength) {
+					// A codec of the user's own that waits past its bound.
+					throw new FrameTooLongException(
+							"No frame ended within the codec's maximum of " + maxFrameLength + " bytes",
+							maxFrameLength);
+				}
+				scanned = buffered;
+				makeRoom(maxFrameLength);
+				this.sizing.keep(this.buffer.length);
+			}
+			else {
+				empty();
+			}
+			if (fill() < 0) {
+				if (this.position == this.limit) {
+					return null;
+				}
+				throw new EOFException(
+						"The stream ended inside a frame, after " + (this.limit - this.position) + " of its bytes");
 			}
 		}
 	}

@@ -128,6 +128,15 @@ public class StreamRequest implements Request {
 	}
 
 	/**
+	 * {@return the longest line {@link SocketReader#readLine()} accepts, in bytes, as the
+	 * server's {@code maxLineLength} says}
+	 * @since 0.2.0
+	 */
+	public final int maxLineLength() {
+		return this.maxLineLength;
+	}
+
+	/**
 	 * The connection's buffered output.
 	 * @return the writer
 	 */

@@ -8,11 +8,13 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.handler.DatagramRequest;
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -144,6 +146,10 @@ public final class MockDatagramRequest extends DatagramRequest {
 
 		private String serverName = MockRequestServer.DEFAULT_NAME;
 
+		private @Nullable FrameCodec codec;
+
+		private Charset charset = StandardCharsets.UTF_8;
+
 		private SocketAddress serverAddress = MockRequestServer.DEFAULT_ADDRESS;
 
 		private Builder() {
@@ -217,12 +223,36 @@ public final class MockDatagramRequest extends DatagramRequest {
 		}
 
 		/**
+		 * Sets the codec of the server the handler is told of, as the server's framing
+		 * does, for {@code frames()} and a {@code MessageDatagramHandler}; none by
+		 * default.
+		 * @param codec the codec
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder codec(FrameCodec codec) {
+			this.codec = Objects.requireNonNull(codec, "codec");
+			return this;
+		}
+
+		/**
+		 * Sets the charset of the server's text frames; UTF-8 by default.
+		 * @param charset the charset
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder charset(Charset charset) {
+			this.charset = Objects.requireNonNull(charset, "charset");
+			return this;
+		}
+
+		/**
 		 * Makes the request.
 		 * @return a request with the settings given
 		 */
 		public MockDatagramRequest build() {
 			return new MockDatagramRequest(this.packet, this.clientAddress,
-					new MockRequestServer(this.serverName, this.serverAddress));
+					new MockRequestServer(this.serverName, this.serverAddress, this.codec, this.charset));
 		}
 
 	}

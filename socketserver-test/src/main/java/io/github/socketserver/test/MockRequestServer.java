@@ -3,12 +3,15 @@ package io.github.socketserver.test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.Charset;
 
+import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.handler.RequestServer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The server a request made in memory names: a name and an address, and a note of whether
- * the handler asked it to shut down.
+ * The server a request made in memory names: a name, an address, a codec and a charset,
+ * and a note of whether the handler asked it to shut down.
  */
 final class MockRequestServer implements RequestServer {
 
@@ -31,11 +34,17 @@ final class MockRequestServer implements RequestServer {
 
 	private final SocketAddress serverAddress;
 
+	private final @Nullable FrameCodec codec;
+
+	private final Charset charset;
+
 	private volatile boolean shutdownRequested;
 
-	MockRequestServer(String name, SocketAddress serverAddress) {
+	MockRequestServer(String name, SocketAddress serverAddress, @Nullable FrameCodec codec, Charset charset) {
 		this.name = name;
 		this.serverAddress = serverAddress;
+		this.codec = codec;
+		this.charset = charset;
 	}
 
 	@Override
@@ -46,6 +55,16 @@ final class MockRequestServer implements RequestServer {
 	@Override
 	public SocketAddress serverAddress() {
 		return this.serverAddress;
+	}
+
+	@Override
+	public @Nullable FrameCodec codec() {
+		return this.codec;
+	}
+
+	@Override
+	public Charset charset() {
+		return this.charset;
 	}
 
 	@Override

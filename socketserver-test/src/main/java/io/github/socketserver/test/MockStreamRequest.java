@@ -3,12 +3,15 @@ package io.github.socketserver.test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.connection.Connection;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.options.StreamOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection to a stream handler without a socket, for a unit test of the handler: the
@@ -108,6 +111,10 @@ public final class MockStreamRequest extends StreamRequest {
 
 		private String serverName = MockRequestServer.DEFAULT_NAME;
 
+		private @Nullable FrameCodec codec;
+
+		private Charset charset = StandardCharsets.UTF_8;
+
 		private SocketAddress serverAddress = MockRequestServer.DEFAULT_ADDRESS;
 
 		private int maxLineLength = StreamOptions.DEFAULTS.maxLineLength();
@@ -177,12 +184,36 @@ public final class MockStreamRequest extends StreamRequest {
 		}
 
 		/**
+		 * Sets the codec of the server the handler is told of, as the server's framing
+		 * does, for {@code rfile().readFrame()} and a {@code MessageStreamHandler}; none
+		 * by default.
+		 * @param codec the codec
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder codec(FrameCodec codec) {
+			this.codec = Objects.requireNonNull(codec, "codec");
+			return this;
+		}
+
+		/**
+		 * Sets the charset of the server's text frames; UTF-8 by default.
+		 * @param charset the charset
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder charset(Charset charset) {
+			this.charset = Objects.requireNonNull(charset, "charset");
+			return this;
+		}
+
+		/**
 		 * Makes the request.
 		 * @return a request with the settings given
 		 */
 		public MockStreamRequest build() {
 			return new MockStreamRequest(this, new MemoryTransport(this.input),
-					new MockRequestServer(this.serverName, this.serverAddress));
+					new MockRequestServer(this.serverName, this.serverAddress, this.codec, this.charset));
 		}
 
 	}

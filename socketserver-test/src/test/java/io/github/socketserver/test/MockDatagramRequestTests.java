@@ -12,8 +12,10 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import io.github.socketserver.codec.LineCodec;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.DatagramRequestHandler;
+import io.github.socketserver.message.MessageDatagramHandler;
 import org.junit.jupiter.api.Test;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -48,6 +50,20 @@ class MockDatagramRequestTests {
 		assertThat(request.replies()).extracting((reply) -> new String(reply, StandardCharsets.UTF_8))
 			.containsExactly("first", "last");
 		assertThatIllegalStateException().isThrownBy(request::output).withMessageContaining("replies()");
+	}
+
+	@Test
+	void runsAMessageHandlerOncePerFrameWithTheCodecGiven() throws Exception {
+		MockDatagramRequest request = MockDatagramRequest.builder()
+			.packet("a:1|c\nb:2|c")
+			.codec(new LineCodec(64))
+			.charset(StandardCharsets.ISO_8859_1)
+			.build();
+		assertThat(request.frames()).hasSize(2);
+		new MessageDatagramHandler((message) -> message.reply("got " + message.text())).handle(request);
+		assertThat(request.replies()).extracting((reply) -> new String(reply, StandardCharsets.UTF_8))
+			.containsExactly("got a:1|c\n", "got b:2|c\n");
+		assertThat(request.server().charset()).isEqualTo(StandardCharsets.ISO_8859_1);
 	}
 
 	@Test

@@ -11,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.TcpServer;
 
+import io.github.socketserver.codec.LengthFieldCodec;
 import io.github.socketserver.handler.LineTooLongException;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
+import io.github.socketserver.message.MessageStreamHandler;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,24 @@ class MockStreamRequestTests {
 		assertThat(request.rfile().readLine()).isEqualTo("second");
 		assertThat(request.rfile().readLine()).isNull();
 		assertThat(request.rfile().read()).isEqualTo(-1);
+	}
+
+	@Test
+	void runsAMessageHandlerFrameByFrameWithTheCodecGiven() throws Exception {
+		LengthFieldCodec codec = new LengthFieldCodec(64, 1);
+		MockStreamRequest request = MockStreamRequest.builder()
+			.input(new byte[] { 4, 'P', 'I', 'N', 'G', 2, 'h', 'i' })
+			.codec(codec)
+			.build();
+		new MessageStreamHandler((message) -> message.reply(message.text().toLowerCase())).handle(request);
+		assertThat(request.output()).containsExactly(4, 'p', 'i', 'n', 'g', 2, 'h', 'i');
+	}
+
+	@Test
+	void readsNoFrameWithoutACodec() {
+		MockStreamRequest request = MockStreamRequest.of("PING\n");
+		assertThatIllegalStateException().isThrownBy(() -> request.rfile().readFrame())
+			.withMessageContaining("framing");
 	}
 
 	@Test
