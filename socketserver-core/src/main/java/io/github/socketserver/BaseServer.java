@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -174,7 +175,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * @throws IOException if the server's channel cannot be selected
 	 */
 	public void serveForever(Duration pollInterval) throws IOException {
-		this.loop.serveForever(pollInterval, this.dispatcher::takeOne);
+		this.loop.serveForever(pollInterval, receivers());
 	}
 
 	/**
@@ -185,8 +186,9 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 */
 	public void handleRequest() throws IOException {
 		Duration timeout = this.options.timeout();
-		if (this.loop.awaitReady(timeout)) {
-			this.dispatcher.takeOne();
+		ServingLoop.Receiver ready = this.loop.awaitReady(timeout, receivers());
+		if (ready != null) {
+			ready.takeRequest().getAsInt();
 		}
 		else if (timeout != null && !Thread.currentThread().isInterrupted()) {
 			handleTimeout();
@@ -422,6 +424,18 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * Called on every turn of {@link #serveForever}, Python's {@code service_actions}.
 	 */
 	protected void serviceActions() {
+	}
+
+	/**
+	 * The sockets the serving loop takes requests from: the server's channel, unless a
+	 * datagram server receives on several.
+	 */
+	List<ServingLoop.Receiver> receivers() {
+		return List.of(new ServingLoop.Receiver(channel(), this.dispatcher::takeOne));
+	}
+
+	RequestDispatcher<R> dispatcher() {
+		return this.dispatcher;
 	}
 
 	/**

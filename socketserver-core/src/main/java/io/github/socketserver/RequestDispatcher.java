@@ -52,6 +52,8 @@ final class RequestDispatcher<R extends Request> {
 
 	private final BaseServer<R> server;
 
+	private final Source<R> getRequest;
+
 	private final RequestExecutor executor;
 
 	private final SocketServerListener listener;
@@ -91,6 +93,7 @@ final class RequestDispatcher<R extends Request> {
 
 	RequestDispatcher(BaseServer<R> server, RequestExecutor executor, RequestLimits limits) {
 		this.server = server;
+		this.getRequest = server::getRequest;
 		this.executor = executor;
 		this.listener = server.options().listener();
 		this.limits = limits;
@@ -112,9 +115,17 @@ final class RequestDispatcher<R extends Request> {
 	 * the loop backs off
 	 */
 	int takeOne() {
+		return takeOne(this.getRequest);
+	}
+
+	/**
+	 * Takes one request from a source of the server's own, such as one of a datagram
+	 * server's receiving sockets, as {@link #takeOne()} does.
+	 */
+	int takeOne(Source<R> source) {
 		R request;
 		try {
-			request = this.server.getRequest();
+			request = source.take();
 		}
 		catch (ClosedChannelException ex) {
 			return 0;
@@ -485,6 +496,16 @@ final class RequestDispatcher<R extends Request> {
 			logger.error("The error handler of server '{}' failed on the request from {}", this.server.name(),
 					LogText.escape(request.clientAddress()), LogText.trace(ex));
 		}
+	}
+
+	/**
+	 * Where the serving loop takes a request from: {@code getRequest} or its like.
+	 */
+	@FunctionalInterface
+	interface Source<R> {
+
+		@Nullable R take() throws IOException;
+
 	}
 
 	/**

@@ -8,7 +8,10 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +22,11 @@ import org.jspecify.annotations.Nullable;
  * taking a bounded burst of requests per wake-up, and backing off after a failure to take
  * one (too many open files) so that it does not spin.
  * <p>
- * One thread serves at a time; {@link #stop} may be called from any thread.
+ * A datagram server may receive on several sockets bound to one port ({@link Receiver}s):
+ * the thread that calls {@link #serveForever} serves the first, and a thread of its own
+ * ({@code socketserver-<name>-receiver-<n>}) each of the others, which start and stop,
+ * drain and fail together. One call serves at a time; {@link #stop} may be called from
+ * any thread.
  */
 final class ServingLoop {
 
@@ -52,15 +59,23 @@ final class ServingLoop {
 	 */
 	private volatile boolean draining;
 
-	private volatile @Nullable Selector selector;
-
 	/**
 	 * The selector {@code handleRequest} waits on, so that a close wakes it too.
 	 */
 	private volatile @Nullable Selector waitSelector;
 
-	/** {@link System#nanoTime()} at the loop's last turn: a watchdog reads it. */
-	private volatile long lastTurn;
+	/**
+	 * Whether the first receiver's loop has ended, so that the others end too.
+	 */
+	private volatile boolean ended;
+
+	/**
+	 * The selectors the receivers wait on, so that a stop wakes them all.
+	 */
+	private final List<Selector> selectors = new CopyOnWriteArrayList<>();
+
+	/** {@link System#nanoTime()} at each receiver's last turn: a watchdog reads them. */
+	private volatile AtomicLongArray turns = new AtomicLongArray(0);
 
 	private volatile long pollNanos;
 
@@ -69,12 +84,14 @@ final class ServingLoop {
 	}
 
 	/**
-	 * Serves until stopped or the server closes.
+	 * Serves until stopped or the server closes: the calling thread serves the first
+	 * receiver, a thread of its own each of the others.
 	 * @param pollInterval how often to check for a stop and run the service actions
-	 * @param takeRequest takes one request: 1 if taken, 0 if none was ready, -1 if taking
-	 * failed
+	 * @param receivers the sockets to take requests from, at least one
+	 * @throws IOException if a receiver's channel cannot be selected; the other receivers
+	 * stop then too
 	 */
-	void serveForever(Duration pollInterval, IntSupplier takeRequest) throws IOException {
+	void serveForever(Duration pollInterval, List<Receiver> receivers) throws IOException {
 		synchronized (this.monitor) {
 			if (this.serving) {
 				throw new IllegalStateException("Server '" + this.server.name() + "' is already serving");
@@ -83,39 +100,73 @@ final class ServingLoop {
 		}
 		long pollMillis = Math.max(1, pollInterval.toMillis());
 		this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMillis);
-		this.lastTurn = System.nanoTime();
-		SelectableChannel channel = this.server.channel();
-		try (Selector selector = channel.provider().openSelector()) {
-			SelectionKey key = channel.register(selector, readyOps());
-			this.selector = selector;
-			long backoff = 0;
-			while (!stopping() && !Thread.currentThread().isInterrupted()) {
-				int ready = selector.select(pollMillis);
-				if (stopping()) {
-					break;
-				}
-				if (ready > 0) {
-					selector.selectedKeys().clear();
-					backoff = (takeReady(takeRequest) >= 0) ? 0 : backOff(selector, key, backoff);
-				}
-				this.server.serviceActions();
-				this.lastTurn = System.nanoTime();
-			}
-			if (this.draining) {
-				takeReceived(takeRequest);
-			}
+		AtomicLongArray turns = new AtomicLongArray(receivers.size());
+		for (int i = 0; i < receivers.size(); i++) {
+			turns.set(i, System.nanoTime());
 		}
-		catch (ClosedChannelException ex) {
-			// Closed before or while serving: the loop is over.
+		this.turns = turns;
+		this.ended = false;
+		ReceiverThreads others = new ReceiverThreads(this.server.name(), () -> {
+			this.ended = true;
+			wakeUp();
+		});
+		try {
+			for (int i = 1; i < receivers.size(); i++) {
+				int index = i;
+				others.start(index, () -> serve(receivers.get(index), index, pollMillis));
+			}
+			serve(receivers.get(0), 0, pollMillis);
 		}
 		finally {
-			this.selector = null;
+			this.ended = true;
+			wakeUp();
+			others.join();
 			this.stopRequested = false;
 			this.draining = false;
 			synchronized (this.monitor) {
 				this.serving = false;
 				this.monitor.notifyAll();
 			}
+		}
+		others.throwFailure();
+	}
+
+	/**
+	 * Serves one receiver until the loop stops, then takes what its socket holds if the
+	 * stop is a drain's. Only the first receiver runs the service actions, once a turn as
+	 * Python's single loop does.
+	 */
+	private void serve(Receiver receiver, int index, long pollMillis) throws IOException {
+		SelectableChannel channel = receiver.channel();
+		try (Selector selector = channel.provider().openSelector()) {
+			SelectionKey key = channel.register(selector, readyOps());
+			this.selectors.add(selector);
+			try {
+				long backoff = 0;
+				while (!stopping() && !Thread.currentThread().isInterrupted()) {
+					int ready = selector.select(pollMillis);
+					if (stopping()) {
+						break;
+					}
+					if (ready > 0) {
+						selector.selectedKeys().clear();
+						backoff = (takeReady(receiver.takeRequest()) >= 0) ? 0 : backOff(selector, key, backoff);
+					}
+					if (index == 0) {
+						this.server.serviceActions();
+					}
+					this.turns.set(index, System.nanoTime());
+				}
+				if (this.draining) {
+					takeReceived(channel, receiver.takeRequest());
+				}
+			}
+			finally {
+				this.selectors.remove(selector);
+			}
+		}
+		catch (ClosedChannelException ex) {
+			// Closed before or while serving: the loop is over.
 		}
 	}
 
@@ -132,40 +183,50 @@ final class ServingLoop {
 				return true;
 			}
 		}
-		return System.nanoTime() - this.lastTurn <= window.toNanos() + this.pollNanos;
+		AtomicLongArray turns = this.turns;
+		long now = System.nanoTime();
+		for (int i = 0; i < turns.length(); i++) {
+			if (now - turns.get(i) > window.toNanos() + this.pollNanos) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
-	 * Waits until a request is ready, Python's wait in {@code handle_request}: a wake-up
-	 * with nothing ready waits on until the timeout has really passed.
+	 * Waits until a request is ready on one of the receivers, Python's wait in
+	 * {@code handle_request}: a wake-up with nothing ready waits on until the timeout has
+	 * really passed.
 	 * @param timeout how long to wait, {@code null} without bound
-	 * @return true if a request is ready (or the server closed), false if the timeout
-	 * passed or the thread was interrupted
+	 * @param receivers the sockets requests come in on
+	 * @return the receiver a request is ready on (the first if the server closed),
+	 * {@code null} if the timeout passed or the thread was interrupted
 	 */
-	boolean awaitReady(@Nullable Duration timeout) throws IOException {
-		SelectableChannel channel = this.server.channel();
+	@Nullable Receiver awaitReady(@Nullable Duration timeout, List<Receiver> receivers) throws IOException {
 		long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
-		try (Selector selector = channel.provider().openSelector()) {
-			channel.register(selector, readyOps());
+		try (Selector selector = receivers.get(0).channel().provider().openSelector()) {
+			for (Receiver receiver : receivers) {
+				receiver.channel().register(selector, readyOps(), receiver);
+			}
 			this.waitSelector = selector;
 			while (!this.server.isClosed()) {
 				long remaining = (timeout != null) ? deadline - System.nanoTime() : 0;
 				if (timeout != null && remaining <= 0) {
-					return false;
+					return null;
 				}
 				int ready = (timeout != null) ? selector.select(Math.max(1, (remaining + 999_999) / 1_000_000))
 						: selector.select();
 				if (ready > 0) {
-					return true;
+					return (Receiver) selector.selectedKeys().iterator().next().attachment();
 				}
 				if (Thread.currentThread().isInterrupted()) {
-					return false;
+					return null;
 				}
 			}
-			return true;
+			return receivers.get(0);
 		}
 		catch (ClosedChannelException ex) {
-			return true;
+			return receivers.get(0);
 		}
 		finally {
 			this.waitSelector = null;
@@ -219,8 +280,8 @@ final class ServingLoop {
 	 * its receive buffer can hold: under a steady flood a receive never finds nothing,
 	 * and what came after the drain began need not be handled.
 	 */
-	private void takeReceived(IntSupplier takeRequest) {
-		long left = heldAtMost(this.server.channel());
+	private void takeReceived(SelectableChannel channel, IntSupplier takeRequest) {
+		long left = heldAtMost(channel);
 		while (left-- > 0 && !this.server.isClosed() && takeRequest.getAsInt() > 0) {
 			// Next one.
 		}
@@ -244,10 +305,12 @@ final class ServingLoop {
 	}
 
 	void wakeUp() {
-		for (Selector selector : new Selector[] { this.selector, this.waitSelector }) {
-			if (selector != null) {
-				selector.wakeup();
-			}
+		for (Selector selector : this.selectors) {
+			selector.wakeup();
+		}
+		Selector waiting = this.waitSelector;
+		if (waiting != null) {
+			waiting.wakeup();
 		}
 	}
 
@@ -256,7 +319,7 @@ final class ServingLoop {
 	 * @return true once a stop was asked or the server closed
 	 */
 	boolean stopping() {
-		return this.stopRequested || this.server.isClosed();
+		return this.stopRequested || this.ended || this.server.isClosed();
 	}
 
 	private int readyOps() {
@@ -290,6 +353,16 @@ final class ServingLoop {
 			key.interestOps(readyOps());
 		}
 		return backoff;
+	}
+
+	/**
+	 * A socket the loop takes requests from.
+	 *
+	 * @param channel the socket, non-blocking
+	 * @param takeRequest takes one request from it: 1 if taken, 0 if none was ready, -1
+	 * if taking failed
+	 */
+	record Receiver(SelectableChannel channel, IntSupplier takeRequest) {
 	}
 
 }

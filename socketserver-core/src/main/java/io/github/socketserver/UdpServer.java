@@ -6,15 +6,15 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
-import io.github.socketserver.options.DatagramOptions;
 import io.github.socketserver.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,6 +28,15 @@ import org.slf4j.LoggerFactory;
  * What the handler writes to {@code wfile} goes back to the client as one datagram when
  * the handler is done. Replies go out through the server's own socket, so closing waits
  * for the requests in flight before it releases that socket.
+ * <p>
+ * With the {@code receivers} option above 1 (and on Linux, which spreads the datagrams),
+ * the server receives on that many sockets bound to one port with {@code SO_REUSEPORT},
+ * each served by a loop of its own, answered through the socket it came in on: in the
+ * sync mode, that many datagrams are handled at once, one per receiver; the other modes
+ * hand each datagram on from the receiver that took it. {@link #channel()} and
+ * {@link #getRequest()} are the first socket's; {@link #serveForever} and
+ * {@link #handleRequest()} serve them all. A Unix socket or an inherited one has a single
+ * receiver. See {@link ReusePortReceivers} for how a port in use is still refused.
  *
  * @since 0.1.0
  */
@@ -44,10 +53,16 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	private final boolean inherited;
 
 	/**
-	 * One datagram bigger than the limit, to tell a datagram at the limit from a larger
-	 * one.
+	 * The first socket, {@link #channel}, with its receive buffer.
 	 */
-	private final ByteBuffer receiveBuffer;
+	private final DatagramReceiver first;
+
+	/**
+	 * The sockets beyond the first, once bound.
+	 */
+	private volatile List<DatagramReceiver> others = List.of();
+
+	private final ChannelOpener opener;
 
 	private final OversizedDatagrams oversized;
 
@@ -178,10 +193,11 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		this.address = address;
 		this.family = family;
 		this.inherited = inherited;
+		this.opener = opener;
 		this.channel = opener.open();
 		try {
-			this.receiveBuffer = ByteBuffer.allocateDirect(options().datagram().maxPacketSize() + 1);
 			this.oversized = new OversizedDatagrams(name(), options().listener());
+			this.first = new DatagramReceiver(this.channel, options().datagram().maxPacketSize(), this.oversized);
 			this.channel.configureBlocking(false);
 		}
 		catch (IOException | RuntimeException | Error ex) {
@@ -236,22 +252,61 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		if (this.inherited) {
 			return;
 		}
+		configure(this.channel);
+		int receivers = ReusePortReceivers.count(options().datagram(), this.family, false, this.channel);
+		if (receivers > 1) {
+			if (!options().socket().allowReusePort()) {
+				ReusePortReceivers.checkFree(bindAddress(), this.opener);
+			}
+			this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+		}
+		this.channel.bind(bindAddress());
+		if (receivers > 1) {
+			List<DatagramReceiver> others = new ArrayList<>();
+			for (DatagramChannel other : ReusePortReceivers.bindOthers(receivers, this.channel, this.opener,
+					this::configure)) {
+				others.add(new DatagramReceiver(other, options().datagram().maxPacketSize(), this.oversized));
+			}
+			this.others = others;
+		}
+	}
+
+	private void configure(DatagramChannel socket) throws IOException {
 		if (this.family != AddressFamily.UNIX) {
-			this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, options().socket().allowReuseAddress());
+			socket.setOption(StandardSocketOptions.SO_REUSEADDR, options().socket().allowReuseAddress());
 			if (options().socket().allowReusePort()) {
-				this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+				socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 			}
 		}
 		else if (options().socket().allowReusePort()) {
 			throw new UnsupportedOperationException("SO_REUSEPORT is not supported for unix sockets");
 		}
 		if (options().socket().receiveBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_RCVBUF, options().socket().receiveBufferSize());
+			socket.setOption(StandardSocketOptions.SO_RCVBUF, options().socket().receiveBufferSize());
 		}
 		if (options().socket().sendBufferSize() > 0) {
-			this.channel.setOption(StandardSocketOptions.SO_SNDBUF, options().socket().sendBufferSize());
+			socket.setOption(StandardSocketOptions.SO_SNDBUF, options().socket().sendBufferSize());
 		}
-		this.channel.bind(bindAddress());
+	}
+
+	/**
+	 * {@return how many sockets the server receives on: 1 until it is bound, or when it
+	 * has a single one}
+	 */
+	public int receiverCount() {
+		return 1 + this.others.size();
+	}
+
+	@Override
+	List<ServingLoop.Receiver> receivers() {
+		List<DatagramReceiver> others = this.others;
+		List<ServingLoop.Receiver> all = new ArrayList<>(super.receivers());
+		RequestDispatcher<DatagramRequest> dispatcher = dispatcher();
+		for (DatagramReceiver other : others) {
+			RequestDispatcher.Source<DatagramRequest> source = () -> receive(other);
+			all.add(new ServingLoop.Receiver(other.channel(), () -> dispatcher.takeOne(source)));
+		}
+		return all;
 	}
 
 	/**
@@ -266,35 +321,21 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	@Override
 	protected void serverClose() {
 		ServerSockets.close(this.channel, name());
+		for (DatagramReceiver other : this.others) {
+			ServerSockets.close(other.channel(), name());
+		}
 	}
 
+	/**
+	 * Takes the next datagram of the first socket, {@link #channel()}.
+	 */
 	@Override
 	protected @Nullable DatagramRequest getRequest() throws IOException {
-		byte[] packet;
-		SocketAddress client;
-		synchronized (this.receiveBuffer) {
-			this.receiveBuffer.clear();
-			client = this.channel.receive(this.receiveBuffer);
-			if (client == null && this.receiveBuffer.position() == 0) {
-				return null;
-			}
-			this.receiveBuffer.flip();
-			DatagramOptions datagram = options().datagram();
-			if (this.receiveBuffer.remaining() > datagram.maxPacketSize()) {
-				if (datagram.oversize() == DatagramOptions.Oversize.DROP) {
-					// Taken and dropped: the loop goes on from its next select, so that a
-					// flood of them cannot hold off a stop.
-					this.oversized.dropped(client, datagram.maxPacketSize());
-					return null;
-				}
-				this.oversized.truncated(client, datagram.maxPacketSize());
-				this.receiveBuffer.limit(datagram.maxPacketSize());
-			}
-			packet = new byte[this.receiveBuffer.remaining()];
-			this.receiveBuffer.get(packet);
-		}
-		options().listener().bytesReceived(packet.length);
-		return new DatagramRequest(packet, client, this.channel, requestServer(), options().listener());
+		return receive(this.first);
+	}
+
+	private @Nullable DatagramRequest receive(DatagramReceiver receiver) throws IOException {
+		return receiver.receive(options().datagram(), options().listener(), requestServer());
 	}
 
 	/**

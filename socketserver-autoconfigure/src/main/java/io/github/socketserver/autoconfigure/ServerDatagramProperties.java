@@ -26,6 +26,15 @@ public class ServerDatagramProperties {
 	private DatagramOptions.Oversize oversize = DatagramOptions.Oversize.DROP;
 
 	/**
+	 * How many sockets a UDP server receives on, bound to its port with SO_REUSEPORT and
+	 * each served by a thread of its own, so that datagrams are taken (and in the sync
+	 * mode handled) on several cores: 0 for one per available processor on Linux (one
+	 * elsewhere), 1 for a single socket as Python's. Unix datagram servers and inherited
+	 * sockets have one.
+	 */
+	private int receivers = 0;
+
+	/**
 	 * Creates the settings with their defaults, for the binder to fill in.
 	 */
 	public ServerDatagramProperties() {
@@ -59,6 +68,21 @@ public class ServerDatagramProperties {
 	 */
 	public void setOversize(DatagramOptions.Oversize oversize) {
 		this.oversize = oversize;
+	}
+
+	/**
+	 * {@return how many sockets a UDP server receives on, 0 for one per processor}
+	 */
+	public int getReceivers() {
+		return this.receivers;
+	}
+
+	/**
+	 * Sets how many sockets a UDP server receives on.
+	 * @param receivers the number, 0 for one per processor
+	 */
+	public void setReceivers(int receivers) {
+		this.receivers = receivers;
 	}
 
 }

@@ -141,6 +141,8 @@ final class ServerPropertiesValidator {
 					"'datagram.max-packet-size' applies to datagram servers only");
 			refuse("datagram.oversize", (server) -> server.getDatagram().getOversize(),
 					"'datagram.oversize' applies to datagram servers only");
+			refuse("datagram.receivers", (server) -> server.getDatagram().getReceivers(),
+					"'datagram.receivers' applies to datagram servers only");
 			refuse("limits.max-requests", (server) -> server.getLimits().getMaxRequests(),
 					"A stream server's requests are its connections: use 'limits.max-connections'");
 			return;
@@ -222,6 +224,15 @@ final class ServerPropertiesValidator {
 		atLeast("pool.max-threads", s.getPool().getMaxThreads(), 1);
 		atLeast("pool.queue-capacity", s.getPool().getQueueCapacity(), 0);
 		size("datagram.max-packet-size", s.getDatagram().getMaxPacketSize());
+		if (s.getDatagram().getReceivers() < 0) {
+			fail("datagram.receivers", s.getDatagram().getReceivers(),
+					"The number of receiving sockets is 1 or more, or 0 for one per available processor");
+		}
+		if (s.getDatagram().getReceivers() > 1 && s.getFamily() == AddressFamily.UNIX) {
+			fail("datagram.receivers", s.getDatagram().getReceivers(),
+					"A unix datagram server receives on one socket (SO_REUSEPORT does not apply to unix sockets): "
+							+ "remove 'datagram.receivers'");
+		}
 		packetSize(s.getDatagram().getMaxPacketSize(), s.getFamily() == AddressFamily.UNIX);
 		size("stream.max-line-length", s.getStream().getMaxLineLength());
 		lineLength(s.getStream().getMaxLineLength());

@@ -169,6 +169,7 @@ final class SocketServerFactory {
 			.to(options::writeTimeout);
 		map.from(properties.getDatagram()::getMaxPacketSize).as(SocketServerFactory::bytes).to(options::maxPacketSize);
 		map.from(properties.getDatagram()::getOversize).to(options::oversize);
+		map.from(properties.getDatagram()::getReceivers).to(options::datagramReceivers);
 		map.from(properties.getShutdown()::getTimeout).to(options::shutdownTimeout);
 		ServerLimitsProperties limits = properties.getLimits();
 		map.from(stream ? limits.getMaxConnections() : limits.getMaxRequests()).to(options::maxRequests);

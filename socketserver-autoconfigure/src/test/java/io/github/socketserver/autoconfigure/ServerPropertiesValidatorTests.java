@@ -208,6 +208,26 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesANegativeNumberOfReceivers() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.receivers",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.receivers=-1");
+	}
+
+	@Test
+	void refusesReceiversOnStreamServer() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.datagram.receivers",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.receivers=2");
+	}
+
+	@Test
+	void refusesSeveralReceiversOnUnixDatagramServer() {
+		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.receivers",
+				"socketserver.servers.echo.family=unix",
+				"socketserver.servers.echo.path=" + this.temp.resolve("echo.sock"),
+				"socketserver.servers.echo.datagram.receivers=2");
+	}
+
+	@Test
 	void refusesAnEmptySize() {
 		assertRefused(this.datagramRunner, "socketserver.servers.echo.datagram.max-packet-size",
 				"socketserver.servers.echo.port=0", "socketserver.servers.echo.datagram.max-packet-size=0B");

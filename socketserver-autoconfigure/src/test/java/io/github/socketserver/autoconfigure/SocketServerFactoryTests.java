@@ -2,12 +2,16 @@ package io.github.socketserver.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.socketserver.UdpServer;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.SocketServers;
+import io.github.socketserver.handler.DatagramRequestHandler;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.testsupport.TestServers;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -70,6 +74,37 @@ class SocketServerFactoryTests {
 
 	private static int ipv6ClientPrefix(ApplicationContext context) {
 		return context.getBean(SocketServers.class).get("echo").server().options().limits().ipv6ClientPrefix();
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.LINUX, disabledReason = "one receiver per processor where SO_REUSEPORT spreads datagrams")
+	void receivesDatagramsOnOneSocketPerProcessorByDefaultOrOnAsManyAsConfigured() {
+		ApplicationContextRunner datagrams = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+			.withUserConfiguration(DatagramEchoConfiguration.class)
+			.withPropertyValues("socketserver.servers.udp.type=datagram", "socketserver.servers.udp.host=127.0.0.1",
+					"socketserver.servers.udp.port=0");
+		datagrams
+			.run((context) -> assertThat(receivers(context)).isEqualTo(Runtime.getRuntime().availableProcessors()));
+		datagrams.withPropertyValues("socketserver.servers.udp.datagram.receivers=1")
+			.run((context) -> assertThat(receivers(context)).isEqualTo(1));
+		datagrams.withPropertyValues("socketserver.servers.udp.datagram.receivers=3")
+			.run((context) -> assertThat(receivers(context)).isEqualTo(3));
+	}
+
+	private static int receivers(ApplicationContext context) {
+		return ((UdpServer) context.getBean(SocketServers.class).get("udp").server()).receiverCount();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DatagramEchoConfiguration {
+
+		@Bean
+		@SocketHandler("udp")
+		DatagramRequestHandler datagramEchoHandler() {
+			return (request) -> request.wfile().writeBytes(request.packet());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -39,6 +39,8 @@ abstract class GroupedSettings {
 
 	DatagramOptions.Oversize oversize = DatagramOptions.DEFAULTS.oversize();
 
+	int datagramReceivers = DatagramOptions.DEFAULTS.receivers();
+
 	int maxRequests;
 
 	int maxRequestsPerClient;
@@ -170,6 +172,19 @@ abstract class GroupedSettings {
 	 */
 	public ServerOptions.Builder oversize(DatagramOptions.Oversize oversize) {
 		this.oversize = Objects.requireNonNull(oversize, "oversize");
+		return self();
+	}
+
+	/**
+	 * Sets how many sockets a UDP server receives on, each bound to the same port with
+	 * {@code SO_REUSEPORT} and served by a loop of its own, so that datagrams are taken
+	 * (and, in the sync mode, handled) on several cores.
+	 * @param receivers the number; {@link DatagramOptions#PER_PROCESSOR} for one per
+	 * available processor; 1 by default, Python's one socket
+	 * @return this builder
+	 */
+	public ServerOptions.Builder datagramReceivers(int receivers) {
+		this.datagramReceivers = receivers;
 		return self();
 	}
 

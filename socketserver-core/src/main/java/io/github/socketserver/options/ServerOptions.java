@@ -67,7 +67,7 @@ public final class ServerOptions {
 				builder.receiveBufferSize, builder.sendBufferSize, builder.tcpNoDelay);
 		this.stream = new StreamOptions(builder.readTimeout, builder.idleTimeout, builder.maxLineLength,
 				builder.writeTimeout);
-		this.datagram = new DatagramOptions(builder.maxPacketSize, builder.oversize);
+		this.datagram = new DatagramOptions(builder.maxPacketSize, builder.oversize, builder.datagramReceivers);
 		this.limits = new LimitOptions(builder.maxRequests, builder.maxRequestsPerClient, builder.ipv6ClientPrefix);
 		this.socketFile = new SocketFileOptions(builder.socketFilePermissions, builder.socketFileGroup);
 		this.verifier = builder.verifier;
