@@ -40,6 +40,15 @@ public final class BufferPool {
 	private final int mask;
 
 	/**
+	 * The slot a buffer was last given back to, where both take and give start looking: a
+	 * pool holding a few buffers among many slots then finds one at the first look, where
+	 * a start of each thread's own made every take scan most empty slots (a thread per
+	 * connection, and thousands of them). A hint only: read and written without ordering,
+	 * as every slot is checked atomically anyway.
+	 */
+	private int lastGiven;
+
+	/**
 	 * Creates a pool.
 	 * @param arraySize the capacity of every buffer
 	 * @param slots how many buffers it keeps at most, a power of two
@@ -68,7 +77,7 @@ public final class BufferPool {
 	 * the caller
 	 */
 	public ByteBuffer take() {
-		int start = start();
+		int start = this.lastGiven;
 		for (int i = 0; i <= this.mask; i++) {
 			int slot = (start + i) & this.mask;
 			if (this.slots.get(slot) != null) {
@@ -89,22 +98,14 @@ public final class BufferPool {
 		if (buffer.capacity() != this.arraySize) {
 			return;
 		}
-		int start = start();
+		int start = this.lastGiven;
 		for (int i = 0; i <= this.mask; i++) {
 			int slot = (start + i) & this.mask;
 			if (this.slots.get(slot) == null && this.slots.compareAndSet(slot, null, buffer)) {
+				this.lastGiven = slot;
 				return;
 			}
 		}
-	}
-
-	/**
-	 * Where a thread starts looking, so that threads working at once mostly touch
-	 * different slots.
-	 */
-	private int start() {
-		long id = Thread.currentThread().getId();
-		return (int) (id ^ (id >>> 16)) & this.mask;
 	}
 
 	/**
