@@ -89,17 +89,26 @@ final class FrameInput {
 			source = FrameBuffers.append(connection.rawPending, raw);
 		}
 		boolean open;
+		IOException[] answerFailure = new IOException[1];
 		try {
-			open = layer.unwrap(source, (clear) -> connection.pending = FrameBuffers.append(connection.pending, clear),
-					(answer) -> {
-						IOException failure = connection.queueRaw(answer);
-						if (failure != null) {
-							connection.closeNow(failure);
-						}
-					});
+			// Under the monitor that sends take too: an answer (a TLS key update) is
+			// queued before any record a sender encrypts with the keys it changes.
+			synchronized (connection) {
+				open = layer.unwrap(source,
+						(clear) -> connection.pending = FrameBuffers.append(connection.pending, clear), (answer) -> {
+							IOException failure = connection.queueRaw(answer);
+							if (failure != null && answerFailure[0] == null) {
+								answerFailure[0] = failure;
+							}
+						});
+			}
 		}
 		catch (IOException ex) {
 			connection.closeNow(ex);
+			return;
+		}
+		if (answerFailure[0] != null) {
+			connection.closeNow(answerFailure[0]);
 			return;
 		}
 		connection.rawPending = FrameBuffers.keep(source, source != raw);
