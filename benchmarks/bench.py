@@ -1,341 +1,250 @@
 #!/usr/bin/env python3
-"""The benchmark: the sample app's servers against a bare JDK server of the same design.
+"""The benchmark: the sample app's servers against a bare JDK server of the same design and
+against Netty with its native epoll transport.
 
-Every figure is a ratio to the bare server measured in the same run, interleaved (bare, ours,
-bare, ours...), as the median of the rounds. Loopback and temp-dir sockets only; bounded in
-count and time. Not part of `mvn verify`.
+Every figure of ours comes with the bare server's and Netty's, measured in the same run,
+interleaved (bare, Netty and each variant of ours taking turns at going first, workload after
+workload), as the median of the rounds; throughput and server CPU per request (from /proc of each
+server's process). Loopback and temp-dir sockets only; bounded in count and time. Not part of
+`mvn verify`.
 
-    python3 benchmarks/bench.py --quick     # virtual mode, metrics on and off, UDP in sync mode
-    python3 benchmarks/bench.py             # every threading mode, 5x the requests (about 15 minutes)
+    python3 benchmarks/bench.py --quick     # virtual mode (metrics on and off), message-ping in sync mode
+    python3 benchmarks/bench.py             # every threading mode, 3x the requests
     python3 benchmarks/bench.py --quick --tls-only   # TLS PING only: throughput and handshake rate
+    python3 benchmarks/bench.py --quick --profile --idle 0 --only 'TCP, 50 connections$'   # JFR of ours
 
-Every server JVM gets a pre-touched 512 MB heap: the full run needs about 5 GB of free memory.
+Every server JVM gets a pre-touched 512 MB heap: the full run needs about 6 GB of free memory.
 
-Needs redis-benchmark (Debian: redis-tools) built with TLS, openssl, and a JDK 21+ (JAVA_HOME, or
-the Temurin 25 here).
+Needs redis-benchmark (Debian: redis-tools) built with TLS, openssl, Maven (for Netty's jars,
+from Maven Central the first time) and a JDK 21+ (JAVA_HOME, or the Temurin 25 here).
 """
-import argparse, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, signal, subprocess, tempfile, time
+from collections import namedtuple
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAVA_HOME = os.environ.get("JAVA_HOME") or "/usr/lib/jvm/temurin-25-jdk-amd64"
-JAVA = os.path.join(JAVA_HOME, "bin", "java")
-JAVAC = os.path.join(JAVA_HOME, "bin", "javac")
-JCMD = os.path.join(JAVA_HOME, "bin", "jcmd")
-TICKS = os.sysconf("SC_CLK_TCK")
-PAGE = os.sysconf("SC_PAGE_SIZE")
-# Every server gets the same heap, committed and touched at start, so that its RSS moves
-# only with the memory it takes outside the heap.
-HEAP = ["-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"]
-# The sample's demo certificates: the TLS servers, ours and the bare one, show the same one.
-DEMO_TLS = os.path.join(ROOT, "sample-app", "src", "main", "resources", "demo-tls")
-TLS = ["--tls", "--cacert", os.path.join(DEMO_TLS, "ca.crt")]
+import bench_report
+import jfr_top
+from bench_load import answers_ping, idle_memory, listening, redis_benchmark, udp_load, wait_for
+from bench_servers import (JAVA, JAVA_HOME, ROOT, bare_servers, build_netty, compile_load_tools,
+                           message_servers, netty_server, our_server, raise_fd_limit,
+                           sample_servers)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(condition, timeout=60, what="condition"):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise SystemExit("timed out waiting for " + what)
+Workload = namedtuple("Workload", "name kind clients pipeline test")
+INLINE, MBULK = "ping_inline", "ping_mbulk"
+WORKLOADS = [Workload("PING, TCP, 50 connections", "tcp", 50, 1, INLINE),
+             Workload("PING, TCP, 50 connections, pipeline 16", "tcp", 50, 16, INLINE),
+             Workload("PING, TCP, 1000 connections", "tcp", 1000, 1, INLINE),
+             Workload("PING, Unix, 50 connections", "unix", 50, 1, INLINE),
+             Workload("PING, Unix, 50 connections, pipeline 16", "unix", 50, 16, INLINE),
+             Workload("PING, Unix, 1000 connections", "unix", 1000, 1, INLINE),
+             Workload("PING (RESP array), TCP, 50 connections", "tcp", 50, 1, MBULK),
+             Workload("PING (RESP array), TCP, 50 connections, pipeline 16", "tcp", 50, 16, MBULK),
+             Workload("PING (RESP array), TCP, 1000 connections", "tcp", 1000, 1, MBULK),
+             Workload("PING (RESP array), Unix, 50 connections", "unix", 50, 1, MBULK),
+             Workload("UDP echo, 1 client", "udp", 1, 1, None),
+             Workload("UDP echo, 16 clients", "udp", 16, 1, None),
+             Workload("TLS PING, 50 connections", "tls", 50, 1, INLINE),
+             Workload("TLS PING, 50 connections, pipeline 16", "tls", 50, 16, INLINE),
+             Workload("TLS handshakes/s: a new connection per PING, 50 clients", "tls-new", 50, 1, INLINE)]
 
 
-def port_open(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-            return True
-    except OSError:
-        return False
+class Endpoint:
+    """What one label is measured on: per workload kind, the process and its address.
+    role: bare, netty, ours, or bare-alt / netty-alt (the other design of each, for UDP)."""
+
+    def __init__(self, label, role, kinds, tests=(INLINE, MBULK), many_clients=True):
+        self.label, self.role, self.kinds, self.tests, self.many_clients = label, role, kinds, tests, many_clients
+
+    def serves(self, w):
+        return (w.kind in self.kinds and (w.test is None or w.test in self.tests)
+                and (self.many_clients or w.clients < 1000))
 
 
-class Server:
-    """A server process: ports and paths of its ping, unix-ping and udp-echo servers."""
-
-    def __init__(self, label, command, tmp):
-        self.label, self.command, self.tmp = label, command, tmp
-
-    def start(self):
-        self.log = open(os.path.join(self.tmp, self.label.replace(" ", "_") + ".log"), "w")
-        self.process = subprocess.Popen(self.command, stdout=self.log, stderr=subprocess.STDOUT,
-                                        preexec_fn=raise_fd_limit)
-        return self
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-
-    def cpu_seconds(self):
-        fields = open(f"/proc/{self.process.pid}/stat").read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS
-
-    def rss_bytes(self):
-        return int(open(f"/proc/{self.process.pid}/statm").read().split()[1]) * PAGE
-
-    def live_heap_bytes(self):
-        """The bytes of all live objects: the class histogram runs a full collection first."""
-        out = subprocess.run([JCMD, str(self.process.pid), "GC.class_histogram"], capture_output=True, text=True,
-                             timeout=120).stdout
-        return int(re.search(r"^Total\s+\d+\s+(\d+)", out, re.M).group(1))
+def requests_for(w, requests, quick):
+    if w.kind == "udp":
+        return requests
+    n = requests * ((2 if quick else 3) if w.clients >= 1000 else 1)
+    n *= 8 if w.pipeline > 1 else 1
+    return n // 10 if w.kind == "tls-new" else n  # a handshake each: about a tenth of the rate
 
 
-def raise_fd_limit():
-    import resource
-    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+def measure(endpoint, w, n, classes):
+    """Throughput, and the server's CPU seconds per request, of one run."""
+    server, address = endpoint.kinds[w.kind]
+    cpu = server.cpu_sample()
+    if w.kind == "udp":
+        rate, _, _, lost = udp_load(classes, address, n, w.clients)
+        if lost:
+            print(f"# {endpoint.label}, {w.name}: {lost} of {n} datagrams lost (100 ms timeout each)")
+    else:
+        rate = redis_benchmark(address, w.test, n, w.clients, w.pipeline, w.kind.startswith("tls"), w.kind == "tls-new")
+    return rate, server.cpu_between(cpu, server.cpu_sample()) / n
 
 
-def demo_key_store(tmp):
-    """The demo certificate and key as a PKCS#12 store, for the bare TLS server."""
-    store = os.path.join(tmp, "demo.p12")
-    subprocess.run(["openssl", "pkcs12", "-export", "-in", os.path.join(DEMO_TLS, "server.crt"),
-                    "-inkey", os.path.join(DEMO_TLS, "server.key"), "-out", store, "-passout", "pass:bench"],
-                   check=True)
-    return store
+def variants(quick):
+    """(mode, metrics, stream servers measured, message servers measured) of each process of ours.
+    sync serves one stream connection at a time (50 concurrent clients would wait on each other),
+    so its stream servers are not measured; its datagram server answers in place, and its message
+    servers handle each frame on the reading thread."""
+    chosen = [("virtual", True, True, True), ("virtual", False, True, not quick), ("sync", True, False, True)]
+    return chosen if quick else chosen + [("pool", True, True, False), ("thread", True, True, False)]
 
 
-def bare_servers(tmp, classes):
-    ping, udp, udp_threads, tls = free_port(), free_port(), free_port(), free_port()
-    unix = os.path.join(tmp, "bare-ping.sock")
-    procs = [Server("bare ping", [JAVA, *HEAP, "-cp", classes, "BareServer", "ping-tcp", str(ping)], tmp),
-             Server("bare unix", [JAVA, *HEAP, "-cp", classes, "BareServer", "ping-unix", unix], tmp),
-             Server("bare udp", [JAVA, *HEAP, "-cp", classes, "BareServer", "udp-echo", str(udp)], tmp),
-             Server("bare udp threads",
-                    [JAVA, *HEAP, "-cp", classes, "BareServer", "udp-echo-threads", str(udp_threads)], tmp),
-             Server("bare tls", [JAVA, *HEAP, "-cp", classes, "BareServer", "ping-tls", str(tls), demo_key_store(tmp),
-                                 "bench"], tmp)]
-    return procs, dict(ping=ping, unix=unix, udp=udp, udp_threads=udp_threads, tls=tls)
+def endpoints_of_ours(server, mode, streams, message):
+    at = server.at
+    if streams:
+        kinds = {kind: (server, at[kind]) for kind in ("tcp", "unix", "udp", "tls", "tls-new")}
+    else:
+        kinds = {"udp": (server, at["udp"])}
+    # The stream ping parses RESP arrays too, but the arrays are measured on message-ping only.
+    found = [Endpoint(server.label, "ours", kinds, tests=(INLINE,), many_clients=mode != "thread")]
+    if message and "mtcp" in at:
+        kinds = {kind: (server, at["m" + kind]) for kind in ("tcp", "unix") if "m" + kind in at}
+        found.append(Endpoint(server.label + ", message-ping", "ours", kinds, many_clients=mode != "thread"))
+    return found
 
 
-def our_server(tmp, jar, mode, metrics=True):
-    ping, udp, tls = free_port(), free_port(), free_port()
-    label = f"ours {mode}" + ("" if metrics else " no-metrics")
-    unix = os.path.join(tmp, label.replace(" ", "-") + "-ping.sock")
-    args = [JAVA, *HEAP, "-jar", jar, "--server.port=0", "--logging.level.root=WARN",
-            f"--socketserver.servers.ping.port={ping}", f"--socketserver.servers.udp-echo.port={udp}",
-            f"--socketserver.servers.unix-ping.path={unix}", "--socketserver.servers.echo.port=0",
-            "--socketserver.servers.syslog-udp.port=0", "--socketserver.servers.upper.port=0",
-            f"--socketserver.servers.tls-ping.port={tls}", "--socketserver.servers.tls-echo.port=0",
-            "--socketserver.servers.message-ping.port=0", "--socketserver.servers.message-echo.port=0"]
-    for name in ("unix-echo", "unix-dgram-echo", "syslog", "unix-message-ping"):
-        args.append(f"--socketserver.servers.{name}.path={os.path.join(tmp, label.replace(' ', '-') + name + '.sock')}")
-    for name in ("ping", "unix-ping", "udp-echo", "tls-ping"):
-        args.append(f"--socketserver.servers.{name}.threading={mode}")
-        if mode == "pool":
-            args.append(f"--socketserver.servers.{name}.pool.max-threads=1100")
-            args.append(f"--socketserver.servers.{name}.pool.queue-capacity=0")
-    if not metrics:
-        args.append("--spring.autoconfigure.exclude="
-                    "io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration")
-    return Server(label, args, tmp), dict(ping=ping, unix=unix, udp=udp, tls=tls)
+def all_endpoints(bare, netty, ours):
+    """The bare servers, Netty, and ours: the message servers that answer PING."""
+    found = [Endpoint("bare", "bare", {kind: (s, s.at[kind]) for s in bare.values() for kind in s.at
+                                       if s is not bare["udp_threads"]}, tests=(INLINE,)),
+             Endpoint("bare, a virtual thread per datagram", "bare-alt",
+                      {"udp": (bare["udp_threads"], bare["udp_threads"].at["udp"])})]
+    if netty:
+        found += [Endpoint("netty", "netty", {kind: (netty, netty.at[kind]) for kind in ("tcp", "unix", "udp")}),
+                  Endpoint("netty, one datagram channel", "netty-alt", {"udp": (netty, netty.at["udp_single"])})]
+    for server, mode, streams, message in ours:
+        for endpoint in endpoints_of_ours(server, mode, streams, message):
+            if endpoint.label.endswith("message-ping") and not answer_within(endpoint, 10):
+                print(f"# {endpoint.label} does not answer PING: its rows are left out")
+                continue
+            found.append(endpoint)
+    return found
 
 
-def redis_benchmark(target, requests, clients, pipeline, tls=False, reconnect=False):
-    """PING_INLINE per second; with reconnect, a new connection (and TLS handshake) per request."""
-    where = ["-s", target] if isinstance(target, str) else ["-p", str(target)]
-    extra = (TLS if tls else []) + (["-k", "0"] if reconnect else [])
-    out = subprocess.run(["redis-benchmark", *where, *extra, "-t", "ping_inline", "-n", str(requests),
-                          "-c", str(clients), "-P", str(pipeline), "--csv"],
-                         capture_output=True, text=True, timeout=300).stdout
-    row = [line for line in out.splitlines() if line.startswith('"PING_INLINE"')]
-    if not row:
-        raise SystemExit("redis-benchmark failed: " + out)
-    return float(row[0].split(",")[1].strip('"'))
+def answer_within(endpoint, seconds):
+    deadline = time.time() + seconds
+    while not all(answers_ping(address) for _, address in endpoint.kinds.values()):
+        if time.time() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
 
 
-def udp_load(classes, port, datagrams, clients):
-    out = subprocess.run([JAVA, "-cp", classes, "UdpLoad", str(port), str(datagrams), str(clients)],
-                         capture_output=True, text=True, timeout=300).stdout.split()
-    return float(out[0]), float(out[1]), float(out[2]), int(out[3])
-
-
-def idle_memory(server, port, connections):
-    """RSS and live heap per idle TCP connection that has been answered once."""
-    before_heap = server.live_heap_bytes()
-    before_rss = server.rss_bytes()
-    sockets = []
-    try:
-        for _ in range(connections):
-            s = socket.create_connection(("127.0.0.1", port))
-            sockets.append(s)
-        # Every connection reached the handler: one PING each is answered.
-        for s in sockets:
-            s.sendall(b"PING\r\n")
-        for s in sockets:
-            assert s.recv(16).startswith(b"+PONG")
-        after_heap = server.live_heap_bytes()
-        after_rss = server.rss_bytes()  # both after the collection the histogram ran
-    finally:
-        for s in sockets:
-            s.close()
-    return (after_rss - before_rss) / connections, (after_heap - before_heap) / connections
-
-
-def median_ratio(pairs):
-    return statistics.median(o / b for b, o in pairs)
+def stop_on_signals():
+    """SIGTERM and SIGINT (ignored in a background job) end the run through its clean-up."""
+    def end(number, _):
+        raise SystemExit(f"stopped by signal {number}")
+    signal.signal(signal.SIGTERM, end)
+    signal.signal(signal.SIGINT, end)
 
 
 def main():
+    stop_on_signals()
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true",
-                        help="virtual mode with metrics on and off, and UDP in sync mode; fewer requests")
+                        help="virtual mode with metrics on and off, message-ping in sync mode; fewer requests")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--no-build", action="store_true", help="use the sample app's jar as it is")
     parser.add_argument("--tls-only", action="store_true", help="the TLS workloads only: no UDP, no idle memory")
+    parser.add_argument("--only", metavar="REGEX", help="only the workloads whose name matches")
+    parser.add_argument("--idle", type=int, default=10_000, help="idle connections of the memory figures (0: none)")
+    parser.add_argument("--profile", action="store_true",
+                        help="record our servers with JFR during the measured rounds, print their top frames")
     opts = parser.parse_args()
     raise_fd_limit()
     if shutil.which("redis-benchmark") is None:
         raise SystemExit("redis-benchmark is missing: apt-get install redis-tools")
-    scale = 1 if opts.quick else 5
-    requests = 20_000 * scale
-    idle = 2_000 if opts.quick else 10_000
+    requests = 20_000 * (1 if opts.quick else 3)
+    workloads = [w for w in WORKLOADS if w.kind.startswith("tls") or not opts.tls_only]
+    workloads = [w for w in workloads if not opts.only or re.search(opts.only, w.name)]
+    memory = not opts.tls_only and opts.idle > 0
     if not opts.no_build:
         subprocess.run(["mvn", "-q", "-B", "-pl", "sample-app", "-am", "package", "-DskipTests",
                         "-Dspring-javaformat.skip"], cwd=ROOT, check=True, env=dict(os.environ, JAVA_HOME=JAVA_HOME))
     jar = os.path.join(ROOT, "sample-app", "target", "sample-app-0.1.0-SNAPSHOT.jar")
     tmp = tempfile.mkdtemp(prefix="socketserver-bench-")
-    classes = os.path.join(tmp, "classes")
-    subprocess.run([JAVAC, "-d", classes, os.path.join(ROOT, "benchmarks", "BareServer.java"),
-                    os.path.join(ROOT, "benchmarks", "UdpLoad.java")], check=True)
+    classes = compile_load_tools(tmp)
+    with_netty = any(not w.kind.startswith("tls") for w in workloads)
+    netty = netty_server(tmp, build_netty(tmp)) if with_netty else None
     print(f"# machine: {os.cpu_count()} cores, {os.uname().release}; java: "
           + subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0])
-    print(f"# {opts.rounds} rounds, {requests} requests per run, medians of ratios ours/bare\n")
+    print(f"# {opts.rounds} rounds, {requests} requests per run (more at 1000 connections and pipelined), medians")
 
-    bare, bare_at = bare_servers(tmp, classes)
-    # Every variant of ours runs at once, so that each workload is measured interleaved:
-    # bare, then each variant, round after round. sync serves one connection at a time (50
-    # concurrent clients would wait on each other), so it runs the datagram workload only:
-    # there it answers in place, as the bare server does.
-    variants = [("virtual", True, True), ("virtual", False, True), ("sync", True, False)]
-    if not opts.quick:
-        variants += [("pool", True, True), ("thread", True, True)]
-    ours = [(our_server(tmp, jar, mode, metrics), mode, metrics, streams) for mode, metrics, streams in variants]
-    workloads = [("TCP, 50 connections", "ping", 50, 1), ("TCP, 50 connections, pipeline 16", "ping", 50, 16),
-                 ("TCP, 1000 connections", "ping", 1000, 1), ("Unix, 50 connections", "unix", 50, 1),
-                 ("Unix, 50 connections, pipeline 16", "unix", 50, 16), ("Unix, 1000 connections", "unix", 1000, 1),
-                 ("TLS, 50 connections", "tls", 50, 1), ("TLS, 50 connections, pipeline 16", "tls", 50, 16),
-                 ("TLS handshakes/s: a new connection per PING, 50 clients", "tls-new", 50, 1)]
-    if opts.tls_only:
-        workloads = [w for w in workloads if w[1].startswith("tls")]
-    rows = []
+    servers = sample_servers(jar)
+    if not message_servers(servers):
+        print("# the sample app has no message-ping server: its rows are left out")
+    bare = bare_servers(tmp, classes)
+    ours = [(our_server(tmp, jar, servers, mode, metrics, message), mode, streams, message)
+            for mode, metrics, streams, message in variants(opts.quick)]
+    processes = list(bare.values()) + ([netty] if netty else []) + [server for server, *_ in ours]
     started = time.time()
+    results = {}
+    idle = {}
     try:
-        for p in bare:
+        for p in processes:
             p.start()
-        for (server, _), *_ in ours:
-            server.start()
-        wait_for(lambda: port_open(bare_at["ping"]) and os.path.exists(bare_at["unix"]) and port_open(bare_at["tls"]),
-                 what="bare server")
-        for (server, at), *_ in ours:
-            wait_for(lambda: port_open(at["ping"]) and os.path.exists(at["unix"]) and port_open(at["tls"]),
-                     what=server.label, timeout=300)
-        streaming = [(server, at, mode) for (server, at), mode, _, streams in ours if streams]
-        for target in [bare_at] + [at for _, at, _ in streaming]:  # warm up
-            redis_benchmark(target["ping"], requests, 50, 1)
-            redis_benchmark(target["unix"], requests, 50, 1)
-            redis_benchmark(target["tls"], requests, 50, 1, tls=True)
-            redis_benchmark(target["tls"], requests // 10, 50, 1, tls=True, reconnect=True)
-        for target in [] if opts.tls_only else [bare_at["udp"], bare_at["udp_threads"]] + [at["udp"] for (_, at), *_ in ours]:
-            udp_load(classes, target, requests // 2, 4)
+        for p in processes:
+            for kind, address in p.at.items():
+                if kind in ("tcp", "unix", "tls"):
+                    wait_for(lambda: listening(address), timeout=300, what=f"{p.label} on {address}")
+        endpoints = all_endpoints(bare, netty, ours)
+        workloads = [w for w in workloads if any(e.role == "ours" and e.serves(w) for e in endpoints)]
+        if memory:  # cold: nothing served before
+            print(f"# {time.time() - started:.0f} s: idle connections, cold", flush=True)
+            measure_idle(idle, "cold", endpoints, opts.idle)
+        for endpoint in endpoints:  # warm up
+            for w in workloads:
+                if endpoint.serves(w) and w.clients < 1000 and w.pipeline == 1:
+                    measure(endpoint, w, requests // 2 if w.kind != "tls-new" else requests // 20, classes)
+        if opts.profile:
+            for server, *_ in ours:
+                server.jcmd("JFR.start", "name=bench", "settings=default", "jdk.ExecutionSample#period=2ms")
 
-        stream_results = {(server.label, w[0]): [] for server, _, _ in streaming for w in workloads}
-        cpu = {server.label + " " + kind: [] for server, _, _ in streaming for kind in ("ping", "tls")}
+        print(f"# {time.time() - started:.0f} s: started, warmed up")
         for round_ in range(opts.rounds):
-            # The variants take turns at going first, so that no one always runs after
-            # the same neighbour.
-            order = streaming[round_ % len(streaming):] + streaming[:round_ % len(streaming)]
-            for name, kind, clients, pipeline in workloads:
-                n = requests * ((5 if clients >= 1000 else 1) if not opts.quick else (2 if clients >= 1000 else 1))
-                n *= 8 if pipeline > 1 else 1
-                n //= 10 if kind == "tls-new" else 1  # a handshake each: about a tenth of the rate
-                bare_process = bare[{"ping": 0, "unix": 1}.get(kind, 4)]
-                target, tls = kind.replace("-new", ""), kind.startswith("tls")
-                b_cpu0 = bare_process.cpu_seconds()
-                b = redis_benchmark(bare_at[target], n, clients, pipeline, tls, kind == "tls-new")
-                b_cpu = bare_process.cpu_seconds() - b_cpu0
-                for server, at, mode in order:
-                    if mode == "thread" and clients == 1000:
-                        continue  # a platform thread each for 1000 clients: not what this mode is for
-                    o_cpu0 = server.cpu_seconds()
-                    o = redis_benchmark(at[target], n, clients, pipeline, tls, kind == "tls-new")
-                    o_cpu = server.cpu_seconds() - o_cpu0
-                    stream_results[(server.label, name)].append((b, o))
-                    if name in ("TCP, 50 connections", "TLS, 50 connections"):
-                        cpu[server.label + " " + kind].append((b_cpu / n, o_cpu / n))
-
-        udp_results = {server.label: [] for (server, _), *_ in ours}
-        for round_ in range(0 if opts.tls_only else opts.rounds):
-            b = udp_load(classes, bare_at["udp"], requests, 4)
-            t = udp_load(classes, bare_at["udp_threads"], requests, 4)
-            for (server, at), *_ in ours[round_ % len(ours):] + ours[:round_ % len(ours)]:
-                udp_results[server.label].append((b, t, udp_load(classes, at["udp"], requests, 4)))
-
-        for (server, _), mode, metrics, streams in ours:
-            label = server.label
-            for name, *_ in workloads:
-                pairs = stream_results.get((label, name))
-                if pairs:
-                    rows.append((label, name, statistics.median(b for b, _ in pairs),
-                                 statistics.median(o for _, o in pairs), median_ratio(pairs)))
-            for kind, what in (("ping", "TCP 50"), ("tls", "TLS 50")):
-                samples = cpu.get(label + " " + kind)
-                if samples:
-                    rows.append((label, f"server CPU per request, {what}, us (lower is better)",
-                                 statistics.median(b for b, _ in samples) * 1e6,
-                                 statistics.median(o for _, o in samples) * 1e6, median_ratio(samples)))
-            udp = udp_results[label]
-            if not udp:
-                continue
-            rows.append((label, "UDP echo, 4 clients, datagrams/s (bare: answers in place)",
-                         statistics.median(b[0] for b, _, _ in udp), statistics.median(o[0] for _, _, o in udp),
-                         median_ratio([(b[0], o[0]) for b, _, o in udp])))
-            if mode != "sync":
-                # A thread per datagram, against the bare server of that design too: the
-                # framework's cost apart from the design's.
-                rows.append((label, "UDP echo, against the bare server answering on a virtual thread each",
-                             statistics.median(t[0] for _, t, _ in udp), statistics.median(o[0] for _, _, o in udp),
-                             median_ratio([(t[0], o[0]) for _, t, o in udp])))
-            rows.append((label, "UDP echo p50 round trip, us (lower is better)",
-                         statistics.median(b[1] for b, _, _ in udp), statistics.median(o[1] for _, _, o in udp),
-                         median_ratio([(b[1], o[1]) for b, _, o in udp])))
-
-        # Metrics and observations on against off, both virtual, from the same rounds.
-        on, off = ours[0][0][0].label, ours[1][0][0].label
-        for name, *_ in workloads:
-            pairs = [(o_off, o_on) for (_, o_on), (_, o_off) in
-                     zip(stream_results[(on, name)], stream_results[(off, name)])]
-            rows.append(("metrics on / off", name, statistics.median(b for b, _ in pairs),
-                         statistics.median(o for _, o in pairs), median_ratio(pairs)))
-        if not opts.tls_only:  # UDP and idle memory
-            pairs = [(o_off[0], o_on[0]) for (_, _, o_on), (_, _, o_off) in zip(udp_results[on], udp_results[off])]
-            rows.append(("metrics on / off", "UDP echo, 4 clients, datagrams/s", statistics.median(b for b, _ in pairs),
-                         statistics.median(o for _, o in pairs), median_ratio(pairs)))
-
-            virtual = ours[0][0][0]
-            b_rss, b_heap = idle_memory(bare[0], bare_at["ping"], idle)
-            o_rss, o_heap = idle_memory(virtual, ours[0][0][1]["ping"], idle)
-            rows.append((virtual.label, f"RSS outside the heap per idle connection, bytes ({idle})", b_rss, o_rss,
-                         o_rss / b_rss if b_rss else float("nan")))
-            rows.append((virtual.label, f"live heap per idle connection, bytes ({idle})", b_heap, o_heap, o_heap / b_heap))
+            print(f"# {time.time() - started:.0f} s: round {round_ + 1}", flush=True)
+            for w in workloads:
+                # Everyone takes turns at going first, so that no one always runs after the same neighbour.
+                serving = [e for e in endpoints if e.serves(w)]
+                serving = serving[round_ % len(serving):] + serving[:round_ % len(serving)]
+                for endpoint in serving:
+                    results.setdefault((endpoint.label, w.name), {})[round_] = measure(
+                        endpoint, w, requests_for(w, requests, opts.quick), classes)
+        if opts.profile:
+            for server, *_ in ours:
+                server.jcmd("JFR.stop", "name=bench", "filename=" + os.path.join(tmp, server.label.replace(" ", "-") + ".jfr"))
+        if memory:  # warm: after the throughput runs
+            print(f"# {time.time() - started:.0f} s: idle connections, warm", flush=True)
+            measure_idle(idle, "warm", endpoints, opts.idle)
     finally:
-        for (server, _), *_ in ours:
-            server.stop()
-        for p in bare:
+        for p in processes:
             p.stop()
-    print("| server | workload | bare (or off) | ours (or on) | ratio |")
-    print("|---|---|---:|---:|---:|")
-    for label, name, b, o, ratio in rows:
-        print(f"| {label} | {name} | {b:,.1f} | {o:,.1f} | {ratio:.2f} |")
-    print(f"\n# throughput in requests/s unless stated; {time.time() - started:.0f} s; logs in " + tmp)
+    print()
+    print(bench_report.report(endpoints, workloads, results, idle, opts.idle))
+    if opts.profile:
+        for server, *_ in ours:
+            print("\n## " + server.label + "\n" + jfr_top.summary(os.path.join(tmp, server.label.replace(" ", "-") + ".jfr")))
+    print(f"\n# {time.time() - started:.0f} s; logs and recordings in " + tmp)
+
+
+def measure_idle(idle, state, endpoints, connections):
+    """Memory per idle connection: bare, Netty, our stream ping (the first variant) and every
+    message-ping. Cold, a process is measured once (nothing else served before it)."""
+    measured, processes = set(), set()
+    for endpoint in endpoints:
+        if "tcp" not in endpoint.kinds or endpoint.role.endswith("-alt"):
+            continue
+        message = endpoint.label.endswith("message-ping")
+        key = endpoint.label if message else endpoint.role
+        server, port = endpoint.kinds["tcp"]
+        if key in measured or (state == "cold" and server in processes):
+            continue
+        measured.add(key)
+        processes.add(server)
+        try:
+            idle[(endpoint.label, state)] = idle_memory(server, port, connections)
+        except (OSError, AssertionError) as failure:
+            print(f"# {endpoint.label}: no idle memory figure, {connections} connections failed: {failure!r}")
 
 
 if __name__ == "__main__":

@@ -322,7 +322,8 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * @throws RejectedExecutionException if the mode has no room for it
 	 */
 	protected void processRequest(R request) {
-		this.executor.execute(() -> runRequest(request),
+		// Straight to the dispatcher: every frame here stays on a parked handler's stack.
+		this.executor.execute(() -> this.dispatcher.run(request),
 				(refusal) -> this.dispatcher.refuseUnstarted(request, refusal));
 	}
 

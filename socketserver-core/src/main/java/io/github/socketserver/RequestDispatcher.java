@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.socketserver.codec.FrameException;
 import io.github.socketserver.connection.HeaderException;
 import io.github.socketserver.connection.LayerException;
+import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener;
@@ -236,19 +237,21 @@ final class RequestDispatcher<R extends Request> {
 			if (this.layered) {
 				clientAdmitted = open(request) && admitClient(request);
 			}
-			if (clientAdmitted && this.messages != null) {
+			if (clientAdmitted && this.messages != null && this.messages.adopt(new Adopted((StreamRequest) request))) {
 				// A message connection: the engine reads it with no thread of its own,
-				// and
-				// ends it through the adopted connection's close.
+				// and ends it through the adopted connection's close, which may have
+				// come already (then this does nothing).
 				this.inFlight.adopt(request);
-				this.messages.adopt(new Adopted((StreamRequest) request));
 				adopted = true;
 			}
 			else if (clientAdmitted) {
+				// A stream, or a message connection whose layers cannot be detached:
+				// its handler holds this thread.
 				start = System.nanoTime();
 				state = this.listener.requestStarted(request);
 				try {
 					this.server.finishRequest(request);
+					throwIdleTimeout(request);
 				}
 				catch (Exception ex) {
 					failure = ex;
@@ -266,6 +269,20 @@ final class RequestDispatcher<R extends Request> {
 		finally {
 			if (!adopted) {
 				endRun(request, clientAdmitted, state, start, failure);
+			}
+		}
+	}
+
+	/**
+	 * Reports an idle timeout that the handler caught and did not rethrow: the connection
+	 * is cut all the same. Checked here rather than in an override of
+	 * {@code finishRequest}, which would add frames to every parked handler's stack.
+	 */
+	private static void throwIdleTimeout(Request request) throws IdleTimeoutException {
+		if (request instanceof StreamRequest stream) {
+			IdleTimeoutException expired = stream.idleTimeoutExpired();
+			if (expired != null) {
+				throw expired;
 			}
 		}
 	}
@@ -381,14 +398,18 @@ final class RequestDispatcher<R extends Request> {
 		}
 		markDrainStart();
 		if (gracePeriod != null && !this.inFlight.awaitNone(gracePeriod)) {
+			if (this.messages != null) {
+				// Ends its connections through their own close, which gives back their
+				// places; the cut then meets only connections still in their layers.
+				this.messages.close();
+			}
 			cutRequests();
 		}
 		if (datagram) {
 			this.server.serverClose();
 		}
 		if (this.messages != null) {
-			// Its connections are cut with the other requests in flight; this stops its
-			// loops.
+			// Stops its loops, closing the connections of a close without a grace period.
 			this.messages.close();
 		}
 		this.executor.close();

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.github.socketserver.connection.Connection;
-import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.handler.StreamRequestHandler;
@@ -258,19 +257,6 @@ public class TcpServer extends BaseServer<StreamRequest> {
 		request.setIdleTimeout(options().stream().idleTimeout());
 		if (noDelay && this.family != AddressFamily.UNIX) {
 			request.socket().setOption(StandardSocketOptions.TCP_NODELAY, true);
-		}
-	}
-
-	/**
-	 * Calls the handler, and reports an idle timeout that the handler caught and did not
-	 * rethrow: the connection is cut all the same.
-	 */
-	@Override
-	protected void finishRequest(StreamRequest request) throws Exception {
-		super.finishRequest(request);
-		IdleTimeoutException expired = request.idleTimeoutExpired();
-		if (expired != null) {
-			throw expired;
 		}
 	}
 

@@ -25,6 +25,10 @@ public final class RecordingListener implements SocketServerListener {
 
 	public final List<Rejection> rejections = new CopyOnWriteArrayList<>();
 
+	public final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+	public final AtomicInteger requestsFinished = new AtomicInteger();
+
 	@Override
 	public void connectionOpened(Request request) {
 		this.connectionsOpened.incrementAndGet();
@@ -38,6 +42,16 @@ public final class RecordingListener implements SocketServerListener {
 	@Override
 	public void requestRejected(Request request, Rejection reason) {
 		this.rejections.add(reason);
+	}
+
+	@Override
+	public void errorReported(Request request, Throwable exception) {
+		this.errors.add(exception);
+	}
+
+	@Override
+	public void requestFinished(Request request, Object state, Throwable failure, long durationNanos) {
+		this.requestsFinished.incrementAndGet();
 	}
 
 	@Override

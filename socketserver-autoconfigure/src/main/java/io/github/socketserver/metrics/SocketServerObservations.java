@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * Its name and key values come from a {@link SocketServerObservationConvention} when one
  * is given, else from a global convention of the registry that supports the context, else
  * from {@link DefaultSocketServerObservationConvention}. With a no-op registry nothing is
- * created.
+ * created, nor when no handler acts on it: when the one that takes it is the
+ * {@link SocketServerMeterObservationHandler}, which records nothing (meters, no
+ * tracing), a connection costs no context, scope or maps.
  *
  * @since 0.1.0
  */
@@ -30,6 +32,8 @@ public class SocketServerObservations implements SocketServerListener {
 	private final @Nullable SocketServerObservationConvention convention;
 
 	private final ServerKeyValues server;
+
+	private final ObservationInterest interest;
 
 	/**
 	 * Observes the requests of one server with the default convention.
@@ -58,6 +62,7 @@ public class SocketServerObservations implements SocketServerListener {
 		this.registry = registry;
 		this.convention = convention;
 		this.server = ServerKeyValues.of(serverName, family, type);
+		this.interest = new ObservationInterest(registry);
 	}
 
 	@Override
@@ -65,7 +70,14 @@ public class SocketServerObservations implements SocketServerListener {
 		if (this.registry.isNoop()) {
 			return null;
 		}
+		Boolean known = this.interest.known();
+		if (Boolean.FALSE.equals(known)) {
+			return null;
+		}
 		SocketServerObservationContext context = new SocketServerObservationContext(request, this.server);
+		if (known == null && !this.interest.acts(context)) {
+			return null;
+		}
 		Observation observation = SocketServerObservationDocumentation.REQUEST.start(this.convention,
 				DEFAULT_CONVENTION, () -> context, this.registry);
 		try {

@@ -6,18 +6,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.socketserver.AddressFamily;
+import io.github.socketserver.SocketType;
 import io.github.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import io.github.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.context.ManagedSocketServer;
 import io.github.socketserver.context.SocketServers;
 import io.github.socketserver.handler.DatagramRequestHandler;
+import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.test.SocketTestClient;
 import io.github.socketserver.testsupport.TestServers;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -100,7 +105,14 @@ class SocketServerObservationsTests {
 				assertThat(TestServers.exchange(address, "two\n")).isEqualTo("two\n");
 				await().atMost(TestServers.TIMEOUT).until(() -> this.recorder.stopped.size() == 2);
 				assertThat(this.recorder.started).hasSize(2);
-				Observation.Context first = this.recorder.stopped.get(0);
+				// The server may end the second connection before it sees the first one's
+				// end: find the first by its client.
+				Observation.Context first = this.recorder.stopped.stream()
+					.filter((stopped) -> stopped.getHighCardinalityKeyValues()
+						.stream()
+						.anyMatch((key) -> key.getValue().equals(client)))
+					.findFirst()
+					.orElseThrow();
 				assertThat(first.getName()).isEqualTo(DefaultSocketServerObservationConvention.NAME)
 					.isEqualTo("socketserver.request");
 				assertThat(first.getContextualName()).isEqualTo("socketserver echo");
@@ -215,6 +227,41 @@ class SocketServerObservationsTests {
 				assertThat(meters.find(DefaultSocketServerObservationConvention.NAME + ".active").longTaskTimer())
 					.isNotNull();
 			});
+	}
+
+	@Test
+	void makesNoObservationWhenTheOnlyHandlerThatTakesItRecordsNothing() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		// As Boot groups meter handlers: the silent one first, the default one behind it.
+		registry.observationConfig()
+			.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+					new SocketServerMeterObservationHandler(),
+					new DefaultMeterObservationHandler(new SimpleMeterRegistry())));
+		SocketServerObservations observations = new SocketServerObservations(registry, "echo", AddressFamily.INET,
+				SocketType.STREAM);
+		Request request = StubRequests.from(new InetSocketAddress("127.0.0.1", 40000));
+		assertThat(observations.requestStarted(request)).isNull();
+		assertThat(observations.requestStarted(request)).isNull();
+		assertThat(registry.getCurrentObservation()).isNull();
+	}
+
+	@Test
+	void observesAgainOnceAHandlerThatActsIsAdded() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new SocketServerMeterObservationHandler());
+		SocketServerObservations observations = new SocketServerObservations(registry, "echo", AddressFamily.INET,
+				SocketType.STREAM);
+		Request request = StubRequests.from(new InetSocketAddress("127.0.0.1", 40000));
+		assertThat(observations.requestStarted(request)).isNull();
+		this.recorder.registry = registry;
+		registry.observationConfig().observationHandler(this.recorder);
+		Object state = observations.requestStarted(request);
+		assertThat(state).isNotNull();
+		assertThat(registry.getCurrentObservation()).isNotNull();
+		observations.requestFinished(request, state, null, 1);
+		assertThat(this.recorder.started).hasSize(1);
+		assertThat(this.recorder.stopped).hasSize(1);
+		assertThat(registry.getCurrentObservation()).isNull();
 	}
 
 	/**

@@ -18,6 +18,39 @@ import java.util.function.Consumer;
 public interface DetachedTransport {
 
 	/**
+	 * A plain socket with nothing read ahead: bytes pass unchanged.
+	 */
+	DetachedTransport PLAIN = new DetachedTransport() {
+
+		@Override
+		public ByteBuffer unread() {
+			return ByteBuffer.allocate(0);
+		}
+
+		@Override
+		public boolean isPlain() {
+			return true;
+		}
+
+		@Override
+		public boolean unwrap(ByteBuffer fromSocket, Consumer<ByteBuffer> clear, Consumer<ByteBuffer> toSocket) {
+			clear.accept(fromSocket);
+			return true;
+		}
+
+		@Override
+		public ByteBuffer wrap(ByteBuffer clear) {
+			return clear;
+		}
+
+		@Override
+		public ByteBuffer closing() {
+			return ByteBuffer.allocate(0);
+		}
+
+	};
+
+	/**
 	 * Bytes the transport had read from the socket but not handed out, in the form this
 	 * level hands out (in the clear, for TLS): the engine decodes them before anything it
 	 * reads itself.

@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The socket of a connection as a {@link Transport}, counting the bytes it carries.
  * <p>
- * A TCP socket is read through its socket adaptor's stream, whose {@code SO_TIMEOUT}
- * bounds a wait also on virtual threads; a Unix socket has no {@code SO_TIMEOUT}, so a
- * bounded read there is given a deadline ({@link ReadDeadlines}) that closes the channel
- * when it passes.
+ * A read without a bound reads the channel. A bounded read of a TCP socket goes through
+ * its socket adaptor's stream, whose {@code SO_TIMEOUT} bounds a wait also on virtual
+ * threads; a Unix socket has no {@code SO_TIMEOUT}, so a bounded read there is given a
+ * deadline ({@link ReadDeadlines}) that closes the channel when it passes.
  * <p>
  * A write blocks until the client takes the bytes; with a write timeout, a write that
  * makes no progress for that long closes the channel ({@link WriteDeadlines}) and fails
@@ -68,7 +68,12 @@ final class SocketTransport implements Transport {
 	@Override
 	public int read(ByteBuffer target, long timeoutNanos) throws IOException {
 		int count;
-		if (this.inet) {
+		if (timeoutNanos <= 0) {
+			// Unbounded: straight from the channel, two frames fewer on the stack of a
+			// handler parked here than through the socket's stream.
+			count = this.channel.read(target);
+		}
+		else if (this.inet) {
 			// Through the stream, whose SO_TIMEOUT fails a read and leaves the connection
 			// open; a buffer without an array is read through a copy.
 			setSoTimeout(timeoutNanos);
@@ -164,6 +169,18 @@ final class SocketTransport implements Transport {
 
 	long writeTimeoutNanos() {
 		return this.writeTimeoutNanos;
+	}
+
+	/**
+	 * Hands the socket to the message engine, which bounds its writes itself: the watch
+	 * of this transport's writes ends, and nothing was read ahead.
+	 */
+	@Override
+	public DetachedTransport detach() {
+		if (this.writeTimeoutNanos > 0) {
+			WriteDeadlines.forget(this);
+		}
+		return DetachedTransport.PLAIN;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.socketserver.connection;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * A write only marks when it started, in a field of its transport: no timer task and no
  * lock per write, as most writes never wait. The watcher looks at the transports with a
  * write timeout a few times per shortest live timeout (at most once a second, at least
- * every 10 ms), forgets those whose channel closed, and parks while there are none.
+ * every 10 ms), forgets those whose channel closed, and parks while there are none; a new
+ * transport wakes it only from that park, or when it needs a quicker pace.
  */
 final class WriteDeadlines {
 
@@ -28,6 +30,13 @@ final class WriteDeadlines {
 
 	private static @Nullable Thread watcher;
 
+	private static final AtomicLong wakeUps = new AtomicLong();
+
+	/**
+	 * Whether the watcher parks, or is about to, with no transport to watch.
+	 */
+	private static volatile boolean idle;
+
 	private WriteDeadlines() {
 	}
 
@@ -37,12 +46,49 @@ final class WriteDeadlines {
 	 * @param timeoutNanos its write timeout
 	 */
 	static void watch(SocketTransport transport, long timeoutNanos) {
+		Thread thread = watcher();
 		watched.add(transport);
 		long tick = tickFor(timeoutNanos);
-		if (tick < tickNanos) {
+		boolean sooner = tick < tickNanos;
+		if (sooner) {
 			tickNanos = tick;
 		}
-		LockSupport.unpark(watcher());
+		// Only a watcher parked for want of transports, or too slow for this one, is
+		// woken: a wake-up makes it look at every connection, so waking it per accept
+		// would cost each accept a pass over all the others.
+		if (sooner || idle) {
+			wakeUps.incrementAndGet();
+			LockSupport.unpark(thread);
+		}
+	}
+
+	/**
+	 * {@return how many times a new transport woke the watcher; for tests}
+	 */
+	static long wakeUps() {
+		return wakeUps.get();
+	}
+
+	/**
+	 * {@return whether the watcher parks with no transport to watch; for tests}
+	 */
+	static boolean idle() {
+		return idle;
+	}
+
+	/**
+	 * Stops watching a transport whose socket is no longer written through it.
+	 * @param transport the transport
+	 */
+	static void forget(SocketTransport transport) {
+		watched.remove(transport);
+	}
+
+	/**
+	 * {@return whether a transport is watched; for tests}
+	 */
+	static boolean isWatched(SocketTransport transport) {
+		return watched.contains(transport);
 	}
 
 	/**
@@ -70,7 +116,13 @@ final class WriteDeadlines {
 	private static void watch() {
 		while (true) {
 			if (watched.isEmpty()) {
-				LockSupport.park();
+				// Flag first, then look again: a transport added meanwhile either is seen
+				// here or sees the flag and wakes the watcher.
+				idle = true;
+				if (watched.isEmpty()) {
+					LockSupport.park();
+				}
+				idle = false;
 			}
 			else {
 				LockSupport.parkNanos(tickNanos);

@@ -15,8 +15,13 @@ import org.jspecify.annotations.Nullable;
  * operation. When every slot is empty a new buffer is allocated; when every slot is full
  * a returned buffer is left to the garbage collector. A buffer must be given back at most
  * once, by the one owner it was given to, or two connections would share it.
+ * <p>
+ * Public for the layers that turn bytes in memory (TLS borrows a record-sized buffer for
+ * each call); handlers have no use for it.
+ *
+ * @since 0.2.0
  */
-final class BufferPool {
+public final class BufferPool {
 
 	/**
 	 * Output buffers of replies that fit a few hundred bytes, the common case.
@@ -35,11 +40,20 @@ final class BufferPool {
 	private final int mask;
 
 	/**
+	 * The slot a buffer was last given back to, where both take and give start looking: a
+	 * pool holding a few buffers among many slots then finds one at the first look, where
+	 * a start of each thread's own made every take scan most empty slots (a thread per
+	 * connection, and thousands of them). A hint only: read and written without ordering,
+	 * as every slot is checked atomically anyway.
+	 */
+	private int lastGiven;
+
+	/**
 	 * Creates a pool.
 	 * @param arraySize the capacity of every buffer
 	 * @param slots how many buffers it keeps at most, a power of two
 	 */
-	BufferPool(int arraySize, int slots) {
+	public BufferPool(int arraySize, int slots) {
 		if (Integer.bitCount(slots) != 1) {
 			throw new IllegalArgumentException("slots must be a power of two: " + slots);
 		}
@@ -52,7 +66,7 @@ final class BufferPool {
 	 * The capacity of the buffers of this pool.
 	 * @return the length of their arrays
 	 */
-	int arraySize() {
+	public int arraySize() {
 		return this.arraySize;
 	}
 
@@ -62,8 +76,8 @@ final class BufferPool {
 	 * @return a buffer of {@link #arraySize()} bytes with an accessible array, owned by
 	 * the caller
 	 */
-	ByteBuffer take() {
-		int start = start();
+	public ByteBuffer take() {
+		int start = this.lastGiven;
 		for (int i = 0; i <= this.mask; i++) {
 			int slot = (start + i) & this.mask;
 			if (this.slots.get(slot) != null) {
@@ -80,26 +94,18 @@ final class BufferPool {
 	 * Gives a buffer back; the caller must not use it any more.
 	 * @param buffer a buffer taken from this pool
 	 */
-	void give(ByteBuffer buffer) {
+	public void give(ByteBuffer buffer) {
 		if (buffer.capacity() != this.arraySize) {
 			return;
 		}
-		int start = start();
+		int start = this.lastGiven;
 		for (int i = 0; i <= this.mask; i++) {
 			int slot = (start + i) & this.mask;
 			if (this.slots.get(slot) == null && this.slots.compareAndSet(slot, null, buffer)) {
+				this.lastGiven = slot;
 				return;
 			}
 		}
-	}
-
-	/**
-	 * Where a thread starts looking, so that threads working at once mostly touch
-	 * different slots.
-	 */
-	private int start() {
-		long id = Thread.currentThread().getId();
-		return (int) (id ^ (id >>> 16)) & this.mask;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.socketserver.listener;
 
 import java.util.List;
 
+import io.github.socketserver.connection.TrafficListener;
 import io.github.socketserver.handler.Request;
 import org.jspecify.annotations.Nullable;
 
@@ -12,8 +13,42 @@ final class CompositeSocketServerListener implements SocketServerListener {
 
 	private final SocketServerListener[] listeners;
 
+	/**
+	 * Those of the listeners that count bytes: the traffic callbacks come on every socket
+	 * read and write, and most listeners (observations, logs) keep the defaults, which do
+	 * nothing.
+	 */
+	private final SocketServerListener[] traffic;
+
 	CompositeSocketServerListener(List<SocketServerListener> listeners) {
 		this.listeners = listeners.toArray(new SocketServerListener[0]);
+		this.traffic = listeners.stream()
+			.filter(CompositeSocketServerListener::countsTraffic)
+			.toArray(SocketServerListener[]::new);
+	}
+
+	/**
+	 * The listeners, in order; for tests.
+	 * @return the listeners called
+	 */
+	SocketServerListener[] listeners() {
+		return this.listeners.clone();
+	}
+
+	/**
+	 * Whether a listener overrides a traffic callback of {@link TrafficListener}; a
+	 * listener whose methods cannot be looked at is taken to count.
+	 */
+	static boolean countsTraffic(SocketServerListener listener) {
+		SocketServerListener own = (listener instanceof ContainedListener contained) ? contained.listener() : listener;
+		try {
+			Class<?> type = own.getClass();
+			return type.getMethod("bytesReceived", int.class).getDeclaringClass() != TrafficListener.class
+					|| type.getMethod("bytesSent", int.class).getDeclaringClass() != TrafficListener.class;
+		}
+		catch (NoSuchMethodException | SecurityException ex) {
+			return true;
+		}
 	}
 
 	@Override
@@ -64,14 +99,14 @@ final class CompositeSocketServerListener implements SocketServerListener {
 
 	@Override
 	public void bytesReceived(int count) {
-		for (SocketServerListener listener : this.listeners) {
+		for (SocketServerListener listener : this.traffic) {
 			listener.bytesReceived(count);
 		}
 	}
 
 	@Override
 	public void bytesSent(int count) {
-		for (SocketServerListener listener : this.listeners) {
+		for (SocketServerListener listener : this.traffic) {
 			listener.bytesSent(count);
 		}
 	}

@@ -49,6 +49,14 @@ public final class ContainedListener implements SocketServerListener {
 				: new ContainedListener(serverName, listener);
 	}
 
+	/**
+	 * The listener contained.
+	 * @return the listener whose failures this one catches
+	 */
+	SocketServerListener listener() {
+		return this.listener;
+	}
+
 	private void run(String callback, Runnable action) {
 		try {
 			action.run();

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * server hands each connection, once its layers and admission are done, to its
  * {@link MessageEngine}, which holds no thread between frames.
  * <p>
- * Called as a plain stream handler (a handler test, a server that does not know it), it
- * reads frame after frame with the server's codec on the request's thread.
+ * Called as a plain stream handler (a handler test, a server that does not know it, a
+ * connection whose layer cannot hand its bytes to the engine, such as TLS), it reads
+ * frame after frame with the server's codec on the request's thread, which it holds.
  *
  * @since 0.2.0
  */

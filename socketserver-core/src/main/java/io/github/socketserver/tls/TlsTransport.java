@@ -11,8 +11,10 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 
+import io.github.socketserver.connection.DetachedTransport;
 import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.connection.Transport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plaintext of a TLS connection as a {@link Transport}, over the transport of the
@@ -25,6 +27,10 @@ import io.github.socketserver.connection.Transport;
  * server's own is sent by {@link #shutdownOutput()}. A client that starts a new handshake
  * on a TLS 1.2 connection (renegotiation) is refused: the read fails and the connection
  * is closed.
+ * <p>
+ * {@link #detach()} hands the engine to the message engine as a {@link DetachedTls}, and
+ * lets go of this transport's buffers (about 50 KB), which an idle connection would
+ * otherwise keep.
  */
 final class TlsTransport implements Transport {
 
@@ -153,6 +159,41 @@ final class TlsTransport implements Transport {
 			this.writeLock.unlock();
 		}
 		this.wire.shutdownOutput();
+	}
+
+	/**
+	 * Hands the engine over as a {@link DetachedTls}; this transport then keeps no buffer
+	 * and fails if used again.
+	 */
+	@Override
+	public @Nullable DetachedTransport detach() throws IOException {
+		this.readLock.lock();
+		this.writeLock.lock();
+		try {
+			checkNotBroken();
+			this.broken = true;
+			DetachedTransport detached = DetachedTls.detach(this.engine, this.wire, this.netIn, this.appIn);
+			if (detached == null) {
+				this.broken = false;
+				return null;
+			}
+			this.netIn = EMPTY;
+			this.appIn = EMPTY;
+			this.netOut = EMPTY;
+			return detached;
+		}
+		finally {
+			this.writeLock.unlock();
+			this.readLock.unlock();
+		}
+	}
+
+	/**
+	 * The capacity of the buffers this transport holds; for tests.
+	 * @return the bytes of its buffers
+	 */
+	int bufferedCapacity() {
+		return this.netIn.capacity() + this.appIn.capacity() + this.netOut.capacity();
 	}
 
 	/**

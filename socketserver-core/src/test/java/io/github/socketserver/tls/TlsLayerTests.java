@@ -31,6 +31,8 @@ import io.github.socketserver.fork.StreamCommandHandler;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequestHandler;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.message.MessageHandler;
+import io.github.socketserver.message.MessageStreamHandler;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.proxy.ProxyProtocolLayer;
 import io.github.socketserver.proxy.ProxyProtocolMode;
@@ -368,6 +370,21 @@ class TlsLayerTests {
 			await().until(() -> !this.errors.isEmpty());
 			assertThat(this.errors.get(0)).hasMessageContaining("renegotiation");
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual" })
+	void servesAMessageHandlerThroughTheLayerOnAThreadOfTheConnection(String mode) throws IOException {
+		MessageHandler echo = (message) -> message.reply("tls " + message.text());
+		try (TcpServer server = new TcpServer(LOOPBACK, new MessageStreamHandler(echo), options(ClientAuth.NONE, mode));
+				Serving serving = Serving.start(server);
+				TlsTestClient client = TlsTestClient.tcp(trustingClient(null), port(server), null)) {
+			client.sendLine("one");
+			client.sendLine("two");
+			assertThat(client.readLine()).isEqualTo("tls one");
+			assertThat(client.readLine()).isEqualTo("tls two");
+		}
+		assertThat(this.errors).isEmpty();
 	}
 
 	private TcpServer server(ClientAuth clientAuth, String threading) throws IOException {

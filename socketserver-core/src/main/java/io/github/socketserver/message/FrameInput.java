@@ -1,0 +1,269 @@
+package io.github.socketserver.message;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import io.github.socketserver.codec.FrameCodec;
+import io.github.socketserver.codec.FrameException;
+import io.github.socketserver.codec.FrameTooLongException;
+import io.github.socketserver.connection.DetachedTransport;
+import io.github.socketserver.listener.SocketServerListener.Rejection;
+import io.github.socketserver.logging.LogText;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a loop reads its connections: into one buffer of the loop, from which the codec
+ * cuts the frames; only the tail of a frame not yet whole is copied into a buffer of its
+ * connection, which is let go once the frame is. Frames go to the handler on the loop
+ * ({@code sync}) or to the connection's {@link FrameRun}.
+ * <p>
+ * Used by its loop's thread alone.
+ */
+final class FrameInput {
+
+	private static final Logger logger = LoggerFactory.getLogger(MessageEngine.class);
+
+	/**
+	 * How much one read takes at most.
+	 */
+	static final int READ_BUFFER_SIZE = 64 * 1024;
+
+	private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
+
+	private final EngineContext context;
+
+	FrameInput(EngineContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Reads what the connection's socket holds and handles the frames it completes.
+	 * @param connection a connection of this loop, readable
+	 */
+	void readable(EngineConnection connection) {
+		ByteBuffer buffer = this.buffer;
+		buffer.clear();
+		int count;
+		try {
+			count = connection.channel.read(buffer);
+		}
+		catch (IOException ex) {
+			connection.closeNow(ex);
+			return;
+		}
+		if (count < 0) {
+			endOfStream(connection);
+			return;
+		}
+		if (count == 0) {
+			return;
+		}
+		this.context.traffic.bytesReceived(count);
+		if (this.context.readTimeoutNanos > 0) {
+			connection.waitingSince = System.nanoTime();
+		}
+		buffer.flip();
+		DetachedTransport layer = connection.layer;
+		if (layer == null) {
+			received(connection, buffer, false);
+		}
+		else {
+			unwrap(connection, layer, buffer);
+		}
+	}
+
+	/**
+	 * Handles what a connection's layers read ahead, before anything the loop reads.
+	 */
+	void unread(EngineConnection connection, ByteBuffer unread) {
+		if (unread.hasRemaining()) {
+			received(connection, unread, false);
+		}
+	}
+
+	private void unwrap(EngineConnection connection, DetachedTransport layer, ByteBuffer raw) {
+		ByteBuffer source = raw;
+		if (connection.rawPending != null) {
+			source = FrameBuffers.append(connection.rawPending, raw);
+		}
+		boolean open;
+		IOException[] answerFailure = new IOException[1];
+		try {
+			// Under the monitor that sends take too: an answer (a TLS key update) is
+			// queued before any record a sender encrypts with the keys it changes.
+			synchronized (connection) {
+				open = layer.unwrap(source,
+						(clear) -> connection.pending = FrameBuffers.append(connection.pending, clear), (answer) -> {
+							IOException failure = connection.queueRaw(answer);
+							if (failure != null && answerFailure[0] == null) {
+								answerFailure[0] = failure;
+							}
+						});
+			}
+		}
+		catch (IOException ex) {
+			connection.closeNow(ex);
+			return;
+		}
+		if (answerFailure[0] != null) {
+			connection.closeNow(answerFailure[0]);
+			return;
+		}
+		connection.rawPending = FrameBuffers.keep(source, source != raw);
+		ByteBuffer clear = connection.pending;
+		if (clear != null) {
+			connection.pending = null;
+			received(connection, clear, true);
+		}
+		if (!open) {
+			endOfStream(connection);
+		}
+	}
+
+	/**
+	 * Cuts the frames out of bytes in the clear, after the connection's pending tail, and
+	 * keeps what is left of a frame not yet whole.
+	 * @param owned whether the bytes are in a buffer of the connection's own, which may
+	 * be kept
+	 */
+	private void received(EngineConnection connection, ByteBuffer bytes, boolean owned) {
+		ByteBuffer source = bytes;
+		// The codec saw the pending tail before and found no frame end in it.
+		int scanned = 0;
+		if (connection.pending != null) {
+			scanned = connection.pending.remaining();
+			source = FrameBuffers.append(connection.pending, bytes);
+			owned = true;
+		}
+		connection.pending = null;
+		boolean decoding = decode(connection, source, scanned);
+		if (!decoding || !source.hasRemaining()) {
+			connection.frameStartedAt = 0;
+		}
+		else {
+			if (connection.frameStartedAt == 0) {
+				connection.frameStartedAt = System.nanoTime();
+			}
+			connection.pending = FrameBuffers.keep(source, owned);
+			FrameCodec codec = this.context.codec;
+			if (source.remaining() > codec.maxFrameLength()) {
+				// The codec's own check should have said so: the engine holds no more.
+				connection.pending = null;
+				frameFailed(connection, new FrameTooLongException(
+						"No frame ended within " + codec.maxFrameLength() + " bytes", codec.maxFrameLength()));
+			}
+		}
+		if (this.context.inline) {
+			connection.flushCorked();
+			if (this.context.readTimeoutNanos > 0) {
+				connection.waitingSince = System.nanoTime();
+			}
+		}
+		synchronized (connection) {
+			if ((connection.state & ConnectionState.DRAINING) == 0) {
+				return;
+			}
+		}
+		drain(connection);
+	}
+
+	/**
+	 * Cuts and hands on frames until the bytes hold no whole one.
+	 * @return false if the connection stopped taking frames (it failed or closes)
+	 */
+	private boolean decode(EngineConnection connection, ByteBuffer source, int scanned) {
+		FrameCodec codec = this.context.codec;
+		int offered = scanned;
+		while (source.hasRemaining()) {
+			synchronized (connection) {
+				if ((connection.state & (ConnectionState.OUTPUT_CLOSED | ConnectionState.CLOSED)) != 0) {
+					return false;
+				}
+			}
+			byte[] frame;
+			try {
+				frame = codec.decode(source, offered);
+				offered = 0;
+			}
+			catch (FrameException ex) {
+				frameFailed(connection, ex);
+				return false;
+			}
+			catch (RuntimeException ex) {
+				frameFailed(connection, new FrameException("The codec failed: " + ex));
+				return false;
+			}
+			if (frame == null) {
+				return true;
+			}
+			deliver(connection, frame, source.hasRemaining());
+		}
+		return true;
+	}
+
+	private void deliver(EngineConnection connection, byte[] frame, boolean more) {
+		FrameRun start = null;
+		synchronized (connection) {
+			connection.state |= ConnectionState.FRAMED;
+			if (!this.context.inline) {
+				FrameRun run = connection.run;
+				if (run == null) {
+					run = new FrameRun(connection);
+					connection.run = run;
+				}
+				if (run.add(frame)) {
+					start = run;
+				}
+				if (run.bytes() > FrameRun.MAX_WAITING_BYTES || run.size() > FrameRun.MAX_WAITING_FRAMES) {
+					connection.state |= ConnectionState.PAUSED_FRAMES;
+					connection.updateInterest();
+				}
+			}
+		}
+		if (this.context.inline) {
+			connection.corkedBy = more ? Thread.currentThread() : null;
+			try {
+				FrameRun.handle(connection, frame);
+			}
+			finally {
+				connection.corkedBy = null;
+			}
+		}
+		else if (start != null) {
+			start.start();
+		}
+	}
+
+	private void frameFailed(EngineConnection connection, FrameException ex) {
+		connection.adopted.rejected(Rejection.FRAME);
+		connection.fail(ex);
+	}
+
+	private void endOfStream(EngineConnection connection) {
+		if (connection.pending != null || connection.rawPending != null) {
+			logger.debug("The connection from {} on server '{}' ended within a frame",
+					LogText.escape(connection.clientAddress()), this.context.serverName);
+			connection.pending = null;
+			connection.rawPending = null;
+		}
+		connection.endInput();
+	}
+
+	/**
+	 * The server drains: a connection that had frames and is not within one reads no
+	 * more, and closes once they are handled; one within a frame reads it whole first,
+	 * and one that never sent a frame reads its first.
+	 */
+	void drain(EngineConnection connection) {
+		synchronized (connection) {
+			connection.state |= ConnectionState.DRAINING;
+			if (connection.pending != null || (connection.state & ConnectionState.FRAMED) == 0) {
+				return;
+			}
+		}
+		connection.endInput();
+	}
+
+}
