@@ -47,7 +47,7 @@ class MessagePingHandler implements MessageHandler {
 			message.connection().close();
 		}
 		else {
-			message.reply("-ERR unknown command '" + command.get(0) + "'\r\n");
+			message.reply(RespCommand.unknown(command.get(0)));
 		}
 	}
 

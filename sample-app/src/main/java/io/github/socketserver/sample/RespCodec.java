@@ -42,11 +42,21 @@ class RespCodec implements FrameCodec {
 
 	@Override
 	public byte @Nullable [] decode(ByteBuffer buffer) throws FrameException {
+		return decode(buffer, 0);
+	}
+
+	/**
+	 * Decodes the next command; the search for the end of an inline one resumes after the
+	 * {@code scanned} bytes that held none, so that a line dripped a byte at a time is
+	 * not searched again from its start at each read (an array is walked by its lengths).
+	 */
+	@Override
+	public byte @Nullable [] decode(ByteBuffer buffer, int scanned) throws FrameException {
 		int start = buffer.position();
 		if (start == buffer.limit()) {
 			return null;
 		}
-		int end = (buffer.get(start) == '*') ? arrayEnd(buffer, start) : inlineEnd(buffer, start);
+		int end = (buffer.get(start) == '*') ? arrayEnd(buffer, start) : inlineEnd(buffer, start, scanned);
 		if (end == INCOMPLETE) {
 			if (buffer.limit() - start >= this.maxFrameLength) {
 				throw tooLong("a command");
@@ -65,9 +75,9 @@ class RespCodec implements FrameCodec {
 	/**
 	 * Where the line from {@code start} ends, after its LF.
 	 */
-	private int inlineEnd(ByteBuffer buffer, int start) {
+	private int inlineEnd(ByteBuffer buffer, int start, int scanned) {
 		int last = Math.min(buffer.limit(), start + this.maxFrameLength);
-		for (int i = start; i < last; i++) {
+		for (int i = start + Math.max(0, scanned); i < last; i++) {
 			if (buffer.get(i) == '\n') {
 				return i + 1;
 			}

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Reads the arguments of one command that {@link RespCodec} cut: the words of an inline
- * command, or the bulk strings of a RESP array, which the codec has checked already.
+ * command, or the bulk strings of a RESP array, which the codec has checked already; and
+ * quotes an unknown one in an error reply.
  */
 final class RespCommand {
 
@@ -38,6 +39,19 @@ final class RespCommand {
 			cursor[0] += length + 2;
 		}
 		return arguments;
+	}
+
+	/**
+	 * The error that answers a command the sample does not know. The client's name for it
+	 * is quoted with its control characters as spaces, as Redis does: a CR LF in a bulk
+	 * string would otherwise end the error line and forge the replies after it.
+	 * @param name the command's name, as the client sent it
+	 * @return the RESP error line
+	 */
+	static String unknown(String name) {
+		StringBuilder quoted = new StringBuilder(name.length());
+		name.codePoints().forEach((c) -> quoted.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+		return "-ERR unknown command '" + quoted + "'\r\n";
 	}
 
 	private static int number(byte[] frame, int[] cursor) {

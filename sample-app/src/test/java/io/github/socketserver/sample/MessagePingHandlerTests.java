@@ -39,6 +39,13 @@ class MessagePingHandlerTests {
 	}
 
 	@Test
+	void keepsTheClientsLineEndsOutOfAnErrorReply() throws Exception {
+		this.connection.receiveBytes(this.handler, bytes("*1\r\n$9\r\nA\r\n+OK\r\nB\r\n*1\r\n$3\r\nC\u001bD\r\n"));
+		assertThat(this.connection.outputAsString())
+			.isEqualTo("-ERR unknown command 'A  +OK  B'\r\n-ERR unknown command 'C D'\r\n");
+	}
+
+	@Test
 	void closesTheConnectionAtQuit() throws Exception {
 		this.connection.receiveBytes(this.handler, bytes("QUIT\r\nPING\r\n"));
 		assertThat(this.connection.outputAsString()).isEqualTo("+OK\r\n");

@@ -72,6 +72,15 @@ class RespCodecTests {
 	}
 
 	@Test
+	void resumesTheSearchForAnInlineLineEndWhereTheLastReadLeftIt() throws FrameException {
+		// The engine offers "scanned" bytes again only when they held no line end: a
+		// line end there is not searched for again, so a line in many reads is scanned
+		// once.
+		ByteBuffer buffer = ByteBuffer.wrap(bytes("ab\ncd\n"));
+		assertThat(text(this.codec.decode(buffer, 3))).isEqualTo("ab\ncd");
+	}
+
+	@Test
 	void refusesGarbageInAnArray() {
 		for (String garbage : List.of("*x\r\n", "*0\r\n", "*1\r\n+PING\r\n", "*1\r\n$4\r\nPINGxx", "*1\r\n$-1\r\n",
 				"*1\r\n$4\rx", "*9999999999\r\n")) {
