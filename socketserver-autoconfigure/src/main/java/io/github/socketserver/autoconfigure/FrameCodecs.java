@@ -79,6 +79,23 @@ final class FrameCodecs {
 		}
 	}
 
+	/**
+	 * Refuses a longest line on a message handler's stream server: the handler is given
+	 * frames, lines too when no codec is set, bounded by 'framing.max-frame-length', and
+	 * the line length would be ignored.
+	 * @param name the server's name
+	 * @param stream its stream settings
+	 */
+	static void refuseLineLength(String name, ServerStreamProperties stream) {
+		DataSize maxLineLength = stream.getMaxLineLength();
+		if (!maxLineLength.equals(new ServerStreamProperties().getMaxLineLength())) {
+			throw new InvalidConfigurationPropertyValueException(
+					"socketserver.servers." + name + ".stream.max-line-length", maxLineLength,
+					"A message handler is given frames, lines too without a codec, bounded by "
+							+ "'framing.max-frame-length': set 'framing.max-frame-length' instead, or remove it");
+		}
+	}
+
 	private static FrameCodec lengthField(int max, ServerFramingLengthFieldProperties field) {
 		return new LengthFieldCodec(max, field.getOffset(), field.getLength(), field.getByteOrder().order(),
 				field.getAdjustment(), field.isStripHeader());

@@ -118,8 +118,11 @@ final class SocketServerFactory {
 		Supplier<RequestHandler<?>> handlers = (binding != null) ? binding.handlers() : null;
 		ServerOptions.Builder builder = options(name, properties, threadingMode(properties));
 		ServerFramingProperties framing = properties.getFraming();
-		builder
-			.codec(this.codecs.codec(name, framing, properties.getType(), binding != null && binding.messageHandler()))
+		boolean messageHandler = binding != null && binding.messageHandler();
+		if (messageHandler && properties.getType() == SocketType.STREAM) {
+			FrameCodecs.refuseLineLength(name, properties.getStream());
+		}
+		builder.codec(this.codecs.codec(name, framing, properties.getType(), messageHandler))
 			.charset(framing.getCharset());
 		ServerStatistics statistics = new ServerStatistics();
 		builder.addListener(statistics);

@@ -167,6 +167,18 @@ class ServerFramingValidatorTests {
 	}
 
 	@Test
+	void refusesTheLongestLineOfAMessageServerWhichReadsFramesInstead() {
+		this.runner.withPropertyValues("socketserver.servers.echo.stream.max-line-length=1MB").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+					assertThat(ex.getName()).isEqualTo("socketserver.servers.echo.stream.max-line-length");
+					assertThat(ex.getReason()).contains("set 'framing.max-frame-length'");
+				});
+		});
+	}
+
+	@Test
 	void refusesFramingOnAForkServer() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
 			.withPropertyValues("socketserver.servers.echo.port=0", "socketserver.servers.echo.threading=fork",
