@@ -185,11 +185,17 @@ final class SocketHandlerBeans {
 		return ResolvableType.forClass(beanType).as(RequestHandler.class).getGeneric(0).resolve();
 	}
 
+	@SuppressWarnings("unchecked")
 	private static Supplier<RequestHandler<?>> handlers(ConfigurableListableBeanFactory beanFactory, String beanName) {
 		if (beanFactory.isPrototype(beanName)) {
 			return () -> (RequestHandler<?>) beanFactory.getBean(beanName);
 		}
 		RequestHandler<?> shared = (RequestHandler<?>) beanFactory.getBean(beanName);
+		if (shared instanceof MessageStreamHandler binding) {
+			// It supplies itself, so that the server runs its message engine.
+			Supplier<?> engine = binding;
+			return (Supplier<RequestHandler<?>>) engine;
+		}
 		return () -> shared;
 	}
 

@@ -55,6 +55,13 @@ class MessageHandlerBindingTests {
 	}
 
 	@Test
+	void runsTheEngineForAMessageStreamHandlerBeanAsForTheMessageHandlerItWraps() {
+		this.runner.withUserConfiguration(WrappedConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
+			.run((context) -> assertThat(server(context).handlerFactory()).isSameAs(context.getBean("echoHandler")));
+	}
+
+	@Test
 	void answersEachLineThroughAMessageHandlerOverTcpAndUnix() {
 		Path socket = this.temp.resolve("echo.sock");
 		this.runner.withUserConfiguration(TcpAndUnixConfiguration.class)
@@ -145,6 +152,17 @@ class MessageHandlerBindingTests {
 		@SocketHandler("echo")
 		MessageHandler echoHandler() {
 			return (message) -> message.reply(message.bytes());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WrappedConfiguration {
+
+		@Bean
+		@SocketHandler("echo")
+		MessageStreamHandler echoHandler() {
+			return new MessageStreamHandler((message) -> message.reply(message.bytes()));
 		}
 
 	}
