@@ -230,6 +230,21 @@ class DatagramReceiversTests {
 	}
 
 	@Test
+	void aChannelGivenToTheConstructorKeepsOneReceiverAndStaysOpen() throws Exception {
+		DatagramRequestHandler echo = (request) -> request.wfile().writeBytes(request.packet());
+		DatagramChannel given = DatagramChannel.open(StandardProtocolFamily.INET);
+		try (UdpServer server = new ChannelGiven(given, echo, options(4).build());
+				Serving serving = Serving.start(server)) {
+			assertThat(server.receiverCount()).isEqualTo(1);
+			assertThat(given.isOpen()).isTrue();
+			try (SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
+				client.send("hello");
+				assertThat(client.receiveAsString()).isEqualTo("hello");
+			}
+		}
+	}
+
+	@Test
 	void aUnixDatagramSocketKeepsOneReceiver(@TempDir Path directory) throws Exception {
 		try (UnixDatagramServer server = new UnixDatagramServer(directory.resolve("s.sock"), (request) -> {
 		}, options(4).build())) {
@@ -278,6 +293,18 @@ class DatagramReceiversTests {
 			}
 		}
 		throw new IllegalStateException("The port holder ended without a port");
+	}
+
+	/**
+	 * A server on a channel its subclass opened: that channel is the only one it has.
+	 */
+	private static final class ChannelGiven extends UdpServer {
+
+		ChannelGiven(DatagramChannel channel, DatagramRequestHandler handler, ServerOptions options)
+				throws IOException {
+			super(channel, ANY_PORT, AddressFamily.INET, () -> handler, options, true);
+		}
+
 	}
 
 	/**
