@@ -79,6 +79,36 @@ class DatagramReceiversTests {
 	}
 
 	@Test
+	void aReceiverGoesOnAfterAHandlerLeftItsThreadInterrupted() throws Exception {
+		Set<String> interrupted = ConcurrentHashMap.newKeySet();
+		DatagramRequestHandler echo = (request) -> {
+			request.wfile().writeBytes(request.packet());
+			if (Thread.currentThread().getName().startsWith("socketserver-receivers-receiver-")) {
+				// As a handler that caught an InterruptedException and kept the flag.
+				interrupted.add(Thread.currentThread().getName());
+				Thread.currentThread().interrupt();
+			}
+		};
+		try (UdpServer server = new UdpServer(ANY_PORT, echo, options(2).build());
+				Serving serving = Serving.start(server)) {
+			List<SocketTestClient> clients = clients(server.serverAddress());
+			try {
+				for (int round = 0; round < 2; round++) {
+					for (int i = 0; i < CLIENTS; i++) {
+						clients.get(i).send("hello " + i);
+						assertThat(clients.get(i).receiveAsString()).isEqualTo("hello " + i);
+					}
+				}
+			}
+			finally {
+				close(clients);
+			}
+			// The other receiver took some of the clients, and served them again.
+			assertThat(interrupted).isNotEmpty();
+		}
+	}
+
+	@Test
 	void theReceiversShareThePortTheFirstWasGiven() throws Exception {
 		try (UdpServer server = new UdpServer(ANY_PORT, (request) -> {
 		}, options(3).build())) {
