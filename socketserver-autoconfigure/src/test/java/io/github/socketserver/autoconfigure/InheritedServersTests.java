@@ -96,4 +96,22 @@ class InheritedServersTests {
 		}
 	}
 
+	@Test
+	void runsTheMessageEngineOfAMessageHandlerOnAnInheritedSocket() throws Exception {
+		assumeTrue(SocketLauncher.isAvailable(), "python3 is needed to pass descriptors to a child JVM");
+		try (SocketLauncher launcher = SocketLauncher.systemd("inet", "stream", null, "echo", "child", this.temp,
+				SocketLauncher.javaCommand(InheritingMessageApplication.class,
+						"--socketserver.servers.echo.inherit=systemd", "--spring.main.banner-mode=off"))) {
+			int run = launcher.start();
+			await().atMost(Duration.ofSeconds(90))
+				.untilAsserted(() -> assertThat(launcher.log(run)).contains("listening on"));
+			assertThat(launcher.log(run)).contains("MESSAGE ENGINE true");
+			try (SocketTestClient client = SocketTestClient.connect(launcher.address())) {
+				client.sendLine("hello");
+				assertThat(client.readLine()).isEqualTo("hello");
+			}
+			assertThat(launcher.stop()).isEqualTo(143);
+		}
+	}
+
 }
