@@ -3,6 +3,7 @@ package io.github.socketserver.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.socketserver.SocketType;
 import io.github.socketserver.test.SocketLauncher;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,17 @@ class InheritedServersTests {
 			.withPropertyValues("socketserver.servers.echo.inherit=systemd", "socketserver.servers.echo.family=unix")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("systemd passed none"));
+	}
+
+	@Test
+	void reportsTheReceiversOfADatagramServerAsIgnored() {
+		SocketServerProperties.Server properties = new SocketServerProperties.Server();
+		properties.setType(SocketType.DATAGRAM);
+		properties.getDatagram().setReceivers(4);
+		assertThat(new InheritedServers("echo", properties).ignoredKeys())
+			.containsExactly("'socketserver.servers.echo.datagram.receivers'");
+		properties.getDatagram().setReceivers(0);
+		assertThat(new InheritedServers("echo", properties).ignoredKeys()).isEmpty();
 	}
 
 	@Test
