@@ -231,6 +231,38 @@ class MessageEngineTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual" })
+	void sendsAGreetingLargerThanTheSocketTakesAsTheClientReads(String threading) throws Exception {
+		String line = "g".repeat(8000);
+		int lines = 1000;
+		MessageHandler handler = new MessageHandler() {
+
+			@Override
+			public void connectionOpened(MessageConnection connection) {
+				// More than the socket and the backlog take before the client reads.
+				for (int i = 0; i < lines; i++) {
+					connection.send(line);
+				}
+			}
+
+			@Override
+			public void handleMessage(Message message) {
+				message.reply(message.bytes());
+			}
+
+		};
+		try (TcpServer server = tcp(handler, options(threading));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			for (int i = 0; i < lines; i++) {
+				assertThat(client.readLine()).isEqualTo(line);
+			}
+			client.sendLine("after");
+			assertThat(client.readLine()).isEqualTo("after");
+		}
+	}
+
 	@Test
 	void countsTheBytesOfEveryConnection() throws Exception {
 		RecordingListener listener = new RecordingListener();
