@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.RecordingListener;
@@ -152,6 +153,38 @@ class MessageEngineTests {
 				assertThat(client.readLine()).isEqualTo("next");
 			}
 			assertThat(opened).hasValue(2);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual" })
+	void tellsTheHandlerOfACloseItAskedForOnlyOnceItsFrameIsDone(String threading) throws Exception {
+		AtomicBoolean handling = new AtomicBoolean();
+		AtomicBoolean toldWhileHandling = new AtomicBoolean();
+		CountDownLatch closed = new CountDownLatch(1);
+		MessageHandler handler = new MessageHandler() {
+
+			@Override
+			public void handleMessage(Message message) {
+				handling.set(true);
+				message.connection().close();
+				handling.set(false);
+			}
+
+			@Override
+			public void connectionClosed(MessageConnection connection) {
+				toldWhileHandling.set(handling.get());
+				closed.countDown();
+			}
+
+		};
+		try (TcpServer server = tcp(handler, options(threading));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.sendLine("quit");
+			assertThat(client.readLine()).isNull();
+			assertThat(closed.await(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(toldWhileHandling).isFalse();
 		}
 	}
 
