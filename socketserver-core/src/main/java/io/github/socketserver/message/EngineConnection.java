@@ -214,12 +214,17 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 	}
 
 	/**
-	 * Runs a frame on the loop that read it ({@code sync}); a close that came meanwhile
-	 * tells the handler once it returned. The caller then flushes and finishes a close
-	 * that waits for the output.
+	 * Runs a frame on the loop that read it ({@code sync}), unless the connection closed
+	 * or is closing; a close that came meanwhile tells the handler once it returned. The
+	 * caller then flushes and finishes a close that waits for the output.
 	 */
 	void handleInline(byte[] frame) {
 		synchronized (this) {
+			if ((this.state & (ConnectionState.CLOSED | ConnectionState.OUTPUT_CLOSED)) != 0) {
+				// Closed by another thread while the codec cut the frame: dropped, as a
+				// frame run drops those that wait.
+				return;
+			}
 			this.state |= ConnectionState.HANDLING;
 		}
 		try {
