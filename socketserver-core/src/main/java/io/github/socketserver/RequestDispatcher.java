@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -412,8 +413,29 @@ final class RequestDispatcher<R extends Request> {
 			// Stops its loops, closing the connections of a close without a grace period.
 			this.messages.close();
 		}
-		this.executor.close();
+		List<Runnable> dropped = this.executor.close();
 		rejectQueued();
+		if (this.messages != null) {
+			runDropped(dropped);
+		}
+	}
+
+	/**
+	 * Runs here what the executor let go unrun as it closed: for a message server, the
+	 * frame runs and close notices of connections its engine closed, each of which tells
+	 * the handler that its connection closed, as it must once. A connection queued there
+	 * was refused first, and does not start.
+	 */
+	private void runDropped(List<Runnable> dropped) {
+		for (Runnable task : dropped) {
+			try {
+				task.run();
+			}
+			catch (RuntimeException | Error ex) {
+				logger.error("Server '{}' failed to end a connection as it closed", this.server.name(),
+						LogText.trace(ex));
+			}
+		}
 	}
 
 	/**

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * leaves in order, written at once when nothing waits before it, else queued in an
  * {@link Outbox} that the loop writes as the socket takes it. A sender other than a loop
  * waits while the backlog is high; a loop never waits, it stops reading the connection
- * instead.
+ * instead, and neither does a sender before a loop took the connection.
  * <p>
  * Guarded by this object's monitor, held only for non-blocking work.
  */
@@ -105,9 +105,10 @@ abstract class ConnectionOutput {
 			}
 			failure = queue(framed, corked);
 			if (failure == null && this.outbox != null && this.outbox.bytes() > HIGH_WATER) {
-				if (current instanceof MessageLoop) {
+				if (current instanceof MessageLoop || this.key == null) {
 					// A loop never waits: it reads this connection no more until the
-					// client has taken most of it.
+					// client has taken most of it. Nor does a sender before the loop
+					// took the connection (connectionOpened): no loop writes it yet.
 					this.state |= ConnectionState.PAUSED_OUTPUT;
 					updateInterest();
 				}

@@ -38,6 +38,12 @@ final class ConnectionState {
 	/** The layer's closing bytes were queued. */
 	static final int CLOSING_QUEUED = 1 << 9;
 
+	/**
+	 * The loop that read a frame runs the handler with it ({@code sync}): a close waits
+	 * for it to return, as it waits for a frame run.
+	 */
+	static final int HANDLING = 1 << 10;
+
 	private ConnectionState() {
 	}
 

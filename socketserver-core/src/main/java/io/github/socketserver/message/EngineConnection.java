@@ -153,7 +153,7 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 		synchronized (this) {
 			if ((this.state
 					& (ConnectionState.CLOSE_WHEN_DONE | ConnectionState.CLOSED)) != ConnectionState.CLOSE_WHEN_DONE
-					|| (this.run != null && this.run.isActive())) {
+					|| isHandling()) {
 				return;
 			}
 			failure = queueClosing();
@@ -182,7 +182,7 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 			if (run != null) {
 				run.clear();
 			}
-			tell = run == null || !run.isActive();
+			tell = !isHandling();
 			if (tell) {
 				this.state |= ConnectionState.CLOSE_TOLD;
 			}
@@ -199,6 +199,47 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 		}
 		finally {
 			this.loop.forget(this);
+			if (tell) {
+				tellClosed();
+			}
+		}
+	}
+
+	/**
+	 * Whether a frame of the connection runs or waits to, on a loop or in a frame run;
+	 * called with the monitor held.
+	 */
+	private boolean isHandling() {
+		return (this.state & ConnectionState.HANDLING) != 0 || (this.run != null && this.run.isActive());
+	}
+
+	/**
+	 * Runs a frame on the loop that read it ({@code sync}), unless the connection closed
+	 * or is closing; a close that came meanwhile tells the handler once it returned. The
+	 * caller then flushes and finishes a close that waits for the output.
+	 */
+	void handleInline(byte[] frame) {
+		synchronized (this) {
+			if ((this.state & (ConnectionState.CLOSED | ConnectionState.OUTPUT_CLOSED)) != 0) {
+				// Closed by another thread while the codec cut the frame: dropped, as a
+				// frame run drops those that wait.
+				return;
+			}
+			this.state |= ConnectionState.HANDLING;
+		}
+		try {
+			FrameRun.handle(this, frame);
+		}
+		finally {
+			this.corkedBy = null;
+			boolean tell;
+			synchronized (this) {
+				this.state &= ~ConnectionState.HANDLING;
+				tell = (this.state & (ConnectionState.CLOSED | ConnectionState.CLOSE_TOLD)) == ConnectionState.CLOSED;
+				if (tell) {
+					this.state |= ConnectionState.CLOSE_TOLD;
+				}
+			}
 			if (tell) {
 				tellClosed();
 			}

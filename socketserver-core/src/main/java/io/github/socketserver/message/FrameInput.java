@@ -224,12 +224,7 @@ final class FrameInput {
 		}
 		if (this.context.inline) {
 			connection.corkedBy = more ? Thread.currentThread() : null;
-			try {
-				FrameRun.handle(connection, frame);
-			}
-			finally {
-				connection.corkedBy = null;
-			}
+			connection.handleInline(frame);
 		}
 		else if (start != null) {
 			start.start();

@@ -1,7 +1,10 @@
 package io.github.socketserver.message;
 
 import java.nio.charset.StandardCharsets;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -116,6 +119,51 @@ class MessageDrainTests {
 				next.sendLine("two");
 				assertThat(next.readLine()).isEqualTo("two");
 			}
+		}
+	}
+
+	@Test
+	void aCloseTellsTheHandlerOfEveryConnectionAlsoWhenThePoolIsBusy() throws Exception {
+		RecordingListener listener = new RecordingListener();
+		CountDownLatch blocked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Set<SocketAddress> closed = ConcurrentHashMap.newKeySet();
+		MessageHandler handler = new MessageHandler() {
+
+			@Override
+			public void handleMessage(Message message) throws Exception {
+				if (message.text().equals("block")) {
+					blocked.countDown();
+					assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+				}
+				message.reply(message.bytes());
+			}
+
+			@Override
+			public void connectionClosed(MessageConnection connection) {
+				closed.add(connection.clientAddress());
+			}
+
+		};
+		try (TcpServer server = MessageEngineTests.tcp(handler,
+				MessageEngineTests.options("pool").threading(Threading.pool(1, 4)).listener(listener));
+				Serving serving = Serving.start(server);
+				SocketTestClient idle = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient busy = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient waiting = SocketTestClient.connect(server.serverAddress())) {
+			idle.sendLine("hello");
+			assertThat(idle.readLine()).isEqualTo("hello");
+			busy.sendLine("block");
+			assertThat(blocked.await(20, TimeUnit.SECONDS)).isTrue();
+			// Its frame waits in the pool's queue behind the blocked one: the loop that
+			// counted its bytes has handed it to the pool before it closes anything.
+			waiting.sendLine("queued");
+			await().atMost(WAIT).until(() -> listener.bytesReceived.get() == "hello\nblock\nqueued\n".length());
+			// The grace period ends with the only thread still blocked: the engine closes
+			// every connection, and the pool lets go of what waits in its queue.
+			server.close(Duration.ofMillis(100));
+			release.countDown();
+			await().atMost(WAIT).until(() -> closed.size() == 3);
 		}
 	}
 

@@ -2,22 +2,28 @@ package io.github.socketserver.message;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketserver.RecordingListener;
 import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.TestThreading;
 import io.github.socketserver.UnixStreamServer;
+import io.github.socketserver.codec.FrameCodec;
+import io.github.socketserver.codec.FrameException;
 import io.github.socketserver.codec.FrameTooLongException;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.test.SocketTestClient;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -156,6 +162,118 @@ class MessageEngineTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual" })
+	void tellsTheHandlerOfACloseItAskedForOnlyOnceItsFrameIsDone(String threading) throws Exception {
+		AtomicBoolean handling = new AtomicBoolean();
+		AtomicBoolean toldWhileHandling = new AtomicBoolean();
+		CountDownLatch closed = new CountDownLatch(1);
+		MessageHandler handler = new MessageHandler() {
+
+			@Override
+			public void handleMessage(Message message) {
+				handling.set(true);
+				message.connection().close();
+				handling.set(false);
+			}
+
+			@Override
+			public void connectionClosed(MessageConnection connection) {
+				toldWhileHandling.set(handling.get());
+				closed.countDown();
+			}
+
+		};
+		try (TcpServer server = tcp(handler, options(threading));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.sendLine("quit");
+			assertThat(client.readLine()).isNull();
+			assertThat(closed.await(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(toldWhileHandling).isFalse();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual" })
+	void handsNoFrameToTheHandlerOnceItWasToldTheConnectionClosed(String threading) throws Exception {
+		CountDownLatch decoding = new CountDownLatch(1);
+		CountDownLatch closedElsewhere = new CountDownLatch(1);
+		AtomicReference<MessageConnection> opened = new AtomicReference<>();
+		AtomicBoolean told = new AtomicBoolean();
+		AtomicBoolean handledAfterClose = new AtomicBoolean();
+		TestLines lines = new TestLines();
+		FrameCodec codec = new FrameCodec() {
+
+			@Override
+			public byte @Nullable [] decode(ByteBuffer buffer) throws FrameException {
+				decoding.countDown();
+				try {
+					assertThat(closedElsewhere.await(20, TimeUnit.SECONDS)).isTrue();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return lines.decode(buffer);
+			}
+
+			@Override
+			public ByteBuffer encode(ByteBuffer payload) {
+				return lines.encode(payload);
+			}
+
+			@Override
+			public int maxFrameLength() {
+				return lines.maxFrameLength();
+			}
+
+		};
+		MessageHandler handler = new MessageHandler() {
+
+			@Override
+			public void connectionOpened(MessageConnection connection) {
+				opened.compareAndSet(null, connection);
+			}
+
+			@Override
+			public void handleMessage(Message message) {
+				if (message.connection() == opened.get()) {
+					handledAfterClose.compareAndSet(false, told.get());
+				}
+				message.reply(message.bytes());
+			}
+
+			@Override
+			public void connectionClosed(MessageConnection connection) {
+				if (connection == opened.get()) {
+					told.set(true);
+				}
+			}
+
+		};
+		try (TcpServer server = tcp(handler, options(threading).codec(codec));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.sendLine("late");
+			assertThat(decoding.await(20, TimeUnit.SECONDS)).isTrue();
+			// Another thread closes the connection while the loop cuts the frame.
+			opened.get().close();
+			assertThat(told).isTrue();
+			closedElsewhere.countDown();
+			assertThat(client.readLine()).isNull();
+			// Connections go to the loops in turn: one per loop, each answered, shows
+			// that
+			// every loop, the first one's too, is done with what it read before.
+			for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+				try (SocketTestClient other = SocketTestClient.connect(server.serverAddress())) {
+					other.sendLine("other");
+					assertThat(other.readLine()).isEqualTo("other");
+				}
+			}
+			assertThat(handledAfterClose).isFalse();
+		}
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "sync", "thread" })
 	void closesTheConnectionOfAFailingHandlerAndCountsItsError(String threading) throws Exception {
 		RecordingListener listener = new RecordingListener();
@@ -228,6 +346,38 @@ class MessageEngineTests {
 			client.sendLine("again");
 			assertThat(client.readLine()).isEqualTo(large);
 			assertThat(client.readLine()).isEqualTo(large);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual" })
+	void sendsAGreetingLargerThanTheSocketTakesAsTheClientReads(String threading) throws Exception {
+		String line = "g".repeat(8000);
+		int lines = 1000;
+		MessageHandler handler = new MessageHandler() {
+
+			@Override
+			public void connectionOpened(MessageConnection connection) {
+				// More than the socket and the backlog take before the client reads.
+				for (int i = 0; i < lines; i++) {
+					connection.send(line);
+				}
+			}
+
+			@Override
+			public void handleMessage(Message message) {
+				message.reply(message.bytes());
+			}
+
+		};
+		try (TcpServer server = tcp(handler, options(threading));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			for (int i = 0; i < lines; i++) {
+				assertThat(client.readLine()).isEqualTo(line);
+			}
+			client.sendLine("after");
+			assertThat(client.readLine()).isEqualTo("after");
 		}
 	}
 
