@@ -75,11 +75,17 @@ final class FrameInput {
 	}
 
 	/**
-	 * Handles what a connection's layers read ahead, before anything the loop reads.
+	 * Handles what a connection's layers read ahead, before anything the loop reads; a
+	 * layer that read the end of its stream with them (a TLS {@code close_notify} right
+	 * behind the handshake) ends the input now, as no more bytes may come to say so.
 	 */
 	void unread(EngineConnection connection, ByteBuffer unread) {
 		if (unread.hasRemaining()) {
 			received(connection, unread, false);
+		}
+		DetachedTransport layer = connection.layer;
+		if (layer != null) {
+			unwrap(connection, layer, ByteBuffer.allocate(0));
 		}
 	}
 
