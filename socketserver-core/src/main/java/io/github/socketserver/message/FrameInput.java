@@ -95,13 +95,15 @@ final class FrameInput {
 			source = FrameBuffers.append(connection.rawPending, raw);
 		}
 		boolean open;
+		// Apart from the pending tail: the codec resumes after what it saw of it.
+		ByteBuffer[] decrypted = new ByteBuffer[1];
 		IOException[] answerFailure = new IOException[1];
 		try {
 			// Under the monitor that sends take too: an answer (a TLS key update) is
 			// queued before any record a sender encrypts with the keys it changes.
 			synchronized (connection) {
-				open = layer.unwrap(source,
-						(clear) -> connection.pending = FrameBuffers.append(connection.pending, clear), (answer) -> {
+				open = layer.unwrap(source, (clear) -> decrypted[0] = FrameBuffers.append(decrypted[0], clear),
+						(answer) -> {
 							IOException failure = connection.queueRaw(answer);
 							if (failure != null && answerFailure[0] == null) {
 								answerFailure[0] = failure;
@@ -118,10 +120,8 @@ final class FrameInput {
 			return;
 		}
 		connection.rawPending = FrameBuffers.keep(source, source != raw);
-		ByteBuffer clear = connection.pending;
-		if (clear != null) {
-			connection.pending = null;
-			received(connection, clear, true);
+		if (decrypted[0] != null) {
+			received(connection, decrypted[0], true);
 		}
 		if (!open) {
 			endOfStream(connection);
