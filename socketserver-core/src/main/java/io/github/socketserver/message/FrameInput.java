@@ -189,9 +189,14 @@ final class FrameInput {
 				}
 			}
 			byte[] frame;
+			int before = source.position();
 			try {
 				frame = codec.decode(source, offered);
 				offered = 0;
+				if (frame != null && source.position() == before) {
+					// It would give the same frame forever.
+					throw new FrameException("The codec " + codec + " gave a frame without taking its bytes");
+				}
 			}
 			catch (FrameException ex) {
 				frameFailed(connection, ex);
