@@ -25,7 +25,9 @@ TYPES = {"String": "java.lang.String", "Integer": "java.lang.Integer", "int": "j
          "Boolean": "java.lang.Boolean", "boolean": "java.lang.Boolean", "Path": "java.nio.file.Path",
          "Duration": "java.time.Duration", "DataSize": "org.springframework.util.unit.DataSize",
          "List<String>": "java.util.List<java.lang.String>",
-         "Map<String, String>": "java.util.Map<java.lang.String,java.lang.String>"}
+         "Map<String, String>": "java.util.Map<java.lang.String,java.lang.String>",
+         "Charset": "java.nio.charset.Charset"}
+AUTOCONFIGURE = os.path.join(ROOT, "socketserver-autoconfigure/src/main/java/io/github/socketserver/autoconfigure")
 ENUMS = {"AddressFamily": ("io.github.socketserver.AddressFamily", "AddressFamily.java", "AddressFamily"),
          "SocketType": ("io.github.socketserver.SocketType", "SocketType.java", "SocketType"),
          "Threading.Mode": ("io.github.socketserver.threading.Threading$Mode", "threading/Threading.java", "Mode"),
@@ -36,7 +38,13 @@ ENUMS = {"AddressFamily": ("io.github.socketserver.AddressFamily", "AddressFamil
                                "ProxyProtocolMode"),
          "InheritedSocketSource": ("io.github.socketserver.autoconfigure.InheritedSocketSource",
                                    os.path.join(ROOT, "socketserver-autoconfigure/src/main/java/io/github/socketserver/"
-                                                "autoconfigure/InheritedSocketSource.java"), "InheritedSocketSource")}
+                                                "autoconfigure/InheritedSocketSource.java"), "InheritedSocketSource"),
+         "FramingCodec": ("io.github.socketserver.autoconfigure.FramingCodec",
+                          os.path.join(AUTOCONFIGURE, "FramingCodec.java"), "FramingCodec"),
+         "FrameByteOrder": ("io.github.socketserver.autoconfigure.FrameByteOrder",
+                            os.path.join(AUTOCONFIGURE, "FrameByteOrder.java"), "FrameByteOrder"),
+         "LineCodec.Separator": ("io.github.socketserver.codec.LineCodec$Separator", "codec/LineCodec.java",
+                                 "Separator")}
 # Defaults as Spring Boot's configuration processor writes them.
 DURATION_UNITS = {"ofNanos": "ns", "ofMillis": "ms", "ofSeconds": "s", "ofMinutes": "m", "ofHours": "h", "ofDays": "d"}
 DATA_SIZE_UNITS = {"ofBytes": "B", "ofKilobytes": "KB", "ofMegabytes": "MB", "ofGigabytes": "GB", "ofTerabytes": "TB"}
@@ -70,8 +78,11 @@ def default_value(java_type, initial):
     if call:
         units = DURATION_UNITS if call.group(1) == "Duration" else DATA_SIZE_UNITS
         return call.group(3) + units[call.group(2)]
+    charset = re.fullmatch(r"StandardCharsets\.(\w+)", initial)
+    if charset:
+        return charset.group(1).replace("_", "-")
     if re.fullmatch(r"[\w.]+\.[A-Z0-9_]+", initial):
-        return initial.split(".")[-1].lower()
+        return initial.split(".")[-1].lower().replace("_", "-")
     if not initial:
         return {"boolean": False, "int": 0}.get(java_type)
     return None  # an empty collection, or a value the metadata cannot carry
@@ -98,7 +109,7 @@ def enum_values(java_type):
     source = open(os.path.join(CORE, path)).read()
     body = source[re.search(r"\benum " + name + r"\s*\{", source).end():]
     body = body[:body.index("}\n")]
-    return [{"value": constant.lower(), "description": text(doc)}
+    return [{"value": constant.lower().replace("_", "-"), "description": text(doc)}
             for doc, constant in re.findall(r"/\*\*(.*?)\*/\s*([A-Z0-9_]+)", body, re.S)]
 
 

@@ -62,6 +62,9 @@ start_instance() {
 		--socketserver.servers.upper.port=0 \
 		--socketserver.servers.tls-ping.port=0 \
 		--socketserver.servers.tls-echo.port=0 \
+		--socketserver.servers.message-ping.port=0 \
+		--socketserver.servers.message-echo.port=0 \
+		--socketserver.servers.unix-message-ping.path="$WORK/$name/message-ping.sock" \
 		--socketserver.servers.unix-echo.path="$WORK/$name/echo.sock" \
 		--socketserver.servers.unix-ping.path="$WORK/$name/ping.sock" \
 		--socketserver.servers.unix-dgram-echo.path="$WORK/$name/dgram-echo.sock" \

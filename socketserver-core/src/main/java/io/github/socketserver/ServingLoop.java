@@ -143,7 +143,7 @@ final class ServingLoop {
 			this.selectors.add(selector);
 			try {
 				long backoff = 0;
-				while (!stopping() && !Thread.currentThread().isInterrupted()) {
+				while (!stopping() && !interruptStops(index)) {
 					int ready = selector.select(pollMillis);
 					if (stopping()) {
 						break;
@@ -168,6 +168,21 @@ final class ServingLoop {
 		catch (ClosedChannelException ex) {
 			// Closed before or while serving: the loop is over.
 		}
+	}
+
+	/**
+	 * Whether an interrupt stops a receiver's loop. The first receiver's thread is the
+	 * caller's, whose interrupt asks the loop to stop. A receiver thread of the loop's
+	 * own is interrupted by nobody but a handler that ran on it (sync mode) and kept the
+	 * flag: that is cleared, so that the clients the kernel gives its socket are still
+	 * served.
+	 */
+	private static boolean interruptStops(int index) {
+		if (index > 0) {
+			Thread.interrupted();
+			return false;
+		}
+		return Thread.currentThread().isInterrupted();
 	}
 
 	/**

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * sync mode, that many datagrams are handled at once, one per receiver; the other modes
  * hand each datagram on from the receiver that took it. {@link #channel()} and
  * {@link #getRequest()} are the first socket's; {@link #serveForever} and
- * {@link #handleRequest()} serve them all. A Unix socket or an inherited one has a single
- * receiver. See {@link ReusePortReceivers} for how a port in use is still refused.
+ * {@link #handleRequest()} serve them all. A Unix socket, an inherited one, and a channel
+ * a subclass hands to the constructor have a single receiver. See
+ * {@link ReusePortReceivers} for how a port in use is still refused.
  *
  * @since 0.1.0
  */
@@ -51,6 +52,12 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	private final AddressFamily family;
 
 	private final boolean inherited;
+
+	/**
+	 * Whether the opener gives the one channel it was handed, not a new one each call:
+	 * then the server has a single socket, as no other can be opened to join it.
+	 */
+	private final boolean givenChannel;
 
 	/**
 	 * The first socket, {@link #channel}, with its receive buffer.
@@ -135,7 +142,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	protected UdpServer(DatagramChannel channel, SocketAddress address, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
-		this(() -> channel, address, family, false, handlers, options, bindAndActivate);
+		this(() -> channel, address, family, false, true, handlers, options, bindAndActivate);
 	}
 
 	/**
@@ -153,7 +160,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	protected UdpServer(ChannelOpener opener, SocketAddress address, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
-		this(opener, address, family, false, handlers, options, bindAndActivate);
+		this(opener, address, family, false, false, handlers, options, bindAndActivate);
 	}
 
 	/**
@@ -168,7 +175,7 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 */
 	public UdpServer(DatagramChannel bound, Supplier<? extends RequestHandler<DatagramRequest>> handlers,
 			ServerOptions options) throws IOException {
-		this(() -> bound, bound.getLocalAddress(), TcpServer.inetFamily(bound.getLocalAddress()), true, handlers,
+		this(() -> bound, bound.getLocalAddress(), TcpServer.inetFamily(bound.getLocalAddress()), true, true, handlers,
 				options, false);
 	}
 
@@ -183,16 +190,17 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 	 */
 	protected UdpServer(DatagramChannel bound, AddressFamily family,
 			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options) throws IOException {
-		this(() -> bound, bound.getLocalAddress(), family, true, handlers, options, false);
+		this(() -> bound, bound.getLocalAddress(), family, true, true, handlers, options, false);
 	}
 
 	private UdpServer(ChannelOpener opener, SocketAddress address, AddressFamily family, boolean inherited,
-			Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
+			boolean givenChannel, Supplier<? extends RequestHandler<DatagramRequest>> handlers, ServerOptions options,
 			boolean bindAndActivate) throws IOException {
 		super(handlers, options);
 		this.address = address;
 		this.family = family;
 		this.inherited = inherited;
+		this.givenChannel = givenChannel;
 		this.opener = opener;
 		this.channel = opener.open();
 		try {
@@ -253,7 +261,8 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 			return;
 		}
 		configure(this.channel);
-		int receivers = ReusePortReceivers.count(options().datagram(), this.family, false, this.channel);
+		int receivers = this.givenChannel ? 1
+				: ReusePortReceivers.count(options().datagram(), this.family, false, this.channel);
 		if (receivers > 1) {
 			if (!options().socket().allowReusePort()) {
 				ReusePortReceivers.checkFree(bindAddress(), this.opener);

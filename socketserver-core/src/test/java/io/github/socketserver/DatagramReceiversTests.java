@@ -79,6 +79,36 @@ class DatagramReceiversTests {
 	}
 
 	@Test
+	void aReceiverGoesOnAfterAHandlerLeftItsThreadInterrupted() throws Exception {
+		Set<String> interrupted = ConcurrentHashMap.newKeySet();
+		DatagramRequestHandler echo = (request) -> {
+			request.wfile().writeBytes(request.packet());
+			if (Thread.currentThread().getName().startsWith("socketserver-receivers-receiver-")) {
+				// As a handler that caught an InterruptedException and kept the flag.
+				interrupted.add(Thread.currentThread().getName());
+				Thread.currentThread().interrupt();
+			}
+		};
+		try (UdpServer server = new UdpServer(ANY_PORT, echo, options(2).build());
+				Serving serving = Serving.start(server)) {
+			List<SocketTestClient> clients = clients(server.serverAddress());
+			try {
+				for (int round = 0; round < 2; round++) {
+					for (int i = 0; i < CLIENTS; i++) {
+						clients.get(i).send("hello " + i);
+						assertThat(clients.get(i).receiveAsString()).isEqualTo("hello " + i);
+					}
+				}
+			}
+			finally {
+				close(clients);
+			}
+			// The other receiver took some of the clients, and served them again.
+			assertThat(interrupted).isNotEmpty();
+		}
+	}
+
+	@Test
 	void theReceiversShareThePortTheFirstWasGiven() throws Exception {
 		try (UdpServer server = new UdpServer(ANY_PORT, (request) -> {
 		}, options(3).build())) {
@@ -230,6 +260,21 @@ class DatagramReceiversTests {
 	}
 
 	@Test
+	void aChannelGivenToTheConstructorKeepsOneReceiverAndStaysOpen() throws Exception {
+		DatagramRequestHandler echo = (request) -> request.wfile().writeBytes(request.packet());
+		DatagramChannel given = DatagramChannel.open(StandardProtocolFamily.INET);
+		try (UdpServer server = new ChannelGiven(given, echo, options(4).build());
+				Serving serving = Serving.start(server)) {
+			assertThat(server.receiverCount()).isEqualTo(1);
+			assertThat(given.isOpen()).isTrue();
+			try (SocketTestClient client = SocketTestClient.datagram(server.serverAddress())) {
+				client.send("hello");
+				assertThat(client.receiveAsString()).isEqualTo("hello");
+			}
+		}
+	}
+
+	@Test
 	void aUnixDatagramSocketKeepsOneReceiver(@TempDir Path directory) throws Exception {
 		try (UnixDatagramServer server = new UnixDatagramServer(directory.resolve("s.sock"), (request) -> {
 		}, options(4).build())) {
@@ -278,6 +323,18 @@ class DatagramReceiversTests {
 			}
 		}
 		throw new IllegalStateException("The port holder ended without a port");
+	}
+
+	/**
+	 * A server on a channel its subclass opened: that channel is the only one it has.
+	 */
+	private static final class ChannelGiven extends UdpServer {
+
+		ChannelGiven(DatagramChannel channel, DatagramRequestHandler handler, ServerOptions options)
+				throws IOException {
+			super(channel, ANY_PORT, AddressFamily.INET, () -> handler, options, true);
+		}
+
 	}
 
 	/**

@@ -62,7 +62,7 @@ class PingHandler implements StreamRequestHandler {
 				return;
 			}
 			else {
-				out.write("-ERR unknown command '" + command.get(0) + "'\r\n");
+				out.write(RespCommand.unknown(command.get(0)));
 			}
 		}
 	}

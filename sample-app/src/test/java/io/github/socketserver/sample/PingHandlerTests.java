@@ -35,6 +35,13 @@ class PingHandlerTests {
 	}
 
 	@Test
+	void keepsTheClientsLineEndsOutOfAnErrorReply() throws Exception {
+		MockStreamRequest request = MockStreamRequest.of("*1\r\n$9\r\nA\r\n+OK\r\nB\r\n");
+		this.handler.handle(request);
+		assertThat(request.outputAsString()).isEqualTo("-ERR unknown command 'A  +OK  B'\r\n");
+	}
+
+	@Test
 	void refusesAMalformedArray() throws Exception {
 		MockStreamRequest request = MockStreamRequest.of("*1\r\n$99999999\r\n");
 		this.handler.handle(request);

@@ -49,7 +49,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "socketserver.servers.echo.port=0", "socketserver.servers.ping.port=0",
 				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0",
 				"socketserver.servers.upper.port=0", "socketserver.servers.tls-ping.port=0",
-				"socketserver.servers.tls-echo.port=0" })
+				"socketserver.servers.tls-echo.port=0", "socketserver.servers.message-ping.port=0",
+				"socketserver.servers.message-echo.port=0" })
 class SampleApplicationObservabilityTests {
 
 	/**
@@ -89,7 +90,8 @@ class SampleApplicationObservabilityTests {
 
 	@DynamicPropertySource
 	static void socketFiles(DynamicPropertyRegistry registry) {
-		for (String name : new String[] { "unix-echo", "unix-ping", "unix-dgram-echo", "syslog" }) {
+		for (String name : new String[] { "unix-echo", "unix-ping", "unix-dgram-echo", "syslog",
+				"unix-message-ping" }) {
 			registry.add("socketserver.servers." + name + ".path", () -> sockets.resolve(name + ".sock").toString());
 		}
 	}
@@ -199,7 +201,8 @@ class SampleApplicationObservabilityTests {
 		assertThat(health.read("$.status", String.class)).isEqualTo("UP");
 		Map<String, Object> components = health.read("$.components");
 		assertThat(components).containsOnlyKeys("echo", "unix-echo", "ping", "unix-ping", "udp-echo", "unix-dgram-echo",
-				"syslog", "syslog-udp", "upper", "tls-ping", "tls-echo");
+				"syslog", "syslog-udp", "upper", "tls-ping", "tls-echo", "message-ping", "unix-message-ping",
+				"message-echo");
 		assertThat(health.read("$.components.echo.status", String.class)).isEqualTo("UP");
 		assertThat(health.read("$.components.echo.details.address", String.class))
 			.isEqualTo("127.0.0.1:" + this.echoPort);
@@ -237,7 +240,8 @@ class SampleApplicationObservabilityTests {
 		DocumentContext all = json(response.body());
 		Map<String, Object> servers = all.read("$.servers");
 		assertThat(servers).containsOnlyKeys("echo", "unix-echo", "ping", "unix-ping", "udp-echo", "unix-dgram-echo",
-				"syslog", "syslog-udp", "upper", "tls-ping", "tls-echo");
+				"syslog", "syslog-udp", "upper", "tls-ping", "tls-echo", "message-ping", "unix-message-ping",
+				"message-echo");
 		Map<String, Object> echo = all.read("$.servers.echo");
 		assertThat(echo).containsOnlyKeys("name", "state", "address", "family", "type", "threading", "startedAt",
 				"activeRequests", "connections", "requests", "errors", "rejected", "tls");

@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "socketserver.servers.echo.port=0", "socketserver.servers.ping.port=0",
 				"socketserver.servers.udp-echo.port=0", "socketserver.servers.syslog-udp.port=0",
 				"socketserver.servers.upper.port=0", "socketserver.servers.tls-ping.port=0",
-				"socketserver.servers.tls-echo.port=0" })
+				"socketserver.servers.tls-echo.port=0", "socketserver.servers.message-ping.port=0",
+				"socketserver.servers.message-echo.port=0" })
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
@@ -70,7 +71,8 @@ class SampleApplicationTests {
 
 	@DynamicPropertySource
 	static void socketFiles(DynamicPropertyRegistry registry) {
-		for (String name : new String[] { "unix-echo", "unix-ping", "unix-dgram-echo", "syslog" }) {
+		for (String name : new String[] { "unix-echo", "unix-ping", "unix-dgram-echo", "syslog",
+				"unix-message-ping" }) {
 			registry.add("socketserver.servers." + name + ".path", () -> sockets.resolve(name + ".sock").toString());
 		}
 	}

@@ -23,9 +23,11 @@ import static org.awaitility.Awaitility.await;
  */
 class StartupWarningsTests {
 
-	private static final String[] SERVERS_ON_PORTS = { "echo", "ping", "udp-echo", "syslog-udp", "upper" };
+	private static final String[] SERVERS_ON_PORTS = { "echo", "ping", "udp-echo", "syslog-udp", "upper",
+			"message-ping", "message-echo" };
 
-	private static final String[] SERVERS_ON_FILES = { "unix-echo", "unix-ping", "unix-dgram-echo", "syslog" };
+	private static final String[] SERVERS_ON_FILES = { "unix-echo", "unix-ping", "unix-dgram-echo", "syslog",
+			"unix-message-ping" };
 
 	@TempDir
 	Path directory;

@@ -68,7 +68,7 @@ final class InheritedServers {
 	 * by its supervisor. They are reported, not refused, so that one
 	 * {@code application.yml} serves with and without systemd.
 	 */
-	private List<String> ignoredKeys() {
+	List<String> ignoredKeys() {
 		String prefix = "socketserver.servers." + this.name + ".";
 		ServerSocketProperties socket = this.properties.getSocket();
 		ServerSocketProperties defaults = new ServerSocketProperties();
@@ -85,6 +85,9 @@ final class InheritedServers {
 		// A stream server sets the send buffer on each connection, a datagram one at
 		// bind.
 		keys.put("socket.send-buffer-size", datagram && socket.getSendBufferSize() != null);
+		// The supervisor's socket is the only one: no others join its port.
+		keys.put("datagram.receivers", datagram
+				&& this.properties.getDatagram().getReceivers() != new ServerDatagramProperties().getReceivers());
 		keys.put("socket-file.permissions", socketFile.getPermissions() != null);
 		keys.put("socket-file.group", socketFile.getGroup() != null);
 		List<String> ignored = new ArrayList<>();

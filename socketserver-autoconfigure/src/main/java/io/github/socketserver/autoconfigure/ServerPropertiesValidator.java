@@ -57,6 +57,7 @@ final class ServerPropertiesValidator {
 		validator.validateRanges();
 		validator.validateSsl();
 		validator.validateProxyProtocol();
+		ServerFramingValidator.validate(validator.prefix, server.getFraming(), threading);
 	}
 
 	private void validateFamily() {

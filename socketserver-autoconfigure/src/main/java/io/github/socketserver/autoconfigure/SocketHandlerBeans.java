@@ -12,6 +12,9 @@ import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.handler.DatagramRequest;
 import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
+import io.github.socketserver.message.MessageDatagramHandler;
+import io.github.socketserver.message.MessageHandler;
+import io.github.socketserver.message.MessageStreamHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -19,7 +22,10 @@ import org.springframework.core.ResolvableType;
 
 /**
  * Finds the {@code @SocketHandler} beans and binds each configured server to exactly one
- * of them, refusing every mismatch with a {@link SocketHandlerBindingException}.
+ * of them, refusing every mismatch with a {@link SocketHandlerBindingException}. A
+ * {@link MessageHandler} bean serves a stream server through a
+ * {@link MessageStreamHandler} (the server then runs its message engine) and a datagram
+ * server through a {@link MessageDatagramHandler}.
  */
 final class SocketHandlerBeans {
 
@@ -27,9 +33,12 @@ final class SocketHandlerBeans {
 	 * The handler of one server: a shared singleton, or a fresh prototype per request.
 	 *
 	 * @param beanName the handler bean's name
-	 * @param handlers gives the handler of each request
+	 * @param handlers gives the handler of each request; for a message handler on a
+	 * stream server, the {@link MessageStreamHandler} itself, which the server recognises
+	 * @param messageHandler whether the bean is a {@link MessageHandler}, which needs
+	 * frames
 	 */
-	record Binding(String beanName, Supplier<RequestHandler<?>> handlers) {
+	record Binding(String beanName, Supplier<RequestHandler<?>> handlers, boolean messageHandler) {
 	}
 
 	private SocketHandlerBeans() {
@@ -57,7 +66,8 @@ final class SocketHandlerBeans {
 						"Name the servers it serves, for example @SocketHandler(\"echo\"), as configured under "
 								+ "socketserver.servers.<name>.");
 			}
-			Class<?> requestType = requestType(beanFactory, beanName);
+			boolean message = isMessageHandler(beanFactory, beanName);
+			Class<?> requestType = message ? null : requestType(beanFactory, beanName);
 			for (String server : names) {
 				if (disabledServers.contains(server)) {
 					continue;
@@ -69,7 +79,7 @@ final class SocketHandlerBeans {
 							"Remove \"" + server + "\" from the @SocketHandler of bean '" + beanName
 									+ "', or give the server another threading mode.");
 				}
-				bindOne(beanFactory, bindings, servers, beanName, requestType, server);
+				bindOne(beanFactory, bindings, servers, beanName, requestType, server, message);
 			}
 		}
 		List<String> unbound = new ArrayList<>(servers.keySet());
@@ -79,6 +89,7 @@ final class SocketHandlerBeans {
 			String server = unbound.get(0);
 			String kind = (servers.get(server) == SocketType.DATAGRAM) ? "DatagramRequestHandler"
 					: "StreamRequestHandler";
+			kind += " or MessageHandler";
 			throw new SocketHandlerBindingException(
 					"Socket server '" + server + "' is configured under socketserver.servers." + server
 							+ " but no bean handles its requests.",
@@ -89,7 +100,8 @@ final class SocketHandlerBeans {
 	}
 
 	private static void bindOne(ConfigurableListableBeanFactory beanFactory, Map<String, Binding> bindings,
-			Map<String, SocketType> servers, String beanName, Class<?> requestType, String server) {
+			Map<String, SocketType> servers, String beanName, @Nullable Class<?> requestType, String server,
+			boolean message) {
 		SocketType type = servers.get(server);
 		if (type == null) {
 			throw new SocketHandlerBindingException(
@@ -113,28 +125,77 @@ final class SocketHandlerBeans {
 					"Handler bean '" + beanName + "' handles " + other + " requests (" + requestType.getSimpleName()
 							+ ") but socket server '" + server + "' is a " + type.name().toLowerCase() + " server.",
 					"Bind a " + ((type == SocketType.STREAM) ? "StreamRequestHandler" : "DatagramRequestHandler")
-							+ " to '" + server + "', or set socketserver.servers." + server + ".type=" + other + ".");
+							+ " or a MessageHandler to '" + server + "', or set socketserver.servers." + server
+							+ ".type=" + other + ".");
 		}
-		bindings.put(server, new Binding(beanName, handlers(beanFactory, beanName)));
+		Supplier<RequestHandler<?>> handlers = message ? messageHandlers(beanFactory, beanName, type)
+				: handlers(beanFactory, beanName);
+		bindings.put(server, new Binding(beanName, handlers, message));
+	}
+
+	private static boolean isMessageHandler(ConfigurableListableBeanFactory beanFactory, String beanName) {
+		Class<?> beanType = beanFactory.getType(beanName);
+		if (beanType == null || !MessageHandler.class.isAssignableFrom(beanType)) {
+			return false;
+		}
+		if (RequestHandler.class.isAssignableFrom(beanType)) {
+			throw new SocketHandlerBindingException("Bean '" + beanName
+					+ "' is annotated @SocketHandler and is both a request handler and a MessageHandler (its type is "
+					+ beanType.getName() + ").",
+					"Implement one of them: a MessageHandler is given one frame at a time, a request handler the "
+							+ "whole connection or datagram.");
+		}
+		if (beanFactory.isPrototype(beanName)) {
+			throw new SocketHandlerBindingException(
+					"Message handler bean '" + beanName + "' has prototype scope, but one message handler serves "
+							+ "every connection of its server.",
+					"Remove @Scope(\"prototype\") from bean '" + beanName + "' and keep per-connection state in "
+							+ "MessageConnection.attributes().");
+		}
+		return true;
+	}
+
+	/**
+	 * The binding of a message handler: the stream server recognises the
+	 * {@link MessageStreamHandler}, which supplies itself; a datagram server shares one
+	 * {@link MessageDatagramHandler}.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Supplier<RequestHandler<?>> messageHandlers(ConfigurableListableBeanFactory beanFactory,
+			String beanName, SocketType type) {
+		MessageHandler handler = beanFactory.getBean(beanName, MessageHandler.class);
+		if (type == SocketType.STREAM) {
+			Supplier<?> binding = new MessageStreamHandler(handler);
+			return (Supplier<RequestHandler<?>>) binding;
+		}
+		RequestHandler<?> datagrams = new MessageDatagramHandler(handler);
+		return () -> datagrams;
 	}
 
 	private static @Nullable Class<?> requestType(ConfigurableListableBeanFactory beanFactory, String beanName) {
 		Class<?> beanType = beanFactory.getType(beanName);
 		if (beanType == null || !RequestHandler.class.isAssignableFrom(beanType)) {
 			throw new SocketHandlerBindingException(
-					"Bean '" + beanName + "' is annotated @SocketHandler but is not a request handler (its type is "
-							+ ((beanType != null) ? beanType.getName() : "unknown") + ").",
-					"Implement StreamRequestHandler for a stream server or DatagramRequestHandler for a datagram "
-							+ "server.");
+					"Bean '" + beanName + "' is annotated @SocketHandler but is neither a request handler nor a "
+							+ "message handler (its type is " + ((beanType != null) ? beanType.getName() : "unknown")
+							+ ").",
+					"Implement StreamRequestHandler for a stream server, DatagramRequestHandler for a datagram "
+							+ "server, or MessageHandler for either (one frame at a time, as 'framing' cuts them).");
 		}
 		return ResolvableType.forClass(beanType).as(RequestHandler.class).getGeneric(0).resolve();
 	}
 
+	@SuppressWarnings("unchecked")
 	private static Supplier<RequestHandler<?>> handlers(ConfigurableListableBeanFactory beanFactory, String beanName) {
 		if (beanFactory.isPrototype(beanName)) {
 			return () -> (RequestHandler<?>) beanFactory.getBean(beanName);
 		}
 		RequestHandler<?> shared = (RequestHandler<?>) beanFactory.getBean(beanName);
+		if (shared instanceof MessageStreamHandler binding) {
+			// It supplies itself, so that the server runs its message engine.
+			Supplier<?> engine = binding;
+			return (Supplier<RequestHandler<?>>) engine;
+		}
 		return () -> shared;
 	}
 

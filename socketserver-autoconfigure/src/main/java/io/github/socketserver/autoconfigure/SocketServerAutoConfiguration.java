@@ -71,7 +71,8 @@ public final class SocketServerAutoConfiguration {
 		SocketServerFactory factory = new SocketServerFactory(environment, allCustomizers,
 				verifiers.orderedStream().toList(), errorHandlers.orderedStream().toList(),
 				new ServerTls(sslBundles.getIfAvailable(),
-						tlsListeners.getIfAvailable(() -> (name) -> TlsHandshakeListener.NONE)));
+						tlsListeners.getIfAvailable(() -> (name) -> TlsHandshakeListener.NONE)),
+				new FrameCodecs(beanFactory));
 		Map<String, SocketServerProperties.Server> enabled = new LinkedHashMap<>();
 		Set<String> disabled = new HashSet<>();
 		properties.getServers().forEach((name, server) -> {
@@ -99,8 +100,7 @@ public final class SocketServerAutoConfiguration {
 				disabled);
 		try {
 			enabled.forEach((name, server) -> {
-				SocketHandlerBeans.Binding binding = bindings.get(name);
-				servers.put(name, factory.create(name, server, (binding != null) ? binding.handlers() : null));
+				servers.put(name, factory.create(name, server, bindings.get(name)));
 			});
 		}
 		catch (RuntimeException ex) {

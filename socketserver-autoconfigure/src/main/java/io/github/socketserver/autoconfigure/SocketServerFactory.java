@@ -35,6 +35,7 @@ import io.github.socketserver.handler.RequestVerifier;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.inherit.InheritedSocketException;
 import io.github.socketserver.listener.SocketServerListener;
+import io.github.socketserver.message.MessageStreamHandler;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.proxy.ProxyProtocolLayer;
 import io.github.socketserver.proxy.ProxyProtocolMode;
@@ -64,18 +65,21 @@ final class SocketServerFactory {
 
 	private final ServerTls tls;
 
+	private final FrameCodecs codecs;
+
 	SocketServerFactory(Environment environment, List<SocketServerCustomizer> customizers,
 			List<RequestVerifier> verifiers, List<ErrorHandler> errorHandlers) {
-		this(environment, customizers, verifiers, errorHandlers, ServerTls.NONE);
+		this(environment, customizers, verifiers, errorHandlers, ServerTls.NONE, new FrameCodecs(null));
 	}
 
 	SocketServerFactory(Environment environment, List<SocketServerCustomizer> customizers,
-			List<RequestVerifier> verifiers, List<ErrorHandler> errorHandlers, ServerTls tls) {
+			List<RequestVerifier> verifiers, List<ErrorHandler> errorHandlers, ServerTls tls, FrameCodecs codecs) {
 		this.environment = environment;
 		this.customizers = customizers;
 		this.verifiers = verifiers;
 		this.errorHandlers = errorHandlers;
 		this.tls = tls;
+		this.codecs = codecs;
 	}
 
 	/**
@@ -106,12 +110,20 @@ final class SocketServerFactory {
 	 * Creates a server from its validated settings, not yet bound.
 	 * @param name the server's name
 	 * @param properties its settings, already validated
-	 * @param handlers its handler beans, {@code null} for a fork server, which runs its
+	 * @param binding its handler bean, {@code null} for a fork server, which runs its
 	 * command
 	 * @return the server
 	 */
-	ManagedSocketServer create(String name, Server properties, @Nullable Supplier<RequestHandler<?>> handlers) {
+	ManagedSocketServer create(String name, Server properties, SocketHandlerBeans.@Nullable Binding binding) {
+		Supplier<RequestHandler<?>> handlers = (binding != null) ? binding.handlers() : null;
 		ServerOptions.Builder builder = options(name, properties, threadingMode(properties));
+		ServerFramingProperties framing = properties.getFraming();
+		boolean messageHandler = binding != null && binding.messageHandler();
+		if (messageHandler && properties.getType() == SocketType.STREAM) {
+			FrameCodecs.refuseLineLength(name, properties.getStream());
+		}
+		builder.codec(this.codecs.codec(name, framing, properties.getType(), messageHandler))
+			.charset(framing.getCharset());
 		ServerStatistics statistics = new ServerStatistics();
 		builder.addListener(statistics);
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
@@ -266,7 +278,9 @@ final class SocketServerFactory {
 	@SuppressWarnings("unchecked")
 	private BaseServer<?> server(String name, Server properties, ServerOptions options,
 			Supplier<RequestHandler<?>> handlers) throws IOException {
-		Supplier<RequestHandler<StreamRequest>> streamHandlers = () -> (RequestHandler<StreamRequest>) handlers.get();
+		// A message handler's binding supplies itself, for the server to run its engine.
+		Supplier<? extends RequestHandler<StreamRequest>> streamHandlers = (((Object) handlers) instanceof MessageStreamHandler binding)
+				? binding : () -> (RequestHandler<StreamRequest>) handlers.get();
 		Supplier<RequestHandler<DatagramRequest>> datagramHandlers = () -> (RequestHandler<DatagramRequest>) handlers
 			.get();
 		boolean stream = properties.getType() == SocketType.STREAM;

@@ -211,6 +211,9 @@ public class SocketServerProperties {
 		@NestedConfigurationProperty
 		private final ServerProxyProtocolProperties proxyProtocol = new ServerProxyProtocolProperties();
 
+		@NestedConfigurationProperty
+		private final ServerFramingProperties framing = new ServerFramingProperties();
+
 		/**
 		 * Creates the settings with their defaults, for the binder to fill in.
 		 */
@@ -463,6 +466,13 @@ public class SocketServerProperties {
 		 */
 		public ServerSslProperties getSsl() {
 			return this.ssl;
+		}
+
+		/**
+		 * {@return how the stream, or each datagram, is cut into frames}
+		 */
+		public ServerFramingProperties getFraming() {
+			return this.framing;
 		}
 
 	}

@@ -33,9 +33,9 @@ public enum SocketServerKeyNames implements KeyName {
 
 	/**
 	 * Why a request was refused: {@code verify}, {@code queue-full}, {@code limit},
-	 * {@code shutdown} or {@code header}; why a TLS handshake failed: {@code not_tls},
-	 * {@code timeout}, {@code certificate}, {@code protocol} or {@code other}
-	 * ({@code none} when it succeeded).
+	 * {@code shutdown}, {@code header} or {@code frame}; why a TLS handshake failed:
+	 * {@code not_tls}, {@code timeout}, {@code certificate}, {@code protocol} or
+	 * {@code other} ({@code none} when it succeeded).
 	 */
 	REASON("reason"),
 

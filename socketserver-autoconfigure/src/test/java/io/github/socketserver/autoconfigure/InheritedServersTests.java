@@ -3,6 +3,7 @@ package io.github.socketserver.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.socketserver.SocketType;
 import io.github.socketserver.test.SocketLauncher;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,17 @@ class InheritedServersTests {
 	}
 
 	@Test
+	void reportsTheReceiversOfADatagramServerAsIgnored() {
+		SocketServerProperties.Server properties = new SocketServerProperties.Server();
+		properties.setType(SocketType.DATAGRAM);
+		properties.getDatagram().setReceivers(4);
+		assertThat(new InheritedServers("echo", properties).ignoredKeys())
+			.containsExactly("'socketserver.servers.echo.datagram.receivers'");
+		properties.getDatagram().setReceivers(0);
+		assertThat(new InheritedServers("echo", properties).ignoredKeys()).isEmpty();
+	}
+
+	@Test
 	void servesOnTheSocketSystemdPassedIgnoringPortAndHostWithOneLine() throws Exception {
 		assumeTrue(SocketLauncher.isAvailable(), "python3 is needed to pass descriptors to a child JVM");
 		try (SocketLauncher launcher = SocketLauncher.systemd("inet", "stream", null, "lines", "child", this.temp,
@@ -76,6 +88,24 @@ class InheritedServersTests {
 						+ "'socketserver.servers.echo.port', 'socketserver.servers.echo.socket.reuse-port', "
 						+ "'socketserver.servers.echo.socket.queue-size', "
 						+ "'socketserver.servers.echo.socket.receive-buffer-size' ignored");
+			try (SocketTestClient client = SocketTestClient.connect(launcher.address())) {
+				client.sendLine("hello");
+				assertThat(client.readLine()).isEqualTo("hello");
+			}
+			assertThat(launcher.stop()).isEqualTo(143);
+		}
+	}
+
+	@Test
+	void runsTheMessageEngineOfAMessageHandlerOnAnInheritedSocket() throws Exception {
+		assumeTrue(SocketLauncher.isAvailable(), "python3 is needed to pass descriptors to a child JVM");
+		try (SocketLauncher launcher = SocketLauncher.systemd("inet", "stream", null, "echo", "child", this.temp,
+				SocketLauncher.javaCommand(InheritingMessageApplication.class,
+						"--socketserver.servers.echo.inherit=systemd", "--spring.main.banner-mode=off"))) {
+			int run = launcher.start();
+			await().atMost(Duration.ofSeconds(90))
+				.untilAsserted(() -> assertThat(launcher.log(run)).contains("listening on"));
+			assertThat(launcher.log(run)).contains("MESSAGE ENGINE true");
 			try (SocketTestClient client = SocketTestClient.connect(launcher.address())) {
 				client.sendLine("hello");
 				assertThat(client.readLine()).isEqualTo("hello");

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -111,7 +112,7 @@ class ServerPropertiesMetadataTests {
 			Class<?> type = setting.getter().getReturnType();
 			if (type.isEnum()) {
 				List<String> values = Arrays.stream(type.getEnumConstants())
-					.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+					.map((constant) -> hintValue((Enum<?>) constant))
 					.toList();
 				assertThat(hints.get(key)).as("hints of %s", key).isEqualTo(values);
 			}
@@ -183,15 +184,25 @@ class ServerPropertiesMetadataTests {
 		if (DataSize.class.isAssignableFrom(type)) {
 			return DataSize.parse((String) documented);
 		}
+		if (Charset.class.isAssignableFrom(type)) {
+			return Charset.forName((String) documented);
+		}
 		if (type.isEnum()) {
 			for (Object constant : type.getEnumConstants()) {
-				if (((Enum<?>) constant).name().toLowerCase(Locale.ROOT).equals(documented)) {
+				if (hintValue((Enum<?>) constant).equals(documented)) {
 					return constant;
 				}
 			}
 			return documented;
 		}
 		return documented;
+	}
+
+	/**
+	 * An enum constant as YAML writes it: {@code LENGTH_FIELD} is {@code length-field}.
+	 */
+	private static String hintValue(Enum<?> constant) {
+		return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private record Setting(Method getter, @Nullable Object defaultValue) {

@@ -156,8 +156,8 @@ class SocketHandlerBeansTests {
 			.run((context) -> assertBindingFailure(context,
 					"Socket server 'echo' is configured under socketserver.servers.echo but no bean handles its "
 							+ "requests.",
-					"Add a bean implementing DatagramRequestHandler annotated @SocketHandler(\"echo\"), or remove "
-							+ "the server from the configuration."));
+					"Add a bean implementing DatagramRequestHandler or MessageHandler annotated "
+							+ "@SocketHandler(\"echo\"), or remove " + "the server from the configuration."));
 	}
 
 	@Test
@@ -178,7 +178,8 @@ class SocketHandlerBeansTests {
 			.run((context) -> assertBindingFailure(context,
 					"Handler bean 'socketHandlerBeansTests.EchoHandler' handles stream requests (StreamRequest) but "
 							+ "socket server 'echo' is a datagram server.",
-					"Bind a DatagramRequestHandler to 'echo', or set socketserver.servers.echo.type=stream."));
+					"Bind a DatagramRequestHandler or a MessageHandler to 'echo', or set "
+							+ "socketserver.servers.echo.type=stream."));
 	}
 
 	@Test
@@ -188,7 +189,8 @@ class SocketHandlerBeansTests {
 			.run((context) -> assertBindingFailure(context,
 					"Handler bean 'socketHandlerBeansTests.DatagramEchoHandler' handles datagram requests "
 							+ "(DatagramRequest) but socket server 'echo' is a stream server.",
-					"Bind a StreamRequestHandler to 'echo', or set socketserver.servers.echo.type=datagram."));
+					"Bind a StreamRequestHandler or a MessageHandler to 'echo', or set "
+							+ "socketserver.servers.echo.type=datagram."));
 	}
 
 	@Test
@@ -203,21 +205,21 @@ class SocketHandlerBeansTests {
 	}
 
 	@Test
-	void refusesASocketHandlerThatIsNotARequestHandler() {
+	void refusesASocketHandlerThatIsNeitherARequestNorAMessageHandler() {
 		this.runner.withUserConfiguration(NotAHandlerConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.port=0")
 			.run((context) -> assertBindingFailure(context,
-					"Bean 'notAHandler' is annotated @SocketHandler but is not a request handler (its type is "
-							+ "java.lang.String).",
-					"Implement StreamRequestHandler for a stream server or DatagramRequestHandler for a datagram "
-							+ "server."));
+					"Bean 'notAHandler' is annotated @SocketHandler but is neither a request handler nor a message "
+							+ "handler (its type is java.lang.String).",
+					"Implement StreamRequestHandler for a stream server, DatagramRequestHandler for a datagram "
+							+ "server, or MessageHandler for either (one frame at a time, as 'framing' cuts them)."));
 	}
 
 	/**
 	 * Start-up failed on a binding mistake, and the failure analyzer reports it as the
 	 * exception says.
 	 */
-	private static void assertBindingFailure(AssertableApplicationContext context, String description, String action) {
+	static void assertBindingFailure(AssertableApplicationContext context, String description, String action) {
 		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();
 		assertThat(failure).rootCause().isInstanceOf(SocketHandlerBindingException.class).hasMessage(description);

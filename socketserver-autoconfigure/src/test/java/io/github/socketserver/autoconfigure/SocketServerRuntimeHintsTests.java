@@ -49,7 +49,7 @@ class SocketServerRuntimeHintsTests {
 	void everyPropertyGroupOfAServerIsBoundInANativeImage() {
 		RuntimeHints processed = processAheadOfTime();
 		List<Class<?>> groups = propertyGroupsOfAServer();
-		assertThat(groups).hasSize(11).contains(ServerSslProperties.class);
+		assertThat(groups).hasSize(12).contains(ServerSslProperties.class, ServerFramingProperties.class);
 		for (Class<?> group : groups) {
 			for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(group)) {
 				if (property.getWriteMethod() != null) {
@@ -68,6 +68,9 @@ class SocketServerRuntimeHintsTests {
 		RuntimeHints processed = processAheadOfTime();
 		assertThat(this.reflection.onType(TypeReference.of(THREAD_BUILDER))).accepts(processed);
 		assertThat(this.reflection.onMethodInvocation(ServerForkProperties.class, "setMaxChildren")).accepts(processed);
+		// A group within a group: the codecs' settings under 'framing'.
+		assertThat(this.reflection.onMethodInvocation(ServerFramingLengthFieldProperties.class, "setLength"))
+			.accepts(processed);
 		// Boot's own binding hints, which this registrar leaves to Boot.
 		assertThat(this.reflection.onMethodInvocation(SocketServerProperties.Server.class, "setPort"))
 			.accepts(processed);

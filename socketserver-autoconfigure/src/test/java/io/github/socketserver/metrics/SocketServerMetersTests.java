@@ -72,7 +72,7 @@ class SocketServerMetersTests {
 			.allSatisfy((meter) -> assertThat(meter.getId().getTags()).containsAll(server));
 		assertThat(this.registry.get(SocketServerMeters.REQUESTS_REJECTED.getName()).counters())
 			.extracting((counter) -> counter.getId().getTag("reason"))
-			.containsExactlyInAnyOrder("verify", "queue-full", "limit", "shutdown", "header")
+			.containsExactlyInAnyOrder("verify", "queue-full", "limit", "shutdown", "header", "frame")
 			.hasSize(Rejection.values().length);
 	}
 

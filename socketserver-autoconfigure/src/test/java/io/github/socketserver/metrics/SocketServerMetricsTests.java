@@ -447,7 +447,7 @@ class SocketServerMetricsTests {
 	private void assertOnlyRejection(Tags tags, String reason) {
 		assertThat(this.registry.get(SocketServerMeters.REQUESTS_REJECTED.getName()).tags(tags).counters())
 			.extracting((counter) -> counter.getId().getTag("reason"))
-			.containsExactlyInAnyOrder("verify", "queue-full", "limit", "shutdown", "header");
+			.containsExactlyInAnyOrder("verify", "queue-full", "limit", "shutdown", "header", "frame");
 		assertThat(this.registry.get(SocketServerMeters.REQUESTS_REJECTED.getName()).tags(tags).counters())
 			.filteredOn((counter) -> !reason.equals(counter.getId().getTag("reason")))
 			.allSatisfy((counter) -> assertThat(counter.count()).isZero());

@@ -46,6 +46,12 @@ final class Children implements AutoCloseable {
 
 	private final AtomicBoolean timedOut = new AtomicBoolean();
 
+	/**
+	 * Whether the time limit's kill came, whether or not the child itself still ran: it
+	 * also ends the output its background processes held.
+	 */
+	private final AtomicBoolean cutAtLimit = new AtomicBoolean();
+
 	private final AtomicBoolean reported = new AtomicBoolean();
 
 	private final @Nullable ScheduledFuture<?> deadline;
@@ -177,6 +183,7 @@ final class Children implements AutoCloseable {
 	}
 
 	private void timeOut() {
+		this.cutAtLimit.set(true);
 		this.timedOut.set(this.process.isAlive());
 		kill();
 	}
@@ -198,6 +205,13 @@ final class Children implements AutoCloseable {
 			TimeUnit.NANOSECONDS.timedJoin(thread, left);
 		}
 		return !thread.isAlive();
+	}
+
+	/**
+	 * Whether the time limit's kill came: the output may have ended only because of it.
+	 */
+	boolean cutAtTimeLimit() {
+		return this.cutAtLimit.get();
 	}
 
 	/**

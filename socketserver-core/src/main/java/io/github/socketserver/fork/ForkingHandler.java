@@ -61,11 +61,14 @@ public abstract class ForkingHandler {
 			// What the child wrote before it failed still counts.
 			failure = ex;
 		}
-		if (!output.awaitEnd()) {
+		boolean ended = output.awaitEnd();
+		if (!ended) {
 			child.closeOutput();
-			if (failure == null && child.pastTimeLimit()) {
-				failure = child.timeLimitPassed();
-			}
+		}
+		// The kill at the time limit also ends an output that a background process held,
+		// so an output that ended may have ended only through it.
+		if (failure == null && ((!ended && child.pastTimeLimit()) || child.cutAtTimeLimit())) {
+			failure = child.timeLimitPassed();
 		}
 		return failure;
 	}

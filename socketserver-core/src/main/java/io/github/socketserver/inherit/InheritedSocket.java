@@ -20,6 +20,7 @@ import io.github.socketserver.handler.RequestHandler;
 import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.inherit.ListenFds.PassedSocket;
 import io.github.socketserver.inherit.SocketProbe.SocketKind;
+import io.github.socketserver.message.MessageStreamHandler;
 import io.github.socketserver.options.ServerOptions;
 
 /**
@@ -173,6 +174,9 @@ public final class InheritedSocket {
 	@SuppressWarnings("unchecked")
 	public BaseServer<?> server(Supplier<? extends RequestHandler<?>> handlers, ServerOptions options)
 			throws IOException {
+		if (this.type == SocketType.STREAM && ((Object) handlers) instanceof MessageStreamHandler binding) {
+			return streamServer(binding, options); // the server runs its message engine
+		}
 		return (this.type == SocketType.STREAM)
 				? streamServer(() -> (RequestHandler<StreamRequest>) handlers.get(), options)
 				: datagramServer(() -> (RequestHandler<DatagramRequest>) handlers.get(), options);

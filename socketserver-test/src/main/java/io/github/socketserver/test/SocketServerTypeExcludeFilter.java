@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.socketserver.autoconfigure.SocketServerCustomizer;
+import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.context.SocketHandler;
 import io.github.socketserver.handler.ErrorHandler;
 import io.github.socketserver.handler.RequestVerifier;
@@ -18,13 +19,13 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
 /**
  * Keeps, of the components scanning finds, those a {@link SocketServerTest} needs: the
  * {@code @SocketHandler} beans (of the servers named in
- * {@link SocketServerTest#servers()} when some are), and the customizers, verifiers and
- * error handlers of the servers.
+ * {@link SocketServerTest#servers()} when some are), and the customizers, verifiers,
+ * error handlers and frame codecs of the servers.
  */
 final class SocketServerTypeExcludeFilter extends StandardAnnotationCustomizableTypeExcludeFilter<SocketServerTest> {
 
 	private static final Set<Class<?>> KNOWN_INCLUDES = Set.of(SocketHandler.class, SocketServerCustomizer.class,
-			RequestVerifier.class, ErrorHandler.class);
+			RequestVerifier.class, ErrorHandler.class, FrameCodec.class);
 
 	private final Set<String> servers;
 
@@ -51,7 +52,7 @@ final class SocketServerTypeExcludeFilter extends StandardAnnotationCustomizable
 		Map<String, @Nullable Object> handler = metadataReader.getAnnotationMetadata()
 			.getAnnotationAttributes(SocketHandler.class.getName());
 		if (handler == null) {
-			// A customizer, verifier or error handler: of every server.
+			// A customizer, verifier, error handler or codec: of every server.
 			return true;
 		}
 		return Arrays.stream((String[]) handler.get("value")).anyMatch(this.servers::contains);
