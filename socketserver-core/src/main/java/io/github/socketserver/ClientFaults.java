@@ -1,5 +1,6 @@
 package io.github.socketserver;
 
+import java.io.EOFException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -17,12 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The default report of a failed request, {@code handleError} without an error handler: a
  * request cut by closing says so quietly, a failure the client caused (a line over the
- * bound, a malformed frame, a read that timed out, a peer that went away, a connection a
- * layer refused) takes one {@code WARN} line, and anything else is logged at
- * {@code ERROR} with its stack trace, as Python prints the traceback. Any client can
- * cause the faults as often as it likes, so each kind (its exception's class) is logged
- * at a bounded rate: its first line always, naming the client, then at most one a second
- * with the count since the last. The client's address and text are escaped.
+ * bound, a malformed frame, a stream that ended inside a frame, a read that timed out, a
+ * peer that went away, a connection a layer refused) takes one {@code WARN} line, and
+ * anything else is logged at {@code ERROR} with its stack trace, as Python prints the
+ * traceback. Any client can cause the faults as often as it likes, so each kind (its
+ * exception's class) is logged at a bounded rate: its first line always, naming the
+ * client, then at most one a second with the count since the last. The client's address
+ * and text are escaped.
  */
 final class ClientFaults {
 
@@ -64,8 +66,10 @@ final class ClientFaults {
 	}
 
 	static boolean isClientFault(Exception exception) {
+		// An EOFException: the client ended its stream inside a frame or a record.
 		if (exception instanceof LineTooLongException || exception instanceof FrameException
-				|| exception instanceof SocketTimeoutException || exception instanceof LayerException) {
+				|| exception instanceof EOFException || exception instanceof SocketTimeoutException
+				|| exception instanceof LayerException) {
 			return true;
 		}
 		// The JDK tells a peer that went away only by the message of a SocketException.

@@ -1,5 +1,7 @@
 package io.github.socketserver;
 
+import java.io.EOFException;
+
 import io.github.socketserver.codec.FrameException;
 import io.github.socketserver.codec.FrameTooLongException;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,11 @@ class ClientFaultsTests {
 	void bytesThatMakeNoFrameAreTheClientsFault() {
 		assertThat(ClientFaults.isClientFault(new FrameTooLongException("too long", 16))).isTrue();
 		assertThat(ClientFaults.isClientFault(new FrameException("garbage"))).isTrue();
+	}
+
+	@Test
+	void aStreamEndedInsideAFrameIsTheClientsFault() {
+		assertThat(ClientFaults.isClientFault(new EOFException("The stream ended inside a frame"))).isTrue();
 	}
 
 	@Test

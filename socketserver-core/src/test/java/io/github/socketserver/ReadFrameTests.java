@@ -119,6 +119,26 @@ class ReadFrameTests {
 		}
 	}
 
+	@Test
+	void logsAStreamEndedInsideAFrameAsTheClientsFaultWithoutAStackTrace() throws Exception {
+		try (LogCapture logs = new LogCapture();
+				TcpServer server = new TcpServer(LOOPBACK, this.frameEcho, options(LENGTH_PREFIXED));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.send(new byte[] { 0, 5, 'a', 'b' });
+			client.shutdownOutput();
+			assertThat(client.readLine()).isNull();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> logs.messages().stream().anyMatch((line) -> line.contains("request from")));
+			assertThat(logs.messages()).filteredOn((line) -> line.contains("request from"))
+				.singleElement()
+				.asString()
+				.contains("ended the request from")
+				.contains("EOFException: The stream ended inside a frame");
+			assertThat(logs.errors()).isEmpty();
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "tcp", "unix" })
 	void closesAConnectionWhoseFrameIsTooLongCountsItAndServesOthers(String family) throws Exception {

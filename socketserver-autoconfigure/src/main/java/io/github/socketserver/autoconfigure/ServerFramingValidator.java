@@ -109,7 +109,7 @@ final class ServerFramingValidator {
 			fail("length-field.offset", field.getOffset(),
 					"The offset counts the header's bytes before the length " + "field: 0 or more");
 		}
-		if (field.getOffset() + length > this.framing.getMaxFrameLength().toBytes()) {
+		if ((long) field.getOffset() + length > this.framing.getMaxFrameLength().toBytes()) {
 			fail("length-field.offset", field.getOffset(), "The header (offset and length field) is longer than "
 					+ "'framing.max-frame-length': raise the maximum, or correct the offset");
 		}

@@ -75,6 +75,13 @@ class ServerFramingValidatorTests {
 	}
 
 	@Test
+	void refusesAnOffsetWhoseHeaderOverflows() {
+		assertRefused("length-field.offset", "raise the maximum",
+				"socketserver.servers.echo.framing.codec=length-field",
+				"socketserver.servers.echo.framing.length-field.offset=2147483646");
+	}
+
+	@Test
 	void refusesADelimiterCodecWithoutAnEnd() {
 		assertRefused("delimiter.end", "end a frame", "socketserver.servers.echo.framing.codec=delimiter",
 				"socketserver.servers.echo.framing.delimiter.start=[");

@@ -66,8 +66,10 @@ public final class LengthFieldCodec implements FrameCodec {
 		if (lengthFieldLength != 1 && lengthFieldLength != 2 && lengthFieldLength != 4 && lengthFieldLength != 8) {
 			throw new IllegalArgumentException("lengthFieldLength must be 1, 2, 4 or 8, was " + lengthFieldLength);
 		}
-		if (lengthFieldOffset < 0) {
-			throw new IllegalArgumentException("lengthFieldOffset must be 0 or more, was " + lengthFieldOffset);
+		// Past Integer.MAX_VALUE - 8 the header's length would overflow an int.
+		if (lengthFieldOffset < 0 || lengthFieldOffset > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException(
+					"lengthFieldOffset must be 0 or more, and leave room for the field, was " + lengthFieldOffset);
 		}
 		this.maxFrameLength = Frames.checkMaxFrameLength(maxFrameLength, lengthFieldOffset + lengthFieldLength);
 		this.lengthFieldOffset = lengthFieldOffset;

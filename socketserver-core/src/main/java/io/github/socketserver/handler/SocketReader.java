@@ -272,6 +272,10 @@ public final class SocketReader extends InputStream {
 			if (buffered > 0) {
 				ByteBuffer bytes = ByteBuffer.wrap(this.buffer, this.position, buffered);
 				byte[] frame = codec.decode(bytes, scanned);
+				if (frame != null && bytes.position() == this.position) {
+					// It would give the same frame forever.
+					throw new FrameException("The codec " + codec + " gave a frame without taking its bytes");
+				}
 				if (frame != null) {
 					this.position = bytes.position();
 					return frame;

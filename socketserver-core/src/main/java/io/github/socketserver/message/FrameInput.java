@@ -75,11 +75,17 @@ final class FrameInput {
 	}
 
 	/**
-	 * Handles what a connection's layers read ahead, before anything the loop reads.
+	 * Handles what a connection's layers read ahead, before anything the loop reads; a
+	 * layer that read the end of its stream with them (a TLS {@code close_notify} right
+	 * behind the handshake) ends the input now, as no more bytes may come to say so.
 	 */
 	void unread(EngineConnection connection, ByteBuffer unread) {
 		if (unread.hasRemaining()) {
 			received(connection, unread, false);
+		}
+		DetachedTransport layer = connection.layer;
+		if (layer != null) {
+			unwrap(connection, layer, ByteBuffer.allocate(0));
 		}
 	}
 
@@ -89,13 +95,15 @@ final class FrameInput {
 			source = FrameBuffers.append(connection.rawPending, raw);
 		}
 		boolean open;
+		// Apart from the pending tail: the codec resumes after what it saw of it.
+		ByteBuffer[] decrypted = new ByteBuffer[1];
 		IOException[] answerFailure = new IOException[1];
 		try {
 			// Under the monitor that sends take too: an answer (a TLS key update) is
 			// queued before any record a sender encrypts with the keys it changes.
 			synchronized (connection) {
-				open = layer.unwrap(source,
-						(clear) -> connection.pending = FrameBuffers.append(connection.pending, clear), (answer) -> {
+				open = layer.unwrap(source, (clear) -> decrypted[0] = FrameBuffers.append(decrypted[0], clear),
+						(answer) -> {
 							IOException failure = connection.queueRaw(answer);
 							if (failure != null && answerFailure[0] == null) {
 								answerFailure[0] = failure;
@@ -112,10 +120,8 @@ final class FrameInput {
 			return;
 		}
 		connection.rawPending = FrameBuffers.keep(source, source != raw);
-		ByteBuffer clear = connection.pending;
-		if (clear != null) {
-			connection.pending = null;
-			received(connection, clear, true);
+		if (decrypted[0] != null) {
+			received(connection, decrypted[0], true);
 		}
 		if (!open) {
 			endOfStream(connection);
@@ -183,9 +189,14 @@ final class FrameInput {
 				}
 			}
 			byte[] frame;
+			int before = source.position();
 			try {
 				frame = codec.decode(source, offered);
 				offered = 0;
+				if (frame != null && source.position() == before) {
+					// It would give the same frame forever.
+					throw new FrameException("The codec " + codec + " gave a frame without taking its bytes");
+				}
 			}
 			catch (FrameException ex) {
 				frameFailed(connection, ex);

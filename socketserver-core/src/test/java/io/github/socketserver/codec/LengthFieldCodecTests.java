@@ -142,6 +142,13 @@ class LengthFieldCodecTests {
 			.isThrownBy(() -> new LengthFieldCodec(3, 2, 2, ByteOrder.BIG_ENDIAN, 0, true));
 	}
 
+	@Test
+	void refusesAHeaderLongerThanAnyFrame() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LengthFieldCodec(1024, Integer.MAX_VALUE - 1, 4, ByteOrder.BIG_ENDIAN, 0, true))
+			.withMessageContaining("lengthFieldOffset");
+	}
+
 	private static ByteBuffer wrap(String text) {
 		return ByteBuffer.wrap(bytes(text));
 	}

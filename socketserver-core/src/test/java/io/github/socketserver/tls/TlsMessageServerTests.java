@@ -123,6 +123,36 @@ class TlsMessageServerTests {
 		assertThat(this.errors).isEmpty();
 	}
 
+	/**
+	 * A client that sends its line and {@code close_notify} right behind its
+	 * {@code Finished}, all read by the handshake before the engine takes the connection
+	 * over, gets its answer and the server's end, not a connection left open.
+	 */
+	@Test
+	void endsAConnectionWhoseCloseNotifyCameWithTheHandshake() throws IOException {
+		try (TcpServer server = server("sync");
+				Serving serving = Serving.start(server);
+				HeldFlight relay = new HeldFlight(server.serverAddress());
+				Socket plain = new Socket()) {
+			plain.connect(relay.address());
+			plain.setSoTimeout(10_000);
+			try (SSLSocket tls = (SSLSocket) TlsLayerTests.trustingClient(null)
+				.getSocketFactory()
+				.createSocket(plain, "localhost", port(server), false)) {
+				tls.setEnabledProtocols(new String[] { "TLSv1.3" });
+				tls.startHandshake();
+				tls.getOutputStream().write("one\n".getBytes(StandardCharsets.US_ASCII));
+				tls.shutdownOutput();
+				plain.shutdownOutput();
+				BufferedReader reader = new BufferedReader(
+						new InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII));
+				assertThat(reader.readLine()).isEqualTo("one");
+				assertThat(reader.readLine()).as("the server's close_notify").isNull();
+			}
+		}
+		assertThat(this.errors).isEmpty();
+	}
+
 	@Test
 	void echoesLinesToOpensslSClient() throws Exception {
 		assumeTrue(onPath("openssl"), "openssl is not installed: apt-get install openssl");
