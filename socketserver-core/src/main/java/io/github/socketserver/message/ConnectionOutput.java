@@ -53,10 +53,11 @@ abstract class ConnectionOutput {
 	volatile @Nullable SelectionKey key;
 
 	/**
-	 * The loop that runs this connection's frames while more follow, in {@code sync}
-	 * mode: what it sends waits until they are done, so that pipelined replies leave in
-	 * one write. A handler on a thread of its own may block between frames: its replies
-	 * leave at once.
+	 * The thread that runs this connection's frames while more already wait (the loop in
+	 * {@code sync} mode, the connection's task in the others): what it sends waits until
+	 * they are done, so that pipelined replies leave in one write, as a stream handler's
+	 * do until it must wait for input. The replies to the last frame read, and pushes
+	 * from any other thread, leave at once.
 	 */
 	volatile @Nullable Thread corkedBy;
 

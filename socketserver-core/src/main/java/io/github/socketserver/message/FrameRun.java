@@ -117,6 +117,10 @@ final class FrameRun implements Runnable {
 						connection.corkedBy = null;
 						break;
 					}
+					// Replies are gathered while more frames already wait, as a stream
+					// handler's are until it must wait for input: pipelined frames then
+					// cost one write, not one each.
+					connection.corkedBy = this.frames.isEmpty() ? null : Thread.currentThread();
 					if ((connection.state & ConnectionState.PAUSED_FRAMES) != 0 && this.bytes < MAX_WAITING_BYTES / 2
 							&& this.frames.size() < MAX_WAITING_FRAMES / 2) {
 						connection.state &= ~ConnectionState.PAUSED_FRAMES;
