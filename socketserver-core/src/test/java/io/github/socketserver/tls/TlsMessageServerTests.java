@@ -167,12 +167,16 @@ class TlsMessageServerTests {
 			try (OutputStream input = client.getOutputStream()) {
 				input.write("hello\nworld\n".getBytes(StandardCharsets.US_ASCII));
 				input.flush();
-				await().atMost(WAIT).until(() -> lines.contains("world"));
+				// openssl prints the session ticket it got on its own stream: the echo
+				// may
+				// land inside one of its lines, so the text is searched, not the lines.
+				await().atMost(WAIT).until(() -> String.join("\n", lines).contains("world"));
 			}
 			assertThat(client.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			reader.join(WAIT.toMillis());
-			assertThat(lines).containsSubsequence("hello", "world");
-			assertThat(String.join("\n", lines)).contains("TLSv1.3");
+			String output = String.join("\n", lines);
+			assertThat(output.indexOf("hello")).isNotNegative().isLessThan(output.indexOf("world"));
+			assertThat(output).contains("TLSv1.3");
 		}
 		assertThat(this.errors).isEmpty();
 	}
