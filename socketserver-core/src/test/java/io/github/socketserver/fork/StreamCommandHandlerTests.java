@@ -159,9 +159,16 @@ class StreamCommandHandlerTests {
 		try (BaseServer<?> server = server("tcp4", command);
 				Serving serving = Serving.start(server);
 				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
-			background = Long.parseLong(connection.readLine().trim());
+			// The background process may tick before the command prints its pid.
 			int ticks = 0;
 			String line = connection.readLine();
+			while (line != null && !line.trim().matches("\\d+") && ticks < 300) {
+				ticks++;
+				line = connection.readLine();
+			}
+			assertThat(line).as("the pid of the background process").isNotNull();
+			background = Long.parseLong(line.trim());
+			line = connection.readLine();
 			while (line != null && ticks < 300) {
 				ticks++;
 				line = connection.readLine();
