@@ -34,6 +34,13 @@ final class FrameInput {
 
 	private final EngineContext context;
 
+	/**
+	 * The frame run that the frames of the current read started: its task is given to the
+	 * executor once the read is cut whole, so that it finds every frame of the read
+	 * waiting (their replies then go out in one write) and costs one hand-over.
+	 */
+	private @Nullable FrameRun toStart;
+
 	FrameInput(EngineContext context) {
 		this.context = context;
 	}
@@ -144,7 +151,17 @@ final class FrameInput {
 			owned = true;
 		}
 		connection.pending = null;
-		boolean decoding = decode(connection, source, scanned);
+		boolean decoding;
+		try {
+			decoding = decode(connection, source, scanned);
+		}
+		finally {
+			FrameRun run = this.toStart;
+			if (run != null) {
+				this.toStart = null;
+				run.start();
+			}
+		}
 		if (!decoding || !source.hasRemaining()) {
 			connection.frameStartedAt = 0;
 		}
@@ -238,7 +255,7 @@ final class FrameInput {
 			connection.handleInline(frame);
 		}
 		else if (start != null) {
-			start.start();
+			this.toStart = start;
 		}
 	}
 
