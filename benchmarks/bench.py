@@ -147,6 +147,8 @@ def main():
     parser.add_argument("--no-build", action="store_true", help="use the sample app's jar as it is")
     parser.add_argument("--tls-only", action="store_true", help="the TLS workloads only: no UDP, no idle memory")
     parser.add_argument("--only", metavar="REGEX", help="only the workloads whose name matches")
+    parser.add_argument("--warmup", type=int, default=100_000,
+                        help="requests per server and workload before the measured rounds (a tenth for handshakes)")
     parser.add_argument("--idle", type=int, default=10_000, help="idle connections of the memory figures (0: none)")
     parser.add_argument("--profile", action="store_true",
                         help="record our servers with JFR during the measured rounds, print their top frames")
@@ -192,10 +194,10 @@ def main():
         if memory:  # cold: nothing served before
             print(f"# {time.time() - started:.0f} s: idle connections, cold", flush=True)
             measure_idle(idle, "cold", endpoints, opts.idle)
-        for endpoint in endpoints:  # warm up
+        for endpoint in endpoints:  # warm up: enough requests for the JIT's second tier on every path
             for w in workloads:
                 if endpoint.serves(w) and w.clients < 1000 and w.pipeline == 1:
-                    measure(endpoint, w, requests // 2 if w.kind != "tls-new" else requests // 20, classes)
+                    measure(endpoint, w, opts.warmup if w.kind != "tls-new" else opts.warmup // 10, classes)
         if opts.profile:
             for server, *_ in ours:
                 server.jcmd("JFR.start", "name=bench", "settings=default", "jdk.ExecutionSample#period=2ms")
