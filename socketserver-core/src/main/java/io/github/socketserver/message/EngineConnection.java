@@ -252,7 +252,16 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 	 */
 	void tellClosed() {
 		EngineContext context = context();
-		Runnable told = () -> context.handler.connectionClosed(this);
+		Runnable told = () -> {
+			try {
+				context.handler.connectionClosed(this);
+			}
+			catch (RuntimeException ex) {
+				// As a failing handleMessage is: through the server's handleError, not
+				// up to a loop or an executor's thread, whose other connections go on.
+				this.adopted.reportError(ex);
+			}
+		};
 		if (!context.inline && Thread.currentThread() instanceof MessageLoop) {
 			try {
 				context.executor.execute(told);

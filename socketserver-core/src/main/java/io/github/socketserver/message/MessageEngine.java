@@ -123,8 +123,7 @@ public final class MessageEngine implements AutoCloseable {
 		}
 		// The opening is over: the place it took in the threading mode goes to the
 		// connection's first frame, which may come before this thread has returned (a
-		// pool
-		// of one thread would refuse it otherwise).
+		// pool of one thread would refuse it otherwise).
 		this.context.executor.requestEnding();
 		loop.register(adopted, detached.unread());
 		return true;
