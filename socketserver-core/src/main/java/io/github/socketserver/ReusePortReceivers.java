@@ -56,18 +56,26 @@ final class ReusePortReceivers {
 	}
 
 	/**
-	 * Checks that no socket holds the address, before the first socket binds it with
-	 * {@code SO_REUSEPORT}. A free port (0) needs no check.
+	 * The address the first socket binds with {@code SO_REUSEPORT}: one no socket holds.
+	 * A probe socket without any reuse option binds it first (and fails if anything holds
+	 * it), unless the server was asked to share its port; for a free port (0), the probe
+	 * picks the port, as a socket with {@code SO_REUSEPORT} binding port 0 may be given
+	 * one that another group of the same user holds.
 	 * @param address the address to bind
 	 * @param opener opens a socket of the server's family
+	 * @param check whether to check that no socket holds a given port
+	 * @return the address, with the port the probe got for port 0
 	 * @throws BindException if a socket holds it
 	 */
-	static void checkFree(SocketAddress address, UdpServer.ChannelOpener opener) throws IOException {
-		if (address instanceof InetSocketAddress inet && inet.getPort() == 0) {
-			return;
+	static SocketAddress reserve(SocketAddress address, UdpServer.ChannelOpener opener, boolean check)
+			throws IOException {
+		boolean free = address instanceof InetSocketAddress inet && inet.getPort() == 0;
+		if (!free && !check) {
+			return address;
 		}
 		try (DatagramChannel probe = opener.open()) {
 			probe.bind(address);
+			return free ? probe.getLocalAddress() : address;
 		}
 		catch (BindException ex) {
 			BindException inUse = new BindException(

@@ -263,13 +263,12 @@ public class UdpServer extends BaseServer<DatagramRequest> {
 		configure(this.channel);
 		int receivers = this.givenChannel ? 1
 				: ReusePortReceivers.count(options().datagram(), this.family, false, this.channel);
+		SocketAddress address = bindAddress();
 		if (receivers > 1) {
-			if (!options().socket().allowReusePort()) {
-				ReusePortReceivers.checkFree(bindAddress(), this.opener);
-			}
+			address = ReusePortReceivers.reserve(address, this.opener, !options().socket().allowReusePort());
 			this.channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 		}
-		this.channel.bind(bindAddress());
+		this.channel.bind(address);
 		if (receivers > 1) {
 			List<DatagramReceiver> others = new ArrayList<>();
 			for (DatagramChannel other : ReusePortReceivers.bindOthers(receivers, this.channel, this.opener,

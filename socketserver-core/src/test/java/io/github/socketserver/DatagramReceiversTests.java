@@ -121,6 +121,28 @@ class DatagramReceiversTests {
 	}
 
 	@Test
+	void aFreePortIsPickedByAProbeWithoutReuseSoNoOtherGroupsPortIsShared() throws Exception {
+		// A socket with SO_REUSEPORT binding port 0 may be given a port another group
+		// of the same user holds: the probe, without it, is given a port nothing holds.
+		List<DatagramChannel> probes = new ArrayList<>();
+		SocketAddress reserved = ReusePortReceivers.reserve(ANY_PORT, () -> {
+			DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET);
+			probes.add(probe);
+			return probe;
+		}, true);
+		assertThat(probes).singleElement().satisfies((probe) -> assertThat(probe.isOpen()).isFalse());
+		assertThat(((InetSocketAddress) reserved).getPort()).isNotZero();
+		try (DatagramChannel alone = DatagramChannel.open(StandardProtocolFamily.INET)) {
+			// Nothing holds it: a socket without any reuse option binds it.
+			alone.bind(reserved);
+		}
+		try (UdpServer server = new UdpServer(ANY_PORT, (request) -> {
+		}, options(2).build())) {
+			assertThat(((InetSocketAddress) server.serverAddress()).getPort()).isNotZero();
+		}
+	}
+
+	@Test
 	void aPortAnotherProcessHoldsStopsTheStartEvenWithSoReusePortSetThere() throws Exception {
 		Process holder = startPortHolder();
 		try {
