@@ -7,6 +7,7 @@ import bench
 import bench_load
 import bench_report
 import jfr_top
+import syscalls
 from bench_servers import (JAVA, NETTY, Server, build_netty, free_port, message_servers, our_server,
                            sample_servers)
 
@@ -154,6 +155,28 @@ jdk.ExecutionSample {
 
 @unittest.skipUnless(os.path.isdir(os.path.join(NETTY, "target", "lib")),
                      "Netty's jars are not fetched: run benchmarks/bench.py once")
+class SyscallsTests(unittest.TestCase):
+    PERF = """\
+9123.45,msec,task-clock,9123450000,100.00,1.1,CPUs utilized
+131000,,context-switches,9123450000,100.00,14.4,K/sec
+620000,,raw_syscalls:sys_enter,9123450000,100.00,,
+309000,,syscalls:sys_enter_recvfrom,9123450000,100.00,,
+300000,,syscalls:sys_enter_sendto,9123450000,100.00,,
+<not counted>,,syscalls:sys_enter_sendmmsg,0,0.00,,
+0,,syscalls:sys_enter_futex,9123450000,100.00,,
+"""
+
+    def test_reads_perf_stat_csv_leaving_out_what_was_not_counted(self):
+        counts = syscalls.parse_perf(self.PERF)
+        self.assertEqual(9123.45, counts["task-clock"])
+        self.assertEqual(309000, counts["syscalls:sys_enter_recvfrom"])
+        self.assertNotIn("syscalls:sys_enter_sendmmsg", counts)
+
+    def test_a_row_gives_cpu_and_calls_per_request_largest_first(self):
+        row = syscalls.per_request("ours sync", 100000.4, syscalls.parse_perf(self.PERF), 300000)
+        self.assertEqual("| ours sync | 100,000 | 30.4 | 2.07 | 0.44 | recvfrom 1.03, sendto 1.00 |", row)
+
+
 class NettyServerTests(unittest.TestCase):
 
     @classmethod
