@@ -65,7 +65,7 @@ final class ReusePortReceivers {
 	 * @param opener opens a socket of the server's family
 	 * @param check whether to check that no socket holds a given port
 	 * @return the address, with the port the probe got for port 0
-	 * @throws BindException if a socket holds it
+	 * @throws BindException if a socket holds it, or it cannot be bound
 	 */
 	static SocketAddress reserve(SocketAddress address, UdpServer.ChannelOpener opener, boolean check)
 			throws IOException {
@@ -78,12 +78,27 @@ final class ReusePortReceivers {
 			return free ? probe.getLocalAddress() : address;
 		}
 		catch (BindException ex) {
+			if (!isInUse(ex)) {
+				// An address of no interface, a port the user may not bind: told as it
+				// is.
+				throw ex;
+			}
 			BindException inUse = new BindException(
 					"Address already in use: a socket of another server or process holds " + address + " ("
 							+ ex.getMessage() + ")");
 			inUse.initCause(ex);
 			throw inUse;
 		}
+	}
+
+	/**
+	 * Whether a bind failed as a socket holds the address ({@code EADDRINUSE}), which the
+	 * JDK tells by the message alone; not for an address of no interface or a port the
+	 * user may not bind, also thrown as {@link BindException}.
+	 */
+	private static boolean isInUse(BindException ex) {
+		String message = ex.getMessage();
+		return message != null && message.contains("in use");
 	}
 
 	/**

@@ -173,6 +173,19 @@ class DatagramReceiversTests {
 	}
 
 	@Test
+	void anAddressNotOfThisHostIsNotToldAsInUse() {
+		// 192.0.2.1 (TEST-NET-1) is on no interface: the bind fails for that, not for a
+		// socket holding the port, with or without a port given.
+		for (int port : new int[] { 0, 9 }) {
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> new UdpServer(new InetSocketAddress("192.0.2.1", port), (request) -> {
+				}, options(2).build()))
+				.withMessageContaining("Cannot assign requested address")
+				.withMessageNotContaining("already in use");
+		}
+	}
+
+	@Test
 	void reusePortAskedForSharesThePortWithAnotherSocket() throws Exception {
 		try (DatagramChannel other = DatagramChannel.open(StandardProtocolFamily.INET)) {
 			other.setOption(StandardSocketOptions.SO_REUSEPORT, true);
