@@ -85,11 +85,22 @@ final class FrameRun implements Runnable {
 	}
 
 	private void refused() {
+		boolean tell;
 		synchronized (this.connection) {
 			clear();
 			stop();
+			// Closed meanwhile: its close left the telling to this run, which never runs.
+			tell = (this.connection.state
+					& (ConnectionState.CLOSED | ConnectionState.CLOSE_TOLD)) == ConnectionState.CLOSED;
+			if (tell) {
+				this.connection.state |= ConnectionState.CLOSE_TOLD;
+			}
 		}
 		this.connection.adopted.rejected(Rejection.QUEUE_FULL);
+		if (tell) {
+			this.connection.tellClosed();
+			return;
+		}
 		this.connection.closeNow(null);
 	}
 
