@@ -1,6 +1,7 @@
 package io.github.socketserver;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -72,9 +73,10 @@ final class ClientFaults {
 				|| exception instanceof LayerException) {
 			return true;
 		}
-		// The JDK tells a peer that went away only by the message of a SocketException.
+		// The JDK tells a peer that went away only by the message of a SocketException,
+		// or of a plain IOException from a socket channel's write.
 		String message = exception.getMessage();
-		return exception instanceof SocketException && message != null
+		return (exception instanceof SocketException || exception.getClass() == IOException.class) && message != null
 				&& (message.contains("Broken pipe") || message.contains("Connection reset"));
 	}
 
