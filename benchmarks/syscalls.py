@@ -29,7 +29,12 @@ def counted(pid, run):
         rate = run()
     finally:
         perf.send_signal(2)
-    return rate, parse_perf(perf.communicate()[1])
+    report = perf.communicate()[1]
+    counts = parse_perf(report)
+    if "task-clock" not in counts or "raw_syscalls:sys_enter" not in counts:
+        # perf may not attach, or may not read the tracepoints: its rows would show zeros.
+        raise SystemExit("perf stat counted nothing: " + report.strip())
+    return rate, counts
 
 
 def parse_perf(text):

@@ -1,7 +1,7 @@
 """Tests of the benchmark's own logic: python3 -m unittest discover -s benchmarks
 
 The Netty server's protocol test runs when Netty's jars were fetched (bench.py fetches them)."""
-import os, socket, subprocess, tempfile, time, unittest, zipfile
+import os, socket, subprocess, tempfile, time, unittest, unittest.mock, zipfile
 
 import bench
 import bench_load
@@ -153,8 +153,6 @@ jdk.ExecutionSample {
         self.assertNotIn("a.C.run()", text)
 
 
-@unittest.skipUnless(os.path.isdir(os.path.join(NETTY, "target", "lib")),
-                     "Netty's jars are not fetched: run benchmarks/bench.py once")
 class SyscallsTests(unittest.TestCase):
     PERF = """\
 9123.45,msec,task-clock,9123450000,100.00,1.1,CPUs utilized
@@ -172,11 +170,30 @@ class SyscallsTests(unittest.TestCase):
         self.assertEqual(309000, counts["syscalls:sys_enter_recvfrom"])
         self.assertNotIn("syscalls:sys_enter_sendmmsg", counts)
 
+    def test_a_perf_that_counted_nothing_stops_the_run_rather_than_giving_zeros(self):
+        class RefusingPerf:
+            def __init__(self, *args, **kwargs):
+                pass
+
+            def send_signal(self, number):
+                pass
+
+            def communicate(self):
+                return None, "Error:\nNo permission to enable syscalls:sys_enter_read event.\n"
+
+        with unittest.mock.patch.object(syscalls.subprocess, "Popen", RefusingPerf), \
+                unittest.mock.patch.object(syscalls.time, "sleep"):
+            with self.assertRaises(SystemExit) as stopped:
+                syscalls.counted(1, lambda: 100000.0)
+        self.assertIn("No permission", str(stopped.exception))
+
     def test_a_row_gives_cpu_and_calls_per_request_largest_first(self):
         row = syscalls.per_request("ours sync", 100000.4, syscalls.parse_perf(self.PERF), 300000)
         self.assertEqual("| ours sync | 100,000 | 30.4 | 2.07 | 0.44 | recvfrom 1.03, sendto 1.00 |", row)
 
 
+@unittest.skipUnless(os.path.isdir(os.path.join(NETTY, "target", "lib")),
+                     "Netty's jars are not fetched: run benchmarks/bench.py once")
 class NettyServerTests(unittest.TestCase):
 
     @classmethod
