@@ -95,6 +95,15 @@ class MeasurementTests(unittest.TestCase):
         # thread 2 ended after 0.25 s of work: only the ticks hold it
         self.assertAlmostEqual(0.5, Server.cpu_between(before, (1.50, {"1": 1_250_000_000})))
 
+    def test_a_warm_up_too_small_for_a_workload_skips_it_rather_than_dividing_by_zero(self):
+        handshakes = next(w for w in bench.WORKLOADS if w.kind == "tls-new")
+        plain = bench.WORKLOADS[0]
+        self.assertEqual(100_000, bench.warmup_requests(plain, 100_000))
+        self.assertEqual(10_000, bench.warmup_requests(handshakes, 100_000))
+        self.assertEqual(0, bench.warmup_requests(handshakes, 5))
+        self.assertEqual(0, bench.warmup_requests(plain, 0))
+        self.assertEqual(0, bench.warmup_requests(bench.WORKLOADS[1], 100_000))  # pipelined
+
     def test_a_thread_per_connection_server_skips_a_thousand_connections(self):
         endpoint = bench.Endpoint("ours thread", "ours", {"tcp": (None, 1)}, tests=(bench.INLINE,), many_clients=False)
         served = [w.name for w in bench.WORKLOADS if endpoint.serves(w)]
