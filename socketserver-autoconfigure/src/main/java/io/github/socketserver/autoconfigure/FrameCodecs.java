@@ -96,6 +96,20 @@ final class FrameCodecs {
 		}
 	}
 
+	/**
+	 * Refuses loops on a server that has none: only a message handler's stream server
+	 * reads its connections in loops.
+	 * @param name the server's name
+	 * @param framing its framing settings
+	 */
+	static void refuseLoops(String name, ServerFramingProperties framing) {
+		if (framing.getLoops() != 0) {
+			throw new InvalidConfigurationPropertyValueException("socketserver.servers." + name + ".framing.loops",
+					framing.getLoops(), "Only a message handler's stream server reads its connections in loops, "
+							+ "and this server is served otherwise: remove it");
+		}
+	}
+
 	private static FrameCodec lengthField(int max, ServerFramingLengthFieldProperties field) {
 		return new LengthFieldCodec(max, field.getOffset(), field.getLength(), field.getByteOrder().order(),
 				field.getAdjustment(), field.isStripHeader());

@@ -45,6 +45,13 @@ public class ServerFramingProperties {
 	 */
 	private @Nullable String codecBean;
 
+	/**
+	 * Selector loops that read the connections of a message handler's stream server, 0
+	 * for one per available processor. A handler in the sync mode runs on them: give a
+	 * sync handler that may block more loops than processors, or another threading mode.
+	 */
+	private int loops = 0;
+
 	@NestedConfigurationProperty
 	private final ServerFramingLineProperties line = new ServerFramingLineProperties();
 
@@ -121,6 +128,22 @@ public class ServerFramingProperties {
 	 */
 	public void setCodecBean(@Nullable String codecBean) {
 		this.codecBean = codecBean;
+	}
+
+	/**
+	 * {@return the number of loops of a message handler's stream server, 0 for one per
+	 * processor}
+	 */
+	public int getLoops() {
+		return this.loops;
+	}
+
+	/**
+	 * Sets the number of loops of a message handler's stream server.
+	 * @param loops the number, 0 for one per processor
+	 */
+	public void setLoops(int loops) {
+		this.loops = loops;
 	}
 
 	/**

@@ -49,6 +49,10 @@ final class ServerFramingValidator {
 		}
 		validator.validateMaxFrameLength();
 		validator.validateCodec();
+		if (framing.getLoops() < 0) {
+			validator.fail("loops", framing.getLoops(),
+					"It counts the loops of a message server: use 0 for one per processor, or more");
+		}
 	}
 
 	private void refuseAll(String reason) {
@@ -56,6 +60,7 @@ final class ServerFramingValidator {
 		refuse("max-frame-length", ServerFramingProperties::getMaxFrameLength, reason);
 		refuse("charset", ServerFramingProperties::getCharset, reason);
 		refuse("codec-bean", ServerFramingProperties::getCodecBean, reason);
+		refuse("loops", ServerFramingProperties::getLoops, reason);
 		refuseLine(reason);
 		refuseLengthField(reason);
 		refuseDelimiter(reason);

@@ -122,8 +122,12 @@ final class SocketServerFactory {
 		if (messageHandler && properties.getType() == SocketType.STREAM) {
 			FrameCodecs.refuseLineLength(name, properties.getStream());
 		}
+		else {
+			FrameCodecs.refuseLoops(name, framing);
+		}
 		builder.codec(this.codecs.codec(name, framing, properties.getType(), messageHandler))
-			.charset(framing.getCharset());
+			.charset(framing.getCharset())
+			.messageLoops(framing.getLoops());
 		ServerStatistics statistics = new ServerStatistics();
 		builder.addListener(statistics);
 		this.customizers.forEach((customizer) -> customizer.customize(builder));

@@ -55,6 +55,17 @@ class MessageHandlerBindingTests {
 	}
 
 	@Test
+	void givesTheEngineTheLoopsSetAndOnePerProcessorByDefault() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")
+			.run((context) -> assertThat(server(context).options().messageLoops()).isZero());
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0",
+					"socketserver.servers.echo.framing.loops=3")
+			.run((context) -> assertThat(server(context).options().messageLoops()).isEqualTo(3));
+	}
+
+	@Test
 	void runsTheEngineForAMessageStreamHandlerBeanAsForTheMessageHandlerItWraps() {
 		this.runner.withUserConfiguration(WrappedConfiguration.class)
 			.withPropertyValues("socketserver.servers.echo.host=127.0.0.1", "socketserver.servers.echo.port=0")

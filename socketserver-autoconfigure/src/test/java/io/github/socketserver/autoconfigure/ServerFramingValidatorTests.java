@@ -186,6 +186,22 @@ class ServerFramingValidatorTests {
 	}
 
 	@Test
+	void refusesANegativeNumberOfLoops() {
+		assertRefused("loops", "0 for one per processor", "socketserver.servers.echo.framing.loops=-1");
+	}
+
+	@Test
+	void refusesLoopsOnAServerThatHasNone() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
+			.withUserConfiguration(StreamConfiguration.class)
+			.withPropertyValues("socketserver.servers.echo.port=0", "socketserver.servers.echo.framing.loops=2")
+			.run((context) -> assertRefused(context, "loops", "Only a message handler's stream server"));
+		this.runner
+			.withPropertyValues("socketserver.servers.echo.type=datagram", "socketserver.servers.echo.framing.loops=2")
+			.run((context) -> assertRefused(context, "loops", "Only a message handler's stream server"));
+	}
+
+	@Test
 	void refusesFramingOnAForkServer() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketServerAutoConfiguration.class))
 			.withPropertyValues("socketserver.servers.echo.port=0", "socketserver.servers.echo.threading=fork",

@@ -20,12 +20,12 @@ import org.jspecify.annotations.Nullable;
  * handler through the server's threading mode. A server with a
  * {@link MessageStreamHandler} creates one; handlers never see it.
  * <p>
- * The loops (one per available processor by default, threads named
- * {@code socketserver-<server>-message-<n>}) start with the first connections they take,
- * each connection going to the next loop in turn, and stop on {@link #close()}. In
- * {@code sync} mode the handler runs on the loop that read the frame, so it must not
- * block; in the other modes the frames of a connection run in order as one task of the
- * executor, and the loop reads on meanwhile, up to a bound.
+ * The loops ({@link ServerOptions#messageLoops()}, one per available processor by
+ * default; threads named {@code socketserver-<server>-message-<n>}) start with the first
+ * connections they take, each connection going to the next loop in turn, and stop on
+ * {@link #close()}. In {@code sync} mode the handler runs on the loop that read the
+ * frame, so it must not block; in the other modes the frames of a connection run in order
+ * as one task of the executor, and the loop reads on meanwhile, up to a bound.
  * <p>
  * Timeouts, from the server's stream options, are looked at a few times per shortest one:
  * the read timeout closes a connection whose client sent nothing for that long while the
@@ -60,7 +60,8 @@ public final class MessageEngine implements AutoCloseable {
 	 * on the calling loop)
 	 */
 	public MessageEngine(MessageHandler handler, ServerOptions options, RequestExecutor executor) {
-		this(handler, options, executor, Runtime.getRuntime().availableProcessors());
+		this(handler, options, executor,
+				(options.messageLoops() > 0) ? options.messageLoops() : Runtime.getRuntime().availableProcessors());
 	}
 
 	MessageEngine(MessageHandler handler, ServerOptions options, RequestExecutor executor, int loops) {

@@ -58,6 +58,8 @@ public final class ServerOptions {
 
 	private final Charset charset;
 
+	private final int messageLoops;
+
 	private ServerOptions(Builder builder) {
 		this.name = builder.name;
 		this.threading = builder.threading;
@@ -76,6 +78,7 @@ public final class ServerOptions {
 		this.layers = List.copyOf(builder.layers);
 		this.codec = builder.codec;
 		this.charset = builder.charset;
+		this.messageLoops = builder.messageLoops;
 	}
 
 	/**
@@ -212,6 +215,16 @@ public final class ServerOptions {
 		return this.charset;
 	}
 
+	/**
+	 * How many selector loops read the connections of a message handler's stream server
+	 * (and, in {@code sync} mode, run its handler): each connection stays on one loop.
+	 * @return the number of loops, or 0 for one per available processor
+	 * @since 0.2.0
+	 */
+	public int messageLoops() {
+		return this.messageLoops;
+	}
+
 	/** Makes {@link ServerOptions}, from Python's defaults. Not thread-safe. */
 	public static final class Builder extends GroupedSettings {
 
@@ -234,6 +247,8 @@ public final class ServerOptions {
 		private @Nullable FrameCodec codec;
 
 		private Charset charset = StandardCharsets.UTF_8;
+
+		private int messageLoops;
 
 		private Builder() {
 		}
@@ -366,6 +381,22 @@ public final class ServerOptions {
 		 */
 		public Builder charset(Charset charset) {
 			this.charset = Objects.requireNonNull(charset, "charset");
+			return this;
+		}
+
+		/**
+		 * Sets how many selector loops read a message handler's connections. A
+		 * {@code sync} handler runs on them, so a handler that may block wants more than
+		 * the processors.
+		 * @param loops the number of loops; 0 (the default) for one per available
+		 * processor
+		 * @return this builder
+		 * @throws IllegalArgumentException if negative
+		 * @since 0.2.0
+		 */
+		public Builder messageLoops(int loops) {
+			Check.atLeast(loops, 0, "messageLoops");
+			this.messageLoops = loops;
 			return this;
 		}
 
