@@ -259,9 +259,14 @@ final class FrameInput {
 		}
 	}
 
+	/**
+	 * A client's bytes that make no frame: reported, nothing more is read, and the
+	 * connection closes once the frames read before them are handled, as in every mode.
+	 */
 	private void frameFailed(EngineConnection connection, FrameException ex) {
 		connection.adopted.rejected(Rejection.FRAME);
-		connection.fail(ex);
+		connection.adopted.reportError(ex);
+		connection.endInput();
 	}
 
 	private void endOfStream(EngineConnection connection) {

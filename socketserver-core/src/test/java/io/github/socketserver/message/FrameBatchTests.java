@@ -47,6 +47,21 @@ class FrameBatchTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual", "pool" })
+	void handlesTheFramesReadBeforeABadOneThenCloses(String threading) throws Exception {
+		MessageHandler echo = (message) -> message.reply(message.bytes());
+		try (TcpServer server = MessageEngineTests.tcp(echo,
+				MessageEngineTests.options(threading).codec(new TestLines(16)));
+				Serving serving = Serving.start(server);
+				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
+			client.send("one\ntwo\n" + "x".repeat(40) + "\n");
+			assertThat(client.readLine()).isEqualTo("one");
+			assertThat(client.readLine()).isEqualTo("two");
+			assertThat(client.readLine()).isNull();
+		}
+	}
+
 	/**
 	 * Lines, counted as they are cut; before cutting the second of a read it gives the
 	 * handler a second to take the first, which an engine that started the handler on the
