@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.codec.LineCodec;
@@ -41,6 +42,11 @@ import org.jspecify.annotations.Nullable;
  * @since 0.2.0
  */
 public final class MessageEngine implements AutoCloseable {
+
+	/**
+	 * How long {@link #close()} waits at most for the loops to end.
+	 */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
 	private final EngineContext context;
 
@@ -184,9 +190,17 @@ public final class MessageEngine implements AutoCloseable {
 			}
 			this.closed = true;
 		}
+		// Every loop is told first, then waited for together: one held by a handler
+		// does not hold back the others' closing.
 		for (MessageLoop loop : this.loops) {
 			if (loop != null) {
-				loop.shutdown();
+				loop.stopSoon();
+			}
+		}
+		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+		for (MessageLoop loop : this.loops) {
+			if (loop != null) {
+				loop.awaitEnd(deadline);
 			}
 		}
 	}

@@ -134,18 +134,30 @@ final class MessageLoop extends Thread {
 	}
 
 	/**
-	 * Stops the loop, which closes every connection it holds, and waits a while for it.
+	 * Tells the loop to stop, which closes every connection it holds; returns at once.
 	 */
-	void shutdown() {
+	void stopSoon() {
 		this.stopping = true;
 		this.selector.wakeup();
-		if (Thread.currentThread() != this && isAlive()) {
-			try {
-				join(TimeUnit.SECONDS.toMillis(10));
+	}
+
+	/**
+	 * Waits for the loop to end, until the deadline at most: one held by a handler that
+	 * does not return is left to end on its own.
+	 * @param deadline the latest time, as {@link System#nanoTime()}
+	 */
+	void awaitEnd(long deadline) {
+		if (Thread.currentThread() == this) {
+			return;
+		}
+		try {
+			long left = deadline - System.nanoTime();
+			if (left > 0) {
+				join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
