@@ -398,6 +398,11 @@ final class RequestDispatcher<R extends Request> {
 			this.server.serverClose();
 		}
 		markDrainStart();
+		if (gracePeriod != null && this.messages != null) {
+			// A message connection between frames has no request in flight: it closes
+			// now, and one within frames finishes them in the grace period.
+			this.messages.drain();
+		}
 		if (gracePeriod != null && !this.inFlight.awaitNone(gracePeriod)) {
 			if (this.messages != null) {
 				// Ends its connections through their own close, which gives back their

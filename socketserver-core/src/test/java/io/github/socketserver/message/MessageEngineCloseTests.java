@@ -10,6 +10,8 @@ import io.github.socketserver.Serving;
 import io.github.socketserver.TcpServer;
 import io.github.socketserver.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,24 +44,73 @@ class MessageEngineCloseTests {
 			assertThat(second.readLine()).isEqualTo("hello");
 			first.sendLine("hold");
 			assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
-			CompletableFuture<String> secondEnds = CompletableFuture.supplyAsync(() -> {
-				try {
-					return String.valueOf(second.readLine());
-				}
-				catch (IOException ex) {
-					return ex.toString();
-				}
-			});
 			closing.start();
 			// The second loop closes its connection while the first is still held, well
 			// before the close's wait for the first loop (10 s) would give up on it.
-			assertThat(secondEnds.get(5, TimeUnit.SECONDS)).isEqualTo("null");
+			assertThat(readLineWithin(second, 5)).isEqualTo("null");
 			assertThat(closing.isAlive()).isTrue();
 		}
 		finally {
 			release.countDown();
 			closing.join(TimeUnit.SECONDS.toMillis(30));
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sync", "virtual", "pool" })
+	void aCloseWithAGracePeriodEndsIdleConnectionsAtOnceAndLetsAFrameInFlightFinish(String threading) throws Exception {
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		MessageHandler holding = (message) -> {
+			if (message.text().equals("hold")) {
+				held.countDown();
+				release.await(60, TimeUnit.SECONDS);
+			}
+			message.reply(message.bytes());
+		};
+		TcpServer server = MessageEngineTests.tcp(holding,
+				MessageEngineTests.options(threading).messageLoops(2).shutdownTimeout(Duration.ofSeconds(30)));
+		CompletableFuture<Void> closing = null;
+		try (Serving serving = Serving.start(server);
+				SocketTestClient busy = SocketTestClient.connect(server.serverAddress());
+				SocketTestClient idle = SocketTestClient.connect(server.serverAddress())) {
+			idle.sendLine("hello");
+			assertThat(idle.readLine()).isEqualTo("hello");
+			busy.sendLine("hold");
+			assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+			closing = CompletableFuture.runAsync(() -> server.close(Duration.ofSeconds(30)),
+					MessageEngineCloseTests::ownThread);
+			// The idle connection has nothing in flight: it closes at once, not after the
+			// grace period.
+			assertThat(readLineWithin(idle, 5)).isEqualTo("null");
+			release.countDown();
+			assertThat(busy.readLine()).isEqualTo("hold");
+			assertThat(busy.readLine()).isNull();
+			closing.get(20, TimeUnit.SECONDS);
+		}
+		finally {
+			release.countDown();
+			server.close(Duration.ZERO);
+		}
+	}
+
+	private static String readLineWithin(SocketTestClient client, int seconds) throws Exception {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return String.valueOf(client.readLine());
+			}
+			catch (IOException ex) {
+				return ex.toString();
+			}
+		}, MessageEngineCloseTests::ownThread).get(seconds, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Runs a task on a thread of its own: the common pool may have a single thread, which
+	 * a blocked close would hold.
+	 */
+	private static void ownThread(Runnable task) {
+		new Thread(task).start();
 	}
 
 }
