@@ -11,6 +11,7 @@ Needs perf (Debian: linux-perf) allowed to read syscall tracepoints, and what be
 """
 import argparse, os, re, shutil, subprocess, tempfile, time
 
+from bench import stop_on_signals
 from bench_load import redis_benchmark, udp_load, wait_for, listening
 from bench_servers import (ROOT, build_netty, compile_load_tools, message_servers, netty_server, our_server,
                            sample_servers)
@@ -61,6 +62,7 @@ def main():
     parser.add_argument("--requests", type=int, default=300_000)
     parser.add_argument("--rounds", type=int, default=2)
     opts = parser.parse_args()
+    stop_on_signals()  # SIGTERM and SIGINT stop both servers through the clean-up
     if shutil.which("perf") is None:
         raise SystemExit("perf is missing: apt-get install linux-perf")
     tmp = tempfile.mkdtemp(prefix="socketserver-syscalls-")
