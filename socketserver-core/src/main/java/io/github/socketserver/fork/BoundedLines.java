@@ -25,6 +25,16 @@ final class BoundedLines {
 
 	private final int maxLength;
 
+	/**
+	 * Characters read and not yet taken, from {@link #position} to {@link #limit}: read a
+	 * buffer at a time, as a child may write megabytes of error text.
+	 */
+	private final char[] buffer = new char[8192];
+
+	private int position;
+
+	private int limit;
+
 	BoundedLines(Reader reader, int maxLength) {
 		this.reader = reader;
 		this.maxLength = maxLength;
@@ -38,24 +48,44 @@ final class BoundedLines {
 	@Nullable Line next() throws IOException {
 		StringBuilder text = new StringBuilder();
 		long omitted = 0;
-		int next = this.reader.read();
-		if (next < 0) {
-			return null;
-		}
-		while (next >= 0 && next != '\n') {
-			if (text.length() < this.maxLength) {
-				text.append((char) next);
+		boolean any = false;
+		while (true) {
+			if (this.position == this.limit && !fill()) {
+				if (!any) {
+					return null;
+				}
+				break;
 			}
-			else {
-				omitted++;
+			any = true;
+			int start = this.position;
+			int end = start;
+			while (end < this.limit && this.buffer[end] != '\n') {
+				end++;
 			}
-			next = this.reader.read();
+			int kept = Math.min(end - start, this.maxLength - text.length());
+			text.append(this.buffer, start, kept);
+			omitted += (end - start) - kept;
+			if (end < this.limit) {
+				this.position = end + 1;
+				break;
+			}
+			this.position = end;
 		}
 		int end = text.length();
 		if (omitted == 0 && end > 0 && text.charAt(end - 1) == '\r') {
 			text.setLength(end - 1);
 		}
 		return new Line(text.toString(), omitted);
+	}
+
+	private boolean fill() throws IOException {
+		int count = this.reader.read(this.buffer);
+		if (count <= 0) {
+			return false;
+		}
+		this.position = 0;
+		this.limit = count;
+		return true;
 	}
 
 }

@@ -362,7 +362,8 @@ class StreamCommandHandlerTests {
 				SocketTestClient connection = SocketTestClient.connect(server.serverAddress())) {
 			assertThat(connection.readLine()).isEqualTo("done");
 			this.recorder.awaitAllExited();
-			await().atMost(Duration.ofSeconds(10)).until(() -> !appender.list.isEmpty());
+			// The logging thread reads the megabyte to its end before it logs the line.
+			await().atMost(Duration.ofSeconds(30)).until(() -> !appender.list.isEmpty());
 			assertThat(appender.list).first().satisfies((event) -> {
 				assertThat(event.getFormattedMessage()).contains("xxxx").hasSizeLessThan(2_000);
 				assertThat(event.getFormattedMessage()).contains("more characters");
