@@ -235,15 +235,24 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 			boolean tell;
 			synchronized (this) {
 				this.state &= ~ConnectionState.HANDLING;
-				tell = (this.state & (ConnectionState.CLOSED | ConnectionState.CLOSE_TOLD)) == ConnectionState.CLOSED;
-				if (tell) {
-					this.state |= ConnectionState.CLOSE_TOLD;
-				}
+				tell = takeCloseNotice();
 			}
 			if (tell) {
 				tellClosed();
 			}
 		}
+	}
+
+	/**
+	 * Whether the connection closed while a frame of it ran and its handler was not told
+	 * yet: if so, the caller tells it, once. Called with the monitor held.
+	 */
+	boolean takeCloseNotice() {
+		if ((this.state & (ConnectionState.CLOSED | ConnectionState.CLOSE_TOLD)) != ConnectionState.CLOSED) {
+			return false;
+		}
+		this.state |= ConnectionState.CLOSE_TOLD;
+		return true;
 	}
 
 	/**

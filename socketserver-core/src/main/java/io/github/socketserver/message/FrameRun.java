@@ -90,11 +90,7 @@ final class FrameRun implements Runnable {
 			clear();
 			stop();
 			// Closed meanwhile: its close left the telling to this run, which never runs.
-			tell = (this.connection.state
-					& (ConnectionState.CLOSED | ConnectionState.CLOSE_TOLD)) == ConnectionState.CLOSED;
-			if (tell) {
-				this.connection.state |= ConnectionState.CLOSE_TOLD;
-			}
+			tell = this.connection.takeCloseNotice();
 		}
 		this.connection.adopted.rejected(Rejection.QUEUE_FULL);
 		if (tell) {
@@ -149,7 +145,7 @@ final class FrameRun implements Runnable {
 
 	private void end(boolean completed) {
 		EngineConnection connection = this.connection;
-		boolean tell = false;
+		boolean tell;
 		synchronized (connection) {
 			if (!completed) {
 				clear();
@@ -159,10 +155,7 @@ final class FrameRun implements Runnable {
 					connection.run = null;
 				}
 			}
-			if ((connection.state & (ConnectionState.CLOSED | ConnectionState.CLOSE_TOLD)) == ConnectionState.CLOSED) {
-				connection.state |= ConnectionState.CLOSE_TOLD;
-				tell = true;
-			}
+			tell = connection.takeCloseNotice();
 		}
 		if (connection.context().readTimeoutNanos > 0) {
 			connection.waitingSince = System.nanoTime();

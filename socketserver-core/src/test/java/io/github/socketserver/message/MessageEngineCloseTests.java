@@ -23,15 +23,7 @@ class MessageEngineCloseTests {
 
 	@Test
 	void aLoopHeldByAHandlerDoesNotHoldBackTheClosingOfTheOthers() throws Exception {
-		CountDownLatch held = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		MessageHandler holding = (message) -> {
-			if (message.text().equals("hold")) {
-				held.countDown();
-				release.await(60, TimeUnit.SECONDS);
-			}
-			message.reply(message.bytes());
-		};
+		Holding holding = new Holding();
 		TcpServer server = MessageEngineTests.tcp(holding, MessageEngineTests.options("sync").messageLoops(2));
 		// No grace period: the close stops the loops at once.
 		Thread closing = new Thread(() -> server.close(Duration.ZERO));
@@ -43,7 +35,7 @@ class MessageEngineCloseTests {
 			second.sendLine("hello");
 			assertThat(second.readLine()).isEqualTo("hello");
 			first.sendLine("hold");
-			assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(holding.held.await(20, TimeUnit.SECONDS)).isTrue();
 			closing.start();
 			// The second loop closes its connection while the first is still held, well
 			// before the close's wait for the first loop (10 s) would give up on it.
@@ -51,7 +43,7 @@ class MessageEngineCloseTests {
 			assertThat(closing.isAlive()).isTrue();
 		}
 		finally {
-			release.countDown();
+			holding.release.countDown();
 			closing.join(TimeUnit.SECONDS.toMillis(30));
 		}
 	}
@@ -59,15 +51,7 @@ class MessageEngineCloseTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "sync", "virtual", "pool" })
 	void aCloseWithAGracePeriodEndsIdleConnectionsAtOnceAndLetsAFrameInFlightFinish(String threading) throws Exception {
-		CountDownLatch held = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		MessageHandler holding = (message) -> {
-			if (message.text().equals("hold")) {
-				held.countDown();
-				release.await(60, TimeUnit.SECONDS);
-			}
-			message.reply(message.bytes());
-		};
+		Holding holding = new Holding();
 		TcpServer server = MessageEngineTests.tcp(holding,
 				MessageEngineTests.options(threading).messageLoops(2).shutdownTimeout(Duration.ofSeconds(30)));
 		CompletableFuture<Void> closing = null;
@@ -77,19 +61,19 @@ class MessageEngineCloseTests {
 			idle.sendLine("hello");
 			assertThat(idle.readLine()).isEqualTo("hello");
 			busy.sendLine("hold");
-			assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(holding.held.await(20, TimeUnit.SECONDS)).isTrue();
 			closing = CompletableFuture.runAsync(() -> server.close(Duration.ofSeconds(30)),
 					MessageEngineCloseTests::ownThread);
 			// The idle connection has nothing in flight: it closes at once, not after the
 			// grace period.
 			assertThat(readLineWithin(idle, 5)).isEqualTo("null");
-			release.countDown();
+			holding.release.countDown();
 			assertThat(busy.readLine()).isEqualTo("hold");
 			assertThat(busy.readLine()).isNull();
 			closing.get(20, TimeUnit.SECONDS);
 		}
 		finally {
-			release.countDown();
+			holding.release.countDown();
 			server.close(Duration.ZERO);
 		}
 	}
@@ -111,6 +95,26 @@ class MessageEngineCloseTests {
 	 */
 	private static void ownThread(Runnable task) {
 		new Thread(task).start();
+	}
+
+	/**
+	 * Echoes each frame; "hold" first holds its thread until released.
+	 */
+	private static final class Holding implements MessageHandler {
+
+		final CountDownLatch held = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@Override
+		public void handleMessage(Message message) throws Exception {
+			if (message.text().equals("hold")) {
+				this.held.countDown();
+				this.release.await(60, TimeUnit.SECONDS);
+			}
+			message.reply(message.bytes());
+		}
+
 	}
 
 }
