@@ -154,12 +154,16 @@ class MessageDrainTests {
 				SocketTestClient waiting = SocketTestClient.connect(server.serverAddress())) {
 			idle.sendLine("hello");
 			assertThat(idle.readLine()).isEqualTo("hello");
+			// Each connection is adopted through the pool's one thread: waiting's must be
+			// done before that thread blocks, or its bytes are never read.
+			waiting.sendLine("ready");
+			assertThat(waiting.readLine()).isEqualTo("ready");
 			busy.sendLine("block");
 			assertThat(blocked.await(20, TimeUnit.SECONDS)).isTrue();
 			// Its frame waits in the pool's queue behind the blocked one: the loop that
 			// counted its bytes has handed it to the pool before it closes anything.
 			waiting.sendLine("queued");
-			await().atMost(WAIT).until(() -> listener.bytesReceived.get() == "hello\nblock\nqueued\n".length());
+			await().atMost(WAIT).until(() -> listener.bytesReceived.get() == "hello\nready\nblock\nqueued\n".length());
 			// The grace period ends with the only thread still blocked: the engine closes
 			// every connection, and the pool lets go of what waits in its queue.
 			server.close(Duration.ofMillis(100));
