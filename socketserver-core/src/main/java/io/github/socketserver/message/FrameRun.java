@@ -73,13 +73,17 @@ final class FrameRun implements Runnable {
 
 	/**
 	 * Starts a task of the executor for this run; a refusal (the pool and its queue are
-	 * full) is counted and closes the connection.
+	 * full, or the host gives no thread) is counted and closes the connection.
 	 */
 	void start() {
 		try {
 			this.connection.context().executor.execute(this, (refusal) -> refused());
 		}
 		catch (RejectedExecutionException ex) {
+			refused();
+		}
+		catch (OutOfMemoryError ex) {
+			this.connection.context().noThreadFor(this.connection, ex);
 			refused();
 		}
 	}
