@@ -43,9 +43,10 @@ import org.jspecify.annotations.Nullable;
  * {@code handleError} once; an {@link Error} is not caught, as Python lets
  * {@code SystemExit} through.
  * <p>
- * This class keeps Python's face; the serving loop ({@link ServingLoop}), admission,
- * dispatch and drain ({@link RequestDispatcher}) and the default error report
- * ({@link ClientFaults}) are rooms of their own.
+ * This class keeps Python's face; the serving loop ({@link ServingLoop}), admission and
+ * dispatch ({@link RequestDispatcher}), the run of a request ({@link RequestRunner}), the
+ * drain ({@link RequestDrain}) and the default error report ({@link ClientFaults}) are
+ * rooms of their own.
  *
  * @param <R> the type of request its handlers take
  * @since 0.1.0
@@ -323,7 +324,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 */
 	protected void processRequest(R request) {
 		// Straight to the dispatcher: every frame here stays on a parked handler's stack.
-		this.executor.execute(() -> this.dispatcher.run(request),
+		this.executor.execute(() -> this.dispatcher.runner().run(request),
 				(refusal) -> this.dispatcher.refuseUnstarted(request, refusal));
 	}
 
@@ -332,7 +333,7 @@ public abstract class BaseServer<R extends Request> implements AutoCloseable {
 	 * @param request the request
 	 */
 	protected final void runRequest(R request) {
-		this.dispatcher.run(request);
+		this.dispatcher.runner().run(request);
 	}
 
 	/**

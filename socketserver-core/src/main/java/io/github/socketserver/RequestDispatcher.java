@@ -1,26 +1,15 @@
 package io.github.socketserver;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.socketserver.codec.FrameException;
-import io.github.socketserver.connection.HeaderException;
-import io.github.socketserver.connection.LayerException;
-import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.Request;
-import io.github.socketserver.handler.StreamRequest;
 import io.github.socketserver.listener.SocketServerListener;
 import io.github.socketserver.listener.SocketServerListener.Rejection;
 import io.github.socketserver.logging.LogText;
 import io.github.socketserver.logging.LogThrottle;
-import io.github.socketserver.message.AdoptedConnection;
 import io.github.socketserver.message.MessageEngine;
 import io.github.socketserver.message.MessageStreamHandler;
 import io.github.socketserver.threading.LimitReachedException;
@@ -30,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admission and dispatch of a server's requests: Python's {@code _handle_request_noblock}
- * and {@code process_request_thread}, with the request limits, the requests in flight,
- * the refusals and the cut of those that outlive a close.
+ * Admission and dispatch of a server's requests: Python's
+ * {@code _handle_request_noblock}, with the request limits, the requests in flight, the
+ * refusals and the error report. Running a request on its own thread is
+ * {@link RequestRunner}'s, and the drain, close and cut of those that outlive it
+ * {@link RequestDrain}'s.
  * <p>
  * On the serving thread a request is counted against the server's total and handed to the
  * threading mode. Its client's share is counted and the verifier asked on the serving
@@ -47,16 +38,9 @@ final class RequestDispatcher<R extends Request> {
 
 	private static final Logger logger = LoggerFactory.getLogger(BaseServer.class);
 
-	/**
-	 * How many requests cut at the end of a drain are named in a line of their own.
-	 */
-	private static final int NAMED_CUTS = 3;
-
 	private final BaseServer<R> server;
 
 	private final Source<R> getRequest;
-
-	private final RequestExecutor executor;
 
 	private final SocketServerListener listener;
 
@@ -72,39 +56,30 @@ final class RequestDispatcher<R extends Request> {
 	private final LogThrottle acceptFaults = new LogThrottle();
 
 	/**
-	 * When the drain (or a close without one) began, as {@link System#nanoTime()}; 0
-	 * until then.
-	 */
-	private final AtomicLong drainStartedAt = new AtomicLong();
-
-	/**
-	 * Whether {@link #beginDrain()} was called: connections waiting for a message end.
-	 */
-	private volatile boolean draining;
-
-	/**
 	 * Whether connection layers run before the client is known.
 	 */
 	private final boolean layered;
 
-	/**
-	 * The engine that takes each admitted connection of a message server, or {@code null}
-	 * for a server whose handler holds its thread.
-	 */
-	private final @Nullable MessageEngine messages;
+	private final RequestDrain<R> drain;
+
+	private final RequestRunner<R> runner;
 
 	RequestDispatcher(BaseServer<R> server, RequestExecutor executor, RequestLimits limits) {
 		this.server = server;
 		this.getRequest = server::getRequest;
-		this.executor = executor;
 		this.listener = server.options().listener();
 		this.limits = limits;
 		this.clientFaults = new ClientFaults(server.name());
 		// Datagrams have no stream to layer.
 		this.layered = !server.options().layers().isEmpty() && server.socketType() == SocketType.STREAM;
-		this.messages = (server.handlerFactory() instanceof MessageStreamHandler binding
+		// The engine that takes each admitted connection of a message server, or null
+		// for a server whose handler holds its thread.
+		MessageEngine messages = (server.handlerFactory() instanceof MessageStreamHandler binding
 				&& server.socketType() == SocketType.STREAM)
 						? new MessageEngine(binding.handler(), server.options(), executor) : null;
+		this.drain = new RequestDrain<>(server, this, executor, this.inFlight, messages);
+		this.runner = new RequestRunner<>(server, this, this.drain, executor, limits, this.inFlight, this.layered,
+				messages);
 	}
 
 	InFlightRequests<R> inFlight() {
@@ -218,144 +193,10 @@ final class RequestDispatcher<R extends Request> {
 	}
 
 	/**
-	 * Runs a request on the current thread: its layers, its admission, the handler, and
-	 * its end.
+	 * Runs admitted requests on their own threads.
 	 */
-	void run(R request) {
-		if (!this.inFlight.start(request)) {
-			return; // cut by close before it started
-		}
-		if (this.draining && request instanceof StreamRequest stream) {
-			// Taken as the drain began, after it looked at the requests in flight.
-			stream.drain();
-		}
-		boolean clientAdmitted = !this.layered;
-		long start = 0;
-		Object state = null;
-		Throwable failure = null;
-		boolean adopted = false;
-		try {
-			if (this.layered) {
-				clientAdmitted = open(request) && admitClient(request);
-			}
-			if (clientAdmitted && this.messages != null && this.messages.adopt(new Adopted((StreamRequest) request))) {
-				// A message connection: the engine reads it with no thread of its own,
-				// and ends it through the adopted connection's close, which may have
-				// come already (then this does nothing).
-				this.inFlight.adopt(request);
-				adopted = true;
-			}
-			else if (clientAdmitted) {
-				// A stream, or a message connection whose layers cannot be detached:
-				// its handler holds this thread.
-				start = System.nanoTime();
-				state = this.listener.requestStarted(request);
-				try {
-					this.server.finishRequest(request);
-					throwIdleTimeout(request);
-				}
-				catch (Exception ex) {
-					failure = ex;
-					reportError(request, ex);
-					if (ex instanceof FrameException) {
-						this.listener.requestRejected(request, Rejection.FRAME);
-					}
-				}
-				catch (Error ex) {
-					failure = ex;
-					throw ex;
-				}
-			}
-		}
-		finally {
-			if (!adopted) {
-				endRun(request, clientAdmitted, state, start, failure);
-			}
-		}
-	}
-
-	/**
-	 * Reports an idle timeout that the handler caught and did not rethrow: the connection
-	 * is cut all the same. Checked here rather than in an override of
-	 * {@code finishRequest}, which would add frames to every parked handler's stack.
-	 */
-	private static void throwIdleTimeout(Request request) throws IdleTimeoutException {
-		if (request instanceof StreamRequest stream) {
-			IdleTimeoutException expired = stream.idleTimeoutExpired();
-			if (expired != null) {
-				throw expired;
-			}
-		}
-	}
-
-	/**
-	 * Ends a request that ran on this thread, whatever happened to it.
-	 */
-	private void endRun(R request, boolean clientAdmitted, @Nullable Object state, long start,
-			@Nullable Throwable failure) {
-		// The last flush comes first: a client that does not read holds the request's
-		// places until the write timeout ends it. The room is then given back before the
-		// client sees its end, so that a client coming back at once is not refused by a
-		// limit or a full pool.
-		Throwable outcome = sendRest(request, failure);
-		this.limits.release(request, clientAdmitted);
-		this.executor.requestEnding();
-		try {
-			this.server.shutdownRequest(request);
-			if (clientAdmitted) {
-				this.listener.requestFinished(request, state, outcome, System.nanoTime() - start);
-			}
-		}
-		finally {
-			// Even if a listener throws, the request is no longer in flight: a close must
-			// not wait for it.
-			this.inFlight.done(request);
-		}
-	}
-
-	/**
-	 * Sends what the handler left in a connection's {@code wfile} and closes it: a write
-	 * that timed out fails the request, if nothing failed it before.
-	 * @return the request's failure
-	 */
-	private @Nullable Throwable sendRest(R request, @Nullable Throwable failure) {
-		if (!(request instanceof StreamRequest stream)) {
-			return failure;
-		}
-		try {
-			stream.wfile().close();
-		}
-		catch (SocketTimeoutException ex) {
-			if (failure == null) {
-				reportError(request, ex);
-				return ex;
-			}
-		}
-		catch (IOException ex) {
-			// The client went away first: nothing left to tell it.
-			logger.debug("Ending the connection from {} on server '{}' failed", LogText.escape(request.clientAddress()),
-					this.server.name(), LogText.trace(ex));
-		}
-		return failure;
-	}
-
-	/**
-	 * Runs the request's connection layers; a layer's refusal is reported as the client's
-	 * fault.
-	 */
-	private boolean open(R request) {
-		try {
-			((StreamRequest) request).open(this.server.options().layers());
-			return true;
-		}
-		catch (Exception ex) {
-			if (ex instanceof HeaderException) {
-				this.listener.requestRejected(request, Rejection.HEADER);
-			}
-			reportError(request, (ex instanceof LayerException) ? ex
-					: new LayerException("A connection layer refused the connection: " + ex, ex));
-			return false;
-		}
+	RequestRunner<R> runner() {
+		return this.runner;
 	}
 
 	/**
@@ -363,7 +204,7 @@ final class RequestDispatcher<R extends Request> {
 	 * counted and reported here, and the share given back whatever happens.
 	 * @return true if the request may be handled; its share is then held
 	 */
-	private boolean admitClient(R request) {
+	boolean admitClient(R request) {
 		if (!this.limits.admitClient(request)) {
 			this.listener.requestRejected(request, Rejection.LIMIT);
 			return false;
@@ -387,91 +228,24 @@ final class RequestDispatcher<R extends Request> {
 	}
 
 	/**
-	 * Drains the server as it closes: a stream server stops listening at once, requests
-	 * in flight get the grace period ({@code null}: they go on unwaited) and are cut
-	 * after it, and a datagram server's socket, which replies go out through, is released
-	 * last.
+	 * Drains the server as it closes; see {@link RequestDrain#close}.
 	 */
 	void close(@Nullable Duration gracePeriod) {
-		boolean datagram = this.server.socketType() == SocketType.DATAGRAM;
-		if (!datagram) {
-			this.server.serverClose();
-		}
-		markDrainStart();
-		if (gracePeriod != null && this.messages != null) {
-			// A message connection between frames has no request in flight: it closes
-			// now, and one within frames finishes them in the grace period.
-			this.messages.drain();
-		}
-		if (gracePeriod != null && !this.inFlight.awaitNone(gracePeriod)) {
-			if (this.messages != null) {
-				// Ends its connections through their own close, which gives back their
-				// places; the cut then meets only connections still in their layers.
-				this.messages.close();
-			}
-			cutRequests();
-		}
-		if (datagram) {
-			this.server.serverClose();
-		}
-		if (this.messages != null) {
-			// Stops its loops, closing the connections of a close without a grace period.
-			this.messages.close();
-		}
-		List<Runnable> dropped = this.executor.close();
-		rejectQueued();
-		if (this.messages != null) {
-			runDropped(dropped);
-		}
+		this.drain.close(gracePeriod);
 	}
 
 	/**
-	 * Runs here what the executor let go unrun as it closed: for a message server, the
-	 * frame runs and close notices of connections its engine closed, each of which tells
-	 * the handler that its connection closed, as it must once. A connection queued there
-	 * was refused first, and does not start.
-	 */
-	private void runDropped(List<Runnable> dropped) {
-		for (Runnable task : dropped) {
-			try {
-				task.run();
-			}
-			catch (RuntimeException | Error ex) {
-				logger.error("Server '{}' failed to end a connection as it closed", this.server.name(),
-						LogText.trace(ex));
-			}
-		}
-	}
-
-	/**
-	 * Begins a drain of the requests in flight, once: each connection whose handler waits
-	 * for the start of its next message ends now, and the time is kept for the log line
-	 * of a request cut at the end.
+	 * Begins a drain of the requests in flight, once; see
+	 * {@link RequestDrain#beginDrain}.
 	 */
 	void beginDrain() {
-		markDrainStart();
-		this.draining = true;
-		this.inFlight.forEach((request, thread) -> {
-			if (request instanceof StreamRequest stream) {
-				stream.drain();
-			}
-		});
-		if (this.messages != null) {
-			this.messages.drain();
-		}
-	}
-
-	/**
-	 * Keeps when the drain, or a close without one, began, once.
-	 */
-	private void markDrainStart() {
-		long now = System.nanoTime();
-		this.drainStartedAt.compareAndSet(0, (now != 0) ? now : 1);
+		this.drain.beginDrain();
 	}
 
 	/**
 	 * Refuses the requests no thread has taken yet, so that none starts once the server
-	 * closes; a runner that takes one meanwhile loses the race in {@link #run}.
+	 * closes; a runner that takes one meanwhile loses the race in
+	 * {@link RequestRunner#run}.
 	 */
 	void rejectQueued() {
 		this.inFlight.forEachQueued(this::rejectAtShutdown);
@@ -485,42 +259,15 @@ final class RequestDispatcher<R extends Request> {
 	}
 
 	/**
-	 * Ends a request that never ran.
+	 * Ends a request that never ran, or the connection a message engine adopted.
 	 */
-	private void end(R request, boolean clientAdmitted) {
+	void end(R request, boolean clientAdmitted) {
 		this.limits.release(request, clientAdmitted);
 		try {
 			this.server.shutdownRequest(request);
 		}
 		finally {
 			this.inFlight.done(request);
-		}
-	}
-
-	/**
-	 * Cuts the requests still in flight after a grace period: queued ones are refused
-	 * first, as cutting a running one frees its thread, which would otherwise take a
-	 * queued request and start it on a closed server.
-	 */
-	private void cutRequests() {
-		rejectQueued();
-		long waitedMillis = (System.nanoTime() - this.drainStartedAt.get()) / 1_000_000;
-		AtomicInteger cut = new AtomicInteger();
-		this.inFlight.forEach((request, thread) -> {
-			// Clients choose how many there are: the first few are named, the rest
-			// counted.
-			if (cut.incrementAndGet() <= NAMED_CUTS) {
-				logger.warn("Server '{}' cut the request from {} still running {} ms after the drain began",
-						this.server.name(), LogText.escape(request.clientAddress()), waitedMillis);
-			}
-			this.server.closeRequest(request);
-			if (thread != null) {
-				thread.interrupt();
-			}
-		});
-		if (cut.get() > NAMED_CUTS) {
-			logger.warn("Server '{}' cut {} requests still running {} ms after the drain began ({} more than named)",
-					this.server.name(), cut.get(), waitedMillis, cut.get() - NAMED_CUTS);
 		}
 	}
 
@@ -553,67 +300,6 @@ final class RequestDispatcher<R extends Request> {
 	interface Source<R> {
 
 		@Nullable R take() throws IOException;
-
-	}
-
-	/**
-	 * A connection of a message server, as its engine reports it: each frame a request
-	 * for the listener, and one end.
-	 */
-	private final class Adopted implements AdoptedConnection {
-
-		private final StreamRequest request;
-
-		private final AtomicBoolean closed = new AtomicBoolean();
-
-		Adopted(StreamRequest request) {
-			this.request = request;
-		}
-
-		@SuppressWarnings("unchecked")
-		private R typed() {
-			return (R) this.request;
-		}
-
-		@Override
-		public StreamRequest request() {
-			return this.request;
-		}
-
-		@Override
-		public @Nullable Object frameStarted() {
-			return RequestDispatcher.this.listener.requestStarted(this.request);
-		}
-
-		@Override
-		public void frameFinished(@Nullable Object state, @Nullable Throwable failure, long durationNanos) {
-			RequestDispatcher.this.listener.requestFinished(this.request, state, failure, durationNanos);
-		}
-
-		@Override
-		public void reportError(Exception exception) {
-			RequestDispatcher.this.reportError(typed(), exception);
-		}
-
-		@Override
-		public void rejected(Rejection reason) {
-			RequestDispatcher.this.listener.requestRejected(this.request, reason);
-		}
-
-		@Override
-		public void closed() {
-			if (!this.closed.compareAndSet(false, true)) {
-				return;
-			}
-			R request = typed();
-			RequestDispatcher.this.limits.release(request, true);
-			try {
-				RequestDispatcher.this.server.shutdownRequest(request);
-			}
-			finally {
-				RequestDispatcher.this.inFlight.done(request);
-			}
-		}
 
 	}
 
