@@ -3,26 +3,24 @@ package io.github.socketserver.message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 import io.github.socketserver.connection.DetachedTransport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The output of a connection of the message engine, and its state bits: what is sent
- * leaves in order, written at once when nothing waits before it, else queued in an
- * {@link Outbox} that the loop writes as the socket takes it. A sender other than a loop
- * waits while the backlog is high; a loop never waits, it stops reading the connection
- * instead, and neither does a sender before a loop took the connection.
+ * The output of a connection of the message engine: what is sent leaves in order, written
+ * at once when nothing waits before it, else queued in an {@link Outbox} that the loop
+ * writes as the socket takes it. A sender other than a loop waits while the backlog is
+ * high; a loop never waits, it stops reading the connection instead, and neither does a
+ * sender before a loop took the connection. What its layer sends on its own is
+ * {@link LayerOutput}'s.
  * <p>
  * Guarded by this object's monitor, held only for non-blocking work.
  */
-abstract class ConnectionOutput {
+abstract class ConnectionOutput extends LoopConnection {
 
 	/**
 	 * The backlog of unsent bytes past which a sender other than a loop waits, and a loop
@@ -41,17 +39,6 @@ abstract class ConnectionOutput {
 	 */
 	static final long CORK_LIMIT = 64 * 1024;
 
-	final MessageLoop loop;
-
-	final SocketChannel channel;
-
-	/**
-	 * The layer that turns the bytes, or {@code null} for a plain socket.
-	 */
-	final @Nullable DetachedTransport layer;
-
-	volatile @Nullable SelectionKey key;
-
 	/**
 	 * The thread that runs this connection's frames while more already wait (the loop in
 	 * {@code sync} mode, the connection's task in the others): what it sends waits until
@@ -61,20 +48,8 @@ abstract class ConnectionOutput {
 	 */
 	volatile @Nullable Thread corkedBy;
 
-	int state;
-
-	private int interest = -1;
-
-	private @Nullable Outbox outbox;
-
 	ConnectionOutput(MessageLoop loop, SocketChannel channel, @Nullable DetachedTransport layer) {
-		this.loop = loop;
-		this.channel = channel;
-		this.layer = layer;
-	}
-
-	final EngineContext context() {
-		return this.loop.context();
+		super(loop, channel, layer);
 	}
 
 	abstract SocketAddress clientAddress();
@@ -158,25 +133,16 @@ abstract class ConnectionOutput {
 	}
 
 	/**
-	 * Queues bytes a layer sends on its own (a TLS key update), bypassing the codec.
+	 * Queues bytes after those waiting, without writing them; called with the monitor
+	 * held.
 	 */
-	final synchronized @Nullable IOException queueRaw(ByteBuffer bytes) {
-		if ((this.state & ConnectionState.CLOSED) != 0) {
-			return null;
-		}
+	final void enqueue(ByteBuffer bytes) {
 		Outbox outbox = this.outbox;
 		if (outbox == null) {
 			outbox = new Outbox();
 			this.outbox = outbox;
 		}
 		outbox.add(bytes);
-		try {
-			flush();
-			return null;
-		}
-		catch (IOException ex) {
-			return ex;
-		}
 	}
 
 	/**
@@ -191,7 +157,7 @@ abstract class ConnectionOutput {
 		while (outbox != null && outbox.bytes() > HIGH_WATER && (this.state & ConnectionState.CLOSED) == 0) {
 			long now = System.nanoTime();
 			if (timeoutNanos > 0 && outbox.stalled(now, timeoutNanos)) {
-				return writeTimedOut();
+				return ConnectionTimeouts.writeTimedOut(context());
 			}
 			try {
 				wait((timeoutNanos > 0) ? Math.max(1, timeoutNanos / 4_000_000) : 0);
@@ -203,11 +169,6 @@ abstract class ConnectionOutput {
 			outbox = this.outbox;
 		}
 		return null;
-	}
-
-	private final SocketTimeoutException writeTimedOut() {
-		return new SocketTimeoutException(
-				"Write timed out: the client took no bytes for " + (context().writeTimeoutNanos / 1_000_000) + " ms");
 	}
 
 	/**
@@ -273,89 +234,12 @@ abstract class ConnectionOutput {
 	}
 
 	/**
-	 * Sets the events the loop waits for from the state; called with the monitor held.
-	 */
-	final void updateInterest() {
-		SelectionKey key = this.key;
-		if (key == null || (this.state & ConnectionState.CLOSED) != 0) {
-			return;
-		}
-		int ops = ((this.state
-				& (ConnectionState.INPUT_ENDED | ConnectionState.PAUSED_FRAMES | ConnectionState.PAUSED_OUTPUT)) == 0)
-						? SelectionKey.OP_READ : 0;
-		Outbox outbox = this.outbox;
-		if (outbox != null && outbox.waitingForSocket()) {
-			ops |= SelectionKey.OP_WRITE;
-		}
-		if (ops != this.interest) {
-			this.interest = ops;
-			try {
-				key.interestOps(ops);
-			}
-			catch (CancelledKeyException ex) {
-				return; // closed meanwhile
-			}
-			if (Thread.currentThread() != this.loop) {
-				this.loop.wakeup();
-			}
-		}
-	}
-
-	/**
-	 * Queues the bytes that end the layer's stream, once, before the connection closes;
-	 * called with the monitor held.
-	 * @return the failure, or {@code null}
-	 */
-	final @Nullable IOException queueClosing() {
-		DetachedTransport layer = this.layer;
-		if (layer == null || (this.state & ConnectionState.CLOSING_QUEUED) != 0) {
-			return null;
-		}
-		this.state |= ConnectionState.CLOSING_QUEUED;
-		try {
-			ByteBuffer closing = layer.closing();
-			if (closing.hasRemaining()) {
-				Outbox outbox = this.outbox;
-				if (outbox == null) {
-					outbox = new Outbox();
-					this.outbox = outbox;
-				}
-				outbox.add(closing);
-				flush();
-			}
-			return null;
-		}
-		catch (IOException ex) {
-			return ex;
-		}
-	}
-
-	/**
-	 * {@return whether bytes wait to be written}; called with the monitor held
-	 */
-	final boolean hasOutput() {
-		return this.outbox != null;
-	}
-
-	/**
 	 * Drops what waits, as the connection closes; called with the monitor held.
 	 */
 	final void dropOutput() {
 		this.outbox = null;
 		this.corkedBy = null;
 		notifyAll();
-	}
-
-	/**
-	 * Whether bytes waited for the socket longer than the write timeout; called with the
-	 * monitor held.
-	 * @param now the time, as {@link System#nanoTime()}
-	 * @return the timeout to report, or {@code null}
-	 */
-	final @Nullable SocketTimeoutException outputStalled(long now) {
-		long timeoutNanos = context().writeTimeoutNanos;
-		Outbox outbox = this.outbox;
-		return (timeoutNanos > 0 && outbox != null && outbox.stalled(now, timeoutNanos)) ? writeTimedOut() : null;
 	}
 
 }

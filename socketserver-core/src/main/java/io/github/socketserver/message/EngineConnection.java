@@ -2,24 +2,22 @@ package io.github.socketserver.message;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.socketserver.connection.DetachedTransport;
-import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.RequestServer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One connection of a message engine: what its handler sees ({@link MessageConnection}),
  * its input's state, and its life from adoption to close; its output is
- * {@link ConnectionOutput}'s.
+ * {@link ConnectionOutput}'s, its timeouts {@link ConnectionTimeouts}' and the notice of
+ * its close {@link CloseNotice}'s.
  * <p>
  * Its loop reads it ({@link FrameInput}); its frames run on the loop or as a task of the
  * executor ({@link FrameRun}); {@code send} may come from any thread. The fields the loop
@@ -156,7 +154,7 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 					|| isHandling()) {
 				return;
 			}
-			failure = queueClosing();
+			failure = LayerOutput.queueClosing(this);
 			if (failure == null && hasOutput()) {
 				return; // the loop calls again once the socket took it
 			}
@@ -200,7 +198,7 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 		finally {
 			this.loop.forget(this);
 			if (tell) {
-				tellClosed();
+				CloseNotice.tell(this);
 			}
 		}
 	}
@@ -211,118 +209,6 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 	 */
 	private boolean isHandling() {
 		return (this.state & ConnectionState.HANDLING) != 0 || (this.run != null && this.run.isActive());
-	}
-
-	/**
-	 * Runs a frame on the loop that read it ({@code sync}), unless the connection closed
-	 * or is closing; a close that came meanwhile tells the handler once it returned. The
-	 * caller then flushes and finishes a close that waits for the output.
-	 */
-	void handleInline(byte[] frame) {
-		synchronized (this) {
-			if ((this.state & (ConnectionState.CLOSED | ConnectionState.OUTPUT_CLOSED)) != 0) {
-				// Closed by another thread while the codec cut the frame: dropped, as a
-				// frame run drops those that wait.
-				return;
-			}
-			this.state |= ConnectionState.HANDLING;
-		}
-		try {
-			FrameRun.handle(this, frame);
-		}
-		finally {
-			this.corkedBy = null;
-			boolean tell;
-			synchronized (this) {
-				this.state &= ~ConnectionState.HANDLING;
-				tell = takeCloseNotice();
-			}
-			if (tell) {
-				tellClosed();
-			}
-		}
-	}
-
-	/**
-	 * Whether the connection closed while a frame of it ran and its handler was not told
-	 * yet: if so, the caller tells it, once. Called with the monitor held.
-	 */
-	boolean takeCloseNotice() {
-		if ((this.state & (ConnectionState.CLOSED | ConnectionState.CLOSE_TOLD)) != ConnectionState.CLOSED) {
-			return false;
-		}
-		this.state |= ConnectionState.CLOSE_TOLD;
-		return true;
-	}
-
-	/**
-	 * Tells the handler the connection closed: on a thread of the threading mode when the
-	 * close happened on a loop that does not run handlers, else here.
-	 */
-	void tellClosed() {
-		EngineContext context = context();
-		Runnable told = () -> {
-			try {
-				context.handler.connectionClosed(this);
-			}
-			catch (RuntimeException ex) {
-				// As a failing handleMessage is: through the server's handleError, not
-				// up to a loop or an executor's thread, whose other connections go on.
-				this.adopted.reportError(ex);
-			}
-		};
-		if (!context.inline && Thread.currentThread() instanceof MessageLoop) {
-			try {
-				context.executor.execute(told);
-				return;
-			}
-			catch (RuntimeException ex) {
-				// No room or closed: told here, as it must be told.
-			}
-			catch (OutOfMemoryError ex) {
-				context.noThreadFor(this, ex);
-			}
-		}
-		told.run();
-	}
-
-	/**
-	 * Closes the connection if it waited too long; called by its loop's periodic look.
-	 * @param now the time, as {@link System#nanoTime()}
-	 */
-	void checkTimeouts(long now) {
-		IOException timeout;
-		synchronized (this) {
-			if ((this.state & ConnectionState.CLOSED) != 0) {
-				return;
-			}
-			timeout = outputStalled(now);
-			if (timeout == null) {
-				timeout = inputTimedOut(now);
-			}
-		}
-		if (timeout != null) {
-			closeNow(timeout);
-		}
-	}
-
-	/**
-	 * The idle timeout, for a frame begun and not whole within it, or the read timeout,
-	 * for a client that sent nothing for that long while the engine waited for it; called
-	 * with the monitor held.
-	 */
-	private @Nullable IOException inputTimedOut(long now) {
-		EngineContext context = context();
-		Duration idleTimeout = context.idleTimeout;
-		if (idleTimeout != null && this.pending != null && now - this.frameStartedAt >= context.idleTimeoutNanos) {
-			return new IdleTimeoutException(idleTimeout);
-		}
-		if (context.readTimeoutNanos > 0 && (this.state
-				& (ConnectionState.INPUT_ENDED | ConnectionState.PAUSED_FRAMES | ConnectionState.PAUSED_OUTPUT)) == 0
-				&& this.run == null && now - this.waitingSince >= context.readTimeoutNanos) {
-			return new SocketTimeoutException("Read timed out after " + (context.readTimeoutNanos / 1_000_000) + " ms");
-		}
-		return null;
 	}
 
 }

@@ -7,23 +7,18 @@ import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.codec.FrameException;
 import io.github.socketserver.codec.FrameTooLongException;
 import io.github.socketserver.connection.DetachedTransport;
-import io.github.socketserver.listener.SocketServerListener.Rejection;
-import io.github.socketserver.logging.LogText;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How a loop reads its connections: into one buffer of the loop, from which the codec
  * cuts the frames; only the tail of a frame not yet whole is copied into a buffer of its
  * connection, which is let go once the frame is. Frames go to the handler on the loop
- * ({@code sync}) or to the connection's {@link FrameRun}.
+ * ({@code sync}) or to the connection's {@link FrameRun}; how the input ends is
+ * {@link InputEnd}'s.
  * <p>
  * Used by its loop's thread alone.
  */
 final class FrameInput {
-
-	private static final Logger logger = LoggerFactory.getLogger(MessageEngine.class);
 
 	/**
 	 * How much one read takes at most.
@@ -61,7 +56,7 @@ final class FrameInput {
 			return;
 		}
 		if (count < 0) {
-			endOfStream(connection);
+			InputEnd.endOfStream(connection);
 			return;
 		}
 		if (count == 0) {
@@ -111,7 +106,7 @@ final class FrameInput {
 			synchronized (connection) {
 				open = layer.unwrap(source, (clear) -> decrypted[0] = FrameBuffers.append(decrypted[0], clear),
 						(answer) -> {
-							IOException failure = connection.queueRaw(answer);
+							IOException failure = LayerOutput.queueRaw(connection, answer);
 							if (failure != null && answerFailure[0] == null) {
 								answerFailure[0] = failure;
 							}
@@ -131,7 +126,7 @@ final class FrameInput {
 			received(connection, decrypted[0], true);
 		}
 		if (!open) {
-			endOfStream(connection);
+			InputEnd.endOfStream(connection);
 		}
 	}
 
@@ -174,7 +169,7 @@ final class FrameInput {
 			if (source.remaining() > codec.maxFrameLength()) {
 				// The codec's own check should have said so: the engine holds no more.
 				connection.pending = null;
-				frameFailed(connection, new FrameTooLongException(
+				InputEnd.frameFailed(connection, new FrameTooLongException(
 						"No frame ended within " + codec.maxFrameLength() + " bytes", codec.maxFrameLength()));
 			}
 		}
@@ -189,7 +184,7 @@ final class FrameInput {
 				return;
 			}
 		}
-		drain(connection);
+		InputEnd.drain(connection);
 	}
 
 	/**
@@ -216,11 +211,11 @@ final class FrameInput {
 				}
 			}
 			catch (FrameException ex) {
-				frameFailed(connection, ex);
+				InputEnd.frameFailed(connection, ex);
 				return false;
 			}
 			catch (RuntimeException ex) {
-				frameFailed(connection, new FrameException("The codec failed: " + ex));
+				InputEnd.frameFailed(connection, new FrameException("The codec failed: " + ex));
 				return false;
 			}
 			if (frame == null) {
@@ -252,46 +247,11 @@ final class FrameInput {
 		}
 		if (this.context.inline) {
 			connection.corkedBy = more ? Thread.currentThread() : null;
-			connection.handleInline(frame);
+			FrameHandling.handleInline(connection, frame);
 		}
 		else if (start != null) {
 			this.toStart = start;
 		}
-	}
-
-	/**
-	 * A client's bytes that make no frame: reported, nothing more is read, and the
-	 * connection closes once the frames read before them are handled, as in every mode.
-	 */
-	private void frameFailed(EngineConnection connection, FrameException ex) {
-		connection.adopted.rejected(Rejection.FRAME);
-		connection.adopted.reportError(ex);
-		connection.endInput();
-	}
-
-	private void endOfStream(EngineConnection connection) {
-		if (connection.pending != null || connection.rawPending != null) {
-			logger.debug("The connection from {} on server '{}' ended within a frame",
-					LogText.escape(connection.clientAddress()), this.context.serverName);
-			connection.pending = null;
-			connection.rawPending = null;
-		}
-		connection.endInput();
-	}
-
-	/**
-	 * The server drains: a connection that had frames and is not within one reads no
-	 * more, and closes once they are handled; one within a frame reads it whole first,
-	 * and one that never sent a frame reads its first.
-	 */
-	void drain(EngineConnection connection) {
-		synchronized (connection) {
-			connection.state |= ConnectionState.DRAINING;
-			if (connection.pending != null || (connection.state & ConnectionState.FRAMED) == 0) {
-				return;
-			}
-		}
-		connection.endInput();
 	}
 
 }

@@ -40,38 +40,6 @@ final class FrameRun implements Runnable {
 	}
 
 	/**
-	 * Hands a frame to the handler on the current thread, as one request for the server's
-	 * listener; a failure of the handler ends the connection.
-	 * @param connection the frame's connection
-	 * @param frame the frame
-	 */
-	static void handle(EngineConnection connection, byte[] frame) {
-		EngineContext context = connection.context();
-		Object state = connection.adopted.frameStarted();
-		long start = System.nanoTime();
-		Throwable failure = null;
-		try {
-			context.handler.handleMessage(new Message(frame, connection, context.charset));
-		}
-		catch (Exception ex) {
-			failure = ex;
-		}
-		catch (Error ex) {
-			failure = ex;
-			throw ex;
-		}
-		finally {
-			connection.adopted.frameFinished(state, failure, System.nanoTime() - start);
-			if (failure instanceof Exception exception) {
-				connection.fail(exception);
-			}
-			else if (failure != null) {
-				connection.closeNow(null);
-			}
-		}
-	}
-
-	/**
 	 * Starts a task of the executor for this run; a refusal (the pool and its queue are
 	 * full, or the host gives no thread) is counted and closes the connection.
 	 */
@@ -94,11 +62,11 @@ final class FrameRun implements Runnable {
 			clear();
 			stop();
 			// Closed meanwhile: its close left the telling to this run, which never runs.
-			tell = this.connection.takeCloseNotice();
+			tell = CloseNotice.take(this.connection);
 		}
 		this.connection.adopted.rejected(Rejection.QUEUE_FULL);
 		if (tell) {
-			this.connection.tellClosed();
+			CloseNotice.tell(this.connection);
 			return;
 		}
 		this.connection.closeNow(null);
@@ -138,7 +106,7 @@ final class FrameRun implements Runnable {
 						connection.updateInterest();
 					}
 				}
-				handle(connection, frame);
+				FrameHandling.handle(connection, frame);
 			}
 			completed = true;
 		}
@@ -159,13 +127,13 @@ final class FrameRun implements Runnable {
 					connection.run = null;
 				}
 			}
-			tell = connection.takeCloseNotice();
+			tell = CloseNotice.take(connection);
 		}
 		if (connection.context().readTimeoutNanos > 0) {
 			connection.waitingSince = System.nanoTime();
 		}
 		if (tell) {
-			connection.tellClosed();
+			CloseNotice.tell(connection);
 			return;
 		}
 		if (!completed) {

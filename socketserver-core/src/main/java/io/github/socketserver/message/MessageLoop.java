@@ -8,8 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.github.socketserver.logging.LogText;
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * One selector loop of a message engine, on a thread of its own: it waits for its
  * connections' bytes, reads them ({@link FrameInput}), writes what waits for a socket,
  * and a few times per shortest timeout looks at every connection's timeouts. Other
- * threads hand it work through {@link #execute}.
+ * threads hand it work through {@link #execute} ({@link LoopTasks}).
  */
 final class MessageLoop extends Thread {
 
@@ -32,15 +30,9 @@ final class MessageLoop extends Thread {
 
 	private final FrameInput input;
 
-	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+	private final LoopTasks tasks;
 
 	private volatile boolean stopping;
-
-	/**
-	 * Whether the loop took its last tasks: later ones run on the thread that gives them.
-	 * Guarded by {@link #tasks}.
-	 */
-	private boolean finished;
 
 	private boolean draining;
 
@@ -50,6 +42,7 @@ final class MessageLoop extends Thread {
 		this.context = context;
 		this.selector = Selector.open();
 		this.input = new FrameInput(context);
+		this.tasks = new LoopTasks(this, this.selector);
 	}
 
 	EngineContext context() {
@@ -92,7 +85,7 @@ final class MessageLoop extends Thread {
 			}
 			this.input.unread(connection, unread);
 			if (this.draining) {
-				this.input.drain(connection);
+				InputEnd.drain(connection);
 			}
 		});
 	}
@@ -101,18 +94,7 @@ final class MessageLoop extends Thread {
 	 * Runs a task on the loop, soon.
 	 */
 	void execute(Runnable task) {
-		synchronized (this.tasks) {
-			if (!this.finished) {
-				this.tasks.add(task);
-				if (Thread.currentThread() != this) {
-					this.selector.wakeup();
-				}
-				return;
-			}
-		}
-		// The loop has ended: the task runs here, and a connection it would register
-		// is closed.
-		task.run();
+		this.tasks.execute(task);
 	}
 
 	void wakeup() {
@@ -127,7 +109,7 @@ final class MessageLoop extends Thread {
 			this.draining = true;
 			for (SelectionKey key : List.copyOf(this.selector.keys())) {
 				if (key.isValid()) {
-					this.input.drain((EngineConnection) key.attachment());
+					InputEnd.drain((EngineConnection) key.attachment());
 				}
 			}
 		});
@@ -169,10 +151,10 @@ final class MessageLoop extends Thread {
 			while (!this.stopping) {
 				long waitMillis = Math.max(1, (nextTick - System.nanoTime() + 999_999) / 1_000_000);
 				this.selector.select(this::ready, waitMillis);
-				runTasks();
+				this.tasks.runAll();
 				long now = System.nanoTime();
 				if (now - nextTick >= 0) {
-					tick(now);
+					ConnectionTimeouts.checkAll(this.context, this.selector.keys(), now);
 					nextTick = now + tickNanos;
 				}
 			}
@@ -209,38 +191,11 @@ final class MessageLoop extends Thread {
 		}
 	}
 
-	private void runTasks() {
-		for (Runnable task = this.tasks.poll(); task != null; task = this.tasks.poll()) {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.error("A task of the message loop {} of server '{}' failed", getName(), this.context.serverName,
-						LogText.trace(ex));
-			}
-		}
-	}
-
-	private void tick(long now) {
-		if (this.context.readTimeoutNanos == 0 && this.context.idleTimeoutNanos == 0
-				&& this.context.writeTimeoutNanos == 0) {
-			return;
-		}
-		for (SelectionKey key : this.selector.keys()) {
-			if (key.isValid()) {
-				((EngineConnection) key.attachment()).checkTimeouts(now);
-			}
-		}
-	}
-
 	/**
 	 * Closes the connections still held and waiting to be taken, then the selector.
 	 */
 	private void closeAll() {
-		synchronized (this.tasks) {
-			this.finished = true;
-		}
-		runTasks();
+		this.tasks.finish();
 		List<EngineConnection> held = new ArrayList<>();
 		for (SelectionKey key : this.selector.keys()) {
 			held.add((EngineConnection) key.attachment());
