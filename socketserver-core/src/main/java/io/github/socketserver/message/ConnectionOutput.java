@@ -1,10 +1,8 @@
 package io.github.socketserver.message;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 
 import io.github.socketserver.connection.DetachedTransport;
@@ -76,8 +74,7 @@ abstract class ConnectionOutput extends LoopConnection {
 		IOException failure;
 		synchronized (this) {
 			if ((this.state & (ConnectionState.CLOSED | ConnectionState.OUTPUT_CLOSED)) != 0) {
-				throw new UncheckedIOException("The connection from " + clientAddress() + " is closed",
-						new ClosedChannelException());
+				throw new ConnectionClosedException(this);
 			}
 			failure = queue(framed, corked);
 			if (failure == null && this.outbox != null && this.outbox.bytes() > HIGH_WATER) {

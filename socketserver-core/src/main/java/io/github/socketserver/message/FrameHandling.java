@@ -33,7 +33,10 @@ final class FrameHandling {
 		}
 		finally {
 			connection.adopted.frameFinished(state, failure, System.nanoTime() - start);
-			if (failure instanceof Exception exception) {
+			if (failure instanceof ConnectionClosedException closed && closed.isOf(connection)) {
+				// Closed under the handler, which learnt it by its send: nothing new.
+			}
+			else if (failure instanceof Exception exception) {
 				connection.fail(exception);
 			}
 			else if (failure != null) {
