@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * is closed.
  * <p>
  * {@link #detach()} hands the engine to the message engine as a {@link DetachedTls}, and
- * lets go of this transport's buffers (about 50 KB), which an idle connection would
- * otherwise keep.
+ * lets go of this transport's buffers ({@link TlsRecords}, about 50 KB), which an idle
+ * connection would otherwise keep.
  */
 final class TlsTransport implements Transport {
 
@@ -48,17 +48,7 @@ final class TlsTransport implements Transport {
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
-	/**
-	 * Bytes from the wire not yet unwrapped, in fill mode.
-	 */
-	private ByteBuffer netIn;
-
-	/**
-	 * Plaintext unwrapped and not yet read, in fill mode.
-	 */
-	private ByteBuffer appIn;
-
-	private ByteBuffer netOut;
+	private final TlsRecords records;
 
 	private boolean inputEnded;
 
@@ -77,10 +67,7 @@ final class TlsTransport implements Transport {
 	TlsTransport(SSLEngine engine, Transport wire, ByteBuffer received) {
 		this.engine = engine;
 		this.wire = wire;
-		this.netIn = ByteBuffer.allocate(Math.max(engine.getSession().getPacketBufferSize(), received.position()));
-		this.netIn.put(received.flip());
-		this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-		this.netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+		this.records = new TlsRecords(engine, wire, received);
 	}
 
 	@Override
@@ -88,7 +75,7 @@ final class TlsTransport implements Transport {
 		this.readLock.lock();
 		try {
 			long deadline = System.nanoTime() + timeoutNanos;
-			while (this.appIn.position() == 0) {
+			while (!this.records.hasPlaintext()) {
 				checkNotBroken();
 				if (this.inputEnded) {
 					return -1;
@@ -106,13 +93,7 @@ final class TlsTransport implements Transport {
 					TlsHandshake.afterHandshake(this.engine, this);
 				}
 			}
-			this.appIn.flip();
-			int count = Math.min(this.appIn.remaining(), target.remaining());
-			target.put(target.position(), this.appIn, this.appIn.position(), count);
-			target.position(target.position() + count);
-			this.appIn.position(this.appIn.position() + count);
-			this.appIn.compact();
-			return count;
+			return this.records.take(target);
 		}
 		finally {
 			this.readLock.unlock();
@@ -125,7 +106,7 @@ final class TlsTransport implements Transport {
 		try {
 			while (source.hasRemaining()) {
 				checkNotBroken();
-				SSLEngineResult result = wrap(source);
+				SSLEngineResult result = this.records.wrap(source);
 				if (result.getStatus() == Status.CLOSED) {
 					throw new SSLException("The TLS connection is closed for writing");
 				}
@@ -149,7 +130,7 @@ final class TlsTransport implements Transport {
 		try {
 			this.engine.closeOutbound();
 			while (!this.engine.isOutboundDone()) {
-				SSLEngineResult result = wrap(EMPTY);
+				SSLEngineResult result = this.records.wrap(EMPTY);
 				if (result.getStatus() == Status.CLOSED && result.bytesProduced() == 0) {
 					break;
 				}
@@ -172,14 +153,10 @@ final class TlsTransport implements Transport {
 		try {
 			checkNotBroken();
 			this.broken = true;
-			DetachedTransport detached = DetachedTls.detach(this.engine, this.wire, this.netIn, this.appIn);
+			DetachedTransport detached = this.records.detach();
 			if (detached == null) {
 				this.broken = false;
-				return null;
 			}
-			this.netIn = EMPTY;
-			this.appIn = EMPTY;
-			this.netOut = EMPTY;
 			return detached;
 		}
 		finally {
@@ -193,7 +170,7 @@ final class TlsTransport implements Transport {
 	 * @return the bytes of its buffers
 	 */
 	int bufferedCapacity() {
-		return this.netIn.capacity() + this.appIn.capacity() + this.netOut.capacity();
+		return this.records.capacity();
 	}
 
 	/**
@@ -259,7 +236,7 @@ final class TlsTransport implements Transport {
 		this.writeLock.lock();
 		try {
 			for (int i = 0; i < 4 && !this.engine.isOutboundDone(); i++) {
-				SSLEngineResult result = wrap(EMPTY);
+				SSLEngineResult result = this.records.wrap(EMPTY);
 				if (result.bytesProduced() == 0 && result.getStatus() != Status.BUFFER_OVERFLOW) {
 					break;
 				}
@@ -277,17 +254,7 @@ final class TlsTransport implements Transport {
 	 * Unwraps what the wire gave; the handshake calls this too, on the same thread.
 	 */
 	SSLEngineResult unwrap() throws SSLException {
-		this.netIn.flip();
-		try {
-			SSLEngineResult result = this.engine.unwrap(this.netIn, this.appIn);
-			if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-				this.appIn = grow(this.appIn, this.engine.getSession().getApplicationBufferSize());
-			}
-			return result;
-		}
-		finally {
-			this.netIn.compact();
-		}
+		return this.records.unwrap();
 	}
 
 	/**
@@ -295,10 +262,7 @@ final class TlsTransport implements Transport {
 	 * @return the bytes read, or -1 at the end of the stream
 	 */
 	int fill(long timeoutNanos) throws IOException {
-		if (!this.netIn.hasRemaining()) {
-			this.netIn = grow(this.netIn, this.engine.getSession().getPacketBufferSize());
-		}
-		return this.wire.read(this.netIn, timeoutNanos);
+		return this.records.fill(timeoutNanos);
 	}
 
 	/**
@@ -315,25 +279,11 @@ final class TlsTransport implements Transport {
 	boolean wrapHandshake() throws IOException {
 		this.writeLock.lock();
 		try {
-			return !(wrap(EMPTY).getStatus() == Status.CLOSED && this.engine.isOutboundDone());
+			return !(this.records.wrap(EMPTY).getStatus() == Status.CLOSED && this.engine.isOutboundDone());
 		}
 		finally {
 			this.writeLock.unlock();
 		}
-	}
-
-	private SSLEngineResult wrap(ByteBuffer source) throws IOException {
-		this.netOut.clear();
-		SSLEngineResult result = this.engine.wrap(source, this.netOut);
-		if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-			this.netOut = grow(this.netOut, this.engine.getSession().getPacketBufferSize());
-			return result;
-		}
-		this.netOut.flip();
-		if (this.netOut.hasRemaining()) {
-			this.wire.write(this.netOut);
-		}
-		return result;
 	}
 
 	/**
@@ -352,13 +302,6 @@ final class TlsTransport implements Transport {
 		catch (SSLException ex) {
 			// A truncated stream: the reader sees its end either way.
 		}
-	}
-
-	private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
-		ByteBuffer larger = ByteBuffer.allocate(Math.max(atLeast, buffer.capacity() * 2));
-		buffer.flip();
-		larger.put(buffer);
-		return larger;
 	}
 
 }
