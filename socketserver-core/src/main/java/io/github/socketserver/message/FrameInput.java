@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * How a loop reads its connections: into one buffer of the loop, from which the codec
  * cuts the frames; only the tail of a frame not yet whole is copied into a buffer of its
  * connection, which is let go once the frame is. Frames go to the handler on the loop
- * ({@code sync}) or to the connection's {@link FrameRun}; how the input ends is
- * {@link InputEnd}'s.
+ * ({@code sync}) or to the connection's {@link FrameRun}. What a layer turns first is
+ * {@link LayerInput}'s, and how the input ends {@link InputEnd}'s.
  * <p>
  * Used by its loop's thread alone.
  */
@@ -72,7 +72,7 @@ final class FrameInput {
 			received(connection, buffer, false);
 		}
 		else {
-			unwrap(connection, layer, buffer);
+			LayerInput.unwrap(this, connection, layer, buffer);
 		}
 	}
 
@@ -87,46 +87,7 @@ final class FrameInput {
 		}
 		DetachedTransport layer = connection.layer;
 		if (layer != null) {
-			unwrap(connection, layer, ByteBuffer.allocate(0));
-		}
-	}
-
-	private void unwrap(EngineConnection connection, DetachedTransport layer, ByteBuffer raw) {
-		ByteBuffer source = raw;
-		if (connection.rawPending != null) {
-			source = FrameBuffers.append(connection.rawPending, raw);
-		}
-		boolean open;
-		// Apart from the pending tail: the codec resumes after what it saw of it.
-		ByteBuffer[] decrypted = new ByteBuffer[1];
-		IOException[] answerFailure = new IOException[1];
-		try {
-			// Under the monitor that sends take too: an answer (a TLS key update) is
-			// queued before any record a sender encrypts with the keys it changes.
-			synchronized (connection) {
-				open = layer.unwrap(source, (clear) -> decrypted[0] = FrameBuffers.append(decrypted[0], clear),
-						(answer) -> {
-							IOException failure = LayerOutput.queueRaw(connection, answer);
-							if (failure != null && answerFailure[0] == null) {
-								answerFailure[0] = failure;
-							}
-						});
-			}
-		}
-		catch (IOException ex) {
-			connection.closeNow(ex);
-			return;
-		}
-		if (answerFailure[0] != null) {
-			connection.closeNow(answerFailure[0]);
-			return;
-		}
-		connection.rawPending = FrameBuffers.keep(source, source != raw);
-		if (decrypted[0] != null) {
-			received(connection, decrypted[0], true);
-		}
-		if (!open) {
-			InputEnd.endOfStream(connection);
+			LayerInput.unwrap(this, connection, layer, ByteBuffer.allocate(0));
 		}
 	}
 
@@ -136,7 +97,7 @@ final class FrameInput {
 	 * @param owned whether the bytes are in a buffer of the connection's own, which may
 	 * be kept
 	 */
-	private void received(EngineConnection connection, ByteBuffer bytes, boolean owned) {
+	void received(EngineConnection connection, ByteBuffer bytes, boolean owned) {
 		ByteBuffer source = bytes;
 		// The codec saw the pending tail before and found no frame end in it.
 		int scanned = 0;
