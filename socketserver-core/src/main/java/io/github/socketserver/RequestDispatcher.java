@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Admission and dispatch of a server's requests: Python's
  * {@code _handle_request_noblock}, with the request limits, the requests in flight, the
  * refusals and the error report. Running a request on its own thread is
- * {@link RequestRunner}'s, and the drain, close and cut of those that outlive it
- * {@link RequestDrain}'s.
+ * {@link RequestRunner}'s, the admission of its client {@link ClientAdmission}'s, and the
+ * drain, close and cut of those that outlive it {@link RequestDrain}'s.
  * <p>
  * On the serving thread a request is counted against the server's total and handed to the
  * threading mode. Its client's share is counted and the verifier asked on the serving
@@ -60,6 +60,8 @@ final class RequestDispatcher<R extends Request> {
 	 */
 	private final boolean layered;
 
+	private final ClientAdmission<R> admission;
+
 	private final RequestDrain<R> drain;
 
 	private final RequestRunner<R> runner;
@@ -77,9 +79,10 @@ final class RequestDispatcher<R extends Request> {
 		MessageEngine messages = (server.handlerFactory() instanceof MessageStreamHandler binding
 				&& server.socketType() == SocketType.STREAM)
 						? new MessageEngine(binding.handler(), server.options(), executor) : null;
+		this.admission = new ClientAdmission<>(server, this, limits);
 		this.drain = new RequestDrain<>(server, this, executor, this.inFlight, messages);
-		this.runner = new RequestRunner<>(server, this, this.drain, executor, limits, this.inFlight, this.layered,
-				messages);
+		this.runner = new RequestRunner<>(server, this, this.admission, this.drain, executor, limits, this.inFlight,
+				this.layered, messages);
 	}
 
 	InFlightRequests<R> inFlight() {
@@ -129,7 +132,7 @@ final class RequestDispatcher<R extends Request> {
 			this.server.shutdownRequest(request);
 			return 1;
 		}
-		if (!this.layered && !admitClient(request)) {
+		if (!this.layered && !this.admission.admitClient(request)) {
 			// Refused before it takes any room of the threading mode.
 			this.limits.release(request, false);
 			this.server.shutdownRequest(request);
@@ -198,34 +201,6 @@ final class RequestDispatcher<R extends Request> {
 	 */
 	RequestRunner<R> runner() {
 		return this.runner;
-	}
-
-	/**
-	 * Counts a request against its client's share and asks the verifier; a refusal is
-	 * counted and reported here, and the share given back whatever happens.
-	 * @return true if the request may be handled; its share is then held
-	 */
-	boolean admitClient(R request) {
-		if (!this.limits.admitClient(request)) {
-			this.listener.requestRejected(request, Rejection.LIMIT);
-			return false;
-		}
-		boolean verified = false;
-		try {
-			verified = this.server.verifyRequest(request);
-		}
-		catch (RuntimeException ex) {
-			reportError(request, ex);
-		}
-		finally {
-			if (!verified) {
-				this.limits.releaseClient(request);
-			}
-		}
-		if (!verified) {
-			this.listener.requestRejected(request, Rejection.VERIFY);
-		}
-		return verified;
 	}
 
 	/**

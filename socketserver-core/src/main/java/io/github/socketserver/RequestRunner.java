@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 
 import io.github.socketserver.codec.FrameException;
-import io.github.socketserver.connection.HeaderException;
-import io.github.socketserver.connection.LayerException;
 import io.github.socketserver.handler.IdleTimeoutException;
 import io.github.socketserver.handler.Request;
 import io.github.socketserver.handler.StreamRequest;
@@ -35,6 +33,8 @@ final class RequestRunner<R extends Request> {
 
 	private final RequestDispatcher<R> dispatcher;
 
+	private final ClientAdmission<R> admission;
+
 	private final RequestDrain<R> drain;
 
 	private final RequestExecutor executor;
@@ -56,11 +56,12 @@ final class RequestRunner<R extends Request> {
 	 */
 	private final @Nullable MessageEngine messages;
 
-	RequestRunner(BaseServer<R> server, RequestDispatcher<R> dispatcher, RequestDrain<R> drain,
-			RequestExecutor executor, RequestLimits limits, InFlightRequests<R> inFlight, boolean layered,
-			@Nullable MessageEngine messages) {
+	RequestRunner(BaseServer<R> server, RequestDispatcher<R> dispatcher, ClientAdmission<R> admission,
+			RequestDrain<R> drain, RequestExecutor executor, RequestLimits limits, InFlightRequests<R> inFlight,
+			boolean layered, @Nullable MessageEngine messages) {
 		this.server = server;
 		this.dispatcher = dispatcher;
+		this.admission = admission;
 		this.drain = drain;
 		this.executor = executor;
 		this.listener = server.options().listener();
@@ -89,7 +90,7 @@ final class RequestRunner<R extends Request> {
 		boolean adopted = false;
 		try {
 			if (this.layered) {
-				clientAdmitted = open(request) && this.dispatcher.admitClient(request);
+				clientAdmitted = this.admission.open(request) && this.admission.admitClient(request);
 			}
 			if (clientAdmitted && this.messages != null && this.messages
 				.adopt(new AdoptedRequest<>(this.dispatcher, this.listener, (StreamRequest) request))) {
@@ -191,25 +192,6 @@ final class RequestRunner<R extends Request> {
 					this.server.name(), LogText.trace(ex));
 		}
 		return failure;
-	}
-
-	/**
-	 * Runs the request's connection layers; a layer's refusal is reported as the client's
-	 * fault.
-	 */
-	private boolean open(R request) {
-		try {
-			((StreamRequest) request).open(this.server.options().layers());
-			return true;
-		}
-		catch (Exception ex) {
-			if (ex instanceof HeaderException) {
-				this.listener.requestRejected(request, Rejection.HEADER);
-			}
-			this.dispatcher.reportError(request, (ex instanceof LayerException) ? ex
-					: new LayerException("A connection layer refused the connection: " + ex, ex));
-			return false;
-		}
 	}
 
 }
