@@ -52,6 +52,9 @@ class MessageTimeoutTests {
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.sendLine("flood me");
 			await().atMost(WAIT).until(() -> pushFailure.get() != null);
+			// The pusher sees the connection closed before the loop that closed it, when
+			// it was the loop, has reported why.
+			await().atMost(WAIT).until(() -> !listener.errors.isEmpty());
 			assertThat(listener.errors).singleElement().isInstanceOf(SocketTimeoutException.class);
 			// The backlog stayed bounded: what the socket buffers and one high-water
 			// mark, not everything the pusher tried.
