@@ -94,7 +94,10 @@ class IdleTimeoutTests {
 	void readTimeoutAloneDoesNotCutATrickle() throws Exception {
 		ServerOptions options = ServerOptions.builder()
 			.threading(TestThreading.perRequest())
-			.readTimeout(Duration.ofMillis(300))
+			// Each byte comes well within it, with room for a loaded machine's delays,
+			// and
+			// the whole line (8 gaps of 150 ms) takes longer.
+			.readTimeout(Duration.ofSeconds(1))
 			.listener(this.recorder)
 			.build();
 		try (TcpServer server = server("tcp", EchoHandlers.LINE_ECHO, options);
@@ -113,7 +116,7 @@ class IdleTimeoutTests {
 				if (i >= line.length()) {
 					this.trickler.shutdown();
 				}
-			}, 0, 50, TimeUnit.MILLISECONDS);
+			}, 0, 150, TimeUnit.MILLISECONDS);
 			assertThat(client.readLine()).isEqualTo(line);
 			assertThat(this.recorder.errors).isEmpty();
 		}

@@ -67,7 +67,10 @@ class MessageTimeoutTests {
 	void aClientSilentForTheReadTimeoutIsClosed() throws Exception {
 		RecordingListener listener = new RecordingListener();
 		try (TcpServer server = MessageEngineTests.tcp(ECHO,
-				MessageEngineTests.options("sync").listener(listener).readTimeout(Duration.ofMillis(300)));
+				// Long enough for the first line, sent once the connection is made, to
+				// come
+				// in time on a loaded machine.
+				MessageEngineTests.options("sync").listener(listener).readTimeout(Duration.ofSeconds(1)));
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.sendLine("one");
