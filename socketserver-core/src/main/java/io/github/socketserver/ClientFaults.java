@@ -3,6 +3,7 @@ package io.github.socketserver;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
@@ -67,6 +68,11 @@ final class ClientFaults {
 	}
 
 	static boolean isClientFault(Exception exception) {
+		if (exception instanceof UncheckedIOException unchecked) {
+			// A message handler's send wraps the write's failure, and the handler lets it
+			// go: judged by what the write failed with.
+			return isClientFault(unchecked.getCause());
+		}
 		// An EOFException: the client ended its stream inside a frame or a record.
 		if (exception instanceof LineTooLongException || exception instanceof FrameException
 				|| exception instanceof EOFException || exception instanceof SocketTimeoutException

@@ -136,6 +136,7 @@ final class RequestDispatcher<R extends Request> {
 			// The host's fault (too many open files) or one client's (a peer address that
 			// cannot be decoded): that request is lost, and the loop backs off and goes
 			// on.
+			this.listener.acceptFailed(ex);
 			long count = this.acceptFaults.tryLog();
 			if (count > 0) {
 				// The JDK's text of an I/O error needs no escaping; escaping loads a

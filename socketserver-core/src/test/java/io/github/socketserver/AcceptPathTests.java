@@ -92,6 +92,7 @@ class AcceptPathTests {
 			}
 			assertThat(serving.failure()).isNull();
 			assertThat(this.logs.messages()).anyMatch((line) -> line.contains("Malformed input"));
+			assertThat(this.listener.acceptFailures).singleElement().isInstanceOf(InvalidPathException.class);
 		}
 	}
 

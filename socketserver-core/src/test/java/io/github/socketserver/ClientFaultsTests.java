@@ -2,6 +2,7 @@ package io.github.socketserver;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -55,6 +56,9 @@ class ClientFaultsTests {
 					return failure.get() != null;
 				});
 				assertThat(ClientFaults.isClientFault(failure.get())).as(failure.get().toString()).isTrue();
+				// A message handler's send wraps it, and the handler lets it go.
+				assertThat(ClientFaults.isClientFault(new UncheckedIOException("Sending failed", failure.get())))
+					.isTrue();
 			}
 		}
 	}
@@ -62,6 +66,7 @@ class ClientFaultsTests {
 	@Test
 	void aHandlersOwnFailureIsNot() {
 		assertThat(ClientFaults.isClientFault(new IllegalStateException("a bug"))).isFalse();
+		assertThat(ClientFaults.isClientFault(new UncheckedIOException(new IOException("Disk full")))).isFalse();
 	}
 
 }

@@ -29,6 +29,8 @@ public final class RecordingListener implements SocketServerListener {
 
 	public final AtomicInteger requestsFinished = new AtomicInteger();
 
+	public final List<Exception> acceptFailures = new CopyOnWriteArrayList<>();
+
 	@Override
 	public void connectionOpened(Request request) {
 		this.connectionsOpened.incrementAndGet();
@@ -62,6 +64,11 @@ public final class RecordingListener implements SocketServerListener {
 	@Override
 	public void bytesSent(int count) {
 		this.bytesSent.addAndGet(count);
+	}
+
+	@Override
+	public void acceptFailed(Exception exception) {
+		this.acceptFailures.add(exception);
 	}
 
 	@Override

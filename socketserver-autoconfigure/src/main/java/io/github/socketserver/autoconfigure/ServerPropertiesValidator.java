@@ -172,9 +172,15 @@ final class ServerPropertiesValidator {
 		if (threading != Threading.Mode.POOL) {
 			String mode = threading.name().toLowerCase();
 			refuse("pool.max-threads", (server) -> server.getPool().getMaxThreads(),
-					"'pool.max-threads' applies to the pool threading mode, and this server runs '" + mode + "'");
+					"'pool.max-threads' applies to the pool threading mode, and this server runs '" + mode + "'"
+							+ ((threading == Threading.Mode.THREAD) ? ": its cap is 'thread.max-threads'" : ""));
 			refuse("pool.queue-capacity", (server) -> server.getPool().getQueueCapacity(),
 					"'pool.queue-capacity' applies to the pool threading mode, and this server runs '" + mode + "'");
+		}
+		if (threading != Threading.Mode.THREAD) {
+			refuse("thread.max-threads", (server) -> server.getThread().getMaxThreads(),
+					"'thread.max-threads' applies to the thread threading mode, and this server runs '"
+							+ threading.name().toLowerCase() + "'");
 		}
 		if (threading == Threading.Mode.FORK) {
 			if (this.server.getCommand().isEmpty()) {
@@ -224,6 +230,7 @@ final class ServerPropertiesValidator {
 		atLeast("socket.queue-size", s.getSocket().getQueueSize(), 1);
 		atLeast("pool.max-threads", s.getPool().getMaxThreads(), 1);
 		atLeast("pool.queue-capacity", s.getPool().getQueueCapacity(), 0);
+		atLeast("thread.max-threads", s.getThread().getMaxThreads(), 1);
 		size("datagram.max-packet-size", s.getDatagram().getMaxPacketSize());
 		if (s.getDatagram().getReceivers() < 0) {
 			fail("datagram.receivers", s.getDatagram().getReceivers(),
@@ -329,9 +336,6 @@ final class ServerPropertiesValidator {
 	}
 
 	/**
-	 * Refuses a size the options cannot hold: they count bytes in an {@code int}.
-	 */
-	/**
 	 * A datagram server receives into a buffer of this size, and no UDP datagram is
 	 * larger than 64KB; a Unix datagram is bounded only by the socket's buffers.
 	 */
@@ -354,6 +358,9 @@ final class ServerPropertiesValidator {
 		}
 	}
 
+	/**
+	 * Refuses a size the options cannot hold: they count bytes in an {@code int}.
+	 */
 	private void size(String key, @Nullable DataSize value) {
 		if (value != null && value.toBytes() < 1) {
 			fail(key, value, "The size must be at least 1B");

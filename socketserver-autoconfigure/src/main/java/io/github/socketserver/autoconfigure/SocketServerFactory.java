@@ -255,7 +255,7 @@ final class SocketServerFactory {
 		ServerForkProperties fork = properties.getFork();
 		Threading threading = switch (mode) {
 			case SYNC -> Threading.sync();
-			case THREAD -> Threading.thread();
+			case THREAD -> Threading.thread(properties.getThread().getMaxThreads());
 			case VIRTUAL -> Threading.virtual();
 			case POOL -> Threading.pool(pool.getMaxThreads(), pool.getQueueCapacity());
 			case FORK -> Threading.fork(fork.getMaxChildren(), fork.getMaxChildrenWait());

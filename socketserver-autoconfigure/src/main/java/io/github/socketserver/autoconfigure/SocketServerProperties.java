@@ -185,6 +185,9 @@ public class SocketServerProperties {
 		private final ServerPoolProperties pool = new ServerPoolProperties();
 
 		@NestedConfigurationProperty
+		private final ServerThreadProperties thread = new ServerThreadProperties();
+
+		@NestedConfigurationProperty
 		private final ServerShutdownProperties shutdown = new ServerShutdownProperties();
 
 		@NestedConfigurationProperty
@@ -403,6 +406,13 @@ public class SocketServerProperties {
 		 */
 		public ServerPoolProperties getPool() {
 			return this.pool;
+		}
+
+		/**
+		 * {@return the cap of the thread threading mode}
+		 */
+		public ServerThreadProperties getThread() {
+			return this.thread;
 		}
 
 		/**

@@ -63,6 +63,14 @@ public enum SocketServerMeters implements MeterDocumentation {
 			SocketServerKeyNames.EXCEPTION),
 
 	/**
+	 * Connections the serving loop failed to accept, or datagrams it failed to receive:
+	 * no file descriptor left, or a peer address that cannot be decoded. Each is lost,
+	 * and logged at a bounded rate.
+	 */
+	ACCEPT_ERRORS("socketserver.accept.errors", Meter.Type.COUNTER, null,
+			"Connections or datagrams the serving loop failed to take"),
+
+	/**
 	 * Bytes read from connections or received in datagrams.
 	 */
 	BYTES_RECEIVED("socketserver.bytes.received", Meter.Type.COUNTER, "bytes", "Bytes read or received"),

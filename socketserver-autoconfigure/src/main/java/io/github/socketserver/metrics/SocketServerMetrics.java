@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
+import static io.github.socketserver.metrics.SocketServerMeters.ACCEPT_ERRORS;
 import static io.github.socketserver.metrics.SocketServerMeters.BYTES_RECEIVED;
 import static io.github.socketserver.metrics.SocketServerMeters.BYTES_SENT;
 import static io.github.socketserver.metrics.SocketServerMeters.CHILDREN_EXITS;
@@ -68,6 +69,8 @@ public class SocketServerMetrics implements SocketServerListener {
 
 	private final Counter bytesSent;
 
+	private final Counter acceptErrors;
+
 	private final Map<Class<?>, Counter> errors = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> childExits = new ConcurrentHashMap<>();
@@ -100,6 +103,8 @@ public class SocketServerMetrics implements SocketServerListener {
 		}
 		this.bytesReceived = this.meters.counter(BYTES_RECEIVED);
 		this.bytesSent = this.meters.counter(BYTES_SENT);
+		// Registered up front: with no descriptor left, a new meter may not be made.
+		this.acceptErrors = this.meters.counter(ACCEPT_ERRORS);
 	}
 
 	@Override
@@ -140,6 +145,11 @@ public class SocketServerMetrics implements SocketServerListener {
 	public void errorReported(Request request, Throwable exception) {
 		this.errors.computeIfAbsent(exception.getClass(), (type) -> this.meters.counter(ERRORS, exceptionName(type)))
 			.increment();
+	}
+
+	@Override
+	public void acceptFailed(Exception exception) {
+		this.acceptErrors.increment();
 	}
 
 	@Override

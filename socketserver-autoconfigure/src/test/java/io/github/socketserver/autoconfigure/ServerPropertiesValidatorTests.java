@@ -89,6 +89,20 @@ class ServerPropertiesValidatorTests {
 	}
 
 	@Test
+	void refusesThreadMaxThreadsWhenThreadingIsNotThread() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.thread.max-threads",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.threading=pool",
+				"socketserver.servers.echo.thread.max-threads=4");
+	}
+
+	@Test
+	void refusesThreadMaxThreadsBelowOne() {
+		assertRefused(this.streamRunner, "socketserver.servers.echo.thread.max-threads",
+				"socketserver.servers.echo.port=0", "socketserver.servers.echo.threading=thread",
+				"socketserver.servers.echo.thread.max-threads=0");
+	}
+
+	@Test
 	void refusesMaxThreadsWhenSpringThreadsMakeTheServerVirtual() {
 		assumeTrue(Threading.isVirtualAvailable(), "on Java 17 Spring's virtual threads leave the server a pool");
 		assertRefused(this.streamRunner, "socketserver.servers.echo.pool.max-threads",

@@ -101,6 +101,18 @@ class SocketServerAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void capsTheThreadModeWithItsProperty() {
+		this.echoRunner.withPropertyValues("socketserver.servers.echo.threading=thread").run((context) -> {
+			assertThat(threading(context).mode()).isEqualTo(Threading.Mode.THREAD);
+			assertThat(threading(context).maxThreads()).isEqualTo(Threading.DEFAULT_MAX_THREADS);
+		});
+		this.echoRunner
+			.withPropertyValues("socketserver.servers.echo.threading=thread",
+					"socketserver.servers.echo.thread.max-threads=2000")
+			.run((context) -> assertThat(threading(context).maxThreads()).isEqualTo(2000));
+	}
+
 	@ParameterizedTest
 	@EnumSource(names = { "SYNC", "THREAD", "POOL" })
 	void runsTheConfiguredThreadingEvenWhenSpringThreadsAreVirtual(Threading.Mode mode) {

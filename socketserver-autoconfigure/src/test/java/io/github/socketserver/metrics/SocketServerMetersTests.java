@@ -1,5 +1,6 @@
 package io.github.socketserver.metrics;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -74,6 +75,16 @@ class SocketServerMetersTests {
 			.extracting((counter) -> counter.getId().getTag("reason"))
 			.containsExactlyInAnyOrder("verify", "queue-full", "limit", "shutdown", "header", "frame")
 			.hasSize(Rejection.values().length);
+	}
+
+	@Test
+	void countsTheRequestsTheServingLoopFailedToTakeFromZero() {
+		SocketServerMetrics metrics = new SocketServerMetrics(this.registry, "tcp", AddressFamily.INET,
+				SocketType.STREAM);
+		assertThat(this.registry.get("socketserver.accept.errors").counter().count()).isZero();
+		metrics.acceptFailed(new IOException("Too many open files"));
+		metrics.acceptFailed(new IOException("Too many open files"));
+		assertThat(this.registry.get("socketserver.accept.errors").counter().count()).isEqualTo(2);
 	}
 
 	@Test

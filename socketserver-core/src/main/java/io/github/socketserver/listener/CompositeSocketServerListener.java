@@ -112,6 +112,13 @@ final class CompositeSocketServerListener implements SocketServerListener {
 	}
 
 	@Override
+	public void acceptFailed(Exception exception) {
+		for (SocketServerListener listener : this.listeners) {
+			listener.acceptFailed(exception);
+		}
+	}
+
+	@Override
 	public void datagramDropped() {
 		for (SocketServerListener listener : this.listeners) {
 			listener.datagramDropped();

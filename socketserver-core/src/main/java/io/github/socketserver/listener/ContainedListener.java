@@ -137,6 +137,18 @@ public final class ContainedListener implements SocketServerListener {
 	}
 
 	@Override
+	public void acceptFailed(Exception exception) {
+		// No lambda: with no descriptor left, a class that is not loaded yet may not
+		// load.
+		try {
+			this.listener.acceptFailed(exception);
+		}
+		catch (RuntimeException ex) {
+			failed("acceptFailed", ex);
+		}
+	}
+
+	@Override
 	public void datagramDropped() {
 		run("datagramDropped", this.listener::datagramDropped);
 	}

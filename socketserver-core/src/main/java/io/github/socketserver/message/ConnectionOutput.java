@@ -1,12 +1,10 @@
 package io.github.socketserver.message;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -101,8 +99,7 @@ abstract class ConnectionOutput {
 		IOException failure;
 		synchronized (this) {
 			if ((this.state & (ConnectionState.CLOSED | ConnectionState.OUTPUT_CLOSED)) != 0) {
-				throw new UncheckedIOException("The connection from " + clientAddress() + " is closed",
-						new ClosedChannelException());
+				throw new ConnectionClosedException(this);
 			}
 			failure = queue(framed, corked);
 			if (failure == null && this.outbox != null && this.outbox.bytes() > HIGH_WATER) {

@@ -279,6 +279,9 @@ final class EngineConnection extends ConnectionOutput implements MessageConnecti
 			catch (RuntimeException ex) {
 				// No room or closed: told here, as it must be told.
 			}
+			catch (OutOfMemoryError ex) {
+				context.noThreadFor(this, ex);
+			}
 		}
 		told.run();
 	}

@@ -5,17 +5,23 @@ import java.time.Duration;
 
 import io.github.socketserver.codec.FrameCodec;
 import io.github.socketserver.connection.TrafficListener;
+import io.github.socketserver.logging.LogText;
+import io.github.socketserver.logging.LogThrottle;
 import io.github.socketserver.options.ServerOptions;
 import io.github.socketserver.options.StreamOptions;
 import io.github.socketserver.threading.RequestExecutor;
 import io.github.socketserver.threading.Threading;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every connection of one message engine shares: the handler, the codec, the
  * threading mode's executor and the stream timeouts, in nanoseconds (0 for none).
  */
 final class EngineContext {
+
+	private static final Logger logger = LoggerFactory.getLogger(MessageEngine.class);
 
 	/**
 	 * The shortest and longest pause between two looks at the timeouts of a loop's
@@ -53,6 +59,11 @@ final class EngineContext {
 
 	final long writeTimeoutNanos;
 
+	/**
+	 * Threads the host refused for frames or close notices, logged at a bounded rate.
+	 */
+	private final LogThrottle noThread = new LogThrottle();
+
 	EngineContext(MessageHandler handler, FrameCodec codec, ServerOptions options, RequestExecutor executor) {
 		this.serverName = options.name();
 		this.handler = handler;
@@ -67,6 +78,20 @@ final class EngineContext {
 		this.readTimeoutNanos = nanos(stream.readTimeout());
 		this.idleTimeoutNanos = nanos(stream.idleTimeout());
 		this.writeTimeoutNanos = nanos(stream.writeTimeout());
+	}
+
+	/**
+	 * Logs, at a bounded rate, that the host gave no thread for a connection's work
+	 * ("unable to create native thread"): the work is refused as a full pool's is.
+	 * @param connection the connection
+	 * @param error the host's refusal
+	 */
+	void noThreadFor(EngineConnection connection, OutOfMemoryError error) {
+		long count = this.noThread.tryLog();
+		if (count > 0) {
+			logger.error("Server '{}' found no thread for the connection from {} ({}; {} such since the last report)",
+					this.serverName, LogText.escape(connection.clientAddress()), error, count);
+		}
 	}
 
 	private static long nanos(@Nullable Duration duration) {

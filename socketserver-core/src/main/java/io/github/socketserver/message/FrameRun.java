@@ -62,7 +62,10 @@ final class FrameRun implements Runnable {
 		}
 		finally {
 			connection.adopted.frameFinished(state, failure, System.nanoTime() - start);
-			if (failure instanceof Exception exception) {
+			if (failure instanceof ConnectionClosedException closed && closed.isOf(connection)) {
+				// Closed under the handler, which learnt it by its send: nothing new.
+			}
+			else if (failure instanceof Exception exception) {
 				connection.fail(exception);
 			}
 			else if (failure != null) {
@@ -73,13 +76,17 @@ final class FrameRun implements Runnable {
 
 	/**
 	 * Starts a task of the executor for this run; a refusal (the pool and its queue are
-	 * full) is counted and closes the connection.
+	 * full, or the host gives no thread) is counted and closes the connection.
 	 */
 	void start() {
 		try {
 			this.connection.context().executor.execute(this, (refusal) -> refused());
 		}
 		catch (RejectedExecutionException ex) {
+			refused();
+		}
+		catch (OutOfMemoryError ex) {
+			this.connection.context().noThreadFor(this.connection, ex);
 			refused();
 		}
 	}

@@ -55,7 +55,9 @@ public interface MessageConnection {
 	 * waits while the client has a large backlog unread, at most the server's write
 	 * timeout, after which the connection is closed.
 	 * @param payload the frame's content, from its position to its limit; consumed
-	 * @throws java.io.UncheckedIOException if the connection is closed
+	 * @throws java.io.UncheckedIOException if the connection is closed; a handler that
+	 * lets it end the frame of this very connection is not reported again, as the close
+	 * was reported when it had a cause
 	 */
 	void send(ByteBuffer payload);
 
