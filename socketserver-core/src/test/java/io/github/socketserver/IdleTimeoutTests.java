@@ -94,7 +94,10 @@ class IdleTimeoutTests {
 	void readTimeoutAloneDoesNotCutATrickle() throws Exception {
 		ServerOptions options = ServerOptions.builder()
 			.threading(TestThreading.perRequest())
-			.readTimeout(Duration.ofMillis(300))
+			// Each byte comes well within it, with room for a loaded machine's delays,
+			// and
+			// the whole line (8 gaps of 150 ms) takes longer.
+			.readTimeout(Duration.ofSeconds(1))
 			.listener(this.recorder)
 			.build();
 		try (TcpServer server = server("tcp", EchoHandlers.LINE_ECHO, options);
@@ -113,7 +116,7 @@ class IdleTimeoutTests {
 				if (i >= line.length()) {
 					this.trickler.shutdown();
 				}
-			}, 0, 50, TimeUnit.MILLISECONDS);
+			}, 0, 150, TimeUnit.MILLISECONDS);
 			assertThat(client.readLine()).isEqualTo(line);
 			assertThat(this.recorder.errors).isEmpty();
 		}
@@ -125,12 +128,12 @@ class IdleTimeoutTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "tcp", "unix" })
 	void doesNotCutAClientThatKeepsSending(String family) throws Exception {
-		ServerOptions options = options().idleTimeout(Duration.ofMillis(500)).build();
+		ServerOptions options = options().idleTimeout(Duration.ofSeconds(1)).build();
 		try (TcpServer server = server(family, EchoHandlers.LINE_ECHO, options);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			// The connection outlives the idle timeout twice over; each line comes
-			// promptly.
+			// promptly, with room for a loaded machine's delays.
 			List<String> answers = new CopyOnWriteArrayList<>();
 			AtomicInteger next = new AtomicInteger();
 			this.trickler.scheduleAtFixedRate(() -> {
@@ -144,7 +147,7 @@ class IdleTimeoutTests {
 				if (i == 11) {
 					this.trickler.shutdown();
 				}
-			}, 0, 100, TimeUnit.MILLISECONDS);
+			}, 0, 200, TimeUnit.MILLISECONDS);
 			for (int i = 0; i < 12; i++) {
 				answers.add(client.readLine());
 			}

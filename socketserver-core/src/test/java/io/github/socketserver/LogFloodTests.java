@@ -68,7 +68,9 @@ class LogFloodTests {
 			.name("kinds")
 			.threading(Threading.thread())
 			.maxLineLength(16)
-			.readTimeout(Duration.ofMillis(200))
+			// Long enough for the long line, sent once both are connected, to come first
+			// on a loaded machine.
+			.readTimeout(Duration.ofSeconds(1))
 			.build();
 		try (LogCapture logs = new LogCapture();
 				TcpServer server = new TcpServer(LOOPBACK, EchoHandlers.LINE_ECHO, options);

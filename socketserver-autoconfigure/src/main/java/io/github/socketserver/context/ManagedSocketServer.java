@@ -191,8 +191,10 @@ public final class ManagedSocketServer {
 	synchronized void beginDrain() {
 		ServerAcceptor acceptor = this.acceptor;
 		if (this.state == SocketServerState.RUNNING && acceptor != null) {
-			this.state = SocketServerState.DRAINING;
+			// Draining is announced once the server has stopped listening: a client that
+			// sees it and connects is refused, not taken.
 			acceptor.drain();
+			this.state = SocketServerState.DRAINING;
 		}
 	}
 

@@ -57,7 +57,9 @@ class StreamRequestHandlerTests {
 
 			@Override
 			public Duration timeout() {
-				return Duration.ofMillis(200);
+				// Long enough for the next client's line to come in time on a loaded
+				// machine: it is sent only once the connection is made.
+				return Duration.ofSeconds(1);
 			}
 
 		};
@@ -81,7 +83,9 @@ class StreamRequestHandlerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "tcp", "unix" })
 	void readTimeoutOptionAppliesWhenTheHandlerSetsNone(String family) throws IOException {
-		this.options.readTimeout(Duration.ofMillis(200));
+		// Long enough for the line sent once the connection is made to come in time on a
+		// loaded machine.
+		this.options.readTimeout(Duration.ofSeconds(1));
 		try (BaseServer<?> server = server(family, EchoHandlers.LINE_ECHO);
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {

@@ -52,6 +52,9 @@ class MessageTimeoutTests {
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.sendLine("flood me");
 			await().atMost(WAIT).until(() -> pushFailure.get() != null);
+			// The pusher sees the connection closed before the loop that closed it, when
+			// it was the loop, has reported why.
+			await().atMost(WAIT).until(() -> !listener.errors.isEmpty());
 			assertThat(listener.errors).singleElement().isInstanceOf(SocketTimeoutException.class);
 			// The backlog stayed bounded: what the socket buffers and one high-water
 			// mark, not everything the pusher tried.
@@ -64,7 +67,10 @@ class MessageTimeoutTests {
 	void aClientSilentForTheReadTimeoutIsClosed() throws Exception {
 		RecordingListener listener = new RecordingListener();
 		try (TcpServer server = MessageEngineTests.tcp(ECHO,
-				MessageEngineTests.options("sync").listener(listener).readTimeout(Duration.ofMillis(300)));
+				// Long enough for the first line, sent once the connection is made, to
+				// come
+				// in time on a loaded machine.
+				MessageEngineTests.options("sync").listener(listener).readTimeout(Duration.ofSeconds(1)));
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {
 			client.sendLine("one");

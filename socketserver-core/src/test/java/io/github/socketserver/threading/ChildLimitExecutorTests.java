@@ -95,6 +95,8 @@ class ChildLimitExecutorTests {
 	void aWaitThatRunsOutRefusesTheRequestOnItsOwnThread() {
 		ChildLimitExecutor executor = executor(1, 4, Duration.ofMillis(200));
 		executor.execute(holding("first"), this.refusal);
+		// Its slot is taken at once, but it runs on a thread of its own.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.ran.contains("first"));
 		executor.execute(() -> this.ran.add("never"), this.refusal);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.refused.size() == 1);
 		assertThat(this.refused).singleElement().isInstanceOf(LimitReachedException.class);
@@ -106,6 +108,7 @@ class ChildLimitExecutorTests {
 	void closingRefusesTheRequestsThatWait() {
 		ChildLimitExecutor executor = executor(1, 4, LONG_WAIT);
 		executor.execute(holding("first"), this.refusal);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.ran.contains("first"));
 		executor.execute(() -> this.ran.add("never"), this.refusal);
 		executor.execute(() -> this.ran.add("never"), this.refusal);
 		executor.close();
