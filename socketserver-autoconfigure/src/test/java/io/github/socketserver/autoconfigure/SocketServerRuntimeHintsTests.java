@@ -49,7 +49,8 @@ class SocketServerRuntimeHintsTests {
 	void everyPropertyGroupOfAServerIsBoundInANativeImage() {
 		RuntimeHints processed = processAheadOfTime();
 		List<Class<?>> groups = propertyGroupsOfAServer();
-		assertThat(groups).hasSize(12).contains(ServerSslProperties.class, ServerFramingProperties.class);
+		assertThat(groups).hasSize(13)
+			.contains(ServerSslProperties.class, ServerFramingProperties.class, ServerThreadProperties.class);
 		for (Class<?> group : groups) {
 			for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(group)) {
 				if (property.getWriteMethod() != null) {
