@@ -60,9 +60,12 @@ final class ClientFaults {
 
 	/**
 	 * What a handler sees when closing cuts its request: its channel closed under it, or
-	 * its thread interrupted.
+	 * its thread interrupted; also under a message handler's send, which wraps it.
 	 */
 	static boolean isCut(Exception exception) {
+		if (exception instanceof UncheckedIOException unchecked) {
+			return isCut(unchecked.getCause());
+		}
 		return exception instanceof AsynchronousCloseException || exception instanceof InterruptedException
 				|| exception instanceof InterruptedIOException;
 	}
