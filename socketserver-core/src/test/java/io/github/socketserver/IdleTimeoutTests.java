@@ -95,8 +95,7 @@ class IdleTimeoutTests {
 		ServerOptions options = ServerOptions.builder()
 			.threading(TestThreading.perRequest())
 			// Each byte comes well within it, with room for a loaded machine's delays,
-			// and
-			// the whole line (8 gaps of 150 ms) takes longer.
+			// and the whole line (8 gaps of 150 ms) takes longer.
 			.readTimeout(Duration.ofSeconds(1))
 			.listener(this.recorder)
 			.build();

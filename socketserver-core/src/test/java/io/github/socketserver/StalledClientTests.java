@@ -90,10 +90,8 @@ class StalledClientTests {
 				client.send("request\n".repeat(500));
 			}
 			// The report saw them held 12 s later; a write timeout of 1 s ends them. Each
-			// is
-			// counted, not seen held all at once: on a loaded machine the first may be
-			// cut
-			// before the last is accepted.
+			// is counted, not seen held all at once: on a loaded machine the first may be
+			// cut before the last is accepted.
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> this.listener.requestsFinished.get() == CLIENTS && server.activeRequests() == 0);
 			assertThat(this.listener.connectionsOpened).hasValue(CLIENTS);

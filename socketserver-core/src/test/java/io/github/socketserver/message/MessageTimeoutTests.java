@@ -68,8 +68,7 @@ class MessageTimeoutTests {
 		RecordingListener listener = new RecordingListener();
 		try (TcpServer server = MessageEngineTests.tcp(ECHO,
 				// Long enough for the first line, sent once the connection is made, to
-				// come
-				// in time on a loaded machine.
+				// come in time on a loaded machine.
 				MessageEngineTests.options("sync").listener(listener).readTimeout(Duration.ofSeconds(1)));
 				Serving serving = Serving.start(server);
 				SocketTestClient client = SocketTestClient.connect(server.serverAddress())) {

@@ -31,18 +31,31 @@ class ReplyAfterResetTests {
 		CountDownLatch handling = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicReference<Throwable> replied = new AtomicReference<>();
-		MessageHandler handler = (message) -> {
-			if (message.text().equals("slow")) {
-				handling.countDown();
-				assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+		CountDownLatch told = new CountDownLatch(1);
+		MessageHandler handler = new MessageHandler() {
+
+			@Override
+			public void handleMessage(Message message) throws Exception {
+				if (message.text().equals("slow")) {
+					handling.countDown();
+					assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+				}
+				try {
+					message.reply(message.bytes());
+				}
+				catch (UncheckedIOException ex) {
+					replied.set(ex);
+					throw ex;
+				}
 			}
-			try {
-				message.reply(message.bytes());
+
+			@Override
+			public void connectionClosed(MessageConnection connection) {
+				if (replied.get() != null) {
+					told.countDown();
+				}
 			}
-			catch (UncheckedIOException ex) {
-				replied.set(ex);
-				throw ex;
-			}
+
 		};
 		try (TcpServer server = MessageEngineTests.tcp(handler,
 				MessageEngineTests.options(threading).listener(listener)); Serving serving = Serving.start(server)) {
@@ -54,6 +67,8 @@ class ReplyAfterResetTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> !listener.errors.isEmpty());
 			release.countDown();
 			await().atMost(Duration.ofSeconds(20)).until(() -> replied.get() != null);
+			// Told once the frame that failed has ended: whatever it reported, it has.
+			assertThat(told.await(20, TimeUnit.SECONDS)).isTrue();
 			try (SocketTestClient next = SocketTestClient.connect(server.serverAddress())) {
 				next.sendLine("next");
 				assertThat(next.readLine()).isEqualTo("next");
