@@ -72,6 +72,34 @@ class ManagedSocketServerTests {
 	}
 
 	@Test
+	void showsDrainingOnlyOnceItHasStoppedListening() throws Exception {
+		List<SocketServerState> seenAsListeningStopped = new CopyOnWriteArrayList<>();
+		ManagedSocketServer[] managed = new ManagedSocketServer[1];
+		managed[0] = new ManagedSocketServer(
+				() -> new TcpServer(new InetSocketAddress("127.0.0.1", 0), () -> (request) -> {
+				}, ServerOptions.builder().name("s").build(), false) {
+
+					@Override
+					public void stopListening() {
+						// What a client that connects now sees: it is still taken.
+						seenAsListeningStopped.add(managed[0].state());
+						super.stopListening();
+					}
+
+				}, Duration.ofMillis(50), true, Duration.ofSeconds(1), new ServerStatistics());
+		try {
+			assertThat(managed[0].start((core, failure) -> {
+			})).isTrue();
+			managed[0].beginDrain();
+			assertThat(seenAsListeningStopped).containsExactly(SocketServerState.RUNNING);
+			assertThat(managed[0].state()).isEqualTo(SocketServerState.DRAINING);
+		}
+		finally {
+			managed[0].stop();
+		}
+	}
+
+	@Test
 	void servesAgainWhenTheContextStopsAndStarts() {
 		this.runner.withBean(StartLog.class).run((context) -> {
 			ManagedSocketServer server = context.getBean(SocketServers.class).get("a");

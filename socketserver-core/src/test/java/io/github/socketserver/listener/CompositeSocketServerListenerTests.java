@@ -1,6 +1,8 @@
 package io.github.socketserver.listener;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketserver.handler.Request;
@@ -48,6 +50,31 @@ class CompositeSocketServerListenerTests {
 		assertThat(first.sent).hasValue(7);
 		assertThat(last.sent).hasValue(7);
 		assertThat(starts.started).hasValue(1);
+	}
+
+	@Test
+	void anAcceptFailureReachesEveryListenerThoughOneThrows() {
+		List<Exception> heard = new CopyOnWriteArrayList<>();
+		SocketServerListener throwing = new SocketServerListener() {
+
+			@Override
+			public void acceptFailed(Exception exception) {
+				throw new IllegalStateException("a broken meter registry");
+			}
+
+		};
+		SocketServerListener recording = new SocketServerListener() {
+
+			@Override
+			public void acceptFailed(Exception exception) {
+				heard.add(exception);
+			}
+
+		};
+		SocketServerListener composite = ContainedListener.of("echo", List.of(throwing, recording));
+		IOException failure = new IOException("Too many open files");
+		composite.acceptFailed(failure);
+		assertThat(heard).containsExactly(failure);
 	}
 
 	private static SocketServerListener contained(SocketServerListener listener) {
