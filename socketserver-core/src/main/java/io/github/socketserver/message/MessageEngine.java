@@ -96,19 +96,23 @@ public final class MessageEngine implements AutoCloseable {
 	public boolean adopt(AdoptedConnection connection) {
 		StreamRequest request = connection.request();
 		DetachedTransport detached;
+		MessageLoop loop;
 		try {
 			detached = request.transport().detach();
+			if (detached == null) {
+				return false;
+			}
+			loop = loop();
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
+			// A layer that fails to let go, or no selector for a loop (no descriptor
+			// left): ended here as the engine ends its connections, not thrown to the
+			// request's thread, which would report a request that never started.
 			connection.reportError(ex);
 			connection.closed();
 			return true;
 		}
-		if (detached == null) {
-			return false;
-		}
 		SocketChannel channel = request.socket();
-		MessageLoop loop = loop();
 		if (loop == null) {
 			connection.closed();
 			return true;
