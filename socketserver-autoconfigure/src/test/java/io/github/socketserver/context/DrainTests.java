@@ -102,8 +102,8 @@ class DrainTests {
 			.matcher(output.toString());
 		assertThat(cut.find()).as(output.toString()).isTrue();
 		// The shutdown timeout of 1 s runs from just before the drain began; a loaded
-		// machine may take a while between the two, and a line that did not count the wait
-		// would say 0.
+		// machine may take a while between the two, and a line that did not count the
+		// wait would say 0.
 		assertThat(Long.parseLong(cut.group(1))).isGreaterThanOrEqualTo(500);
 	}
 
