@@ -127,7 +127,8 @@ public interface SocketServerListener extends TrafficListener {
 	 * The serving loop could not take a request ({@code get_request} failed): accepting a
 	 * connection or receiving a datagram failed, as when the process has no file
 	 * descriptor left or a peer's address cannot be decoded. That request is lost; the
-	 * loop backs off and goes on. Called on the serving thread, which must not be held.
+	 * loop backs off and goes on. Called on the thread that takes the server's requests
+	 * (a datagram server's receivers have one each), which must not be held.
 	 * @param exception what taking the request failed with
 	 */
 	default void acceptFailed(Exception exception) {
